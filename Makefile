@@ -1,0 +1,36 @@
+# Two commands a new user needs (see README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test browser emulator bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## The main job: the marimo sync app on the embedded demo (no accounts needed).
+demo: install
+	$(BIN)/marimo run notebooks/sync.py
+
+## The whole test suite (installs Python packages and Debian's chromium first).
+test: install browser
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Debian's chromium for the browser tests; only installs when missing.
+browser:
+	@bash scripts/install-browser.sh
+
+emulator: install
+	$(BIN)/song-automations emulator --port 8765
+
+bench: install
+	$(BIN)/python benchmarks/run.py --scale small
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

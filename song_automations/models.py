@@ -1,0 +1,152 @@
+"""Platform-neutral models shared by the clients, the matcher, the tracker and the engine.
+
+Clients turn API payloads into these (see ``song_automations/adapters``); nothing past
+the adapters looks at a raw payload or asks which platform it came from, except where a
+platform fact is the point (playlist size limits live on the client).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+PLATFORMS = ("spotify", "soundcloud")
+
+
+@dataclass(frozen=True, slots=True)
+class Folder:
+    """A Discogs collection folder, or the wantlist (``id`` = :data:`WANTLIST_FOLDER_ID`)."""
+
+    id: int
+    name: str
+    count: int = 0
+
+
+# The wantlist is synced like a folder; Discogs folder ids are >= 0, so -1 is free.
+WANTLIST_FOLDER_ID = -1
+WANTLIST_NAME = "Wantlist"
+
+
+@dataclass(frozen=True, slots=True)
+class FolderItem:
+    """One release instance in a folder (or on the wantlist), in Discogs order."""
+
+    folder_id: int
+    release_id: int
+    instance_id: int | None = None
+    date_added: str | None = None
+    title: str = ""
+    artist: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceTrack:
+    """One playable track of a Discogs release.
+
+    ``artists`` are the performing artists as credited on the release (``anv`` preferred,
+    the ``(n)`` suffix and "Name, The" kept for display); ``artist_credit`` joins them
+    with Discogs' ``join`` strings. ``remixers`` and ``featured`` come from titles and
+    ``extraartists``. ``duration_s`` is ``None`` when Discogs has no duration.
+    """
+
+    release_id: int
+    position: str
+    title: str
+    artists: tuple[str, ...]
+    artist_credit: str = ""
+    featured: tuple[str, ...] = ()
+    remixers: tuple[str, ...] = ()
+    duration_s: int | None = None
+    release_title: str = ""
+    year: int | None = None
+    labels: tuple[str, ...] = ()
+    catnos: tuple[str, ...] = ()
+    index: int = 0  # order within the release's flattened tracklist
+
+    @property
+    def key(self) -> str:
+        """``"<release_id>:<position>"``, the key used by the tracker and the truth file."""
+        return f"{self.release_id}:{self.position}"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One platform track as the matcher sees it.
+
+    ``id`` is the Spotify track id or the SoundCloud track URN; ``uri`` is what a
+    playlist holds (``spotify:track:<id>``, or the URN). ``title`` and ``artists`` are
+    what the adapter derived from the platform's conventions (a SoundCloud uploader
+    that is a label channel is not the artist); ``raw_title`` is exactly as shown.
+    ``popularity`` is in [0, 1] and ``verified`` a bool, each ``None`` when the platform
+    does not report it: absent is not zero.
+    """
+
+    platform: str
+    id: str
+    uri: str
+    title: str
+    artists: tuple[str, ...]
+    raw_title: str = ""
+    uploader: str | None = None
+    album: str | None = None
+    label: str | None = None
+    duration_s: float | None = None
+    isrc: str | None = None
+    popularity: float | None = None
+    verified: bool | None = None
+    url: str | None = None
+    playable: bool = True
+
+
+class Decision(StrEnum):
+    """What the sync does with a track's best candidate."""
+
+    ACCEPTED = "accepted"  # >= HIGH_CONFIDENCE and unambiguous: added, no review
+    REVIEW = "review"  # >= MEDIUM_CONFIDENCE: added, flagged for review
+    LOW = "low"  # >= MIN_CONFIDENCE: not added; shown as the best candidate of a miss
+    NONE = "none"  # nothing at or above MIN_CONFIDENCE
+
+    @property
+    def adds(self) -> bool:
+        """True when the chosen candidate goes into the playlist."""
+        return self in (Decision.ACCEPTED, Decision.REVIEW)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredCandidate:
+    """A candidate with its total score in [0, 1] and the named components behind it.
+
+    ``components`` maps a component name to its value in [0, 1], or ``None`` when the
+    component does not apply (unknown duration, no popularity): ``None`` components
+    are left out of the weighted mean.
+    """
+
+    candidate: Candidate
+    score: float
+    components: dict[str, float | None]
+    query: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """The matcher's answer for one source track on one platform."""
+
+    track: SourceTrack
+    platform: str
+    decision: Decision
+    chosen: ScoredCandidate | None
+    ambiguous: bool = False
+    considered: tuple[ScoredCandidate, ...] = ()
+    queries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RemotePlaylist:
+    """A playlist as the platform holds it; ``items`` are track URIs/URNs in order."""
+
+    platform: str
+    id: str
+    name: str
+    items: tuple[str, ...] = ()
+    snapshot: str | None = None
+    extra: dict = field(default_factory=dict)
