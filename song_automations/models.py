@@ -150,3 +150,19 @@ class RemotePlaylist:
     items: tuple[str, ...] = ()
     snapshot: str | None = None
     extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """One platform-neutral search; each client formats it in its platform's syntax.
+
+    ``version`` (e.g. ``"Hardfloor Remix"``) is left out of the query text when
+    ``None``. ``text`` overrides everything with a literal query string.
+    """
+
+    artist: str
+    title: str
+    version: str | None = None
+    album: str | None = None
+    isrc: str | None = None
+    text: str | None = None
