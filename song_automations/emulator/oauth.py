@@ -1,0 +1,227 @@
+"""OAuth pieces the emulated Spotify and SoundCloud share: codes, tokens, PKCE, client auth.
+
+Each service keeps its own :class:`TokenStore` inside its state section, so tokens
+survive a restart with ``--state``. Only SHA-256 digests of codes and tokens are
+stored: the state file never holds a usable secret.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+from song_automations.emulator.context import EmulatorContext
+from song_automations.errors import RequestRejected
+
+CODE_TTL_S = 600  # authorization codes are short-lived and single-use on both services
+
+
+class OAuthError(RequestRejected):
+    """A token-endpoint refusal: ``error`` is the OAuth code (``invalid_grant``, ...)."""
+
+    def __init__(self, error: str, description: str, *, service: str, status: int = 400) -> None:
+        super().__init__(description, service=service, status=status)
+        self.error = error
+
+
+async def form_fields(request: Request) -> dict[str, str]:
+    """The ``application/x-www-form-urlencoded`` body as a dict (last value wins).
+
+    Unknown fields (spotipy sends ``scope`` and ``state``) are simply carried along.
+    """
+    raw = await request.body()
+    return dict(parse_qsl(raw.decode("utf-8", "replace"), keep_blank_values=True))
+
+
+def digest(secret: str) -> str:
+    """The stored form of a code or token: hex SHA-256, never the token itself."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def new_secret(nbytes: int = 32) -> str:
+    """An opaque URL-safe random token."""
+    return secrets.token_urlsafe(nbytes)
+
+
+def pkce_matches(verifier: str, challenge: str) -> bool:
+    """True when ``challenge`` is the S256 transform of ``verifier`` (RFC 7636 4.6)."""
+    computed = base64.urlsafe_b64encode(hashlib.sha256(verifier.encode("ascii", "replace")).digest())
+    return secrets.compare_digest(computed.rstrip(b"=").decode("ascii"), challenge)
+
+
+def basic_credentials(request: Request) -> tuple[str, str] | None:
+    """``(client_id, client_secret)`` from an ``Authorization: Basic`` header, if well-formed."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    client_id, sep, client_secret = decoded.partition(":")
+    return (client_id, client_secret) if sep else None
+
+
+def bearer_token(request: Request, schemes: tuple[str, ...] = ("bearer",)) -> str | None:
+    """The token of ``Authorization: <scheme> <token>`` when the scheme is one of ``schemes``."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() not in schemes:
+        return None
+    return value.strip() or None
+
+
+@dataclass(frozen=True)
+class AccessCheck:
+    """Outcome of checking an access token: ``status`` is ok, expired or unknown."""
+
+    status: str
+    record: dict[str, Any] | None = None
+
+
+class TokenStore:
+    """Codes, access tokens and refresh tokens of one service, kept in its state section.
+
+    Records are keyed by :func:`digest`; times are ``ctx.now()`` seconds. Every method
+    takes ``ctx.state.lock`` and saves the state after a change.
+    """
+
+    def __init__(self, ctx: EmulatorContext, service: str) -> None:
+        self._ctx = ctx
+        self._service = service
+
+    def _table(self, name: str) -> dict[str, Any]:
+        return self._ctx.state.section(self._service).setdefault("oauth", {}).setdefault(name, {})
+
+    def issue_code(self, **record: Any) -> str:
+        """A new authorization code remembering ``record`` (client, redirect, PKCE challenge)."""
+        code = new_secret(24)
+        with self._ctx.state.lock:
+            self._table("codes")[digest(code)] = {**record, "expires_at": self._ctx.now() + CODE_TTL_S}
+            self._ctx.state.save()
+        return code
+
+    def take_code(self, code: str) -> dict[str, Any] | None:
+        """The record of ``code`` if it is known and fresh; a code works only once."""
+        with self._ctx.state.lock:
+            record = self._table("codes").pop(digest(code), None)
+            self._ctx.state.save()
+        if record is None or record["expires_at"] < self._ctx.now():
+            return None
+        return record
+
+    def issue_access(self, client_id: str, scope: str, *, user: bool) -> tuple[str, int]:
+        """A new access token and its lifetime in seconds (``ctx.config.access_token_ttl_s``).
+
+        ``user`` tells a user token (authorization code) from an app token (client
+        credentials); endpoints about "me" refuse app tokens.
+        """
+        ttl = int(self._ctx.config.access_token_ttl_s)
+        token = new_secret()
+        now = self._ctx.now()
+        with self._ctx.state.lock:
+            table = self._table("access")
+            # Forget tokens that expired long ago so a long-running state file stays small.
+            for key in [k for k, rec in table.items() if rec["expires_at"] < now - 86400]:
+                del table[key]
+            table[digest(token)] = {"client_id": client_id, "scope": scope, "user": user, "expires_at": now + ttl}
+            self._ctx.state.save()
+        return token, ttl
+
+    def check_access(self, token: str | None) -> AccessCheck:
+        """Whether ``token`` is a live access token of this service."""
+        if not token:
+            return AccessCheck("unknown")
+        with self._ctx.state.lock:
+            record = self._table("access").get(digest(token))
+        if record is None:
+            return AccessCheck("unknown")
+        if record["expires_at"] <= self._ctx.now():
+            return AccessCheck("expired", record)
+        return AccessCheck("ok", record)
+
+    def issue_refresh(self, client_id: str, scope: str, issued_at: float | None = None) -> str:
+        """A new refresh token; ``issued_at`` carries the original login time across rotations."""
+        token = new_secret()
+        with self._ctx.state.lock:
+            self._table("refresh")[digest(token)] = {
+                "client_id": client_id,
+                "scope": scope,
+                "issued_at": self._ctx.now() if issued_at is None else issued_at,
+            }
+            self._ctx.state.save()
+        return token
+
+    def refresh_record(self, token: str, *, consume: bool) -> dict[str, Any] | None:
+        """The record of refresh ``token`` (None if unknown); ``consume`` makes it single-use."""
+        with self._ctx.state.lock:
+            table = self._table("refresh")
+            record = table.pop(digest(token), None) if consume else table.get(digest(token))
+            if consume and record is not None:
+                self._ctx.state.save()
+        return record
+
+    def seed_refresh(self, token: str, client_id: str) -> None:
+        """Register a configured demo refresh token once, as if its user logged in now.
+
+        A demo token already consumed (single-use services) is remembered and never
+        comes back, even after a restart with the same state file.
+        """
+        key = digest(token)
+        with self._ctx.state.lock:
+            seeded = self._ctx.state.section(self._service).setdefault("oauth", {}).setdefault("seeded", [])
+            if key in seeded:
+                return
+            seeded.append(key)
+            self._table("refresh")[key] = {"client_id": client_id, "scope": "", "issued_at": self._ctx.now()}
+            self._ctx.state.save()
+
+
+def authorize_endpoint(
+    store: TokenStore, known_client: Callable[[str], bool]
+) -> Callable[[Request], Any]:
+    """``GET /authorize``: approve at once and redirect to ``redirect_uri`` with a code.
+
+    The emulator has no user to ask, so consent is implied; the code remembers the
+    client, redirect URI, scope and PKCE challenge for the token exchange. Unknown
+    clients or a missing ``redirect_uri`` get a 400 page, as the real hosts show an
+    error page instead of redirecting.
+    """
+
+    async def authorize(request: Request) -> Response:
+        params = request.query_params
+        client_id = params.get("client_id", "")
+        redirect_uri = params.get("redirect_uri", "")
+        if not known_client(client_id):
+            return PlainTextResponse("INVALID_CLIENT: Invalid client", status_code=400)
+        if not redirect_uri or params.get("response_type", "code") != "code":
+            return PlainTextResponse("INVALID_REQUEST: redirect_uri and response_type=code are required", 400)
+        method = params.get("code_challenge_method")
+        if params.get("code_challenge") and method not in (None, "S256"):
+            return PlainTextResponse("INVALID_REQUEST: code_challenge_method must be S256", 400)
+        code = store.issue_code(
+            client_id=client_id,
+            redirect_uri=redirect_uri,
+            scope=params.get("scope", ""),
+            challenge=params.get("code_challenge"),
+        )
+        extra = {"code": code}
+        if "state" in params:
+            extra["state"] = params["state"]
+        return RedirectResponse(_with_query(redirect_uri, extra), status_code=302)
+
+    return authorize
+
+
+def _with_query(url: str, extra: dict[str, str]) -> str:
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True) + list(extra.items())
+    return urlunsplit(parts._replace(query=urlencode(query)))
