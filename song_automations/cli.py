@@ -68,6 +68,24 @@ def emulator(host, port, catalog, state, env_file, latency_ms, rate_scale, fault
     serve(config, host=host, port=port, env_file=env_file, announce=lambda line: click.echo(line))
 
 
+@cli.command("eval")
+@click.argument("cases", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--platform", type=click.Choice(["spotify", "soundcloud"]),
+              help="Only evaluate the cases of this platform.")
+def eval_cases(cases: Path, platform: str | None) -> None:
+    """Score labelled match cases offline; prints tables, then one JSON line."""
+    from .errors import DataFormatError
+    from .evaluate import run_eval
+    from .settings import load_settings
+
+    try:
+        report = run_eval(cases, platform=platform, settings=load_settings())
+    except DataFormatError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(report.table())
+    click.echo(json.dumps(report.as_dict(), sort_keys=False))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Console-script entry point: one clear sentence and a non-zero exit on failure."""
     try:

@@ -17,7 +17,8 @@ so the CLI can turn any of them into one clear sentence and a non-zero exit code
     │   └── RequestRejected      any other 4xx (400, 403, 422): the request itself is wrong
     │       └── PlaylistFull     the platform's playlist size limit was reached
     ├── SafetyGateError          a sync plan would remove too much; needs confirmation
-    └── TrackerError             the tracker database cannot be opened or migrated
+    ├── TrackerError             the tracker database cannot be opened or migrated
+    └── DataFormatError          an input file (e.g. match cases) is not in its documented format
 
 Messages are written for the person running the command: they say what happened and
 what to do next, and never contain a secret.
@@ -114,3 +115,8 @@ class SafetyGateError(SongAutomationsError):
 
 class TrackerError(SongAutomationsError):
     """The tracker database cannot be opened, migrated or written."""
+
+
+class DataFormatError(SongAutomationsError):
+    """An input file (e.g. a match-case file) is not in its documented format; the
+    message names the file and line."""

@@ -167,9 +167,9 @@ def load_settings(
     if sum(getattr(weights, n) for n in ("artist", "title", "version", "duration", "label", "isrc")) <= 0:
         raise ConfigError("At least one of ARTIST_WEIGHT, TITLE_WEIGHT, ... must be above 0.")
     t = Thresholds(
-        minimum=_number(v, "MIN_CONFIDENCE", Thresholds.minimum, 0.0, 1.0),
-        medium=_number(v, "MEDIUM_CONFIDENCE", Thresholds.medium, 0.0, 1.0),
-        high=_number(v, "HIGH_CONFIDENCE", Thresholds.high, 0.0, 1.0),
+        minimum=_number(v, "MIN_CONFIDENCE", Thresholds().minimum, 0.0, 1.0),
+        medium=_number(v, "MEDIUM_CONFIDENCE", Thresholds().medium, 0.0, 1.0),
+        high=_number(v, "HIGH_CONFIDENCE", Thresholds().high, 0.0, 1.0),
     )
     if not t.minimum <= t.medium <= t.high:
         raise ConfigError(

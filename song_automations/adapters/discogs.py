@@ -1,0 +1,162 @@
+"""Discogs ``GET /releases/{id}`` payloads into :class:`SourceTrack` objects (pure).
+
+Display forms are kept (``anv``, "(2)" suffixes, "Persuader, The"); the matcher
+normalises for comparison. Remixers and featured artists come from the title, from the
+artist ``join`` strings and from ``extraartists`` (track level, and release level scoped
+by ``tracks`` such as "A1 to B2, C3").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from ..errors import BadResponse
+from ..matching.normalize import display_artist
+from ..matching.parse import parse_title
+from ..models import SourceTrack
+
+# A join of "Featuring" makes every artist after it a featured one ("A Featuring B").
+FEATURING_JOINS = frozenset({"featuring", "feat", "feat.", "ft", "ft.", "with"})
+REMIX_ROLE = re.compile(r"^(?:remix|remixed by|re-?edit|edited by)\b", re.I)
+FEATURING_ROLE = re.compile(r"^(?:featuring|vocals? \[featuring\])", re.I)
+_DURATION = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{1,2})$")
+_NO_CATNO = {"", "none", "n/a", "-"}
+
+
+def parse_duration(text: str | None) -> int | None:
+    """``"M:SS"``, ``"MM:SS"`` or ``"H:MM:SS"`` in seconds; ``None`` for "" or unparseable text."""
+    match = _DURATION.match((text or "").strip())
+    if not match:
+        return None
+    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def credited_name(artist: Mapping) -> str:
+    """The name as credited on this release: ``anv`` when set, else ``name``."""
+    return str(artist.get("anv") or artist.get("name") or "").strip()
+
+
+def split_credit(artists: Iterable[Mapping]) -> tuple[tuple[str, ...], tuple[str, ...], str]:
+    """``(performers, featured, credit)`` from a Discogs artist list and its joins."""
+    performers: list[str] = []
+    featured: list[str] = []
+    credit = ""
+    after_featuring = False
+    for artist in artists:
+        name = credited_name(artist)
+        if not name:
+            continue
+        (featured if after_featuring else performers).append(name)
+        join = str(artist.get("join") or "").strip()
+        credit += name + (f" {join} " if join and join != "," else join + " " if join else "")
+        after_featuring = after_featuring or join.casefold() in FEATURING_JOINS
+    return tuple(performers), tuple(featured), re.sub(r"\s+", " ", credit).strip(" ,")
+
+
+def _flatten(tracklist: list) -> list[Mapping]:
+    """Playable entries in order: headings skipped, an index's ``sub_tracks`` in its place."""
+    flat: list[Mapping] = []
+    for entry in tracklist:
+        if not isinstance(entry, Mapping):
+            raise BadResponse("A Discogs tracklist entry is not an object.", service="discogs")
+        kind = entry.get("type_") or "track"
+        if kind == "heading":
+            continue
+        if kind == "index":
+            flat.extend(_flatten(entry.get("sub_tracks") or []))
+        else:
+            flat.append(entry)
+    return flat
+
+
+def _in_scope(scope: str, position: str, order: Mapping[str, int]) -> bool:
+    """Whether a release-level credit's ``tracks`` ("A1 to B2, C3"; "" = all) covers ``position``."""
+    if not scope.strip():
+        return True
+    here = order.get(position)
+    for part in scope.split(","):
+        bounds = [b.strip() for b in re.split(r"\s+to\s+", part.strip(), flags=re.I)]
+        if len(bounds) == 1 and bounds[0] == position:
+            return True
+        if len(bounds) == 2 and here is not None:
+            lo, hi = order.get(bounds[0]), order.get(bounds[1])
+            if lo is not None and hi is not None and lo <= here <= hi:
+                return True
+    return False
+
+
+def _credits(extraartists: Iterable[Mapping], role: re.Pattern[str]) -> list[str]:
+    return [credited_name(a) for a in extraartists if role.search(str(a.get("role") or "")) and credited_name(a)]
+
+
+def _unique(names: Iterable[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(display_artist(name).casefold(), name)
+    return tuple(seen.values())
+
+
+def _labels(release: Mapping) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    labels = [l for l in release.get("labels") or [] if isinstance(l, Mapping)]
+    names = _unique(str(l.get("name") or "") for l in labels if l.get("name"))
+    catnos = tuple(dict.fromkeys(
+        str(l.get("catno") or "").strip() for l in labels
+        if str(l.get("catno") or "").strip().casefold() not in _NO_CATNO
+    ))
+    return names, catnos
+
+
+def source_track(release: Mapping, track: Mapping, index: int = 0,
+                 order: Mapping[str, int] | None = None) -> SourceTrack:
+    """One tracklist entry of ``release`` as a :class:`SourceTrack`.
+
+    ``order`` maps positions to their index in the flattened tracklist, for scoped
+    release-level credits; without it only exact positions match a scope.
+    """
+    order = order or {}
+    position = str(track.get("position") or "")
+    own_artists = track.get("artists") or []
+    performers, featured, credit = split_credit(own_artists or release.get("artists") or [])
+    title = str(track.get("title") or "")
+    parsed = parse_title(title)
+    release_extra = [a for a in release.get("extraartists") or []
+                     if isinstance(a, Mapping) and _in_scope(str(a.get("tracks") or ""), position, order)]
+    track_extra = [a for a in track.get("extraartists") or [] if isinstance(a, Mapping)]
+    remixers = _unique([*parsed.remixers, *_credits(track_extra, REMIX_ROLE), *_credits(release_extra, REMIX_ROLE)])
+    featured_all = _unique([*featured, *parsed.featured, *_credits(track_extra, FEATURING_ROLE),
+                            *_credits(release_extra, FEATURING_ROLE)])
+    labels, catnos = _labels(release)
+    year = release.get("year")
+    return SourceTrack(
+        release_id=int(release.get("id") or 0),
+        position=position,
+        title=title,
+        artists=performers,
+        artist_credit=credit,
+        featured=featured_all,
+        remixers=remixers,
+        duration_s=parse_duration(str(track.get("duration") or "")),
+        release_title=str(release.get("title") or ""),
+        year=int(year) if isinstance(year, int) and year > 0 else None,
+        labels=labels,
+        catnos=catnos,
+        index=index,
+    )
+
+
+def source_tracks(release: dict) -> list[SourceTrack]:
+    """Every playable track of a ``GET /releases/{id}`` payload, in tracklist order.
+
+    Raises :class:`BadResponse` when the payload is not a release object (not a dict,
+    no ``id``, or a ``tracklist`` that is not a list of objects).
+    """
+    if not isinstance(release, Mapping) or "id" not in release:
+        raise BadResponse("A Discogs release payload has no id.", service="discogs")
+    tracklist = release.get("tracklist") or []
+    if not isinstance(tracklist, list):
+        raise BadResponse(f"Discogs release {release.get('id')} has a malformed tracklist.", service="discogs")
+    flat = _flatten(tracklist)
+    order = {str(t.get("position") or ""): i for i, t in enumerate(flat)}
+    return [source_track(release, t, i, order) for i, t in enumerate(flat)]

@@ -1,0 +1,115 @@
+"""SoundCloud public-API track objects into :class:`Candidate` objects (pure), and query syntax.
+
+SoundCloud is where most of the original project's misses came from, because its titles
+and uploaders follow conventions Spotify's do not (see ``docs/soundcloud-vs-spotify.md``).
+The facts this adapter relies on are the named constants below.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+
+from ..errors import BadResponse
+from ..matching.normalize import norm, norm_artist
+from ..matching.parse import split_artist_title, strip_prefixes
+from ..models import Candidate, SearchQuery
+
+PLATFORM = "soundcloud"
+# The public API has no verified flag (``user.verified`` is internal api-v2 only), so
+# verified is always unknown here: its weight is redistributed, never counted as zero.
+VERIFIED = None
+# ``metadata_artist`` (added 2025) is the artist the uploader typed into the track's
+# metadata: the best artist field SoundCloud's public API offers. The internal
+# ``publisher_metadata.artist`` the original read does not exist in the public API.
+ARTIST_FIELD = "metadata_artist"
+# Labels, repost and premiere channels upload other people's records, so their
+# username is not the artist. These words in a username mark such a channel.
+CHANNEL_WORDS = re.compile(
+    r"\b(?:records?|recordings|recs|rec|music|label|audio|digital|premieres?|promos?|promotions?|"
+    r"network|collective|repost|reposts|mag|magazine|radio|tv|channel|sounds|publishing|"
+    r"distribution|media|group|official|uploads?|archive|classics)\b",
+    re.I,
+)
+# Play counts span 0 to ~10^9; a log scale keeps a 10M-play upload from dwarfing
+# everything (10^7 plays -> 1.0). There is no Spotify-like popularity in the public API.
+PLAYS_LOG_SCALE = 7.0
+
+
+def is_channel(username: str | None, label_name: str | None = None) -> bool:
+    """Whether an uploader name looks like a label, repost or premiere channel."""
+    if not username:
+        return False
+    if label_name and norm(label_name) and norm(label_name) == norm(username):
+        return True
+    return bool(CHANNEL_WORDS.search(username))
+
+
+def artist_and_title(raw_title: str, metadata_artist: str | None, uploader: str | None,
+                     label_name: str | None = None) -> tuple[tuple[str, ...], str]:
+    """The performing artist(s) and the title without the artist prefix.
+
+    Order of trust: ``metadata_artist``; the "Artist - Title" prefix; the uploader,
+    unless the uploader is a label/repost channel (then no artist is known).
+    """
+    prefix_artist, rest = split_artist_title(raw_title)
+    title = rest if prefix_artist else strip_prefixes(raw_title).strip()
+    if metadata_artist and metadata_artist.strip():
+        return (metadata_artist.strip(),), title
+    if prefix_artist:
+        return (prefix_artist,), title
+    if uploader and not is_channel(uploader, label_name):
+        return (uploader,), title
+    return (), title
+
+
+def candidate(track: dict) -> Candidate:
+    """A public-API track object (search result) as a :class:`Candidate`.
+
+    Raises :class:`BadResponse` when the object has neither ``urn`` nor ``id``.
+    """
+    if not isinstance(track, Mapping) or not (track.get("urn") or track.get("id")):
+        raise BadResponse("A SoundCloud track object has no urn.", service=PLATFORM)
+    urn = str(track.get("urn") or f"soundcloud:tracks:{track['id']}")
+    user = track.get("user") if isinstance(track.get("user"), Mapping) else {}
+    uploader = str(user.get("username") or "") or None
+    raw_title = str(track.get("title") or "")
+    label_name = str(track.get("label_name") or "") or None
+    artists, title = artist_and_title(raw_title, track.get(ARTIST_FIELD), uploader, label_name)
+    duration = track.get("duration")
+    plays = track.get("playback_count")
+    return Candidate(
+        platform=PLATFORM,
+        id=urn,
+        uri=urn,
+        title=title,
+        artists=artists,
+        raw_title=raw_title,
+        uploader=uploader,
+        album=str(track.get("release") or "") or None,
+        label=label_name,
+        duration_s=duration / 1000 if isinstance(duration, (int, float)) and duration > 0 else None,
+        isrc=str(track.get("isrc") or "") or None,
+        popularity=min(1.0, math.log10(plays + 1) / PLAYS_LOG_SCALE) if isinstance(plays, (int, float)) and plays >= 0 else None,
+        verified=VERIFIED,
+        url=track.get("permalink_url"),
+        playable=track.get("access", "playable") != "blocked",
+    )
+
+
+def uploader_is_artist(candidate: Candidate) -> bool:
+    """Whether the candidate's artist came from its uploader's name (weak evidence)."""
+    return bool(candidate.uploader) and tuple(map(norm_artist, candidate.artists)) == (norm_artist(candidate.uploader),)
+
+
+def format_soundcloud_query(query: SearchQuery) -> str:
+    """A :class:`SearchQuery` as SoundCloud full-text: no field syntax, no punctuation noise.
+
+    SoundCloud's ``q`` is plain full text (no field filters; ISRC search is partner-only),
+    so quotes and brackets only add tokens that titles may not contain.
+    """
+    if query.text:
+        return query.text
+    words = " ".join(p for p in (query.artist, query.title, query.version) if p)
+    return re.sub(r"[\"()\[\]{}]+", " ", re.sub(r"\s+", " ", words)).strip()

@@ -1,0 +1,79 @@
+"""Spotify Web API track objects into :class:`Candidate` objects (pure), and query syntax."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ..errors import BadResponse
+from ..models import Candidate, SearchQuery
+
+PLATFORM = "spotify"
+# Spotify has no "verified" flag on tracks or artists. The original used "more than
+# 10,000 followers" as a proxy, but artist followers are only returned to extended-quota
+# apps (removed in 2026 development mode, with batch GET /artists): so verified is
+# None unless the caller passes follower counts it could fetch.
+VERIFIED_MIN_FOLLOWERS = 10_000
+# Track popularity is 0..100 where returned; development-mode apps get no field at all.
+POPULARITY_SCALE = 100.0
+
+
+def candidate(track: dict, artist_followers: Mapping[str, int] | None = None) -> Candidate:
+    """A search-result track object as a :class:`Candidate`.
+
+    ``artist_followers`` (artist id -> follower count, extended mode only) makes
+    ``verified`` known. Raises :class:`BadResponse` when the object has no id.
+    """
+    if not isinstance(track, Mapping) or not track.get("id"):
+        raise BadResponse("A Spotify track object has no id.", service=PLATFORM)
+    artists = [a for a in track.get("artists") or [] if isinstance(a, Mapping)]
+    album = track.get("album") if isinstance(track.get("album"), Mapping) else {}
+    popularity = track.get("popularity")
+    duration_ms = track.get("duration_ms")
+    return Candidate(
+        platform=PLATFORM,
+        id=str(track["id"]),
+        uri=str(track.get("uri") or f"spotify:track:{track['id']}"),
+        title=str(track.get("name") or ""),
+        artists=tuple(str(a.get("name") or "") for a in artists if a.get("name")),
+        raw_title=str(track.get("name") or ""),
+        album=album.get("name"),
+        # Album ``label`` is an extended-mode field too; absent is "unknown", not "none".
+        label=album.get("label") or None,
+        duration_s=duration_ms / 1000 if isinstance(duration_ms, (int, float)) and duration_ms > 0 else None,
+        isrc=((track.get("external_ids") or {}).get("isrc") or None),
+        popularity=popularity / POPULARITY_SCALE if isinstance(popularity, (int, float)) else None,
+        verified=_verified(artists, artist_followers),
+        url=(track.get("external_urls") or {}).get("spotify"),
+        playable=track.get("is_playable", True) is not False,
+    )
+
+
+def _verified(artists: list[Mapping], followers: Mapping[str, int] | None) -> bool | None:
+    if not followers or not artists or artists[0].get("id") not in followers:
+        return None
+    return followers[artists[0]["id"]] >= VERIFIED_MIN_FOLLOWERS
+
+
+def _quoted(value: str) -> str:
+    # Double quotes delimit a field value; a quote inside would end it early.
+    return value.replace('"', " ").strip()
+
+
+def format_spotify_query(query: SearchQuery) -> str:
+    """A :class:`SearchQuery` in Spotify's search syntax: ``track:"..." artist:"..." words``.
+
+    The version goes in as plain words, because Spotify names carry it after a dash
+    ("Title - Hardfloor Remix") and a field filter on the whole name would be too strict.
+    """
+    if query.text:
+        return query.text
+    if query.isrc:
+        return f"isrc:{query.isrc}"
+    parts = [f'track:"{_quoted(query.title)}"'] if query.title else []
+    if query.artist:
+        parts.append(f'artist:"{_quoted(query.artist)}"')
+    if query.album:
+        parts.append(f'album:"{_quoted(query.album)}"')
+    if query.version:
+        parts.append(_quoted(query.version))
+    return " ".join(parts)

@@ -1,0 +1,167 @@
+"""The named score components, each a pure function returning a value in [0, 1] or ``None``.
+
+``None`` means "does not apply" (an unknown duration, a platform without popularity):
+the scorer leaves it out of the weighted mean instead of counting it as zero.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from ..models import Candidate
+from .normalize import norm, norm_artist
+from .parse import REWORKS, ParsedTitle, VersionType, split_names
+
+_DIGITS = re.compile(r"\d+")
+_ROMAN = re.compile(r"\b(?:i{1,3}|iv|v|vi{1,3}|ix|x)\b")
+# Label-name words that uploads often leave out ("Eye Q Records" uploads as "Eye Q").
+_LABEL_SUFFIX = re.compile(r"\b(?:records?|recordings|music|label|ltd|limited|inc|gmbh|uk|us)\b")
+
+# Version agreement when the source is unmarked/original (rows) and the candidate is
+# another kind (keys). Neutral kinds (an "Extended Mix" is often what a vinyl-only
+# original is called digitally) keep most of the score; reworks and live takes are
+# different recordings.
+_FROM_ORIGINAL = {
+    VersionType.ORIGINAL: 1.0, VersionType.EXTENDED: 0.85, VersionType.REMASTER: 0.85,
+    VersionType.RADIO: 0.6, VersionType.OTHER: 0.4,
+}
+# Candidate original when the source names a non-rework version.
+_TO_ORIGINAL = {
+    VersionType.EXTENDED: 0.75, VersionType.REMASTER: 0.85, VersionType.RADIO: 0.6, VersionType.OTHER: 0.5,
+}
+
+
+@lru_cache(maxsize=65536)
+def candidate_names(artists: tuple[str, ...]) -> tuple[str, ...]:
+    """Comparison forms of a candidate's artists, whole and split ("A & B" -> a and b, a, b)."""
+    names: list[str] = []
+    for artist in artists:
+        names.append(norm_artist(artist))
+        parts = split_names(re.sub(r"\s+(?:feat|ft|featuring)\b\.?\s+", ", ", artist, flags=re.I))
+        if len(parts) > 1:
+            names.extend(norm_artist(p) for p in parts)
+    return tuple(dict.fromkeys(n for n in names if n))
+
+
+def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tuple[str, ...],
+                 cand: Candidate) -> float:
+    """How well the candidate's artists cover the source's performers.
+
+    A candidate credited only to the source's remixer (remix uploads) scores 0.85 of
+    a performer match. Without any candidate artist, the raw title is searched.
+    """
+    names = candidate_names(cand.artists)
+    if not names:
+        haystack = norm(f"{cand.raw_title} {cand.uploader or ''}")
+        hits = [fuzz.partial_ratio(a, haystack) for a in src_artists if a]
+        return 0.9 * (sum(hits) / len(hits) / 100) if hits else 0.0
+    if not src_artists:
+        return 0.0
+    joined = " ".join(names)
+    per_artist = [max(max(fuzz.ratio(a, n) for n in names), fuzz.ratio(a, joined)) for a in src_artists]
+    best = sum(per_artist) / len(per_artist)
+    whole = fuzz.token_sort_ratio(src_credit, joined)
+    remix = max((fuzz.ratio(r, n) for r in src_remixers for n in names), default=0) * 0.85
+    return max(best, whole, remix) / 100
+
+
+def title_score(src: ParsedTitle, cand: ParsedTitle) -> float:
+    """Similarity of base titles (version and featured credits already split off).
+
+    Differing numbers ("Pt. 1" vs "Pt. 2", "Untitled 8" vs "Untitled 3") cost 30 %.
+    """
+    a, b = src.base_norm, cand.base_norm
+    if not a or not b:
+        return 0.0
+    value = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b), 0.9 * fuzz.token_set_ratio(a, b)) / 100
+    if _numbers(a) != _numbers(b):
+        value *= 0.7
+    return value
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(_DIGITS.findall(text)) | frozenset(_ROMAN.findall(text))
+
+
+def version_score(src: ParsedTitle, src_remixers: tuple[str, ...], cand: ParsedTitle) -> tuple[float, bool]:
+    """``(agreement, rework_matched)``: 1 match, ~0.5-0.85 neutral, 0 mismatch.
+
+    A source remix, dub or edit only agrees with a candidate naming one of its
+    reworkers (or, when no reworker is known, the same kind of descriptor); anything
+    else is a mismatch, the "wrong remix" trap.
+    """
+    sv, cv = src.version, cand.version
+    if sv in REWORKS:
+        return _rework_score(src, src_remixers, cand)
+    if sv is VersionType.ORIGINAL:
+        return _FROM_ORIGINAL.get(cv, 0.0), False
+    if cv is sv:
+        if sv in (VersionType.LIVE, VersionType.OTHER):
+            return max(0.5, fuzz.token_set_ratio(norm(src.version_text), norm(cand.version_text)) / 100), False
+        return 1.0, False
+    if cv is VersionType.ORIGINAL:
+        return _TO_ORIGINAL.get(sv, 0.0), False
+    if {sv, cv} <= {VersionType.EXTENDED, VersionType.REMASTER, VersionType.RADIO, VersionType.OTHER}:
+        return 0.3, False
+    return 0.0, False
+
+
+def _rework_score(src: ParsedTitle, src_remixers: tuple[str, ...], cand: ParsedTitle) -> tuple[float, bool]:
+    cand_text = norm(cand.version_text)
+    if not cand_text:
+        return 0.0, False
+    if src_remixers:
+        hit = any(r and (fuzz.partial_ratio(r, cand_text) >= 90 if len(r) >= 4 else f" {r} " in f" {cand_text} ")
+                  for r in src_remixers)
+        return (1.0, True) if hit else (0.0, False)
+    if cand.version is src.version:
+        similar = fuzz.token_set_ratio(norm(src.version_text), cand_text) >= 80
+        return (1.0, True) if similar else (0.7, False)
+    return 0.0, False
+
+
+def duration_score(src_s: float | None, cand_s: float | None) -> float | None:
+    """1 within a tolerance of max(5 s, 3 % of the longer track), falling to 0 at 4x it.
+
+    Tells a 3:30 radio edit from a 6:30 extended mix; ``None`` when either is unknown.
+    """
+    if not src_s or not cand_s:
+        return None
+    tolerance = max(5.0, 0.03 * max(src_s, cand_s))
+    diff = abs(src_s - cand_s)
+    if diff <= tolerance:
+        return 1.0
+    return max(0.0, 1.0 - (diff - tolerance) / (3 * tolerance))
+
+
+@lru_cache(maxsize=16384)
+def label_forms(label: str) -> str:
+    """A label name in comparison form without "Records"-like suffixes ("" if too short)."""
+    short = re.sub(r"\s+", " ", _LABEL_SUFFIX.sub(" ", norm_artist(label))).strip()
+    return short if len(short) >= 3 else ""
+
+
+def label_score(labels: tuple[str, ...], catnos: tuple[str, ...], cand: Candidate) -> float | None:
+    """1 when the release's label or catalogue number shows in the candidate's label,
+    uploader or title; 0 when the candidate names a different label; else ``None``."""
+    if not labels and not catnos:
+        return None
+    haystack = f" {norm(' '.join(filter(None, (cand.label, cand.uploader, cand.raw_title))))} "
+    if any(f and f" {f} " in haystack for f in labels):
+        return 1.0
+    compact = haystack.replace(" ", "")
+    if any(c and len(c) >= 4 and c in compact for c in catnos):
+        return 1.0
+    if cand.label and label_forms(cand.label):
+        return 0.0
+    return None
+
+
+def isrc_score(src_isrc: str | None, cand_isrc: str | None) -> float | None:
+    """1 for equal ISRCs, 0 for different ones, ``None`` when either is unknown."""
+    if not src_isrc or not cand_isrc:
+        return None
+    return 1.0 if src_isrc.replace("-", "").upper() == cand_isrc.replace("-", "").upper() else 0.0

@@ -1,0 +1,56 @@
+"""From scored candidates to a decision: thresholds, a review band, ambiguity, rejections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..models import Decision, ScoredCandidate
+from ..settings import Thresholds
+
+# A runner-up this close to the winner makes the choice a coin toss worth a human look.
+AMBIGUITY_GAP = 0.03
+
+
+def rank(scored: Iterable[ScoredCandidate], exclude: Iterable[str] = ()) -> list[ScoredCandidate]:
+    """Candidates best first, rejected ids and duplicate ids dropped.
+
+    Ties keep the platform's order (search relevance), which the sort's stability gives.
+    """
+    banned = set(exclude)
+    seen: set[str] = set()
+    kept: list[ScoredCandidate] = []
+    for item in scored:
+        cid = item.candidate.id
+        if cid in banned or cid in seen:
+            continue
+        seen.add(cid)
+        kept.append(item)
+    return sorted(kept, key=lambda s: -s.score)
+
+
+def decision_for(score: float, ambiguous: bool, thresholds: Thresholds) -> Decision:
+    """The band a best score falls in; an ambiguous high score only reaches review."""
+    if score >= thresholds.high and not ambiguous:
+        return Decision.ACCEPTED
+    if score >= thresholds.medium:
+        return Decision.REVIEW
+    if score >= thresholds.minimum:
+        return Decision.LOW
+    return Decision.NONE
+
+
+def decide(scored: list[ScoredCandidate], thresholds: Thresholds,
+           exclude: set[str] = frozenset()) -> tuple[Decision, ScoredCandidate | None, bool]:
+    """``(decision, best candidate or None, ambiguous)``.
+
+    ``exclude`` holds candidate ids a user rejected: they are never picked. The best
+    candidate is returned for ``LOW`` too (shown as "closest miss"), ``None`` only for
+    ``NONE``. ``ambiguous`` is True when the runner-up is within :data:`AMBIGUITY_GAP`.
+    """
+    ranked = rank(scored, exclude)
+    if not ranked:
+        return Decision.NONE, None, False
+    best = ranked[0]
+    ambiguous = len(ranked) > 1 and best.score - ranked[1].score < AMBIGUITY_GAP
+    decision = decision_for(best.score, ambiguous, thresholds)
+    return decision, (None if decision is Decision.NONE else best), ambiguous

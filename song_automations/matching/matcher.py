@@ -1,0 +1,68 @@
+"""The matcher: query plan -> search -> score -> decide, for one source track on one platform."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from ..models import Candidate, MatchResult, ScoredCandidate, SearchQuery, SourceTrack
+from ..settings import MatchWeights, Settings, Thresholds
+from .decide import decide
+from .queries import DEFAULT_MAX_QUERIES, query_plan
+from .score import parse_source, score
+
+log = logging.getLogger(__name__)
+
+# Phase 5's early exit: a candidate this good ends the search for its track.
+EARLY_EXIT_SCORE = 0.95
+
+
+def _neutral_format(query: SearchQuery) -> str:
+    return query.text or " ".join(p for p in (query.artist, query.title, query.version) if p)
+
+
+class Matcher:
+    """Finds a source track on one platform through ``search``.
+
+    ``search`` sends one :class:`SearchQuery` and returns the platform's candidates (the
+    client formats the query and adapts the results). ``format_query`` turns a query
+    into the string recorded in :attr:`MatchResult.queries` (the platform syntax when
+    given, a plain rendering otherwise). Errors raised by ``search`` propagate.
+    """
+
+    def __init__(self, search: Callable[[SearchQuery], list[Candidate]], settings: Settings | None = None,
+                 *, weights: MatchWeights | None = None, thresholds: Thresholds | None = None,
+                 platform: str = "", max_queries: int = DEFAULT_MAX_QUERIES,
+                 format_query: Callable[[SearchQuery], str] = _neutral_format) -> None:
+        self.search = search
+        self.weights = weights or (settings.weights if settings else MatchWeights())
+        self.thresholds = thresholds or (settings.thresholds if settings else Thresholds())
+        self.platform = platform
+        self.max_queries = max_queries
+        self.format_query = format_query
+
+    def match(self, track: SourceTrack, exclude: Iterable[str] = ()) -> MatchResult:
+        """Search, score and decide for ``track``; ``exclude`` = candidate ids a user rejected.
+
+        Sends at most ``max_queries`` searches and stops as soon as a non-excluded
+        candidate scores :data:`EARLY_EXIT_SCORE` or more. Candidates returned by several
+        queries are scored once.
+        """
+        banned = set(exclude)
+        source = parse_source(track)
+        scored: dict[str, ScoredCandidate] = {}
+        sent: list[str] = []
+        for query in query_plan(track, self.max_queries):
+            text = self.format_query(query)
+            sent.append(text)
+            for cand in self.search(query):
+                if cand.id not in scored:
+                    scored[cand.id] = score(source, cand, self.weights, query=text)
+            if any(s.score >= EARLY_EXIT_SCORE for cid, s in scored.items() if cid not in banned):
+                break
+        considered = sorted(scored.values(), key=lambda s: -s.score)
+        decision, chosen, ambiguous = decide(considered, self.thresholds, banned)
+        log.debug("%s %s: %s after %d queries", self.platform, track.key, decision, len(sent))
+        platform = self.platform or (considered[0].candidate.platform if considered else "")
+        return MatchResult(track=track, platform=platform, decision=decision, chosen=chosen,
+                           ambiguous=ambiguous, considered=tuple(considered), queries=tuple(sent))

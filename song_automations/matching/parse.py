@@ -1,0 +1,244 @@
+"""Titles into base title, version, remixers and featured artists (pure functions).
+
+One parser serves every platform, because the conventions overlap:
+
+- Discogs: ``"Café Del Mar (Three 'N One Remix)"``, ``"Title (Dub)"``;
+- Spotify: ``"Title - X Remix"``, ``"Title - Radio Edit"``, ``"Title - 2012 Remaster"``,
+  ``"Title (feat. Y)"``;
+- SoundCloud: ``"Premiere: Artist - Title (X Remix) [LABEL]"``, ``"PREMIERE | ..."``,
+  ``"[FREE DL]"``, catalogue numbers in brackets (the artist prefix is split off by
+  :func:`split_artist_title`; the soundcloud adapter decides when to trust it);
+- iTunes/Amazon exports: pre-tokenised ``"Illusion ( feat . Echosmith )"``,
+  ``"[ Explicit ]"``, nested ``"( Album Version ( Edited ) )"``.
+
+Bracketed text that is neither a version, a featured credit nor noise is kept in
+``extra`` (e.g. an alternate title "(Forgiveness)") and left out of the base title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from .normalize import fold, norm
+
+
+class VersionType(StrEnum):
+    ORIGINAL = "original"
+    REMIX = "remix"
+    EDIT = "edit"
+    DUB = "dub"
+    EXTENDED = "extended"
+    RADIO = "radio"
+    INSTRUMENTAL = "instrumental"
+    ACAPPELLA = "acappella"
+    REMASTER = "remaster"
+    LIVE = "live"
+    OTHER = "other"
+
+
+# Versions made by someone reworking the recording: a different record, never a fallback.
+REWORKS = frozenset({VersionType.REMIX, VersionType.EDIT, VersionType.DUB})
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedTitle:
+    """A title split into parts. ``version_text`` is the descriptor as written
+    ("Hardfloor Remix"), ``None`` for an unmarked title; ``base_norm`` is the base title
+    in comparison form."""
+
+    base: str
+    version: VersionType = VersionType.ORIGINAL
+    version_text: str | None = None
+    remixers: tuple[str, ...] = ()
+    featured: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+    base_norm: str = ""
+
+
+# Uploader conventions in front of a SoundCloud title ("Premiere: ", "PREMIERE | ").
+_PREFIX = re.compile(
+    r"^\s*(?:premiere|exclusive|free\s*(?:dl|download)|out\s+now|new|preview)\s*[:|\-\u2013\u2014]\s*", re.I
+)
+# Bracket contents that say nothing about the recording.
+_NOISE = re.compile(
+    r"^(?:free\s*(?:dl|download)(?:\s.*)?|out\s+now.*|premiere|exclusive|explicit|clean|edited|"
+    r"bonus\s+(?:track|video)|hq|hd|official\s+(?:audio|video)|preview|snippet|clip|"
+    r"\d{4}|buy\s*=\s*free.*|free)$",
+    re.I,
+)
+# Catalogue numbers as labels put them in titles: "[EYEQ027]", "[KOMPAKT 123]", "[DC-231]".
+_CATNO = re.compile(r"^[A-Z][A-Z0-9.\-]*\s?-?\s?\d{1,6}[A-Z]?$")
+_FEAT = re.compile(r"^\s*(?:feat|ft|featuring)\b\s*\.?\s*(?P<who>.+)$", re.I)
+_FEAT_INLINE = re.compile(r"\s+(?:feat|ft|featuring)\b\s*\.?\s+(?P<who>.+)$", re.I)
+_SPLIT_NAMES = re.compile(r"\s*(?:,|&|\band\b|\bx\b|/|\bvs\.?|\+)\s*", re.I)
+_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+_ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
+    (re.compile(pattern), vtype)
+    for pattern, vtype in (
+        (r"\ba\s*cap+el+a\b|\bacap+el+a\b|\bvocals?\s+only\b", VersionType.ACAPPELLA),
+        (r"\binstrumental\b|\bkaraoke\b|\binst\b", VersionType.INSTRUMENTAL),
+        (r"\bremaster(?:ed)?\b", VersionType.REMASTER),
+        (r"^live\b|\blive\s+(?:at|from|in|on|version|recording|session)\b|\blive$", VersionType.LIVE),
+        (r"\bre-?mix\b|\brmx\b", VersionType.REMIX),
+        (r"\bradio\b|\bsingle\s+(?:version|edit|mix)\b|\bshort\s+(?:version|edit|mix)\b", VersionType.RADIO),
+        (r"\bdub\b", VersionType.DUB),
+        (r"\bextended\b|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|\")?\s*(?:version|mix)\b", VersionType.EXTENDED),
+        (r"\boriginal(?:\s+(?:mix|version))?$|\balbum\s+(?:version|mix)\b", VersionType.ORIGINAL),
+        (r"\b(?:re-?)?edit\b|\brework\b|\bbootleg\b|\bvip\b|\bflip\b|\brefix\b|\bre-?work\b", VersionType.EDIT),
+        (r"\bmix\b|\bversion\b|\bacoustic\b|\bunplugged\b|\bdemo\b|\breprise\b|\bcover\b", VersionType.OTHER),
+    )
+)
+# Words around a reworker's name that are not part of it: "Hardfloor's Extended Remix".
+_VERSION_WORDS = re.compile(
+    r"\b(?:extended|club|vocal|original|official|re-?mix|rmx|mix|dub|edit|re-?edit|rework|"
+    r"bootleg|vip|version|flip|refix|remaster(?:ed)?)\b|'s\b",
+    re.I,
+)
+
+
+@lru_cache(maxsize=65536)
+def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tuple[str, ...]] | None:
+    """Version type and reworker names of a descriptor ("Hardfloor Remix"), or ``None``.
+
+    ``strict`` (used for Spotify-style dash suffixes) only accepts descriptors that end in
+    a version word or are clearly live/remaster, so "Artist - Live Forever" is not a
+    live version.
+    """
+    folded = fold(text).strip()
+    for pattern, vtype in _ORDERED_KEYWORDS:
+        if pattern.search(folded):
+            break
+    else:
+        return None
+    if strict and not _strict_ok(folded, vtype):
+        return None
+    if vtype in REWORKS or (vtype is VersionType.OTHER and re.search(r"\bmix\b", folded)):
+        names = _reworkers(text)
+        return (VersionType.REMIX if vtype is VersionType.OTHER else vtype), names
+    return vtype, ()
+
+
+def _strict_ok(folded: str, vtype: VersionType) -> bool:
+    if vtype is VersionType.LIVE:
+        return bool(re.match(r"^live\b", folded))
+    if vtype is VersionType.REMASTER:
+        return True
+    return bool(re.search(r"(?:mix|edit|version|dub|rework|bootleg|vip|instrumental|a\s*cap+el+a|acap+el+a)$", folded))
+
+
+def _reworkers(text: str) -> tuple[str, ...]:
+    who = _VERSION_WORDS.sub(" ", text)
+    who = re.sub(r"\s+", " ", who).strip(" -'")
+    if not who:
+        return ()
+    return tuple(n for n in (p.strip() for p in _SPLIT_NAMES.split(who)) if n)
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """Split a credit like "A, B & C" or "A x B" into names."""
+    return tuple(n for n in (p.strip(" .") for p in _SPLIT_NAMES.split(text)) if n)
+
+
+def _groups(title: str) -> tuple[str, list[tuple[str, str]]]:
+    """Top-level bracket groups of ``title`` (nesting allowed) and the text outside them.
+
+    Returns ``(outside, [(opening_bracket, inner_text), ...])``; unbalanced brackets are
+    kept as text.
+    """
+    outside: list[str] = []
+    groups: list[tuple[str, str]] = []
+    depth, start, opener = 0, 0, ""
+    for i, ch in enumerate(title):
+        if ch in "([{":
+            if depth == 0:
+                start, opener = i, ch
+            depth += 1
+        elif ch in ")]}" and depth:
+            depth -= 1
+            if depth == 0:
+                groups.append((opener, title[start + 1 : i].strip()))
+                outside.append(" ")
+        elif depth == 0:
+            outside.append(ch)
+    if depth:
+        outside.append(title[start:])
+    return "".join(outside), groups
+
+
+def strip_prefixes(title: str) -> str:
+    """Drop uploader prefixes such as "Premiere: " or "PREMIERE | " (repeatedly)."""
+    previous = None
+    while previous != title:
+        previous, title = title, _PREFIX.sub("", title)
+    return title
+
+
+@lru_cache(maxsize=65536)
+def parse_title(title: str) -> ParsedTitle:
+    """Split any platform's title into base title, version, reworkers and featured artists."""
+    outside, groups = _groups(strip_prefixes(title or ""))
+    version, version_text, remixers = VersionType.ORIGINAL, None, ()
+    featured: list[str] = []
+    extra: list[str] = []
+    for opener, inner in _flatten(groups):
+        if not inner or _NOISE.match(inner.strip(" .")) or _CATNO.match(inner):
+            continue
+        feat = _FEAT.match(inner)
+        if feat:
+            featured.extend(split_names(feat["who"]))
+            continue
+        found = classify_version(inner)
+        if found and version_text is None:
+            (version, remixers), version_text = found, inner
+        elif not found and opener == "(":
+            extra.append(inner)
+    base, dash_version = _dash_suffix(outside)
+    if dash_version and version_text is None:
+        (version, remixers), version_text = dash_version[0], dash_version[1]
+    inline = _FEAT_INLINE.search(base)
+    if inline:
+        featured.extend(split_names(inline["who"]))
+        base = base[: inline.start()]
+    base = re.sub(r"\s+", " ", base).strip(" -\u2013\u2014|:")
+    return ParsedTitle(base, version, version_text, tuple(remixers), tuple(featured), tuple(extra), norm(base))
+
+
+def _flatten(groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Nested groups ("Album Version ( Edited )") become their outer text plus the inner groups."""
+    flat: list[tuple[str, str]] = []
+    for opener, inner in groups:
+        outer, nested = _groups(inner)
+        flat.append((opener, re.sub(r"\s+", " ", outer).strip()))
+        flat.extend(nested)
+    return flat
+
+
+def _dash_suffix(text: str) -> tuple[str, tuple[tuple[VersionType, tuple[str, ...]], str] | None]:
+    """Spotify's "Title - X Remix": the last dash part when it is a version descriptor."""
+    parts = _DASH.split(text.strip())
+    if len(parts) < 2:
+        return text, None
+    found = classify_version(parts[-1].strip(), strict=True)
+    if not found:
+        return text, None
+    return " - ".join(parts[:-1]), (found, parts[-1].strip())
+
+
+def split_artist_title(title: str) -> tuple[str | None, str]:
+    """SoundCloud's "Artist - Title ...": ``(artist, rest)``, or ``(None, title)``.
+
+    The left part is only taken as an artist when the right part is not itself a
+    version descriptor (then the title is Spotify-style "Title - X Remix").
+    """
+    cleaned = strip_prefixes(title or "").strip()
+    parts = _DASH.split(cleaned, maxsplit=1)
+    if len(parts) < 2 or not parts[0].strip():
+        return None, cleaned
+    right_outside, _ = _groups(parts[1])
+    if classify_version(right_outside.strip(), strict=True):
+        return None, cleaned
+    return parts[0].strip(), parts[1].strip()

@@ -1,0 +1,97 @@
+"""One candidate against one source track: named components and a normalised total.
+
+The total is the weighted mean over the components a candidate actually has (a
+component that is ``None`` drops out and the other weights are renormalised, so a
+platform without popularity is never penalised for it), plus
+``version_match_bonus`` when the source's remix/edit/dub matches the candidate's,
+clipped to [0, 1]. Equal ISRCs are decisive: the total is then 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Candidate, ScoredCandidate, SourceTrack
+from ..settings import MatchWeights
+from . import components as c
+from .normalize import norm, norm_artist
+from .parse import ParsedTitle, parse_title
+
+# Components that enter the weighted mean, in storage/display order.
+WEIGHTED = ("artist", "title", "version", "duration", "label", "isrc", "verified", "popularity")
+# Stored next to them: 1.0 when the bonus applied, 0.0 when it could have and did not,
+# None when the source is no rework. Not weighted; lets re-scoring re-apply the bonus.
+BONUS = "bonus"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSource:
+    """A source track prepared once for scoring against many candidates."""
+
+    track: SourceTrack
+    title: ParsedTitle
+    artists: tuple[str, ...]
+    credit: str
+    remixers: tuple[str, ...]
+    labels: tuple[str, ...]
+    catnos: tuple[str, ...]
+    isrc: str | None = None
+
+
+def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
+    """Comparison forms of ``track``'s title, artists, remixers, labels and catalogue numbers.
+
+    ``isrc`` is the source recording's ISRC when one is known (Discogs rarely has it).
+    """
+    title = parse_title(track.title)
+    remixers = tuple(dict.fromkeys(n for n in map(norm_artist, (*track.remixers, *title.remixers)) if n))
+    credit = norm(" ".join((*track.artists, *track.featured)))
+    return ParsedSource(
+        track=track,
+        title=title,
+        artists=tuple(n for n in map(norm_artist, track.artists) if n),
+        credit=credit,
+        remixers=remixers,
+        labels=tuple(f for f in map(c.label_forms, track.labels) if f),
+        catnos=tuple(n.replace(" ", "") for n in map(norm, track.catnos) if n),
+        isrc=isrc,
+    )
+
+
+def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
+    """Every named component of ``cand`` against ``src`` (values in [0, 1] or ``None``)."""
+    cand_title = parse_title(cand.title)
+    version, matched = c.version_score(src.title, src.remixers, cand_title)
+    return {
+        "artist": c.artist_score(src.artists, src.credit, src.remixers, cand),
+        "title": c.title_score(src.title, cand_title),
+        "version": version,
+        "duration": c.duration_score(src.track.duration_s, cand.duration_s),
+        "label": c.label_score(src.labels, src.catnos, cand),
+        "isrc": c.isrc_score(src.isrc, cand.isrc),
+        "verified": None if cand.verified is None else float(cand.verified),
+        "popularity": cand.popularity,
+        BONUS: (1.0 if matched else 0.0) if src.title.version in c.REWORKS else None,
+    }
+
+
+def total(parts: dict[str, float | None], weights: MatchWeights) -> float:
+    """Weighted mean of the present components, plus the bonus, clipped to [0, 1]."""
+    if parts.get("isrc") == 1.0:
+        return 1.0
+    num = den = 0.0
+    for name in WEIGHTED:
+        value, weight = parts.get(name), getattr(weights, name)
+        if value is not None and weight > 0:
+            num += weight * value
+            den += weight
+    mean = num / den if den else 0.0
+    bonus = weights.version_match_bonus if parts.get(BONUS) == 1.0 else 0.0
+    return min(1.0, max(0.0, mean + bonus))
+
+
+def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeights,
+          query: str | None = None) -> ScoredCandidate:
+    """``candidate`` scored against ``parsed_source`` with its component breakdown."""
+    parts = components(parsed_source, candidate)
+    return ScoredCandidate(candidate=candidate, score=total(parts, weights), components=parts, query=query)
