@@ -1,0 +1,177 @@
+"""Running the emulator: in a background thread (:class:`EmulatorServer`) or in the foreground (:func:`serve`).
+
+Both bind the socket themselves before uvicorn starts, so ``port=0`` gets a free port
+whose number is known at once, and both keep uvicorn quiet (warnings and up, no access
+log).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import uvicorn
+
+from .app import create_app
+from .context import PREFIXES, Catalog, DemoCredentials, EmulatorConfig, EmulatorContext
+from .faults import ResetLogFilter
+
+log = logging.getLogger(__name__)
+
+START_TIMEOUT_S = 15.0
+STOP_TIMEOUT_S = 10.0
+# Seconds uvicorn waits for in-flight requests on shutdown before cancelling them.
+GRACEFUL_SHUTDOWN_S = 2
+
+
+def env_settings(url: str, credentials: DemoCredentials) -> dict[str, str]:
+    """The settings (INTERFACE.md names) that point the app at an emulator at ``url``."""
+    url = url.rstrip("/")
+    return {
+        "DISCOGS_API_URL": url + PREFIXES["discogs"],
+        "SPOTIFY_API_URL": url + PREFIXES["spotify"],
+        "SPOTIFY_ACCOUNTS_URL": url + PREFIXES["spotify-accounts"],
+        "SOUNDCLOUD_API_URL": url + PREFIXES["soundcloud"],
+        "SOUNDCLOUD_AUTH_URL": url + PREFIXES["soundcloud-auth"],
+        "EMULATOR_URL": url,
+        "DISCOGS_USER_TOKEN": credentials.discogs_token,
+        "SPOTIFY_CLIENT_ID": credentials.spotify_client_id,
+        "SPOTIFY_CLIENT_SECRET": credentials.spotify_client_secret,
+        "SPOTIFY_REFRESH_TOKEN": credentials.spotify_refresh_token,
+        "SOUNDCLOUD_CLIENT_ID": credentials.soundcloud_client_id,
+        "SOUNDCLOUD_CLIENT_SECRET": credentials.soundcloud_client_secret,
+        "SOUNDCLOUD_REFRESH_TOKEN": credentials.soundcloud_refresh_token,
+    }
+
+
+def write_env_file(path: Path, settings: dict[str, str]) -> None:
+    """Write ``KEY=VALUE`` lines readable by the owner only (0600: it holds credentials)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.writelines(f"{key}={value}\n" for key, value in settings.items())
+    os.chmod(path, 0o600)  # O_CREAT's mode does not apply to a file that already existed
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening-ready TCP socket on ``host:port`` (0 = any free port)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def socket_url(sock: socket.socket) -> str:
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+
+class _Uvicorn(uvicorn.Server):
+    """uvicorn that reports when it is listening."""
+
+    def __init__(self, config: uvicorn.Config, on_started: Callable[[], None]) -> None:
+        super().__init__(config)
+        self._on_started = on_started
+
+    async def startup(self, sockets=None) -> None:
+        await super().startup(sockets)
+        if self.started:
+            self._on_started()
+
+
+def _uvicorn_config(ctx: EmulatorContext) -> uvicorn.Config:
+    logging.getLogger("uvicorn.error").addFilter(_RESET_FILTER)
+    return uvicorn.Config(
+        create_app(ctx), log_config=None, log_level="warning", access_log=False,
+        lifespan="off", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+    )
+
+
+_RESET_FILTER = ResetLogFilter()
+
+
+class EmulatorServer:
+    """An emulator on a background thread, for tests, ``--demo`` and benchmarks.
+
+    ``with EmulatorServer(config) as server: httpx.get(server.url + "/discogs/...")``.
+    ``catalog`` overrides ``config.catalog_path`` with an already loaded catalog.
+    """
+
+    def __init__(self, config: EmulatorConfig, host: str = "127.0.0.1", port: int = 0,
+                 catalog: Catalog | None = None) -> None:
+        self.ctx = EmulatorContext(config, catalog)
+        self.host = host
+        self.port = port
+        self.url = ""
+        self._server: _Uvicorn | None = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+
+    def start(self) -> EmulatorServer:
+        """Start serving; returns once the port accepts connections.
+
+        Raises ``OSError`` if the port cannot be bound and ``RuntimeError`` if uvicorn
+        does not come up within ``START_TIMEOUT_S`` seconds.
+        """
+        if self._thread is not None:
+            raise RuntimeError("this emulator is already running")
+        sock = bind_socket(self.host, self.port)
+        self.port = sock.getsockname()[1]
+        self.url = socket_url(sock)
+        self._server = _Uvicorn(_uvicorn_config(self.ctx), on_started=self._ready.set)
+        self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
+                                        name=f"emulator-{self.port}", daemon=True)
+        self._thread.start()
+        if not self._ready.wait(START_TIMEOUT_S):
+            self.stop()
+            raise RuntimeError(f"the emulator did not start on {self.url} within {START_TIMEOUT_S:g} s")
+        log.info("emulator listening on %s", self.url)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and wait for the thread; safe to call twice."""
+        if self._server is None or self._thread is None:
+            return
+        self._server.should_exit = True
+        self._thread.join(STOP_TIMEOUT_S)
+        if self._thread.is_alive():
+            log.warning("emulator on %s did not stop within %g s", self.url, STOP_TIMEOUT_S)
+        self._server = None
+        self._thread = None
+        self._ready.clear()
+
+    def __enter__(self) -> EmulatorServer:
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
+
+
+def serve(config: EmulatorConfig, host: str = "127.0.0.1", port: int = 0, env_file: Path | None = None,
+          announce: Callable[[str], None] = log.info) -> None:
+    """Serve in the foreground until interrupted (the ``song-automations emulator`` command).
+
+    Once listening: writes ``env_file`` (if given, mode 0600) and then calls
+    ``announce("READY <base-url>")``, so whoever waits for that line can read the file.
+    """
+    ctx = EmulatorContext(config)
+    sock = bind_socket(host, port)
+    url = socket_url(sock)
+
+    def started() -> None:
+        if env_file is not None:
+            write_env_file(env_file, env_settings(url, config.credentials))
+        announce(f"READY {url}")
+
+    _Uvicorn(_uvicorn_config(ctx), on_started=started).run(sockets=[sock])
