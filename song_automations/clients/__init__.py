@@ -1,0 +1,71 @@
+"""API clients: Discogs (the source) and the two playlist platforms behind one protocol.
+
+``DiscogsClient`` reads the collection. ``SpotifyClient`` and ``SoundCloudClient``
+implement :class:`PlaylistClient`, so the sync engine never asks which platform it is
+talking to; platform facts it must respect are attributes (``max_playlist_size``,
+``search_limit``).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from ..models import Candidate, RemotePlaylist, SearchQuery
+
+
+@runtime_checkable
+class PlaylistClient(Protocol):
+    """What the sync engine needs from a playlist platform.
+
+    Contracts shared by both implementations:
+
+    - ``max_playlist_size``: ``None`` (Spotify) or 500 (SoundCloud). The *caller* splits
+      a longer folder into "Name", "Name (2)", ...; :meth:`replace_items` and
+      :meth:`add_items` raise ``errors.PlaylistFull`` rather than truncate.
+    - Changes are never blindly re-sent: after an ambiguous failure (timeout, reset,
+      5xx, unreadable answer) the client re-reads the playlist and sends only what is
+      still missing (or still present, for removals), so no track is added twice.
+    - Tracks the platform refuses (SoundCloud's 422 for one un-addable track) are
+      isolated: the rest still lands, and :meth:`replace_items` returns the refused
+      URIs (they are also kept in ``rejected`` by playlist id).
+    - Errors come from ``errors.py``: ``NotFound``, ``RateLimited``, ``AuthExpired``...
+    """
+
+    platform: str
+    max_playlist_size: int | None
+    search_limit: int
+    rejected: dict[str, list[str]]
+
+    def search(self, query: SearchQuery, limit: int | None = None) -> list[Candidate]:
+        """Up to ``limit`` (at most ``search_limit``) candidates, best first."""
+
+    def track(self, id_or_url: str) -> Candidate:
+        """One track by id, URI/URN or platform URL (manual overrides). Raises NotFound."""
+
+    def list_playlists(self) -> list[RemotePlaylist]:
+        """The user's playlists without items (``extra["total"]`` holds the size)."""
+
+    def find_playlist(self, playlist_id: str | None, name: str) -> RemotePlaylist | None:
+        """The playlist with the stored id if the user still has it, else the first named
+        ``name``, with all items; ``None`` when neither exists."""
+
+    def get_playlist(self, playlist_id: str) -> RemotePlaylist:
+        """One playlist with every item, in order. Raises NotFound."""
+
+    def create_playlist(self, name: str, description: str = "") -> RemotePlaylist:
+        """A new, private, empty playlist (created exactly once, even after a failure)."""
+
+    def add_items(self, playlist_id: str, uris: list[str]) -> str | None:
+        """Append the URIs not already there; returns the new snapshot (None if the platform has none)."""
+
+    def remove_items(self, playlist_id: str, uris: list[str]) -> str | None:
+        """Remove every occurrence of ``uris``; returns the new snapshot (or None)."""
+
+    def replace_items(self, playlist_id: str, uris: list[str]) -> list[str]:
+        """Make the playlist hold ``uris``; returns the URIs the platform refused."""
+
+    def delete_playlist(self, playlist_id: str) -> None:
+        """Delete (Spotify: unfollow) the playlist; already gone is fine."""
+
+    def close(self) -> None:
+        """Release connections."""

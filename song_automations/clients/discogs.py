@@ -1,0 +1,161 @@
+"""Discogs API client: identity, collection folders, folder releases, wantlist, releases.
+
+Every call goes through one :class:`~song_automations.http.ServiceHttp` with a
+:class:`~song_automations.ratelimit.DiscogsPacer`, so any number of worker threads
+sharing this client stay inside Discogs' 60-requests-a-minute window. Release payloads
+are returned raw (the tracker caches them; ``adapters.discogs`` turns them into tracks).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from ..errors import AuthRequired, BadResponse
+from ..http import HttpPolicy, ServiceHttp
+from ..logging import register_secret
+from ..models import WANTLIST_FOLDER_ID, Folder, FolderItem
+from ..ratelimit import DiscogsPacer
+
+SERVICE = "discogs"
+PER_PAGE = 100  # the most Discogs allows per page
+ALL_FOLDER_ID = 0  # "All": a view over every folder, not a folder of its own
+
+
+class DiscogsClient:
+    """A Discogs user's collection, read with a personal access token.
+
+    Thread-safe: share one instance between workers. Raises
+    :class:`~song_automations.errors.AuthRequired` at construction when
+    ``DISCOGS_USER_TOKEN`` is not set.
+    """
+
+    def __init__(
+        self,
+        settings,
+        http: ServiceHttp | None = None,
+        *,
+        policy: HttpPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        token = settings.discogs_user_token
+        if not token:
+            raise AuthRequired("Discogs is not configured: set DISCOGS_USER_TOKEN to your personal access "
+                               "token (Discogs > Settings > Developers).", service=SERVICE)
+        register_secret(token)
+        if http is None:
+            policy = policy or HttpPolicy()
+            pacer = DiscogsPacer(max_wait_s=policy.retry_after_cap_s, clock=policy.clock, sleep=policy.sleep)
+            http = ServiceHttp(SERVICE, settings.discogs_api_url, policy=policy, limiter=pacer,
+                               headers={"Authorization": f"Discogs token={token}"}, transport=transport)
+        self.http = http
+        self._username: str | None = None
+
+    def identity(self) -> str:
+        """The token owner's username (fetched once, then remembered)."""
+        if self._username is None:
+            payload = self._get("/oauth/identity", route="/oauth/identity")
+            self._username = _field(payload, "username", str, "/oauth/identity")
+        return self._username
+
+    def folders(self) -> list[Folder]:
+        """The user's collection folders, without folder 0 ("All"), in Discogs' order."""
+        route = "/users/{username}/collection/folders"
+        payload = self._get(f"/users/{self.identity()}/collection/folders", route=route)
+        folders = []
+        for raw in _field(payload, "folders", list, route):
+            try:
+                folder = Folder(id=int(raw["id"]), name=str(raw["name"]), count=int(raw.get("count", 0)))
+            except (KeyError, TypeError, ValueError) as exc:
+                raise BadResponse(f"Discogs {route}: a folder entry lacks id/name ({exc}).",
+                                  service=SERVICE) from exc
+            if folder.id != ALL_FOLDER_ID:
+                folders.append(folder)
+        return folders
+
+    def folder_items(self, folder_id: int) -> list[FolderItem]:
+        """Every release instance in ``folder_id``, all pages, in Discogs' default order."""
+        path = f"/users/{self.identity()}/collection/folders/{folder_id}/releases"
+        route = "/users/{username}/collection/folders/{folder_id}/releases"
+        return [_folder_item(raw, folder_id, route) for raw in self._pages(path, route, "releases")]
+
+    def wantlist(self) -> list[FolderItem]:
+        """The wantlist as folder items with ``folder_id`` = ``models.WANTLIST_FOLDER_ID``."""
+        path = f"/users/{self.identity()}/wants"
+        route = "/users/{username}/wants"
+        return [_folder_item(raw, WANTLIST_FOLDER_ID, route) for raw in self._pages(path, route, "wants")]
+
+    def release(self, release_id: int) -> dict[str, Any]:
+        """The raw ``/releases/{id}`` payload.
+
+        Raises :class:`~song_automations.errors.NotFound` when Discogs no longer has the
+        release (callers record it as gone) and ``BadResponse`` for a payload without a
+        tracklist.
+        """
+        payload = self._get(f"/releases/{int(release_id)}", route="/releases/{id}")
+        _field(payload, "tracklist", list, "/releases/{id}")
+        return payload
+
+    def _pages(self, path: str, route: str, key: str) -> list[dict]:
+        items: list[dict] = []
+        page, pages = 1, 1
+        while page <= pages:
+            payload = self._get(path, route=route, params={"page": page, "per_page": PER_PAGE})
+            items.extend(_field(payload, key, list, route))
+            pagination = _field(payload, "pagination", dict, route)
+            pages = int(pagination.get("pages") or 1)
+            page += 1
+        return items
+
+    def _get(self, path: str, *, route: str, params: dict | None = None) -> dict:
+        payload = self.http.request("GET", path, route=route, params=params)
+        if not isinstance(payload, dict):
+            raise BadResponse(f"Discogs {route}: expected a JSON object, got {type(payload).__name__}.",
+                              service=SERVICE, method="GET", url=path)
+        return payload
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self.http.close()
+
+    def __enter__(self) -> DiscogsClient:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def _field(payload: dict, key: str, kind: type, route: str):
+    value = payload.get(key)
+    if not isinstance(value, kind):
+        raise BadResponse(f"Discogs {route}: the answer has no {kind.__name__} {key!r}.", service=SERVICE)
+    return value
+
+
+def _folder_item(raw: dict, folder_id: int, route: str) -> FolderItem:
+    info = raw.get("basic_information") or {}
+    try:
+        release_id = int(raw.get("id") or info["id"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadResponse(f"Discogs {route}: an item has no release id.", service=SERVICE) from exc
+    artists = info.get("artists") or []
+    credit = "".join(
+        f"{a.get('anv') or a.get('name', '')}{_join(a.get('join', ''), last=i == len(artists) - 1)}"
+        for i, a in enumerate(artists)
+    )
+    return FolderItem(
+        folder_id=folder_id,
+        release_id=release_id,
+        instance_id=raw.get("instance_id"),
+        date_added=raw.get("date_added"),
+        title=str(info.get("title", "")),
+        artist=credit,
+    )
+
+
+def _join(join: str, *, last: bool) -> str:
+    if last or not join:
+        return "" if last else " "
+    # "," reads as ", "; words such as "Featuring" need spaces on both sides.
+    return ", " if join == "," else f" {join} "

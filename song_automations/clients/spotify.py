@@ -1,0 +1,363 @@
+"""Spotify Web API client (2026 rules) through spotipy, under the project's one HTTP policy.
+
+spotipy is built with its own retries off (``retries=0, status_retries=0`` and a plain
+``requests.Session``), so a 429 with a one-hour ``Retry-After`` never freezes a thread
+inside urllib3: every call runs through :class:`~song_automations.http.CallRunner`,
+which maps spotipy's exceptions onto ``errors.py`` and applies our retry policy and the
+service-wide 429 pause. Tokens come from :class:`~song_automations.auth.TokenManager`
+(spotipy only asks it for a string).
+
+Development-mode facts handled here: search ``limit`` at most 10; playlist contents via
+``/playlists/{id}/items`` in pages of 50; ``POST /me/playlists``; no batch
+``/artists?ids=`` (detected once, never called again), so artist-derived features are
+absent rather than zero.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import httpx
+import requests
+import spotipy
+
+from ..adapters import spotify as adapter
+from ..auth import TokenManager, TokenStore
+from ..errors import ApiError, AuthExpired, BadResponse, NotFound, PlaylistFull, RequestRejected, TransportFailure
+from ..http import CallRunner, HttpPolicy, Outcome, error_for_status, send_reconciled
+from ..models import Candidate, RemotePlaylist, SearchQuery
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "spotify"
+SEARCH_LIMIT = 10  # development mode's maximum (extended mode allows 50)
+ITEMS_PAGE = 50  # /playlists/{id}/items maximum page size
+CHANGE_CHUNK = 100  # most URIs per add/remove request
+ARTIST_BATCH = 50  # most ids per GET /artists?ids=
+LISTING_TTL_S = 300.0  # how long the user's playlist listing is trusted (our writes invalidate it)
+REQUEST_TIMEOUT = (10.0, 30.0)  # connect, read: the same as http.TIMEOUT
+
+
+class SpotifyClient:
+    """The user's Spotify playlists and track search. Thread-safe: share one instance."""
+
+    platform = PLATFORM
+    max_playlist_size: int | None = None
+    search_limit = SEARCH_LIMIT
+
+    def __init__(
+        self,
+        settings,
+        token_store: TokenStore,
+        *,
+        policy: HttpPolicy | None = None,
+        token_transport: httpx.BaseTransport | None = None,
+        session: requests.Session | None = None,
+        listing_ttl_s: float = LISTING_TTL_S,
+    ) -> None:
+        self.policy = policy or HttpPolicy()
+        self.tokens = TokenManager(PLATFORM, settings, token_store, policy=self.policy, transport=token_transport)
+        self._session = session or requests.Session()
+        self._session.trust_env = False  # proxies from the environment must not see emulator traffic
+        self._status = threading.local()
+        self._session.hooks["response"].append(self._remember_status)
+        self.sp = spotipy.Spotify(auth_manager=self.tokens, requests_session=self._session, retries=0,
+                                  status_retries=0, requests_timeout=REQUEST_TIMEOUT)
+        self.sp.prefix = settings.spotify_api_url.rstrip("/") + "/"
+        self.runner = CallRunner(PLATFORM, self.policy, self.policy.gate(PLATFORM))
+        self.listing_ttl_s = listing_ttl_s
+        self.rejected: dict[str, list[str]] = {}
+        self._listing: tuple[float, list[RemotePlaylist]] | None = None
+        self._listing_lock = threading.Lock()
+        self._artist_batch_supported: bool | None = None
+        self._artists: dict[str, dict[str, Any]] = {}
+        self._artists_lock = threading.Lock()
+
+    # --- plumbing --------------------------------------------------------------------
+
+    def _remember_status(self, response: requests.Response, *args, **kwargs) -> None:
+        self._status.value = response.status_code
+
+    def _call(self, method: str, route: str, fn: Callable[..., Any], *args, retry_ambiguous: bool = True,
+              expect: type | None = dict, **kwargs) -> Any:
+        """Run one spotipy call under the policy; ``expect`` is the JSON type the call must return."""
+
+        def attempt() -> Outcome:
+            token = self.tokens.access_token()
+            try:
+                value = self._invoke(method, route, fn, *args, **kwargs)
+            except _Unauthorized:
+                self.tokens.refresh_after_rejection(token)
+                try:
+                    value = self._invoke(method, route, fn, *args, **kwargs)
+                except _Unauthorized as exc:
+                    raise AuthExpired("Spotify refused a freshly refreshed login; run `song-automations auth "
+                                      "spotify` to log in again.", service=PLATFORM) from exc
+            # spotipy turns an unreadable 2xx body into None instead of failing.
+            if expect is not None and not isinstance(value, expect):
+                raise BadResponse(f"spotify {method} {route}: the answer is not a JSON {expect.__name__} "
+                                  "(empty or cut short).", service=PLATFORM, method=method)
+            return Outcome(value, getattr(self._status, "value", None))
+
+        return self.runner.run(attempt, method=method, route=route, retry_ambiguous=retry_ambiguous)
+
+    def _invoke(self, method: str, route: str, fn: Callable[..., Any], *args, **kwargs) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except spotipy.SpotifyException as exc:
+            if exc.http_status == 401:
+                raise _Unauthorized() from exc
+            raise _mapped(exc, method, route) from exc
+        except requests.exceptions.Timeout as exc:
+            raise TransportFailure(f"spotify {method} {route}: timed out.", service=PLATFORM, method=method) from exc
+        except requests.exceptions.RequestException as exc:
+            raise TransportFailure(f"spotify {method} {route}: connection failed ({type(exc).__name__}).",
+                                   service=PLATFORM, method=method) from exc
+
+    # --- search and tracks -----------------------------------------------------------
+
+    def search(self, query: SearchQuery, limit: int | None = None) -> list[Candidate]:
+        """Tracks for ``query`` (field-filtered), best first; ``limit`` is capped at 10."""
+        limit = max(1, min(limit or self.search_limit, self.search_limit))
+        payload = self._call("GET", "/search", self.sp.search, q=adapter.format_spotify_query(query),
+                             limit=limit, type="track")
+        tracks = payload.get("tracks")
+        if not isinstance(tracks, dict) or not isinstance(tracks.get("items"), list):
+            raise BadResponse("spotify GET /search: the answer has no tracks.items list.", service=PLATFORM)
+        items = [t for t in tracks["items"] if isinstance(t, dict)]
+        followers = self._followers_for(items)
+        return [adapter.candidate(t, followers) for t in items]
+
+    def track(self, id_or_url: str) -> Candidate:
+        """One track by id, ``spotify:track:`` URI or open.spotify.com URL. Raises NotFound."""
+        payload = self._call("GET", "/tracks/{id}", self.sp.track, id_or_url.strip())
+        return adapter.candidate(payload, self._followers_for([payload]))
+
+    def _followers_for(self, tracks: Iterable[dict]) -> dict[str, int] | None:
+        ids = [a["id"] for t in tracks for a in t.get("artists") or [] if isinstance(a, dict) and a.get("id")]
+        features = self.artist_features(ids)
+        if not features:
+            return None
+        return {i: f["followers"] for i, f in features.items() if f.get("followers") is not None}
+
+    def artist_features(self, artist_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """``{artist_id: {"followers": int | None, "popularity": float | None}}``, popularity in [0, 1].
+
+        Extended-mode apps only: batch lookups of unique ids, 50 per call, cached. In
+        development mode the batch endpoint answers 403/404; that is detected on the first
+        call, never repeated, and the result is ``{}`` (features absent, not zero). Other
+        failures are logged and leave the affected artists out.
+        """
+        if self._artist_batch_supported is False:
+            return {}
+        wanted = list(dict.fromkeys(i for i in artist_ids if i))
+        with self._artists_lock:
+            missing = [i for i in wanted if i not in self._artists]
+        for start in range(0, len(missing), ARTIST_BATCH):
+            if not self._fetch_artists(missing[start : start + ARTIST_BATCH]):
+                break
+        with self._artists_lock:
+            return {i: self._artists[i] for i in wanted if i in self._artists}
+
+    def _fetch_artists(self, batch: list[str]) -> bool:
+        try:
+            payload = self._call("GET", "/artists?ids=", self.sp.artists, batch)
+        except (NotFound, RequestRejected) as exc:
+            if exc.status in (403, 404):
+                self._artist_batch_supported = False
+                log.info("spotify: batch artist lookups are not available (development mode, %s); "
+                         "artist followers and popularity will be absent", exc.status)
+                return False
+            raise
+        except ApiError as exc:
+            log.warning("spotify: artist lookup failed, features left absent for %d artists: %s", len(batch), exc)
+            return False
+        self._artist_batch_supported = True
+        with self._artists_lock:
+            for artist in payload.get("artists") or []:
+                if isinstance(artist, dict) and artist.get("id"):
+                    self._artists[artist["id"]] = _artist_features(artist)
+        return True
+
+    # --- playlists: reading ------------------------------------------------------------
+
+    def list_playlists(self) -> list[RemotePlaylist]:
+        """The user's playlists (without items), cached for ``listing_ttl_s`` seconds."""
+        with self._listing_lock:
+            if self._listing and self.policy.clock() - self._listing[0] < self.listing_ttl_s:
+                return list(self._listing[1])
+        playlists, offset = [], 0
+        while True:
+            page = self._call("GET", "/me/playlists", self.sp.current_user_playlists, limit=50, offset=offset)
+            entries = _items_of(page, "/me/playlists")
+            playlists.extend(_playlist_ref(p) for p in entries if isinstance(p, dict) and p.get("id"))
+            offset += len(entries)
+            if not page.get("next") or not entries:
+                break
+        with self._listing_lock:
+            self._listing = (self.policy.clock(), playlists)
+        return list(playlists)
+
+    def _invalidate_listing(self) -> None:
+        with self._listing_lock:
+            self._listing = None
+
+    def find_playlist(self, playlist_id: str | None, name: str) -> RemotePlaylist | None:
+        """The stored id if the user still follows it, else the first playlist named ``name``."""
+        listing = self.list_playlists()
+        chosen = next((p for p in listing if playlist_id and p.id == playlist_id), None)
+        chosen = chosen or next((p for p in listing if p.name == name), None)
+        return self.get_playlist(chosen.id) if chosen else None
+
+    def get_playlist(self, playlist_id: str) -> RemotePlaylist:
+        """Name, snapshot and every item URI in order (pages of 50). Raises NotFound."""
+        meta = self._call("GET", "/playlists/{id}", self.sp.playlist, playlist_id, additional_types=("track",))
+        uris: list[str] = []
+        offset = 0
+        while True:
+            page = self._call("GET", "/playlists/{id}/items", self.sp.playlist_items, playlist_id,
+                              limit=ITEMS_PAGE, offset=offset, additional_types=("track",))
+            entries = _items_of(page, "/playlists/{id}/items")
+            uris.extend(u for u in (_entry_uri(e) for e in entries) if u)
+            offset += len(entries)
+            if not page.get("next") or not entries:
+                break
+        return RemotePlaylist(PLATFORM, str(meta.get("id") or playlist_id), str(meta.get("name", "")),
+                              tuple(uris), meta.get("snapshot_id"), {"total": len(uris)})
+
+    # --- playlists: changing -------------------------------------------------------------
+
+    def create_playlist(self, name: str, description: str = "") -> RemotePlaylist:
+        """A new private playlist; after an ambiguous failure, one that did get created is reused."""
+
+        def send(_: list[str]) -> dict:
+            return self._call("POST", "/me/playlists", self.sp.current_user_playlist_create, name, public=False,
+                              description=description, retry_ambiguous=False)
+
+        def still_needed(pending: list[str]) -> list[str]:
+            self._invalidate_listing()
+            return [] if any(p.name == name for p in self.list_playlists()) else pending
+
+        created = send_reconciled(send, [name], still_needed, self.policy, f"spotify create {name!r}")
+        self._invalidate_listing()
+        if created is None:
+            found = next(p for p in self.list_playlists() if p.name == name)
+            return RemotePlaylist(PLATFORM, found.id, found.name, (), found.snapshot)
+        if not created.get("id"):
+            raise BadResponse("spotify POST /me/playlists: the answer has no playlist id.", service=PLATFORM)
+        return RemotePlaylist(PLATFORM, created["id"], str(created.get("name", name)), (), created.get("snapshot_id"))
+
+    def add_items(self, playlist_id: str, uris: list[str]) -> str | None:
+        """Append ``uris`` not already in the playlist, 100 per request; returns the last snapshot."""
+        present = set(self.get_playlist(playlist_id).items)
+        todo = [u for u in dict.fromkeys(uris) if u not in present]
+        return self._change(playlist_id, todo, add=True)
+
+    def remove_items(self, playlist_id: str, uris: list[str]) -> str | None:
+        """Remove every occurrence of ``uris``, 100 per request; returns the last snapshot."""
+        return self._change(playlist_id, list(dict.fromkeys(uris)), add=False)
+
+    def replace_items(self, playlist_id: str, uris: list[str]) -> list[str]:
+        """Make the playlist hold exactly ``uris`` (removes then adds); returns refused URIs (none)."""
+        current = self.get_playlist(playlist_id).items
+        wanted = set(uris)
+        self._change(playlist_id, [u for u in dict.fromkeys(current) if u not in wanted], add=False)
+        kept = set(current)
+        self._change(playlist_id, [u for u in dict.fromkeys(uris) if u not in kept], add=True)
+        return []
+
+    def _change(self, playlist_id: str, uris: list[str], *, add: bool) -> str | None:
+        snapshot = None
+        verb, route = ("POST", "/playlists/{id}/items") if add else ("DELETE", "/playlists/{id}/items")
+        fn = self.sp.playlist_add_items if add else self.sp.playlist_remove_all_occurrences_of_items
+
+        def send(chunk: list[str]) -> str | None:
+            try:
+                answer = self._call(verb, route, fn, playlist_id, chunk, retry_ambiguous=False)
+            except RequestRejected as exc:
+                if add and "limit" in str(exc).lower():
+                    raise PlaylistFull(f"Spotify playlist {playlist_id} is full: {exc}", service=PLATFORM,
+                                       status=exc.status) from exc
+                raise
+            return answer.get("snapshot_id")
+
+        def still_needed(chunk: list[str]) -> list[str]:
+            present = set(self.get_playlist(playlist_id).items)
+            return [u for u in chunk if (u not in present) == add]
+
+        for start in range(0, len(uris), CHANGE_CHUNK):
+            what = f"spotify {verb} {len(uris)} items of {playlist_id}"
+            snapshot = send_reconciled(send, uris[start : start + CHANGE_CHUNK], still_needed, self.policy, what) \
+                or snapshot
+        if uris:
+            self._invalidate_listing()
+        return snapshot
+
+    def delete_playlist(self, playlist_id: str) -> None:
+        """Unfollow the playlist (Spotify's only delete); already gone is fine."""
+        try:
+            self._call("DELETE", "/playlists/{id}/followers", self.sp.current_user_unfollow_playlist,
+                       playlist_id, expect=None)
+        except NotFound:
+            log.info("spotify playlist %s was already gone", playlist_id)
+        self._invalidate_listing()
+
+    def close(self) -> None:
+        """Close the HTTP sessions."""
+        self._session.close()
+        self.tokens.close()
+
+    def __enter__(self) -> SpotifyClient:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+class _Unauthorized(Exception):
+    """A 401 from the Web API: refresh the token once and try again."""
+
+
+def _mapped(exc: spotipy.SpotifyException, method: str, route: str) -> ApiError:
+    message = str(exc.msg).split("\n", 1)[-1].strip()
+    url = str(exc.msg).split(":\n", 1)[0] if ":\n" in str(exc.msg) else route
+    error = error_for_status(PLATFORM, method, url, exc.http_status, exc.headers or {}, message)
+    if not isinstance(error, ApiError):  # a 401 was handled before; anything else auth-like is fatal
+        raise error
+    return error
+
+
+def _items_of(page: dict, route: str) -> list:
+    items = page.get("items")
+    if not isinstance(items, list):
+        raise BadResponse(f"spotify GET {route}: the page has no items list.", service=PLATFORM)
+    return items
+
+
+def _entry_uri(entry: Any) -> str | None:
+    if not isinstance(entry, dict):
+        return None
+    # 2026 pages use "item"; "track" is the deprecated alias. Unavailable entries are null.
+    item = entry.get("item") or entry.get("track")
+    return item.get("uri") if isinstance(item, dict) else None
+
+
+def _playlist_ref(raw: dict) -> RemotePlaylist:
+    counts = raw.get("items") if isinstance(raw.get("items"), dict) else raw.get("tracks") or {}
+    owner = raw.get("owner") or {}
+    return RemotePlaylist(PLATFORM, str(raw["id"]), str(raw.get("name", "")), (), raw.get("snapshot_id"),
+                          {"total": counts.get("total"), "owner": owner.get("id")})
+
+
+def _artist_features(artist: dict) -> dict[str, Any]:
+    followers = artist.get("followers")
+    total = followers.get("total") if isinstance(followers, dict) else None
+    popularity = artist.get("popularity")
+    return {
+        "followers": int(total) if isinstance(total, int) else None,
+        "popularity": popularity / 100.0 if isinstance(popularity, (int, float)) else None,
+    }
+
