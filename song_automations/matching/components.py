@@ -16,6 +16,10 @@ from .normalize import norm, norm_artist
 from .parse import REWORKS, ParsedTitle, VersionType, split_names
 
 _DIGITS = re.compile(r"\d+")
+# Raw string similarity of unrelated names rarely falls below ~0.4-0.6, so raw ratios
+# are rescaled: at or below these floors the names count as different (0), exact as 1.
+TITLE_FLOOR = 0.6
+ARTIST_FLOOR = 0.5
 _ROMAN = re.compile(r"\b(?:i{1,3}|iv|v|vi{1,3}|ix|x)\b")
 # Label-name words that uploads often leave out ("Eye Q Records" uploads as "Eye Q").
 _LABEL_SUFFIX = re.compile(r"\b(?:records?|recordings|music|label|ltd|limited|inc|gmbh|uk|us)\b")
@@ -57,7 +61,7 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     if not names:
         haystack = norm(f"{cand.raw_title} {cand.uploader or ''}")
         hits = [fuzz.partial_ratio(a, haystack) for a in src_artists if a]
-        return 0.9 * (sum(hits) / len(hits) / 100) if hits else 0.0
+        return calibrate(0.9 * (sum(hits) / len(hits) / 100), ARTIST_FLOOR) if hits else 0.0
     if not src_artists:
         return 0.0
     joined = " ".join(names)
@@ -65,13 +69,20 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     best = sum(per_artist) / len(per_artist)
     whole = fuzz.token_sort_ratio(src_credit, joined)
     remix = max((fuzz.ratio(r, n) for r in src_remixers for n in names), default=0) * 0.85
-    return max(best, whole, remix) / 100
+    return calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
+
+
+def calibrate(similarity: float, floor: float) -> float:
+    """Rescale a raw similarity in [0, 1] so that ``floor`` or less maps to 0 and 1 to 1."""
+    return max(0.0, (similarity - floor) / (1.0 - floor))
 
 
 def title_score(src: ParsedTitle, cand: ParsedTitle) -> float:
-    """Similarity of base titles (version and featured credits already split off).
+    """Similarity of base titles (version and featured credits already split off),
+    calibrated so unrelated titles score 0.
 
-    Differing numbers ("Pt. 1" vs "Pt. 2", "Untitled 8" vs "Untitled 3") cost 30 %.
+    Differing numbers ("Pt. 1" vs "Pt. 2", "Untitled 8" vs "Untitled 3") cost 30 %
+    of the raw similarity.
     """
     a, b = src.base_norm, cand.base_norm
     if not a or not b:
@@ -79,7 +90,7 @@ def title_score(src: ParsedTitle, cand: ParsedTitle) -> float:
     value = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b), 0.9 * fuzz.token_set_ratio(a, b)) / 100
     if _numbers(a) != _numbers(b):
         value *= 0.7
-    return value
+    return calibrate(value, TITLE_FLOOR)
 
 
 def _numbers(text: str) -> frozenset[str]:
@@ -109,16 +120,45 @@ def version_score(src: ParsedTitle, src_remixers: tuple[str, ...], cand: ParsedT
     return 0.0, False
 
 
+# What kind of cut a rework descriptor names, beside whose it is. "Todd Terry Club Mix"
+# and "Todd Terry Radio Edit" share a remixer and are still different records.
+_KINDS = (
+    ("dub", re.compile(r"\bdub\b")),
+    ("instrumental", re.compile(r"\binstrumental\b|\bbeats\b")),
+    ("short", re.compile(r"\bradio\b|\bshort\b|\bsingle\b|\bedit\b")),
+    ("long", re.compile(r"\bextended\b|\bclub\b|\b12\b|\bfull\b")),
+    ("vocal", re.compile(r"\bvocal\b")),
+)
+
+
+def _kinds(text: str) -> frozenset[str]:
+    return frozenset(name for name, pattern in _KINDS if pattern.search(text))
+
+
+def kind_agreement(src_text: str, cand_text: str) -> float:
+    """1 for the same kind of cut, 0.75 when one side names none, 0.2 when they conflict."""
+    a, b = _kinds(src_text), _kinds(cand_text)
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.75
+    return 0.5 if a & b else 0.2
+
+
 def _rework_score(src: ParsedTitle, src_remixers: tuple[str, ...], cand: ParsedTitle) -> tuple[float, bool]:
     cand_text = norm(cand.version_text)
     if not cand_text:
         return 0.0, False
+    src_text = norm(src.version_text)
     if src_remixers:
         hit = any(r and (fuzz.partial_ratio(r, cand_text) >= 90 if len(r) >= 4 else f" {r} " in f" {cand_text} ")
                   for r in src_remixers)
-        return (1.0, True) if hit else (0.0, False)
+        if not hit:
+            return 0.0, False
+        agreement = kind_agreement(src_text, cand_text)
+        return agreement, agreement == 1.0
     if cand.version is src.version:
-        similar = fuzz.token_set_ratio(norm(src.version_text), cand_text) >= 80
+        similar = fuzz.token_set_ratio(src_text, cand_text) >= 80
         return (1.0, True) if similar else (0.7, False)
     return 0.0, False
 

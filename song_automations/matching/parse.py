@@ -62,6 +62,7 @@ class ParsedTitle:
 _PREFIX = re.compile(
     r"^\s*(?:premiere|exclusive|free\s*(?:dl|download)|out\s+now|new|preview)\s*[:|\-\u2013\u2014]\s*", re.I
 )
+_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*(?:free\s*(?:dl|download)|out\s+now|premiere|buy\s*=\s*free)\b.*$", re.I)
 # Bracket contents that say nothing about the recording.
 _NOISE = re.compile(
     r"^(?:free\s*(?:dl|download)(?:\s.*)?|out\s+now.*|premiere|exclusive|explicit|clean|edited|"
@@ -81,12 +82,12 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
     for pattern, vtype in (
         (r"\ba\s*cap+el+a\b|\bacap+el+a\b|\bvocals?\s+only\b", VersionType.ACAPPELLA),
         (r"\binstrumental\b|\bkaraoke\b|\binst\b", VersionType.INSTRUMENTAL),
-        (r"\bremaster(?:ed)?\b", VersionType.REMASTER),
         (r"^live\b|\blive\s+(?:at|from|in|on|version|recording|session)\b|\blive$", VersionType.LIVE),
         (r"\bre-?mix\b|\brmx\b", VersionType.REMIX),
         (r"\bradio\b|\bsingle\s+(?:version|edit|mix)\b|\bshort\s+(?:version|edit|mix)\b", VersionType.RADIO),
         (r"\bdub\b", VersionType.DUB),
         (r"\bextended\b|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|\")?\s*(?:version|mix)\b", VersionType.EXTENDED),
+        (r"\bremaster(?:ed)?\b", VersionType.REMASTER),
         (r"\boriginal(?:\s+(?:mix|version))?$|\balbum\s+(?:version|mix)\b", VersionType.ORIGINAL),
         (r"\b(?:re-?)?edit\b|\brework\b|\bbootleg\b|\bvip\b|\bflip\b|\brefix\b|\bre-?work\b", VersionType.EDIT),
         (r"\bmix\b|\bversion\b|\bacoustic\b|\bunplugged\b|\bdemo\b|\breprise\b|\bcover\b", VersionType.OTHER),
@@ -170,10 +171,11 @@ def _groups(title: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def strip_prefixes(title: str) -> str:
-    """Drop uploader prefixes such as "Premiere: " or "PREMIERE | " (repeatedly)."""
+    """Drop uploader prefixes such as "Premiere: " or "PREMIERE | " (repeatedly) and
+    trailing promotions such as " - FREE DOWNLOAD"."""
     previous = None
     while previous != title:
-        previous, title = title, _PREFIX.sub("", title)
+        previous, title = title, _SUFFIX.sub("", _PREFIX.sub("", title))
     return title
 
 

@@ -22,6 +22,8 @@ WEIGHTED = ("artist", "title", "version", "duration", "label", "isrc", "verified
 # Stored next to them: 1.0 when the bonus applied, 0.0 when it could have and did not,
 # None when the source is no rework. Not weighted; lets re-scoring re-apply the bonus.
 BONUS = "bonus"
+# The remixer's name in another song's title is no reason for a bonus.
+BONUS_MIN_TITLE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,17 +63,21 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
 def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     """Every named component of ``cand`` against ``src`` (values in [0, 1] or ``None``)."""
     cand_title = parse_title(cand.title)
+    title = c.title_score(src.title, cand_title)
     version, matched = c.version_score(src.title, src.remixers, cand_title)
+    duration = c.duration_score(src.track.duration_s, cand.duration_s)
+    # Version and duration agreement only say something about the same song: both are
+    # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
         "artist": c.artist_score(src.artists, src.credit, src.remixers, cand),
-        "title": c.title_score(src.title, cand_title),
-        "version": version,
-        "duration": c.duration_score(src.track.duration_s, cand.duration_s),
+        "title": title,
+        "version": version * title,
+        "duration": None if duration is None else duration * title,
         "label": c.label_score(src.labels, src.catnos, cand),
         "isrc": c.isrc_score(src.isrc, cand.isrc),
         "verified": None if cand.verified is None else float(cand.verified),
         "popularity": cand.popularity,
-        BONUS: (1.0 if matched else 0.0) if src.title.version in c.REWORKS else None,
+        BONUS: (1.0 if matched and title >= BONUS_MIN_TITLE else 0.0) if src.title.version in c.REWORKS else None,
     }
 
 
