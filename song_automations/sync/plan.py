@@ -50,6 +50,9 @@ class PlaylistChange:
     remove: tuple[str, ...] = ()
     unchanged: int = 0
     before: int = 0  # tracks in the playlist before the change
+    # Desired tracks already present but not known as ours (e.g. added just before a
+    # crash): recorded as ours, not added again.
+    adopt: tuple[str, ...] = ()
 
     @property
     def create(self) -> bool:
@@ -63,6 +66,7 @@ class PlaylistChange:
 
     @property
     def is_noop(self) -> bool:
+        """True when the platform needs no call (adopting is a tracker-only change)."""
         return not (self.create or self.add or self.remove)
 
 
@@ -171,6 +175,7 @@ def plan_folder(
             playlist_id=by_part[n].id if n in by_part else None,
             add=tuple(adds[n]), remove=tuple(removes[n]), unchanged=len(kept[n]),
             before=len(by_part[n].items) if n in by_part else 0,
+            adopt=tuple(u for u in kept[n] if n in by_part and u not in by_part[n].managed),
         )
         for n in sorted(sizes)
     ]

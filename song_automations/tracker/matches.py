@@ -30,7 +30,7 @@ SQL_MATCHES_FOR_RELEASE = (
 )
 SQL_MATCH = "SELECT * FROM matched_tracks WHERE release_id = ? AND position = ? AND destination = ?"
 SQL_REJECTED = (
-    "SELECT uri FROM reviews WHERE release_id = ? AND position = ? AND destination = ? "
+    "SELECT uri, candidate_id FROM reviews WHERE release_id = ? AND position = ? AND destination = ? "
     "AND action = 'reject'"
 )
 
@@ -112,9 +112,13 @@ class MatchStore(TrackerBase):
         row = self.one(SQL_MATCH, [release_id, position, destination])
         return _row_to_match(row) if row else None
 
-    def rejected_uris(self, release_id: int, position: str, destination: str) -> set[str]:
-        """Candidates rejected by hand for this track: never to be picked again."""
-        return {r["uri"] for r in self.rows(SQL_REJECTED, [release_id, position, destination])}
+    def rejected_ids(self, release_id: int, position: str, destination: str) -> set[str]:
+        """Candidates rejected by hand for this track (their ids and URIs): the matcher's
+        ``exclude``, so they are never picked again."""
+        found = set()
+        for r in self.rows(SQL_REJECTED, [release_id, position, destination]):
+            found.update(v for v in (r["uri"], r["candidate_id"]) if v)
+        return found
 
     def record_match(self, result: MatchResult, ttl_days: float, run_id: int | None = None) -> None:
         """Store a search's outcome: the current match, every candidate, the miss if any.
@@ -200,11 +204,12 @@ class MatchStore(TrackerBase):
             raise TrackerError(f"There is no match with review id {review_id}; see `review list`.")
         return row
 
-    def _log_review(self, db, row: dict, action: str, uri: str | None) -> None:
+    def _log_review(self, db, row: dict, action: str, uri: str | None, candidate_id: str | None = None) -> None:
         db.execute(
-            "INSERT INTO reviews (match_id, release_id, position, destination, action, uri, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [row["id"], row["release_id"], row["position"], row["destination"], action, uri, self.now()],
+            "INSERT INTO reviews (match_id, release_id, position, destination, action, uri, candidate_id, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [row["id"], row["release_id"], row["position"], row["destination"], action, uri, candidate_id,
+             self.now()],
         )
 
     def approve(self, review_id: int) -> None:
@@ -224,7 +229,7 @@ class MatchStore(TrackerBase):
         searched again then, and this candidate is never picked again for it."""
         row = self._match_by_review_id(review_id)
         with self.write() as db:
-            self._log_review(db, row, "reject", row["uri"])
+            self._log_review(db, row, "reject", row["uri"], row["candidate_id"])
             db.execute(
                 "UPDATE matched_tracks SET uri = NULL, candidate_id = NULL, title = NULL, artists = NULL, "
                 "decision = 'none', ambiguous = 0, source = 'auto', next_search_at = ? WHERE id = ?",

@@ -105,6 +105,7 @@ CREATE TABLE reviews (
     destination TEXT NOT NULL,
     action TEXT NOT NULL CHECK (action IN ('approve', 'reject', 'override')),
     uri TEXT,
+    candidate_id TEXT,                  -- the platform's id of the candidate (matcher exclude)
     created_at TEXT NOT NULL
 );
 CREATE INDEX idx_reviews_track ON reviews(release_id, position, destination);

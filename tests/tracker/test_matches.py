@@ -62,9 +62,9 @@ def test_reject_removes_and_excludes_the_candidate_forever(tracker, clock):
     tracker.reject(review_id)
     match = tracker.get_match(1, "A1", "spotify")
     assert not match.in_playlist and needs_search(match, clock(), 30)
-    assert tracker.rejected_uris(1, "A1", "spotify") == {"spotify:track:x"}
+    assert tracker.rejected_ids(1, "A1", "spotify") == {"spotify:track:x", "x"}
     tracker.record_match(result(Decision.ACCEPTED, uri="spotify:track:y"), ttl_days=30)
-    assert tracker.rejected_uris(1, "A1", "spotify") == {"spotify:track:x"}
+    assert tracker.rejected_ids(1, "A1", "spotify") == {"spotify:track:x", "x"}
 
 
 def test_override_is_permanent(tracker, clock):

@@ -1,0 +1,115 @@
+"""Carry out a :class:`~song_automations.sync.plan.SyncPlan` on the platforms.
+
+Playlists are changed in place (never cleared and rebuilt, so "date added" survives):
+removals first, then additions appended, in batches of the platform's size. The tracker
+is updated after every successful call, so a sync killed at any moment leaves the
+tracker describing at most one batch less than the platform holds; the next plan sees
+those tracks as present and adopts them instead of adding them twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..tracker import Tracker
+from .plan import PlaylistChange, PlaylistDeletion, SyncPlan
+from .progress import Progress
+
+if TYPE_CHECKING:  # the clients package imports httpx and friends; only the type is needed
+    from ..clients import PlaylistClient
+
+log = logging.getLogger(__name__)
+
+# Spotify takes at most 100 URIs per add or remove request; SoundCloud rewrites the
+# whole playlist per call, so the same batch keeps each write (and its loss on a crash) small.
+DEFAULT_BATCH = 100
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedChange:
+    """A playlist after its change: its id and items in order as we left them."""
+
+    change: PlaylistChange
+    playlist_id: str
+    items: tuple[str, ...]
+
+
+def _batches(uris: tuple[str, ...], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(uris), size):
+        yield list(uris[start:start + size])
+
+
+def apply_change(
+    change: PlaylistChange,
+    client: PlaylistClient,
+    tracker: Tracker,
+    before: tuple[str, ...],
+    description: str = "",
+) -> AppliedChange:
+    """Create (if needed), then remove, then add; record each step in the tracker.
+
+    ``before`` is the playlist's items as planned against. Raises the client's
+    :class:`~song_automations.errors.ApiError` on a failed call (earlier steps stay
+    recorded).
+    """
+    dest = change.destination
+    size = getattr(client, "max_batch", None) or DEFAULT_BATCH
+    playlist_id = change.playlist_id
+    if playlist_id is None:
+        created = client.create_playlist(change.name, description)
+        playlist_id = created.id
+        tracker.save_playlist(dest, playlist_id, change.folder_id, change.part, change.name, items=())
+        log.info("%s: created playlist %r (%s)", dest, change.name, playlist_id)
+    if change.adopt:
+        tracker.add_managed(dest, playlist_id, list(change.adopt))
+    for batch in _batches(change.remove, size):
+        client.remove_items(playlist_id, batch)
+        tracker.remove_managed(dest, playlist_id, batch)
+    for batch in _batches(change.add, size):
+        client.add_items(playlist_id, batch)
+        tracker.add_managed(dest, playlist_id, batch)
+    removed = set(change.remove)
+    items = tuple(u for u in before if u not in removed) + change.add
+    # The version marker is unknown until the platform is asked again (the engine does).
+    tracker.set_playlist_state(dest, playlist_id, items, snapshot=None)
+    if change.add or change.remove:
+        log.info("%s: %r +%d -%d", dest, change.name, len(change.add), len(change.remove))
+    return AppliedChange(change, playlist_id, items)
+
+
+def apply_deletion(deletion: PlaylistDeletion, client: PlaylistClient, tracker: Tracker) -> None:
+    """Delete (unfollow, on Spotify) a playlist whose folder left Discogs, and forget it."""
+    client.delete_playlist(deletion.playlist_id)
+    tracker.forget_playlist(deletion.destination, deletion.playlist_id)
+    log.info("%s: deleted playlist %r (%s)", deletion.destination, deletion.name, deletion.playlist_id)
+
+
+def apply_plan(
+    plan: SyncPlan,
+    clients: dict[str, PlaylistClient],
+    tracker: Tracker,
+    before: dict[tuple[str, str], tuple[str, ...]],
+    progress: Progress | None = None,
+) -> list[AppliedChange]:
+    """Apply every change, then every deletion; return the changed playlists.
+
+    ``before`` maps ``(destination, playlist_id)`` to the items the plan was made from.
+    Changes that need no platform call are only recorded (adopted tracks).
+    """
+    work = [c for c in plan.changes if not c.is_noop or c.adopt]
+    if progress:
+        progress.expect("applying", len(work) + len(plan.deletions))
+    applied = []
+    for change in work:
+        key = (change.destination, change.playlist_id or "")
+        applied.append(apply_change(change, clients[change.destination], tracker, before.get(key, ())))
+        if progress:
+            progress.step("applying", change.name)
+    for deletion in plan.deletions:
+        apply_deletion(deletion, clients[deletion.destination], tracker)
+        if progress:
+            progress.step("applying", deletion.name)
+    return applied

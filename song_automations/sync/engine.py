@@ -1,0 +1,254 @@
+"""The sync engine: Discogs folders -> matches -> a plan -> the playlists.
+
+A run (1) lists the folders and their releases, (2) brings every release's matches up
+to date on a thread pool (cached releases cost no request, cached matches no search),
+(3) plans every playlist from the tracker against the platforms, (4) stops at the safety
+gate unless confirmed, (5) applies the plan. ``dry_run`` stops after (3): the platforms
+are not changed (the tracker still caches what was fetched and matched, so the real run
+that follows costs nothing more).
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError
+from ..models import WANTLIST_FOLDER_ID, WANTLIST_NAME, Folder
+from ..settings import Settings
+from ..tracker import Tracker
+from .apply import apply_plan
+from .desired import DesiredBuilder
+from .plan import PlaylistChange, PlaylistDeletion, SyncPlan, check_safety, plan_folder
+from .progress import Progress, ProgressCallback
+from .releases import MatchOptions, ReleaseOutcome, ReleaseProcessor, ThreadLocalMatchers
+from .remote import RemotePlaylists
+from .report import PlaylistReport, SyncReport
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..clients import PlaylistClient
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RunOptions:
+    """The options of one :meth:`SyncEngine.run` (stored with the run)."""
+
+    destinations: list[str]
+    folders: list[str] | None = None
+    exclude_wantlist: bool = False
+    dry_run: bool = False
+    force_rematch: bool = False
+    force_rematch_all: bool = False
+    min_confidence: float | None = None
+    workers: int | None = None
+    yes: bool = False
+    refresh_releases: bool = False
+
+
+def default_matcher_factory(client: PlaylistClient, settings: Settings) -> Any:
+    """A :class:`~song_automations.matching.matcher.Matcher` searching through ``client``."""
+    from ..matching.matcher import Matcher
+
+    return Matcher(client.search, settings, platform=client.platform)
+
+
+class SyncEngine:
+    """Syncs Discogs folders (and the wantlist) to playlists on the given platforms.
+
+    ``clients`` maps a destination name to its playlist client; ``matcher_factory``
+    builds a matcher from a client and the run's settings (called once per worker thread
+    and destination); ``progress`` receives :class:`~.progress.ProgressEvent` objects.
+    ``release_max_age_days``: cached Discogs releases older than this are fetched again
+    (``None``: never; releases rarely change).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        discogs: Any,
+        clients: dict[str, PlaylistClient],
+        tracker: Tracker,
+        matcher_factory: Callable[[PlaylistClient, Settings], Any] = default_matcher_factory,
+        progress: ProgressCallback | None = None,
+        release_max_age_days: float | None = None,
+    ) -> None:
+        self.settings = settings
+        self.discogs = discogs
+        self.clients = clients
+        self.tracker = tracker
+        self.matcher_factory = matcher_factory
+        self.progress_callback = progress
+        self.release_max_age_days = release_max_age_days
+
+    def run(
+        self,
+        destinations: list[str] | str,
+        folders: list[str] | None = None,
+        exclude_wantlist: bool = False,
+        dry_run: bool = False,
+        force_rematch: bool = False,
+        force_rematch_all: bool = False,
+        min_confidence: float | None = None,
+        workers: int | None = None,
+        yes: bool = False,
+        refresh_releases: bool = False,
+    ) -> SyncReport:
+        """Sync and return what changed (or would change, with ``dry_run``).
+
+        ``destinations``: names from ``clients``, or ``"all"``. ``folders``: folder names
+        to sync (case-insensitive; "Wantlist" names the wantlist); ``None`` syncs every
+        folder plus the wantlist unless ``exclude_wantlist``. Playlists of folders that
+        disappeared from Discogs are deleted only by an unfiltered run.
+
+        Raises :class:`ConfigError` for an unknown destination or folder,
+        :class:`~song_automations.errors.SafetyGateError` when the plan removes more than
+        half of a playlist and ``yes`` is false, and the clients' errors for failures
+        that stop the whole sync (auth, listing folders or playlists, applying).
+        """
+        opts = RunOptions(self._destinations(destinations), folders, exclude_wantlist, dry_run,
+                          force_rematch, force_rematch_all, min_confidence, workers, yes, refresh_releases)
+        run_id = self.tracker.start_run(opts.destinations, asdict(opts))
+        try:
+            report = self._run(run_id, opts)
+        except BaseException as exc:
+            self.tracker.finish_run(run_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
+            raise
+        self.tracker.finish_run(run_id, "dry_run" if dry_run else "ok", report.summary())
+        return report
+
+    def _run(self, run_id: int, opts: RunOptions) -> SyncReport:
+        progress = Progress(self.progress_callback)
+        selected = self._select_folders(opts.folders, opts.exclude_wantlist)
+        progress.expect("folders", len(selected))
+        release_ids = self._folder_contents(selected, progress)
+        outcomes = self._process_releases(run_id, release_ids, opts, progress)
+        remotes = {d: RemotePlaylists(d, self.clients[d], self.tracker, run_id) for d in opts.destinations}
+        builder = DesiredBuilder(self.tracker, opts.min_confidence)
+        changes, before, counts = self._plan_changes(selected, remotes, builder)
+        deletions = self._plan_deletions(remotes) if opts.folders is None else []
+        plan = SyncPlan(changes=tuple(changes), deletions=tuple(deletions))
+        created: dict[tuple[str, int, int], str] = {}
+        if not opts.dry_run:
+            check_safety(plan, confirmed=opts.yes)
+            applied = apply_plan(plan, self.clients, self.tracker, before, progress)
+            for dest, remote in remotes.items():
+                remote.refresh_snapshots({a.playlist_id: a.items for a in applied if a.change.destination == dest})
+            created = {(a.change.destination, a.change.folder_id, a.change.part): a.playlist_id for a in applied}
+        return _report(run_id, opts.dry_run, plan, counts, outcomes, created)
+
+    def _destinations(self, destinations: list[str] | str) -> list[str]:
+        if destinations == "all" or destinations == ["all"]:
+            return list(self.clients)
+        names = [destinations] if isinstance(destinations, str) else list(destinations)
+        unknown = [d for d in names if d not in self.clients]
+        if unknown:
+            raise ConfigError(f"Unknown destination {unknown[0]!r}; choose from {', '.join(self.clients)} or all.")
+        return names
+
+    def _select_folders(self, names: list[str] | None, exclude_wantlist: bool) -> list[Folder]:
+        listed = self.discogs.folders()
+        wantlist = Folder(WANTLIST_FOLDER_ID, WANTLIST_NAME)
+        # The full list, whatever the filters: only folders absent from it have vanished.
+        self.tracker.record_folders(listed + [wantlist], complete=True)
+        candidates = listed + ([] if exclude_wantlist else [wantlist])
+        if names is None:
+            selected = candidates
+        else:
+            by_name = {f.name.casefold(): f for f in candidates}
+            missing = [n for n in names if n.casefold() not in by_name]
+            if missing:
+                raise ConfigError(f"No Discogs folder named {missing[0]!r}; folders: "
+                                  + ", ".join(f.name for f in candidates) + ".")
+            selected = [by_name[n.casefold()] for n in dict.fromkeys(names)]
+        return selected
+
+    def _folder_contents(self, folders: list[Folder], progress: Progress) -> list[int]:
+        """Record each folder's releases; return every release id once, in order."""
+        release_ids: dict[int, None] = {}
+        for folder in folders:
+            items = (self.discogs.wantlist() if folder.id == WANTLIST_FOLDER_ID
+                     else self.discogs.folder_items(folder.id))
+            self.tracker.update_folder_releases(folder.id, items)
+            release_ids.update(dict.fromkeys(item.release_id for item in items))
+            progress.step("folders", folder.name)
+        return list(release_ids)
+
+    def _process_releases(self, run_id: int, release_ids: list[int], opts: RunOptions,
+                          progress: Progress) -> list[ReleaseOutcome]:
+        settings = _with_min_confidence(self.settings, opts.min_confidence)
+        matchers = ThreadLocalMatchers(lambda dest: self.matcher_factory(self.clients[dest], settings))
+        options = MatchOptions(self.settings.cache_ttl_days, opts.force_rematch, opts.force_rematch_all,
+                               self.release_max_age_days, opts.refresh_releases)
+        processor = ReleaseProcessor(self.discogs, self.tracker, matchers, opts.destinations, options,
+                                     progress, run_id)
+        progress.expect("releases", len(release_ids))
+        outcomes: list[ReleaseOutcome] = []
+        with ThreadPoolExecutor(max_workers=opts.workers or self.settings.max_workers,
+                                thread_name_prefix="sync-release") as pool:
+            futures = [pool.submit(processor, rid) for rid in release_ids]
+            try:
+                for future in as_completed(futures):
+                    outcomes.append(future.result())
+            except BaseException:
+                # A failure that stops the sync (auth, tracker): do not start the rest.
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+        return outcomes
+
+    def _plan_changes(self, folders, remotes, builder):
+        changes: list[PlaylistChange] = []
+        before: dict[tuple[str, str], tuple[str, ...]] = {}
+        counts: dict[tuple[str, int], tuple[int, int]] = {}
+        for dest, remote in remotes.items():
+            limit = getattr(self.clients[dest], "max_playlist_size", None)
+            for folder in folders:
+                name = self.settings.playlist_name(folder.name)
+                desired = builder.for_folder(folder.id, dest)
+                actual = remote.parts(folder.id, name)
+                before.update({(dest, p.id): p.items for p in actual})
+                changes += plan_folder(dest, folder.id, folder.name, name, desired.uris, actual, limit)
+                counts[(dest, folder.id)] = (desired.flagged, desired.missing)
+        return changes, before, counts
+
+    def _plan_deletions(self, remotes: dict[str, RemotePlaylists]) -> list[PlaylistDeletion]:
+        deletions = []
+        for folder in self.tracker.vanished_folders():
+            for dest, remote in remotes.items():
+                # Only playlists we recorded: never one that merely shares the name.
+                for part in remote.parts(folder.id, self.settings.playlist_name(folder.name), adopt=False):
+                    deletions.append(PlaylistDeletion(dest, folder.id, part.name, part.id, len(part.items)))
+        return deletions
+
+
+def _with_min_confidence(settings: Settings, minimum: float | None) -> Settings:
+    if minimum is None:
+        return settings
+    t = settings.thresholds
+    thresholds = replace(t, minimum=minimum, medium=max(t.medium, minimum), high=max(t.high, minimum))
+    return settings.with_overrides(thresholds=thresholds)
+
+
+def _report(run_id, dry_run, plan: SyncPlan, counts, outcomes: list[ReleaseOutcome], created) -> SyncReport:
+    report = SyncReport(run_id=run_id, dry_run=dry_run, plan=plan)
+    for c in plan.changes:
+        flagged, missing = counts.get((c.destination, c.folder_id), (0, 0))
+        first = c.part == 1  # a split folder's counts go with its first part
+        report.playlists.append(PlaylistReport(
+            destination=c.destination, folder=c.folder_name, name=c.name,
+            playlist_id=c.playlist_id or created.get((c.destination, c.folder_id, c.part)),
+            created=c.create, added=len(c.add), removed=len(c.remove), unchanged=c.unchanged,
+            flagged=flagged if first else 0, missing=missing if first else 0,
+        ))
+    report.releases = len(outcomes)
+    report.releases_fetched = sum(o.fetched for o in outcomes)
+    report.tracks_searched = sum(o.searched for o in outcomes)
+    report.search_failures = sum(o.search_failures for o in outcomes)
+    report.deleted_releases = sorted(o.release_id for o in outcomes if o.status == "deleted")
+    report.failed_releases = sorted(o.release_id for o in outcomes if o.status == "failed")
+    return report

@@ -1,0 +1,151 @@
+"""One release's work in a sync: its tracks (from the cache or Discogs), then a match per
+track and destination (reused from the tracker, or searched).
+
+Runs on the engine's worker threads: the Discogs client and the platform clients are
+shared (their rate limiters are too), the tracker serialises writes, and each thread
+gets its own matcher per destination.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..adapters.discogs import source_tracks
+from ..errors import ApiError, NotFound
+from ..models import SourceTrack
+from ..tracker import Tracker, needs_search
+from .progress import Progress
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchOptions:
+    """How much to search again: see :func:`~song_automations.tracker.needs_search`."""
+
+    ttl_days: float
+    force_rematch: bool = False
+    force_rematch_all: bool = False
+    release_max_age_days: float | None = None  # None: a cached release never expires
+    refresh_releases: bool = False
+
+
+@dataclass(slots=True)
+class ReleaseOutcome:
+    """What processing one release cost and found."""
+
+    release_id: int
+    status: str = "ok"  # ok | deleted | failed
+    fetched: bool = False
+    searched: int = 0
+    search_failures: int = 0
+    error: str | None = None
+    tracks: list[SourceTrack] = field(default_factory=list)
+
+
+class ReleaseProcessor:
+    """Turns a release id into up-to-date matches in the tracker (thread-safe).
+
+    ``matcher_for(destination)`` returns a matcher (``.match(track, exclude)``) for the
+    calling thread. Never raises for a single release: a 404 is recorded as a deleted
+    release, other API errors as a failed release or search, and the sync goes on.
+    """
+
+    def __init__(
+        self,
+        discogs: Any,
+        tracker: Tracker,
+        matcher_for: Callable[[str], Any],
+        destinations: list[str],
+        options: MatchOptions,
+        progress: Progress,
+        run_id: int | None = None,
+    ) -> None:
+        self.discogs = discogs
+        self.tracker = tracker
+        self.matcher_for = matcher_for
+        self.destinations = destinations
+        self.options = options
+        self.progress = progress
+        self.run_id = run_id
+
+    def __call__(self, release_id: int) -> ReleaseOutcome:
+        outcome = ReleaseOutcome(release_id)
+        self._load_tracks(outcome)
+        if outcome.status == "ok":
+            for destination in self.destinations:
+                self._match(destination, outcome)
+        self.progress.step("releases", str(release_id))
+        return outcome
+
+    def _load_tracks(self, outcome: ReleaseOutcome) -> None:
+        rid = outcome.release_id
+        max_age = 0.0 if self.options.refresh_releases else self.options.release_max_age_days
+        cached = self.tracker.cached_release(rid, max_age_days=max_age)
+        if cached is not None and cached.get("status") == "deleted":
+            outcome.status = "deleted"
+            return
+        if cached is not None:
+            outcome.tracks = self.tracker.source_tracks(rid)
+            return
+        try:
+            payload = self.discogs.release(rid)
+        except NotFound:
+            log.warning("Discogs release %d is gone (404); recorded as deleted", rid)
+            self.tracker.mark_release_deleted(rid)
+            self.tracker.log_event(self.run_id, "release_deleted", release_id=rid)
+            outcome.status, outcome.fetched = "deleted", True
+            return
+        except ApiError as exc:
+            log.warning("Discogs release %d could not be fetched: %s", rid, exc)
+            self.tracker.log_event(self.run_id, "release_failed", release_id=rid, error=str(exc))
+            outcome.status, outcome.error = "failed", str(exc)
+            return
+        outcome.fetched = True
+        outcome.tracks = source_tracks(payload)
+        self.tracker.store_release(rid, payload, outcome.tracks)
+
+    def _match(self, destination: str, outcome: ReleaseOutcome) -> None:
+        opts = self.options
+        now = self.tracker.clock()
+        stored = self.tracker.matches_for_release(outcome.release_id, destination)
+        todo = [
+            t for t in outcome.tracks
+            if needs_search(stored.get(t.position), now, opts.ttl_days, opts.force_rematch, opts.force_rematch_all)
+        ]
+        if not todo:
+            return
+        self.progress.expect("matching", len(todo))
+        matcher = self.matcher_for(destination)
+        for track in todo:
+            exclude = self.tracker.rejected_ids(track.release_id, track.position, destination)
+            try:
+                result = matcher.match(track, exclude=exclude)
+            except ApiError as exc:
+                # The previous match (if any) stays in use; the track is tried next sync.
+                log.warning("%s search for %s failed: %s", destination, track.key, exc)
+                self.tracker.log_event(self.run_id, "search_failed", destination=destination,
+                                       release_id=track.release_id, position=track.position, error=str(exc))
+                outcome.search_failures += 1
+            else:
+                self.tracker.record_match(result, opts.ttl_days, self.run_id)
+                outcome.searched += 1
+            self.progress.step("matching", f"{destination} {track.key}")
+
+
+class ThreadLocalMatchers:
+    """One matcher per (thread, destination), built on first use by ``factory``."""
+
+    def __init__(self, factory: Callable[[str], Any]) -> None:
+        self._factory = factory
+        self._local = threading.local()
+
+    def __call__(self, destination: str) -> Any:
+        cache = self._local.__dict__.setdefault("matchers", {})
+        if destination not in cache:
+            cache[destination] = self._factory(destination)
+        return cache[destination]

@@ -1,0 +1,96 @@
+"""The playlists as a platform holds them, read as cheaply as the platform allows.
+
+One listing of the user's playlists per destination gives each playlist's version
+marker (``snapshot``); a playlist whose marker is the one recorded after our last
+write still holds the items the tracker remembers, so it is not read again. That is
+what makes a re-sync of an unchanged collection cost requests per playlist, not per
+track.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from ..errors import NotFound
+from ..models import RemotePlaylist
+from ..tracker import StoredPlaylist, Tracker
+from .plan import ActualPlaylist, part_name
+
+if TYPE_CHECKING:
+    from ..clients import PlaylistClient
+
+log = logging.getLogger(__name__)
+
+
+class RemotePlaylists:
+    """Actual playlists of one destination, for the folders being synced."""
+
+    def __init__(self, destination: str, client: PlaylistClient, tracker: Tracker, run_id: int | None = None):
+        self.destination = destination
+        self.client = client
+        self.tracker = tracker
+        self.run_id = run_id
+        self.listing: dict[str, RemotePlaylist] = {p.id: p for p in client.list_playlists()}
+
+    def parts(self, folder_id: int, base_name: str, adopt: bool = True) -> list[ActualPlaylist]:
+        """The folder's existing playlists, found by recorded id; with ``adopt``, by name
+        when none is recorded (e.g. after a crash between creating and recording one)."""
+        found = []
+        for stored in self.tracker.playlists_for_folder(self.destination, folder_id):
+            items = self._current_items(stored)
+            if items is None:
+                continue
+            managed = frozenset(self.tracker.managed_items(self.destination, stored.id))
+            found.append(ActualPlaylist(stored.id, stored.part, stored.name, items, managed))
+        if found or not adopt:
+            return found
+        return self._adopt_by_name(folder_id, base_name)
+
+    def _current_items(self, stored: StoredPlaylist) -> tuple[str, ...] | None:
+        listed = self.listing.get(stored.id)
+        if listed is None:
+            # Deleted (or unfollowed) by hand: forget it; the folder gets a new one.
+            log.warning("%s playlist %r (%s) is gone; it will be recreated",
+                        self.destination, stored.name, stored.id)
+            self.tracker.forget_playlist(self.destination, stored.id)
+            self.tracker.log_event(self.run_id, "playlist_gone", destination=self.destination,
+                                   folder_id=stored.folder_id, playlist_id=stored.id)
+            return None
+        if stored.items is not None and stored.snapshot is not None and listed.snapshot == stored.snapshot:
+            return stored.items
+        return self._read(stored.id, stored.folder_id, stored.part, stored.name, listed.snapshot)
+
+    def _read(self, playlist_id: str, folder_id: int, part: int, name: str, snapshot: str | None):
+        try:
+            full = self.client.get_playlist(playlist_id)
+        except NotFound:
+            self.tracker.forget_playlist(self.destination, playlist_id)
+            return None
+        self.tracker.save_playlist(self.destination, playlist_id, folder_id, part, name,
+                                   items=full.items, snapshot=full.snapshot or snapshot)
+        return full.items
+
+    def _adopt_by_name(self, folder_id: int, base_name: str) -> list[ActualPlaylist]:
+        by_name: dict[str, RemotePlaylist] = {}
+        for playlist in self.listing.values():
+            by_name.setdefault(playlist.name, playlist)
+        adopted = []
+        part = 1
+        while (listed := by_name.get(part_name(base_name, part))) is not None:
+            items = self._read(listed.id, folder_id, part, listed.name, listed.snapshot)
+            if items is not None:
+                adopted.append(ActualPlaylist(listed.id, part, listed.name, items))
+            part += 1
+        return adopted
+
+    def refresh_snapshots(self, changed: dict[str, tuple[str, ...]]) -> None:
+        """After applying: record each changed playlist's new version marker with the
+        items we left in it, so the next run can skip reading it."""
+        if not changed:
+            return
+        listing = {p.id: p for p in self.client.list_playlists()}
+        for playlist_id, items in changed.items():
+            listed = listing.get(playlist_id)
+            if listed is not None:
+                self.tracker.set_playlist_state(self.destination, playlist_id, items, listed.snapshot)
