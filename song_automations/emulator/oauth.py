@@ -148,14 +148,18 @@ class TokenStore:
             return AccessCheck("expired", record)
         return AccessCheck("ok", record)
 
-    def issue_refresh(self, client_id: str, scope: str, issued_at: float | None = None) -> str:
-        """A new refresh token; ``issued_at`` carries the original login time across rotations."""
+    def issue_refresh(self, client_id: str, scope: str, issued_at: float | None = None, *, user: bool = True) -> str:
+        """A new refresh token; ``issued_at`` carries the original login time across rotations.
+
+        ``user`` is False for tokens issued to the app itself (client credentials).
+        """
         token = new_secret()
         with self._ctx.state.lock:
             self._table("refresh")[digest(token)] = {
                 "client_id": client_id,
                 "scope": scope,
                 "issued_at": self._ctx.now() if issued_at is None else issued_at,
+                "user": user,
             }
             self._ctx.state.save()
         return token
@@ -181,7 +185,7 @@ class TokenStore:
             if key in seeded:
                 return
             seeded.append(key)
-            self._table("refresh")[key] = {"client_id": client_id, "scope": "", "issued_at": self._ctx.now()}
+            self._table("refresh")[key] = {"client_id": client_id, "scope": "", "issued_at": self._ctx.now(), "user": True}
             self._ctx.state.save()
 
 

@@ -314,8 +314,11 @@ class SpotifyApi:
         return self.reply(request, self.me_out())
 
     async def search(self, request: Request, token: dict[str, Any]) -> Response:
-        """``GET /search``: tracks only (other types answer empty pages)."""
-        q = request.query_params.get("q", "").strip()
+        """``GET /search``: tracks only (other types answer empty pages).
+
+        ``query`` is accepted as well as ``q``: Spotify's own paging links spell it so.
+        """
+        q = (request.query_params.get("q") or request.query_params.get("query") or "").strip()
         if not q:
             raise _rejected("No search query")
         types = [t for t in request.query_params.get("type", "").split(",") if t]
