@@ -113,13 +113,17 @@ class CallRunner:
             stop=stop_after_attempt(self.policy.attempts),
             wait=self._wait,
             retry=retry_if_exception(lambda exc: self._should_retry(exc, retry_ambiguous)),
-            sleep=self.policy.sleep,
+            sleep=self._sleep,
             reraise=True,
         )
         for try_ in retrying:
             with try_:
                 return self._one(attempt, method, route, try_.retry_state.attempt_number)
         raise AssertionError("tenacity stopped without a result or an error")  # unreachable
+
+    def _sleep(self, seconds: float) -> None:
+        if seconds > 0:  # a 429 retry waits 0 here: the limiter already held it
+            self.policy.sleep(seconds)
 
     def _should_retry(self, exc: BaseException, retry_ambiguous: bool) -> bool:
         if isinstance(exc, RateLimited):
@@ -130,7 +134,7 @@ class CallRunner:
         if isinstance(state.outcome.exception(), RateLimited):
             return 0.0  # the limiter holds every thread for the Retry-After instead
         backoff = wait_exponential_jitter(
-            initial=self.policy.backoff_initial_s, max=self.policy.backoff_max_s, jitter=self.policy.jitter_s
+            multiplier=self.policy.backoff_initial_s, max=self.policy.backoff_max_s, jitter=self.policy.jitter_s
         )
         return backoff(state)
 
@@ -309,7 +313,7 @@ class ServiceHttp:
         """
 
         def attempt() -> Outcome:
-            response = self._send(method, url, params=params, json=json_body, data=data, headers=headers)
+            response = self._send_mapped(method, url, params=params, json=json_body, data=data, headers=headers)
             return Outcome(self._parse(response, method), response.status_code)
 
         return self.runner.run(attempt, method=method, route=route, retry_ambiguous=retry_ambiguous)
@@ -317,17 +321,25 @@ class ServiceHttp:
     def _send(self, method: str, url: str, **kwargs) -> httpx.Response:
         try:
             response = self.client.request(method, url, **kwargs)
+        except BaseException:
+            # No answer (or the auth flow failed): still release the limiter's slot.
+            self.limiter.complete(None)
+            raise
+        self.limiter.complete(response.headers)
+        if response.status_code >= 400:
+            raise error_for_status(self.service, method, str(response.request.url), response.status_code,
+                                   response.headers, error_message(response.text))
+        return response
+
+    def _send_mapped(self, method: str, url: str, **kwargs) -> httpx.Response:
+        try:
+            return self._send(method, url, **kwargs)
         except httpx.TimeoutException as exc:
             raise TransportFailure(f"{self.service} {method} {url}: timed out ({type(exc).__name__}).",
                                    service=self.service, method=method, url=str(url)) from exc
         except httpx.TransportError as exc:
             raise TransportFailure(f"{self.service} {method} {url}: connection failed ({exc}).",
                                    service=self.service, method=method, url=str(url)) from exc
-        self.limiter.observe(response.headers)
-        if response.status_code >= 400:
-            raise error_for_status(self.service, method, str(response.request.url), response.status_code,
-                                   response.headers, error_message(response.text))
-        return response
 
     def _parse(self, response: httpx.Response, method: str) -> Any:
         if not response.content:

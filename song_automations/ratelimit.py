@@ -1,6 +1,6 @@
 """Client-side rate limiters, one per service, shared by every thread that calls it.
 
-Two shapes, one small interface (``acquire``, ``observe``, ``pause``):
+Two shapes, one small interface (``acquire``, ``complete``, ``pause``):
 
 - :class:`DiscogsPacer` keeps Discogs under its moving-window budget *before* the
   server has to say no. Discogs reports the budget on every response
@@ -86,18 +86,23 @@ class PauseGate:
                 self._paused_until = until
                 log.warning("%s answered 429: pausing every request for %.1f s", self.service, seconds)
 
-    def observe(self, headers: Mapping[str, str]) -> None:
-        """Nothing to learn from ordinary responses: the limit is unpublished."""
+    def complete(self, headers: Mapping[str, str] | None) -> None:
+        """Called once per acquired request when it is over (``headers`` None: no answer).
+
+        Nothing to learn here: Spotify and SoundCloud do not publish their limits.
+        """
 
 
 class DiscogsPacer(PauseGate):
     """Keeps Discogs requests inside the moving window the server enforces.
 
     ``limit`` requests per ``window_s`` seconds (60 per 60 s for a token, until the
-    first response says otherwise). ``reserve`` slots are left unused to absorb
-    requests the server counted but whose responses have not been observed yet, and
-    ``slack_s`` is added to the window because our send time is slightly earlier than
-    the server's receive time. A 429 still pauses everyone (:class:`PauseGate`).
+    first response says otherwise). A request counts from the moment its answer
+    arrives (the server counted it at some point before that, so our copy of the
+    window never expires an entry earlier than the server does), and requests still in
+    flight count too. ``reserve`` slots are left unused as a margin. A 429 still pauses
+    everyone (:class:`PauseGate`). Every :meth:`acquire` must be paired with one
+    :meth:`complete`.
     """
 
     def __init__(
@@ -106,7 +111,6 @@ class DiscogsPacer(PauseGate):
         limit: int = 60,
         window_s: float = 60.0,
         reserve: int = 1,
-        slack_s: float = 1.0,
         max_wait_s: float = 60.0,
         clock: Clock = time.monotonic,
         sleep: Sleep = time.sleep,
@@ -115,13 +119,13 @@ class DiscogsPacer(PauseGate):
         self.limit = limit
         self.window_s = window_s
         self.reserve = reserve
-        self.slack_s = slack_s
-        self._sent: deque[float] = deque()
+        self._done: deque[float] = deque()
+        self._in_flight = 0
 
     def _prune(self, now: float) -> None:
-        horizon = now - self.window_s - self.slack_s
-        while self._sent and self._sent[0] <= horizon:
-            self._sent.popleft()
+        horizon = now - self.window_s
+        while self._done and self._done[0] <= horizon:
+            self._done.popleft()
 
     def _budget(self) -> int:
         # Never below one usable slot, or a tiny scaled limit would stall forever.
@@ -134,33 +138,37 @@ class DiscogsPacer(PauseGate):
             with self._lock:
                 now = self._clock()
                 self._prune(now)
-                if len(self._sent) < self._budget():
-                    self._sent.append(now)
+                if len(self._done) + self._in_flight < self._budget():
+                    self._in_flight += 1
                     return waited
-                wait = self._sent[0] + self.window_s + self.slack_s - now
+                # Either the oldest counted request leaves the window, or an in-flight one
+                # completes (and only then starts its own window entry): poll at that pace.
+                wait = self._done[0] + self.window_s - now if self._done else self.window_s / self.limit
+            wait = max(wait, 0.001)
             # Pacing waits are bounded by the window, so they never need the cap.
-            self._sleep(max(wait, 0.001))
-            waited += max(wait, 0.001)
+            self._sleep(wait)
+            waited += wait
 
-    def observe(self, headers: Mapping[str, str]) -> None:
-        """Learn the window size and any foreign use from the ``X-Discogs-Ratelimit*`` headers."""
-        limit = _int_header(headers, "x-discogs-ratelimit")
-        used = _int_header(headers, "x-discogs-ratelimit-used")
-        remaining = _int_header(headers, "x-discogs-ratelimit-remaining")
-        if used is None and limit is not None and remaining is not None:
-            used = limit - remaining
+    def complete(self, headers: Mapping[str, str] | None) -> None:
+        """Count the finished request; learn the limit and foreign use from ``X-Discogs-Ratelimit*``."""
         with self._lock:
+            now = self._clock()
+            self._in_flight = max(0, self._in_flight - 1)
+            self._done.append(now)
+            if headers is None:
+                return
+            limit = _int_header(headers, "x-discogs-ratelimit")
+            used = _int_header(headers, "x-discogs-ratelimit-used")
             if limit is not None and limit > 0:
                 self.limit = limit
             if used is None:
                 return
-            now = self._clock()
             self._prune(now)
-            foreign = used - len(self._sent)
+            foreign = used - len(self._done) - self._in_flight
             # Requests we did not send (another process on the same token) fill the
-            # window too; count them as sent now, the conservative assumption.
+            # window too; count them as made now, the conservative assumption.
             for _ in range(max(0, foreign)):
-                self._sent.append(now)
+                self._done.append(now)
 
 
 def _int_header(headers: Mapping[str, str], name: str) -> int | None:
