@@ -31,15 +31,17 @@ class MatchWeights:
     edit or dub and the candidate carries the same one; the total is clipped to [0, 1].
     """
 
+    # Defaults tuned with benchmarks/tune.py on training cases only (the project's
+    # labelled tuning half and iTunes-Amazon train+valid); see docs/soundcloud-vs-spotify.md.
     artist: float = 0.45
-    title: float = 0.35
-    verified: float = 0.10
-    popularity: float = 0.10
-    version: float = 0.20
-    duration: float = 0.10
-    label: float = 0.05
+    title: float = 0.90
+    verified: float = 0.02
+    popularity: float = 0.02
+    version: float = 0.65
+    duration: float = 0.45
+    label: float = 0.15
     isrc: float = 0.0
-    version_match_bonus: float = 0.10
+    version_match_bonus: float = 0.03
 
     def as_dict(self) -> dict[str, float]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -68,9 +70,9 @@ class Thresholds:
     match at all. Invariant: 0 <= minimum <= medium <= high <= 1.
     """
 
-    minimum: float = 0.55
-    medium: float = 0.70
-    high: float = 0.85
+    minimum: float = 0.70
+    medium: float = 0.85
+    high: float = 0.95
 
 
 @dataclass(frozen=True, slots=True)

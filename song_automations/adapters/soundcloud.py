@@ -112,4 +112,4 @@ def format_soundcloud_query(query: SearchQuery) -> str:
     if query.text:
         return query.text
     words = " ".join(p for p in (query.artist, query.title, query.version) if p)
-    return re.sub(r"[\"()\[\]{}]+", " ", re.sub(r"\s+", " ", words)).strip()
+    return " ".join(re.sub(r"[\"()\[\]{}]+", " ", words).split())

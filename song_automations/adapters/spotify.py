@@ -56,7 +56,7 @@ def _verified(artists: list[Mapping], followers: Mapping[str, int] | None) -> bo
 
 def _quoted(value: str) -> str:
     # Double quotes delimit a field value; a quote inside would end it early.
-    return value.replace('"', " ").strip()
+    return " ".join(value.replace('"', " ").split())
 
 
 def format_spotify_query(query: SearchQuery) -> str:

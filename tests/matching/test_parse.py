@@ -1,0 +1,69 @@
+"""Titles from Discogs, Spotify, SoundCloud and iTunes/Amazon split into the same parts."""
+
+import pytest
+
+from song_automations.matching.normalize import norm, norm_artist
+from song_automations.matching.parse import VersionType, parse_title, split_artist_title
+
+
+@pytest.mark.parametrize(
+    ("title", "base", "version", "remixers"),
+    [
+        ("Café Del Mar (Three 'N One Remix)", "Café Del Mar", VersionType.REMIX, ("Three 'N One",)),
+        ("Title - Hardfloor Remix", "Title", VersionType.REMIX, ("Hardfloor",)),
+        ("Title - Radio Edit", "Title", VersionType.RADIO, ()),
+        ("Title - 2012 Remaster", "Title", VersionType.REMASTER, ()),
+        ("Love Sensation - 2006 Remaster Radio Edit", "Love Sensation", VersionType.RADIO, ()),
+        ("Title (Extended Mix)", "Title", VersionType.EXTENDED, ()),
+        ("Title (Original Mix)", "Title", VersionType.ORIGINAL, ()),
+        ("Free (Mood II Swing Dub)", "Free", VersionType.DUB, ("Mood II Swing",)),
+        ("Song - Live at Fabric", "Song", VersionType.LIVE, ()),
+        ("Song (A Cappella)", "Song", VersionType.ACAPPELLA, ()),
+        ("Song (Instrumental)", "Song", VersionType.INSTRUMENTAL, ()),
+        ("Song (Loco Dice Edit)", "Song", VersionType.EDIT, ("Loco Dice",)),
+        ("Live Forever", "Live Forever", VersionType.ORIGINAL, ()),
+        ("Autonomy ( Cold Blank Mix )", "Autonomy", VersionType.REMIX, ("Cold Blank",)),
+    ],
+)
+def test_versions_from_every_convention(title, base, version, remixers):
+    parsed = parse_title(title)
+    assert (parsed.base, parsed.version, parsed.remixers) == (base, version, remixers)
+
+
+def test_featured_artists_in_brackets_and_inline():
+    assert parse_title("Song (feat. Y & Z)").featured == ("Y", "Z")
+    assert parse_title("Illusion ( feat . Echosmith )").featured == ("Echosmith",)
+    inline = parse_title("Song feat. Someone")
+    assert (inline.base, inline.featured) == ("Song", ("Someone",))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Premiere: Energy 52 - Cafe Del Mar (Three N One Remix) [EYEQ027]",
+        "PREMIERE | Energy 52 - Cafe Del Mar (Three N One Remix) [FREE DL]",
+        "Energy 52 - Cafe Del Mar (Three N One Remix) [Eye Q Records]",
+        "Energy 52 - Cafe Del Mar (Three N One Remix) - FREE DOWNLOAD",
+    ],
+)
+def test_soundcloud_titles_lose_prefixes_labels_and_catalogue_numbers(raw):
+    artist, rest = split_artist_title(raw)
+    parsed = parse_title(rest)
+    assert artist == "Energy 52"
+    assert (parsed.base, parsed.version, parsed.remixers) == ("Cafe Del Mar", VersionType.REMIX, ("Three N One",))
+
+
+def test_spotify_style_dash_is_not_taken_for_an_artist():
+    assert split_artist_title("Title - X Remix") == (None, "Title - X Remix")
+
+
+def test_nested_and_noise_brackets_from_store_exports():
+    parsed = parse_title("The Birds Pt. 2 ( Album Version ( Edited ) ) [ Clean ]")
+    assert (parsed.base_norm, parsed.version) == ("the birds part 2", VersionType.ORIGINAL)
+
+
+def test_normalisation_for_comparison_only():
+    assert norm("Café “Del” Mar & Friends, Pt. 2") == "cafe del mar and friends part 2"
+    assert norm("Don’t") == norm("Don't") == "dont"
+    assert norm_artist("Persuader, The") == norm_artist("The Persuader") == "persuader"
+    assert norm_artist("Orion (2)") == "orion"
