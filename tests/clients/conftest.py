@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 from pathlib import Path
 
@@ -47,3 +48,53 @@ def emulator_settings(server, data_dir: Path, **overrides: str) -> Settings:
     env["DATA_DIR"] = str(data_dir)
     env.update(overrides)
     return load_settings(environ=env, env_file=data_dir / "absent.env")
+
+
+MINI_CATALOG = Path(__file__).resolve().parents[1] / "emulator" / "fixtures" / "mini_catalog.json"
+SYNTHETIC_SPOTIFY = 150
+SYNTHETIC_SOUNDCLOUD = 520
+
+
+def spotify_uri(n: int) -> str:
+    return f"spotify:track:SynTrack{n:014d}"
+
+
+def soundcloud_urn(n: int) -> str:
+    return f"soundcloud:tracks:{900000 + n}"
+
+
+@pytest.fixture(scope="session")
+def big_catalog_data() -> dict:
+    """The mini catalog plus enough synthetic tracks to page, chunk and hit size limits."""
+    from song_automations.emulator.context import Catalog
+
+    data = copy.deepcopy(Catalog.load(MINI_CATALOG).data)
+    model = data["spotify"]["tracks"][0]
+    for n in range(SYNTHETIC_SPOTIFY):
+        track_id = spotify_uri(n).rsplit(":", 1)[-1]
+        data["spotify"]["tracks"].append({**copy.deepcopy(model), "id": track_id, "uri": spotify_uri(n),
+                                          "name": f"Synthetic Track {n}"})
+    model = data["soundcloud"]["tracks"][0]
+    for n in range(SYNTHETIC_SOUNDCLOUD):
+        data["soundcloud"]["tracks"].append({**copy.deepcopy(model), "urn": soundcloud_urn(n),
+                                             "title": f"Synthetic Track {n}", "access": "playable"})
+    return data
+
+
+@pytest.fixture
+def big_catalog(big_catalog_data):
+    from song_automations.emulator.context import Catalog
+
+    return Catalog(copy.deepcopy(big_catalog_data))
+
+
+def emulator_playlists(server) -> dict:
+    import httpx
+
+    return httpx.get(server.url + "/_emulator/playlists").json()
+
+
+def emulator_stats(server, service: str) -> dict:
+    import httpx
+
+    return httpx.get(server.url + "/_emulator/stats").json()["services"][service]
