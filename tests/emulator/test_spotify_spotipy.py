@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import requests
 import spotipy
 from spotipy.cache_handler import MemoryCacheHandler
 from spotipy.oauth2 import SpotifyOAuth
@@ -75,8 +76,9 @@ def test_spotipy_follows_next_links_inside_the_emulator(emulator):
 
 def test_spotipy_surfaces_errors_without_retrying(emulator_factory):
     server = emulator_factory(rate_scale=2 / 90)
-    # An empty status_forcelist keeps urllib3 out of it, so the 429's headers survive.
-    sp, _ = spotipy_client(server, expired_seed(), status_forcelist=())
+    # A plain session has no urllib3 retry adapter, so the 429's headers survive (spotipy
+    # turns an empty status_forcelist back into its defaults).
+    sp, _ = spotipy_client(server, expired_seed(), requests_session=requests.Session())
     with pytest.raises(spotipy.SpotifyException) as bad:
         sp.search(q="acid", limit=11, type="track")
     assert bad.value.http_status == 400 and "Invalid limit" in bad.value.msg
