@@ -61,7 +61,10 @@ def write_env_file(path: Path, settings: dict[str, str]) -> None:
 def bind_socket(host: str, port: int) -> socket.socket:
     """A listening-ready TCP socket on ``host:port`` (0 = any free port)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # proto must be IPPROTO_TCP, not the default 0: asyncio only turns Nagle off
+    # (TCP_NODELAY) on accepted sockets that say so, and with Nagle on every response
+    # waits ~40 ms for the client's delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
