@@ -1,16 +1,16 @@
 """Carry out a :class:`~song_automations.sync.plan.SyncPlan` on the platforms.
 
 Playlists are changed in place (never cleared and rebuilt, so "date added" survives):
-removals first, then additions appended, in batches of the platform's size. The tracker
-is updated after every successful call, so a sync killed at any moment leaves the
-tracker describing at most one batch less than the platform holds; the next plan sees
-those tracks as present and adopts them instead of adding them twice.
+removals first, then additions appended; the clients split them into the platform's
+batch sizes and never send an addition twice. The tracker is updated after each call,
+so a sync killed at any moment leaves at worst tracks on the platform that the tracker
+does not yet know as ours; the next plan sees them present and adopts them instead of
+adding them twice.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,11 +23,6 @@ if TYPE_CHECKING:  # the clients package imports httpx and friends; only the typ
 
 log = logging.getLogger(__name__)
 
-# Spotify takes at most 100 URIs per add or remove request; SoundCloud rewrites the
-# whole playlist per call, so the same batch keeps each write (and its loss on a crash) small.
-DEFAULT_BATCH = 100
-
-
 @dataclass(frozen=True, slots=True)
 class AppliedChange:
     """A playlist after its change: its id and items in order as we left them."""
@@ -35,11 +30,7 @@ class AppliedChange:
     change: PlaylistChange
     playlist_id: str
     items: tuple[str, ...]
-
-
-def _batches(uris: tuple[str, ...], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(uris), size):
-        yield list(uris[start:start + size])
+    refused: tuple[str, ...] = ()
 
 
 def apply_change(
@@ -56,7 +47,6 @@ def apply_change(
     recorded).
     """
     dest = change.destination
-    size = getattr(client, "max_batch", None) or DEFAULT_BATCH
     playlist_id = change.playlist_id
     if playlist_id is None:
         created = client.create_playlist(change.name, description)
@@ -65,19 +55,23 @@ def apply_change(
         log.info("%s: created playlist %r (%s)", dest, change.name, playlist_id)
     if change.adopt:
         tracker.add_managed(dest, playlist_id, list(change.adopt))
-    for batch in _batches(change.remove, size):
-        client.remove_items(playlist_id, batch)
-        tracker.remove_managed(dest, playlist_id, batch)
-    for batch in _batches(change.add, size):
-        client.add_items(playlist_id, batch)
-        tracker.add_managed(dest, playlist_id, batch)
+    if change.remove:
+        client.remove_items(playlist_id, list(change.remove))
+        tracker.remove_managed(dest, playlist_id, list(change.remove))
+    added = change.add
+    if added:
+        client.add_items(playlist_id, list(added))
+        # A track the platform refused (SoundCloud's 422) is not in the playlist.
+        refused = set(getattr(client, "rejected", {}).get(playlist_id, ()))
+        added = tuple(u for u in added if u not in refused)
+        tracker.add_managed(dest, playlist_id, list(added))
     removed = set(change.remove)
-    items = tuple(u for u in before if u not in removed) + change.add
+    items = tuple(u for u in before if u not in removed) + added
     # The version marker is unknown until the platform is asked again (the engine does).
     tracker.set_playlist_state(dest, playlist_id, items, snapshot=None)
     if change.add or change.remove:
         log.info("%s: %r +%d -%d", dest, change.name, len(change.add), len(change.remove))
-    return AppliedChange(change, playlist_id, items)
+    return AppliedChange(change, playlist_id, items, tuple(u for u in change.add if u not in added))
 
 
 def apply_deletion(deletion: PlaylistDeletion, client: PlaylistClient, tracker: Tracker) -> None:

@@ -23,6 +23,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def version(listed: RemotePlaylist) -> str | None:
+    """The version marker of a listed playlist: the platform's snapshot id, or, where the
+    platform has none (SoundCloud), its track count.
+
+    A count is a weak marker: an edit by hand that keeps the count (one track swapped
+    for another) goes unseen until the next change. That is safe: the clients never add
+    a track already present, and a track we do not know of is treated as the user's.
+    """
+    if listed.snapshot is not None:
+        return listed.snapshot
+    total = listed.extra.get("total")
+    return None if total is None else f"count:{total}"
+
+
 class RemotePlaylists:
     """Actual playlists of one destination, for the folders being synced."""
 
@@ -57,9 +71,9 @@ class RemotePlaylists:
             self.tracker.log_event(self.run_id, "playlist_gone", destination=self.destination,
                                    folder_id=stored.folder_id, playlist_id=stored.id)
             return None
-        if stored.items is not None and stored.snapshot is not None and listed.snapshot == stored.snapshot:
+        if stored.items is not None and stored.snapshot is not None and version(listed) == stored.snapshot:
             return stored.items
-        return self._read(stored.id, stored.folder_id, stored.part, stored.name, listed.snapshot)
+        return self._read(stored.id, stored.folder_id, stored.part, stored.name, version(listed))
 
     def _read(self, playlist_id: str, folder_id: int, part: int, name: str, snapshot: str | None):
         try:
@@ -68,7 +82,7 @@ class RemotePlaylists:
             self.tracker.forget_playlist(self.destination, playlist_id)
             return None
         self.tracker.save_playlist(self.destination, playlist_id, folder_id, part, name,
-                                   items=full.items, snapshot=full.snapshot or snapshot)
+                                   items=full.items, snapshot=snapshot)
         return full.items
 
     def _adopt_by_name(self, folder_id: int, base_name: str) -> list[ActualPlaylist]:
@@ -78,7 +92,7 @@ class RemotePlaylists:
         adopted = []
         part = 1
         while (listed := by_name.get(part_name(base_name, part))) is not None:
-            items = self._read(listed.id, folder_id, part, listed.name, listed.snapshot)
+            items = self._read(listed.id, folder_id, part, listed.name, version(listed))
             if items is not None:
                 adopted.append(ActualPlaylist(listed.id, part, listed.name, items))
             part += 1
@@ -93,4 +107,4 @@ class RemotePlaylists:
         for playlist_id, items in changed.items():
             listed = listing.get(playlist_id)
             if listed is not None:
-                self.tracker.set_playlist_state(self.destination, playlist_id, items, listed.snapshot)
+                self.tracker.set_playlist_state(self.destination, playlist_id, items, version(listed))

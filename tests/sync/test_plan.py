@@ -46,7 +46,7 @@ def test_desired_track_already_present_but_untracked_is_kept():
     # a crash after adding and before recording leaves our track unmanaged: no re-add
     existing = ActualPlaylist("p1", 1, "Discogs - House", ("a",), frozenset())
     [change] = plan(["a", "b"], [existing])
-    assert change.add == ("b",) and change.remove == ()
+    assert change.add == ("b",) and change.remove == () and change.adopt == ("a",)
 
 
 def test_long_folder_is_split_by_the_platform_limit():

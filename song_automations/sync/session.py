@@ -1,0 +1,47 @@
+"""Wiring a ready-to-run :class:`SyncEngine` from settings (CLI, notebooks, benchmarks)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+
+from ..auth import TokenStore
+from ..clients.discogs import DiscogsClient
+from ..clients.soundcloud import SoundCloudClient
+from ..clients.spotify import SpotifyClient
+from ..http import HttpPolicy
+from ..models import PLATFORMS
+from ..settings import Settings
+from ..tracker import Tracker
+from .engine import SyncEngine
+from .progress import ProgressCallback
+
+CLIENT_TYPES = {"spotify": SpotifyClient, "soundcloud": SoundCloudClient}
+
+
+@contextmanager
+def sync_session(
+    settings: Settings,
+    destinations: tuple[str, ...] = PLATFORMS,
+    progress: ProgressCallback | None = None,
+    policy: HttpPolicy | None = None,
+    tracker: Tracker | None = None,
+) -> Iterator[SyncEngine]:
+    """A :class:`SyncEngine` with the Discogs client, one client per destination and the
+    tracker at ``settings.tracker_path`` (unless ``tracker`` is given), all closed on exit.
+
+    Raises :class:`~song_automations.errors.AuthRequired` when a service has no usable
+    credentials, before anything is synced.
+    """
+    policy = policy or HttpPolicy()
+    store = TokenStore(settings.token_dir)
+    with ExitStack() as stack:
+        if tracker is None:
+            tracker = stack.enter_context(Tracker(settings.tracker_path))
+        discogs = DiscogsClient(settings, policy=policy)
+        stack.callback(discogs.close)
+        clients = {}
+        for name in destinations:
+            clients[name] = CLIENT_TYPES[name](settings, store, policy=policy)
+            stack.callback(clients[name].close)
+        yield SyncEngine(settings, discogs, clients, tracker, progress=progress)

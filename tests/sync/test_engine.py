@@ -1,0 +1,154 @@
+"""The engine against the emulator (mini catalog), over real sockets."""
+
+import pytest
+
+from song_automations.errors import SafetyGateError
+
+from .conftest import duplicates, routes
+
+HOUSE, DISCO = "Discogs - House", "Discogs - Disco"
+EXPECTED = {
+    "spotify": {
+        "Discogs - Uncategorized": ["6acCallForLove00000000", "6adPeaceOfMe0000000000"],
+        HOUSE: ["6aaAcperienceHardfloor", "6aeOstermalm0000000000"],
+        DISCO: ["6aeOstermalm0000000000"],
+        "Discogs - Wantlist": ["6afAcidEiffel000000000"],
+    },
+    "soundcloud": {
+        "Discogs - Uncategorized": ["soundcloud:tracks:7003"],
+        HOUSE: ["soundcloud:tracks:7001"],
+        DISCO: [],  # an empty folder keeps an empty playlist
+        "Discogs - Wantlist": [],
+    },
+}
+
+
+def test_first_sync_builds_every_playlist_from_the_truth(world):
+    report = world.sync()
+    assert world.playlists() == EXPECTED
+    assert report.releases_fetched == 6 and report.tracks_searched > 0
+    assert {p.name for p in report.playlists if p.created} == set(EXPECTED["spotify"])
+
+
+def test_rerun_with_nothing_changed_costs_no_search_and_no_fetch(world):
+    world.sync()
+    world.reset_stats()
+    report = world.sync()
+    stats = world.stats()
+    assert report.tracks_searched == 0 and report.releases_fetched == 0
+    assert routes(stats, "discogs", "GET /releases") == 0
+    assert routes(stats, "spotify", "GET /search") == 0 and routes(stats, "soundcloud", "GET /tracks") == 0
+    # Playlists are not read again: their version markers did not move.
+    assert routes(stats, "spotify", "GET /playlists") == 0
+    assert routes(stats, "soundcloud", "GET /playlists") == 0
+    assert not any(r.startswith(("POST", "PUT", "DELETE")) for s in ("spotify", "soundcloud")
+                   for r in stats[s]["by_route"] if "token" not in r)
+    assert world.playlists() == EXPECTED
+
+
+def test_collection_change_fetches_and_changes_only_what_moved(world):
+    world.sync()
+    world.reset_stats()
+    world.edit_collection({"add": [{"folder": "Disco", "release_id": 4242},
+                                   {"folder": "Disco", "release_id": 33986376}],
+                           "remove": [{"folder": "House", "release_id": 71989}]})
+    # SoundCloud's House playlist loses its only track: past the safety gate.
+    with pytest.raises(SafetyGateError, match="soundcloud 'Discogs - House' \\(1 of 1"):
+        world.sync()
+    stats = world.stats()
+    assert routes(stats, "discogs", "GET /releases") == 1  # 4242; 33986376 was cached
+    with world.tracker() as tracker:
+        run_id = tracker.runs(1)[0]["run_id"]
+        searched = {r["release_id"] for r in tracker.rows(
+            "SELECT DISTINCT release_id FROM matched_tracks WHERE run_id = ?", [run_id])}
+    assert searched == {4242}
+    report = world.sync(yes=True)
+    assert report.releases_fetched == 0 and report.tracks_searched == 0
+    after = world.playlists()
+    assert after["spotify"][HOUSE] == ["6aeOstermalm0000000000"]
+    assert after["spotify"][DISCO] == ["6aeOstermalm0000000000", "6acCallForLove00000000", "6adPeaceOfMe0000000000"]
+    assert after["soundcloud"][HOUSE] == []
+    changed = {(p.destination, p.name) for p in report.playlists if p.added or p.removed}
+    assert changed == {("spotify", HOUSE), ("spotify", DISCO), ("soundcloud", HOUSE), ("soundcloud", DISCO)}
+    assert not duplicates(after)
+
+
+def test_dry_run_plans_and_changes_nothing(world):
+    report = world.sync(dry_run=True)
+    assert world.playlists() == {"spotify": {}, "soundcloud": {}}
+    assert len(report.plan.creates) == 8 and report.plan.additions == 8
+
+
+def test_tracks_added_by_hand_are_kept(world):
+    first = world.sync(["spotify"])
+    house = next(p.playlist_id for p in first.playlists if p.name == HOUSE)
+    mine = "spotify:track:6afAcidEiffel000000000"
+    with world.tracker() as tracker:
+        from song_automations.sync.session import sync_session
+        with sync_session(world.settings, ("spotify",), tracker=tracker) as engine:
+            engine.clients["spotify"].add_items(house, [mine])
+    world.edit_collection({"remove": [{"folder": "House", "release_id": 1}]})
+    world.sync(["spotify"])
+    assert world.playlists()["spotify"][HOUSE] == ["6aaAcperienceHardfloor", "6afAcidEiffel000000000"]
+
+
+def test_folder_filter_never_deletes_and_vanished_folder_needs_confirmation(world):
+    world.sync()
+    world.edit_collection({"delete_folder": ["Disco"]})
+    world.sync(folders=["House"])
+    assert DISCO in world.playlists()["spotify"]
+    with pytest.raises(SafetyGateError, match="Disco"):
+        world.sync()
+    assert DISCO in world.playlists()["spotify"]
+    report = world.sync(yes=True)
+    assert DISCO not in world.playlists()["spotify"] and DISCO not in world.playlists()["soundcloud"]
+    assert {d.name for d in report.plan.deletions} == {DISCO}
+
+
+def test_exclude_wantlist_keeps_its_playlist(world):
+    world.sync()
+    report = world.sync(exclude_wantlist=True)
+    assert "Discogs - Wantlist" in world.playlists()["spotify"]
+    assert not report.plan.deletions and all(p.folder != "Wantlist" for p in report.playlists)
+
+
+def test_reject_removes_the_track_and_it_is_never_picked_again(world):
+    world.sync(["spotify"])
+    with world.tracker() as tracker:
+        match = tracker.get_match(71989, "B1", "spotify")
+        tracker.reject(match.id)
+    world.sync(["spotify"], yes=True)
+    assert world.playlists()["spotify"][HOUSE] == ["6aeOstermalm0000000000"]
+    with world.tracker() as tracker:
+        assert tracker.get_match(71989, "B1", "spotify").uri != "spotify:track:6aaAcperienceHardfloor"
+    world.sync(["spotify"], force_rematch_all=True, yes=True)
+    assert "6aaAcperienceHardfloor" not in world.playlists()["spotify"][HOUSE]
+
+
+def test_override_survives_forced_rematches(world):
+    world.sync(["spotify"])
+    with world.tracker() as tracker:
+        tracker.override(tracker.get_match(71989, "A1", "spotify").id, "spotify:track:6afAcidEiffel000000000")
+    world.sync(["spotify"], force_rematch_all=True)
+    assert world.playlists()["spotify"][HOUSE] == [
+        "6aaAcperienceHardfloor", "6aeOstermalm0000000000", "6afAcidEiffel000000000"]
+
+
+def test_progress_reports_every_stage(world):
+    from song_automations.sync.session import sync_session
+
+    events = []
+    with sync_session(world.settings, progress=events.append) as engine:
+        engine.run("all")
+    stages = {e.stage for e in events}
+    assert stages == {"folders", "releases", "matching", "applying"}
+    last = {e.stage: e for e in events}
+    assert last["releases"].done == last["releases"].total == 6
+    assert last["folders"].done == 4
+
+
+def test_unknown_folder_is_a_clear_error(world):
+    from song_automations.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="Nope"):
+        world.sync(folders=["Nope"])
