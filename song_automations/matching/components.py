@@ -67,7 +67,8 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     joined = " ".join(names)
     per_artist = [max(max(fuzz.ratio(a, n) for n in names), fuzz.ratio(a, joined)) for a in src_artists]
     best = sum(per_artist) / len(per_artist)
-    whole = fuzz.token_sort_ratio(src_credit, joined)
+    # A shortened credit ("Wink" for Josh Wink) is a subset of the other's words.
+    whole = max(fuzz.token_sort_ratio(src_credit, joined), 0.9 * fuzz.token_set_ratio(src_credit, joined))
     remix = max((fuzz.ratio(r, n) for r in src_remixers for n in names), default=0) * 0.85
     return calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
 
@@ -87,7 +88,9 @@ def title_score(src: ParsedTitle, cand: ParsedTitle) -> float:
     a, b = src.base_norm, cand.base_norm
     if not a or not b:
         return 0.0
-    value = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b), 0.9 * fuzz.token_set_ratio(a, b)) / 100
+    # Spacing differs between catalogues ("Yé Ké Yé Ké" / "Yeke Yeke"): compare without it too.
+    compact = fuzz.ratio(a.replace(" ", ""), b.replace(" ", ""))
+    value = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b), 0.9 * fuzz.token_set_ratio(a, b), compact) / 100
     if _numbers(a) != _numbers(b):
         value *= 0.7
     return calibrate(value, TITLE_FLOOR)
