@@ -147,8 +147,11 @@ class CallRunner:
             outcome = attempt()
         except ApiError as exc:
             fields.update(status=exc.status, duration_ms=self._ms(started))
-            log.warning("%s %s %s failed (attempt %d): %s", self.service, method, route, number, exc,
-                        extra=fields)
+            # A 4xx is an answer about the request (often expected, e.g. a deleted release),
+            # not trouble with the service.
+            level = logging.INFO if isinstance(exc, (NotFound, RequestRejected)) else logging.WARNING
+            log.log(level, "%s %s %s failed (attempt %d): %s", self.service, method, route, number, exc,
+                    extra=fields)
             if isinstance(exc, RateLimited):
                 raise self._throttled(exc) from None
             raise

@@ -77,7 +77,7 @@ def big_catalog_data() -> dict:
     model = data["soundcloud"]["tracks"][0]
     for n in range(SYNTHETIC_SOUNDCLOUD):
         data["soundcloud"]["tracks"].append({**copy.deepcopy(model), "urn": soundcloud_urn(n),
-                                             "title": f"Synthetic Track {n}", "access": "playable"})
+                                             "id": 900000 + n, "title": f"Synthetic Track {n}", "access": "playable"})
     return data
 
 
