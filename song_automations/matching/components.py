@@ -192,7 +192,8 @@ def label_score(labels: tuple[str, ...], catnos: tuple[str, ...], cand: Candidat
     uploader or title; 0 when the candidate names a different label; else ``None``."""
     if not labels and not catnos:
         return None
-    haystack = f" {norm(' '.join(filter(None, (cand.label, cand.uploader, cand.raw_title))))} "
+    # Field by field, so the cache serves uploaders and labels repeated across results.
+    haystack = f" {' '.join(norm(f) for f in (cand.label, cand.uploader, cand.raw_title) if f)} "
     if any(f and f" {f} " in haystack for f in labels):
         return 1.0
     compact = haystack.replace(" ", "")
