@@ -274,7 +274,7 @@ class SpotifyApi:
         record = {
             "id": _new_id(),
             "name": body["name"],
-            "description": body.get("description") or None,
+            "description": body.get("description") or "",
             "public": bool(body.get("public", True)),
             "collaborative": bool(body.get("collaborative", False)),
             "snapshot_id": _new_snapshot(),
