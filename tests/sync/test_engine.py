@@ -152,3 +152,33 @@ def test_unknown_folder_is_a_clear_error(world):
 
     with pytest.raises(ConfigError, match="Nope"):
         world.sync(folders=["Nope"])
+
+
+class ReleaseGone:
+    """The real Discogs client, except that one release id is asked for under an id the
+    emulator does not know, so Discogs answers a real 404 for it."""
+
+    def __init__(self, inner, gone: int) -> None:
+        self.inner, self.gone = inner, gone
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def release(self, release_id: int) -> dict:
+        return self.inner.release(999_999_999 if release_id == self.gone else release_id)
+
+
+def test_deleted_release_is_recorded_and_reported_not_fatal(world):
+    from song_automations.sync.session import sync_session
+
+    world.edit_collection({"add": [{"folder": "House", "release_id": 4242}]})
+    with sync_session(world.settings) as engine:
+        engine.discogs = ReleaseGone(engine.discogs, 4242)
+        report = engine.run("all")
+        again = engine.run("all")
+    assert report.deleted_releases == [4242]
+    assert world.playlists() == EXPECTED
+    with world.tracker() as tracker:
+        assert tracker.deleted_releases() == [4242]
+        assert [e["release_id"] for e in tracker.events(report.run_id) if e["kind"] == "release_deleted"] == [4242]
+    assert again.releases_fetched == 0  # a deleted release is not asked for again
