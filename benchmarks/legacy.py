@@ -26,13 +26,15 @@ import json
 import math
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from rapidfuzz import fuzz
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from song_automations.evaluate import Counts  # noqa: E402
+from song_automations.evaluate import Counts, evaluate, load_cases  # noqa: E402
+from song_automations.models import Candidate  # noqa: E402
 
 MIN_CONFIDENCE = 0.30
 WEIGHTS = {"artist": 0.45, "title": 0.35, "verified": 0.10, "popularity": 0.10,
@@ -137,6 +139,26 @@ def legacy_eval(path: str | Path) -> dict:
     return {**overall.as_dict(), "by_platform": {k: v.as_dict() for k, v in sorted(by_platform.items())}}
 
 
+def legacy_soundcloud_reading(raw: dict) -> Candidate:
+    """A SoundCloud result read the original's way, for the new scorer: artist =
+    ``publisher_metadata.artist`` or the uploader, the full title, no label, no ISRC."""
+    cid, title, artist, popularity, _ = _candidate("soundcloud", raw)
+    duration = raw.get("duration")
+    return Candidate(platform="soundcloud", id=cid, uri=cid, title=title, artists=(artist,), raw_title=title,
+                     duration_s=duration / 1000 if duration else None, popularity=popularity)
+
+
+def ablation_eval(path: str | Path) -> dict:
+    """New scorer on SoundCloud cases, but with candidates read the original's way:
+    isolates what the field reading and title conventions alone cost."""
+    cases = load_cases(path, "soundcloud")
+    raw = {json.loads(l)["id"]: json.loads(l)["candidates"]
+           for l in Path(path).read_text(encoding="utf-8").splitlines() if l.strip()}
+    rebuilt = [replace(c, candidates=tuple(legacy_soundcloud_reading(r) for r in raw[c.id])) for c in cases]
+    return evaluate(rebuilt).overall.as_dict()
+
+
 if __name__ == "__main__":
     for argument in sys.argv[1:]:
-        print(json.dumps({"file": argument, **legacy_eval(argument)}))
+        print(json.dumps({"file": argument, **legacy_eval(argument),
+                          "new_scorer_with_original_soundcloud_reading": ablation_eval(argument)}))

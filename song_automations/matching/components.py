@@ -51,13 +51,14 @@ def candidate_names(artists: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tuple[str, ...],
-                 cand: Candidate) -> float:
-    """How well the candidate's artists cover the source's performers.
+                 cand: Candidate, cand_featured: tuple[str, ...] = ()) -> float:
+    """How well the candidate's artists (and those featured in its title) cover the
+    source's performers.
 
     A candidate credited only to the source's remixer (remix uploads) scores 0.85 of
     a performer match. Without any candidate artist, the raw title is searched.
     """
-    names = candidate_names(cand.artists)
+    names = candidate_names(cand.artists + cand_featured if cand.artists else ())
     if not names:
         haystack = norm(f"{cand.raw_title} {cand.uploader or ''}")
         hits = [fuzz.partial_ratio(a, haystack) for a in src_artists if a]
@@ -67,8 +68,11 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     joined = " ".join(names)
     per_artist = [max(max(fuzz.ratio(a, n) for n in names), fuzz.ratio(a, joined)) for a in src_artists]
     best = sum(per_artist) / len(per_artist)
-    # A shortened credit ("Wink" for Josh Wink) is a subset of the other's words.
-    whole = max(fuzz.token_sort_ratio(src_credit, joined), 0.9 * fuzz.token_set_ratio(src_credit, joined))
+    whole = fuzz.token_sort_ratio(src_credit, joined)
+    if len(src_credit.split()) <= len(joined.split()):
+        # A shortened credit ("Wink" for Josh Wink) is a subset of the candidate's words;
+        # the reverse (a performer of the source missing from the candidate) is not.
+        whole = max(whole, 0.9 * fuzz.token_set_ratio(src_credit, joined))
     remix = max((fuzz.ratio(r, n) for r in src_remixers for n in names), default=0) * 0.85
     return calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
 

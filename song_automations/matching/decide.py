@@ -12,16 +12,18 @@ AMBIGUITY_GAP = 0.03
 
 
 def rank(scored: Iterable[ScoredCandidate], exclude: Iterable[str] = ()) -> list[ScoredCandidate]:
-    """Candidates best first, rejected ids and duplicate ids dropped.
+    """Candidates best first; rejected ids, duplicates and unplayable tracks dropped.
 
-    Ties keep the platform's order (search relevance), which the sort's stability gives.
+    An unplayable track (SoundCloud ``access: blocked``, Spotify ``is_playable: false``)
+    cannot be listened to in a playlist, so it is never the answer. Ties keep the
+    platform's order (search relevance), which the sort's stability gives.
     """
     banned = set(exclude)
     seen: set[str] = set()
     kept: list[ScoredCandidate] = []
     for item in scored:
         cid = item.candidate.id
-        if cid in banned or cid in seen:
+        if cid in banned or cid in seen or not item.candidate.playable:
             continue
         seen.add(cid)
         kept.append(item)

@@ -72,10 +72,13 @@ _NOISE = re.compile(
 )
 # Catalogue numbers as labels put them in titles: "[EYEQ027]", "[KOMPAKT 123]", "[DC-231]".
 _CATNO = re.compile(r"^[A-Z][A-Z0-9.\-]*\s?-?\s?\d{1,6}[A-Z]?$")
-_FEAT = re.compile(r"^\s*(?:feat|ft|featuring)\b\s*\.?\s*(?P<who>.+)$", re.I)
+# Inside brackets "with X" is a credit too ("(with Willie Nelson)").
+_FEAT = re.compile(r"^\s*(?:feat|ft|featuring|with)\b\s*\.?\s*(?P<who>.+)$", re.I)
 _FEAT_INLINE = re.compile(r"\s+(?:feat|ft|featuring)\b\s*\.?\s+(?P<who>.+)$", re.I)
 _SPLIT_NAMES = re.compile(r"\s*(?:,|&|\band\b|\bx\b|/|\bvs\.?|\+)\s*", re.I)
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+# SoundCloud uploaders also write "ARTIST | TITLE".
+_ARTIST_SEPARATOR = re.compile(r"\s+[-\u2013\u2014|]\s+")
 
 _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
     (re.compile(pattern), vtype)
@@ -231,13 +234,13 @@ def _dash_suffix(text: str) -> tuple[str, tuple[tuple[VersionType, tuple[str, ..
 
 
 def split_artist_title(title: str) -> tuple[str | None, str]:
-    """SoundCloud's "Artist - Title ...": ``(artist, rest)``, or ``(None, title)``.
+    """SoundCloud's "Artist - Title ..." (or "ARTIST | TITLE"): ``(artist, rest)``, or ``(None, title)``.
 
     The left part is only taken as an artist when the right part is not itself a
     version descriptor (then the title is Spotify-style "Title - X Remix").
     """
     cleaned = strip_prefixes(title or "").strip()
-    parts = _DASH.split(cleaned, maxsplit=1)
+    parts = _ARTIST_SEPARATOR.split(cleaned, maxsplit=1)
     if len(parts) < 2 or not parts[0].strip():
         return None, cleaned
     right_outside, _ = _groups(parts[1])

@@ -15,7 +15,7 @@ from ..models import Candidate, ScoredCandidate, SourceTrack
 from ..settings import MatchWeights
 from . import components as c
 from .normalize import norm, norm_artist
-from .parse import ParsedTitle, parse_title
+from .parse import ParsedTitle, parse_title, split_names
 
 # Components that enter the weighted mean, in storage/display order.
 WEIGHTED = ("artist", "title", "version", "duration", "label", "isrc", "verified", "popularity")
@@ -51,13 +51,23 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
     return ParsedSource(
         track=track,
         title=title,
-        artists=tuple(n for n in map(norm_artist, track.artists) if n),
+        artists=_performers(track.artists),
         credit=credit,
         remixers=remixers,
         labels=tuple(f for f in map(c.label_forms, track.labels) if f),
         catnos=tuple(n.replace(" ", "") for n in map(norm, track.catnos) if n),
         isrc=isrc,
     )
+
+
+def _performers(artists: tuple[str, ...]) -> tuple[str, ...]:
+    """Comparison forms of the performers; a joined credit ("A & B", as stores export
+    it) counts as its parts."""
+    names: list[str] = []
+    for artist in artists:
+        parts = split_names(artist)
+        names.extend(map(norm_artist, parts if len(parts) > 1 else (artist,)))
+    return tuple(n for n in dict.fromkeys(names) if n)
 
 
 def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
@@ -69,7 +79,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
-        "artist": c.artist_score(src.artists, src.credit, src.remixers, cand),
+        "artist": c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured),
         "title": title,
         "version": version * title,
         "duration": None if duration is None else duration * title,

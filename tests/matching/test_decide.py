@@ -1,5 +1,7 @@
 """Decisions: thresholds, the review band, ambiguity and rejected candidates."""
 
+from dataclasses import replace
+
 import pytest
 
 from song_automations.matching.decide import decide
@@ -39,3 +41,10 @@ def test_rejected_candidate_is_never_picked():
 
 def test_no_candidates_is_none():
     assert decide([], T) == (Decision.NONE, None, False)
+
+
+def test_unplayable_candidate_is_never_picked():
+    blocked = _scored("blocked", 0.99)
+    blocked = type(blocked)(candidate=replace(blocked.candidate, playable=False), score=0.99, components={})
+    decision, chosen, _ = decide([blocked, _scored("ok", 0.9)], T)
+    assert (decision, chosen.candidate.id) == (Decision.ACCEPTED, "ok")

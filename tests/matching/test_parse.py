@@ -44,6 +44,7 @@ def test_featured_artists_in_brackets_and_inline():
         "PREMIERE | Energy 52 - Cafe Del Mar (Three N One Remix) [FREE DL]",
         "Energy 52 - Cafe Del Mar (Three N One Remix) [Eye Q Records]",
         "Energy 52 - Cafe Del Mar (Three N One Remix) - FREE DOWNLOAD",
+        "Energy 52 | Cafe Del Mar (Three N One Remix)",
     ],
 )
 def test_soundcloud_titles_lose_prefixes_labels_and_catalogue_numbers(raw):
