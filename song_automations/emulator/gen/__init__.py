@@ -1,0 +1,1 @@
+"""The demo-catalog generator's parts; ``song_automations.emulator.generate`` drives them."""
