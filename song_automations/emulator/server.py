@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
 import threading
 from collections.abc import Callable
@@ -17,7 +18,8 @@ from pathlib import Path
 import uvicorn
 
 from .app import create_app
-from .context import PREFIXES, Catalog, DemoCredentials, EmulatorConfig, EmulatorContext
+from ..errors import ConfigError
+from .context import DEMO_CATALOG, PREFIXES, Catalog, DemoCredentials, EmulatorConfig, EmulatorContext
 from .faults import ResetLogFilter
 
 log = logging.getLogger(__name__)
@@ -81,7 +83,11 @@ def socket_url(sock: socket.socket) -> str:
 
 
 class _Uvicorn(uvicorn.Server):
-    """uvicorn that reports when it is listening."""
+    """uvicorn that reports when it is listening, and treats SIGINT/SIGTERM as a normal stop.
+
+    (Plain uvicorn re-raises the signal after its graceful shutdown, which would turn
+    every Ctrl-C into "Aborted." and exit status 1.)
+    """
 
     def __init__(self, config: uvicorn.Config, on_started: Callable[[], None]) -> None:
         super().__init__(config)
@@ -91,6 +97,11 @@ class _Uvicorn(uvicorn.Server):
         await super().startup(sockets)
         if self.started:
             self._on_started()
+
+    def handle_exit(self, sig: int, frame) -> None:
+        if self.should_exit and sig == signal.SIGINT:
+            self.force_exit = True  # a second Ctrl-C stops waiting for open requests
+        self.should_exit = True
 
 
 def _uvicorn_config(ctx: EmulatorContext) -> uvicorn.Config:
@@ -161,15 +172,34 @@ class EmulatorServer:
         self.stop()
 
 
+def load_context(config: EmulatorConfig) -> EmulatorContext:
+    """The emulator's context for ``config``, with unreadable files reported as ``ConfigError``."""
+    catalog_path = config.catalog_path or DEMO_CATALOG
+    try:
+        catalog = Catalog.load(catalog_path)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ConfigError(f"cannot read the emulator catalog {catalog_path}: {exc}") from exc
+    try:
+        return EmulatorContext(config, catalog)
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"cannot read the emulator state file {config.state_path}: {exc}") from exc
+
+
 def serve(config: EmulatorConfig, host: str = "127.0.0.1", port: int = 0, env_file: Path | None = None,
           announce: Callable[[str], None] = log.info) -> None:
     """Serve in the foreground until interrupted (the ``song-automations emulator`` command).
 
     Once listening: writes ``env_file`` (if given, mode 0600) and then calls
     ``announce("READY <base-url>")``, so whoever waits for that line can read the file.
+    SIGINT or SIGTERM shuts down gracefully and returns normally. Raises
+    ``ConfigError`` when the catalog or state file cannot be read or the address
+    cannot be bound.
     """
-    ctx = EmulatorContext(config)
-    sock = bind_socket(host, port)
+    ctx = load_context(config)
+    try:
+        sock = bind_socket(host, port)
+    except OSError as exc:
+        raise ConfigError(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port") from exc
     url = socket_url(sock)
 
     def started() -> None:
