@@ -294,13 +294,15 @@ def _release_year(track: Mapping[str, Any]) -> int:
 # --- SoundCloud ----------------------------------------------------------------------
 
 SOUNDCLOUD_FIELDS = {"title": 2.0, "username": 1.0, "metadata_artist": 1.5}
+SOUNDCLOUD_MIN_MATCH = 0.6
 
 
 class SoundCloudSearch:
     """Full-text track search over a catalog's SoundCloud tracks.
 
-    SoundCloud's ``q`` has no field syntax and is lenient: with three or more words a
-    track may miss one word in three and still be listed (ranked below full matches).
+    SoundCloud's ``q`` has no field syntax and is lenient: a track needs 60 % of the
+    query's words (rounded up), so "Energy 52 Cafe Del Mar" also lists other uploads
+    titled "Cafe Del Mar", ranked below the full matches.
     """
 
     def __init__(self, tracks: Sequence[Mapping[str, Any]]) -> None:
@@ -315,7 +317,7 @@ class SoundCloudSearch:
         tokens = tuple(tokenize(q))
         if not tokens:
             return SearchResult(0, [])
-        needed = len(tokens) - len(tokens) // 3
+        needed = math.ceil(len(tokens) * SOUNDCLOUD_MIN_MATCH)
         return self.index.search([Clause(tokens)], offset=offset, limit=limit, mask=mask, min_should_match=needed)
 
 
