@@ -45,6 +45,8 @@ def split_credit(artists: Iterable[Mapping]) -> tuple[tuple[str, ...], tuple[str
     credit = ""
     after_featuring = False
     for artist in artists:
+        if not isinstance(artist, Mapping):
+            continue
         name = credited_name(artist)
         if not name:
             continue

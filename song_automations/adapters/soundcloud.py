@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 
 from ..errors import BadResponse
-from ..matching.normalize import norm, norm_artist
+from ..matching.normalize import norm
 from ..matching.parse import split_artist_title, strip_prefixes
 from ..models import Candidate, SearchQuery
 
@@ -96,11 +96,6 @@ def candidate(track: dict) -> Candidate:
         url=track.get("permalink_url"),
         playable=track.get("access", "playable") != "blocked",
     )
-
-
-def uploader_is_artist(candidate: Candidate) -> bool:
-    """Whether the candidate's artist came from its uploader's name (weak evidence)."""
-    return bool(candidate.uploader) and tuple(map(norm_artist, candidate.artists)) == (norm_artist(candidate.uploader),)
 
 
 def format_soundcloud_query(query: SearchQuery) -> str:

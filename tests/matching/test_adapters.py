@@ -97,3 +97,22 @@ def test_query_formatting_per_platform():
     assert spotify.format_spotify_query(query) == 'track:"What\'s The Time" artist:"The Persuader" Hardfloor Remix'
     assert soundcloud.format_soundcloud_query(query) == "The Persuader What's The Time Hardfloor Remix"
     assert spotify.format_spotify_query(SearchQuery(artist="", title="", isrc="GB1")) == "isrc:GB1"
+
+
+def test_every_real_discogs_release_fixture_adapts(shared_dir):
+    import json
+
+    releases = [p for p in (shared_dir / "api" / "fixtures" / "discogs").rglob("*.json")
+                if "release" in p.name or p.parent.name == "releases"]
+    adapted = 0
+    for path in releases:
+        payload = json.loads(path.read_text())
+        if isinstance(payload, dict) and "tracklist" in payload:
+            tracks = discogs.source_tracks(payload)
+            assert all(t.position or t.title for t in tracks)
+            adapted += 1
+    assert adapted >= 5
+    ravel = discogs.source_tracks(json.loads(
+        (shared_dir / "api/fixtures/discogs/TRIMMED_release_1287017_index_subtracks.json").read_text()))
+    assert [t.position for t in ravel][:6] == ["A1", "A2", "A3", "B1", "B2", "B3"]
+    assert ravel[0].artists[0] == "Ravel"  # anv preferred
