@@ -55,6 +55,7 @@ class OAuthApp:
     token_url: str
     pkce: bool
     refresh_env: str
+    redirect_env: str
     scope: str = ""
 
     @property
@@ -75,7 +76,7 @@ def oauth_app(service: str, settings) -> OAuthApp:
         return OAuthApp(service, settings.spotify_client_id, settings.spotify_client_secret,
                         settings.spotify_redirect_uri, f"{settings.spotify_accounts_url}/authorize",
                         f"{settings.spotify_accounts_url}/api/token", pkce=False,
-                        refresh_env="SPOTIFY_REFRESH_TOKEN", scope=SPOTIFY_SCOPES)
+                        refresh_env="SPOTIFY_REFRESH_TOKEN", redirect_env="SPOTIFY_REDIRECT_URI", scope=SPOTIFY_SCOPES)
     if service == "soundcloud":
         if not settings.soundcloud_client_id:
             raise AuthRequired("SoundCloud is not configured: set SOUNDCLOUD_CLIENT_ID and "
@@ -84,7 +85,7 @@ def oauth_app(service: str, settings) -> OAuthApp:
         return OAuthApp(service, settings.soundcloud_client_id, settings.soundcloud_client_secret,
                         settings.soundcloud_redirect_uri, f"{settings.soundcloud_auth_url}/authorize",
                         f"{settings.soundcloud_auth_url}/oauth/token", pkce=True,
-                        refresh_env="SOUNDCLOUD_REFRESH_TOKEN")
+                        refresh_env="SOUNDCLOUD_REFRESH_TOKEN", redirect_env="SOUNDCLOUD_REDIRECT_URI")
     raise AuthError(f"Unknown service {service!r}: expected spotify or soundcloud.", service=service)
 
 
@@ -202,16 +203,13 @@ class TokenManager:
 
     def _refresh(self, token: dict) -> dict:
         form = {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]}
-        payload = self._token_request(form)
+        payload = request_token(self.app, self._http, form)
         fresh = token_from_response(payload, self._clock(), previous_refresh=token["refresh_token"])
         # Persist first: a rotated refresh token is the only valid one from now on.
         self.store.save(self.service, fresh)
         self._token = fresh
         log.info("%s: access token refreshed (valid %d s)", self.service, int(fresh["expires_at"] - self._clock()))
         return fresh
-
-    def _token_request(self, form: dict) -> dict:
-        return request_token(self.app, self._http, form)
 
     def close(self) -> None:
         self._http.close()
@@ -381,7 +379,7 @@ def run_authorization_flow(
     store = store or TokenStore(settings.token_dir)
     redirect = urlsplit(app.redirect_uri)
     if redirect.hostname not in ("127.0.0.1", "localhost") or not redirect.port:
-        raise AuthError(f"{app.refresh_env.replace('REFRESH_TOKEN', 'REDIRECT_URI')} must be "
+        raise AuthError(f"{app.redirect_env} must be "
                         f"http://127.0.0.1:<port>/<path> for the local login, got {app.redirect_uri!r}.",
                         service=service)
     state = secrets.token_urlsafe(24)

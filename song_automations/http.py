@@ -118,8 +118,8 @@ class CallRunner:
         )
         for try_ in retrying:
             with try_:
-                return self._one(attempt, method, route, try_.retry_state.attempt_number)
-        raise AssertionError("tenacity stopped without a result or an error")  # unreachable
+                value = self._one(attempt, method, route, try_.retry_state.attempt_number)
+        return value
 
     def _sleep(self, seconds: float) -> None:
         if seconds > 0:  # a 429 retry waits 0 here: the limiter already held it

@@ -159,6 +159,10 @@ class DiscogsPacer(PauseGate):
                 return
             limit = _int_header(headers, "x-discogs-ratelimit")
             used = _int_header(headers, "x-discogs-ratelimit-used")
+            remaining = _int_header(headers, "x-discogs-ratelimit-remaining")
+            if remaining is not None and (limit or self.limit):
+                # Remaining is the budget as the server sees it; Used is its complement.
+                used = max(used or 0, (limit or self.limit) - remaining)
             if limit is not None and limit > 0:
                 self.limit = limit
             if used is None:
