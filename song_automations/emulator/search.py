@@ -188,12 +188,20 @@ def _contains_phrase(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
 
 
 class LazyIndex:
-    """Builds an index on first use (thread-safe), so emulators start instantly."""
+    """Builds an index once, off the request path, so emulators start instantly.
 
-    def __init__(self, build: Callable[[], Any]) -> None:
+    ``warm()`` starts the build on a background thread; ``get()`` waits for it (or
+    builds on the caller's thread when nobody started it).
+    """
+
+    def __init__(self, build: Callable[[], Any], name: str = "search-index") -> None:
         self._build = build
+        self._name = name
         self._lock = threading.Lock()
         self._value: Any = None
+
+    def warm(self) -> None:
+        threading.Thread(target=self.get, name=self._name, daemon=True).start()
 
     def get(self) -> Any:
         with self._lock:

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import numpy as np
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -151,8 +152,10 @@ class SoundCloudApi:
         tracks = ctx.catalog.soundcloud.get("tracks", [])
         self.tracks = tracks
         self.by_id = {int(t["id"]) if "id" in t else int(t["urn"].rsplit(":", 1)[-1]): t for t in tracks}
-        self.access = np.array([t.get("access") or "playable" for t in tracks], dtype=object)
-        self.search_index = LazyIndex(lambda: SoundCloudSearch(tracks))
+        levels = np.array([t.get("access") or "playable" for t in tracks], dtype=object)
+        self.access_masks = {level: levels == level for level in ACCESS_LEVELS}
+        self.search_index = LazyIndex(lambda: SoundCloudSearch(tracks), "soundcloud-search-index")
+        self.search_index.warm()
         self.me = {**DEFAULT_ME, **ctx.catalog.soundcloud.get("me", {})}
 
     # --- plumbing --------------------------------------------------------------------
@@ -321,7 +324,7 @@ class SoundCloudApi:
         """``GET /tracks``: ``q`` full text, ``urns`` filter, ``access`` levels, paging."""
         access = self.access_filter(request)
         limit, start = _limit(request), _start(request)
-        allowed = np.isin(self.access, access)
+        allowed = np.logical_or.reduce([self.access_masks[level] for level in access])
         q = request.query_params.get("q", "")
         urns = [u for u in request.query_params.get("urns", request.query_params.get("ids", "")).split(",") if u]
         if urns:
@@ -330,7 +333,9 @@ class SoundCloudApi:
             matched = [t for t in matched if (t.get("access") or "playable") in access]
             page, total = matched[start : start + limit], len(matched)
         elif q.strip():
-            found = self.search_index.get().search(q, offset=start, limit=limit, mask=allowed)
+            # In a worker thread: the first search may wait for the index build.
+            engine = await run_in_threadpool(self.search_index.get)
+            found = engine.search(q, offset=start, limit=limit, mask=allowed)
             page, total = [self.tracks[i] for i in found.ids], found.total
         else:
             indices = np.flatnonzero(allowed)

@@ -24,6 +24,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlencode
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -117,7 +118,8 @@ class SpotifyApi:
         tracks = ctx.catalog.spotify.get("tracks", [])
         self.tracks = {t["id"]: t for t in tracks}
         self.artists = {a["id"]: a for a in ctx.catalog.spotify.get("artists", [])}
-        self.search_index = LazyIndex(lambda: SpotifySearch(tracks))
+        self.search_index = LazyIndex(lambda: SpotifySearch(tracks), "spotify-search-index")
+        self.search_index.warm()
         self.user = {**DEFAULT_USER, **ctx.catalog.spotify.get("user", {})}
 
     @property
@@ -338,8 +340,11 @@ class SpotifyApi:
             items: list[Any] = []
             total = 0
             if kind == "track":
-                found = self.search_index.get().search(q, offset=offset, limit=limit)
-                items = [self.track_out(self.search_index.get().tracks[i], market) for i in found.ids]
+                # In a worker thread: the first search may wait for the index build, and
+                # the event loop must keep serving meanwhile.
+                engine = await run_in_threadpool(self.search_index.get)
+                found = engine.search(q, offset=offset, limit=limit)
+                items = [self.track_out(engine.tracks[i], market) for i in found.ids]
                 total = found.total
             payload[f"{kind}s"] = self.page("/search", echo, items, offset, limit, total)
         return self.reply(request, payload)
