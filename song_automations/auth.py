@@ -188,23 +188,37 @@ class TokenManager:
 
     def _current(self) -> dict:
         if self._token is None:
-            stored = self.store.load(self.service)
-            if stored is None and self._env_refresh:
-                log.info("%s: starting from %s (no stored login yet)", self.service, self.app.refresh_env)
-                stored = {"refresh_token": self._env_refresh, "access_token": None, "expires_at": 0}
-            if stored is None:
-                raise AuthRequired(
-                    f"No {self.app.title} login found: run `song-automations auth {self.service}`, or set "
-                    f"{self.app.refresh_env} for runs without a browser.", service=self.service)
+            stored = self._choose_start(self.store.load(self.service))
             register_secret(stored.get("access_token"))
             register_secret(stored.get("refresh_token"))
             self._token = stored
         return self._token
 
+    def _choose_start(self, stored: dict | None) -> dict:
+        """The stored login, or one seeded from the ``*_REFRESH_TOKEN`` setting.
+
+        A login made with ``song-automations auth`` wins over the setting. A login that
+        was seeded from the setting (its ``seed_sha256`` remembers which value) keeps
+        winning while the setting is unchanged, because its refresh token may have
+        rotated since; a *new* value in the setting replaces it.
+        """
+        env = self._env_refresh
+        seed = _sha256(env) if env else None
+        if stored is not None and (seed is None or stored.get("seed_sha256") in (None, seed)):
+            return stored
+        if seed is None:
+            raise AuthRequired(
+                f"No {self.app.title} login found: run `song-automations auth {self.service}`, or set "
+                f"{self.app.refresh_env} for runs without a browser.", service=self.service)
+        log.info("%s: starting from %s", self.service, self.app.refresh_env)
+        return {"refresh_token": env, "access_token": None, "expires_at": 0, "seed_sha256": seed}
+
     def _refresh(self, token: dict) -> dict:
         form = {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]}
         payload = request_token(self.app, self._http, form)
         fresh = token_from_response(payload, self._clock(), previous_refresh=token["refresh_token"])
+        if token.get("seed_sha256"):
+            fresh["seed_sha256"] = token["seed_sha256"]
         # Persist first: a rotated refresh token is the only valid one from now on.
         self.store.save(self.service, fresh)
         self._token = fresh
@@ -213,6 +227,11 @@ class TokenManager:
 
     def close(self) -> None:
         self._http.close()
+
+
+def _sha256(value: str) -> str:
+    # Remembers which setting value seeded a login without storing that token again.
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
 
 
 def request_token(app: OAuthApp, http: ServiceHttp, form: dict) -> dict:

@@ -130,3 +130,37 @@ def test_concurrent_workers_share_one_refresh(emulator, tmp_path, policy):
     assert len(set(tokens)) == 1 and len(tokens) == 8
     # One token request only: a second one would have spent the single-use seed twice.
     assert emulator_stats(emulator, "soundcloud")["requests"] == 1
+
+
+def test_which_refresh_token_a_run_starts_from(tmp_path, policy):
+    """Stored login beats the setting; a setting-seeded login keeps its rotations; a new setting wins."""
+    sent: list[str] = []
+
+    def token_endpoint(request: httpx.Request) -> httpx.Response:
+        form = parse_qs(request.content.decode())
+        sent.append(form["refresh_token"][0])
+        return httpx.Response(200, json={"access_token": f"acc-{len(sent):06d}", "expires_in": 3600,
+                                         "refresh_token": f"rot-{len(sent):06d}"})
+
+    def first_token(env_token: str | None) -> None:
+        from song_automations.settings import load_settings
+
+        env = {"SOUNDCLOUD_CLIENT_ID": "cid", "SOUNDCLOUD_CLIENT_SECRET": "csecret", "DATA_DIR": str(tmp_path)}
+        if env_token:
+            env["SOUNDCLOUD_REFRESH_TOKEN"] = env_token
+        settings = load_settings(environ=env, env_file=tmp_path / "absent.env")
+        manager = TokenManager("soundcloud", settings, TokenStore(settings.token_dir), policy=policy,
+                               transport=httpx.MockTransport(token_endpoint))
+        manager._current()["expires_at"] = 0  # force a refresh as a new run would after an hour
+        manager.access_token()
+        manager.close()
+
+    first_token("seed-aaaaaa")
+    first_token("seed-aaaaaa")  # same setting: continue from the rotated token
+    first_token("seed-bbbbbb")  # the user pasted a new token: start from it
+    first_token(None)  # no setting: the store
+    assert sent == ["seed-aaaaaa", "rot-000001", "seed-bbbbbb", "rot-000003"]
+    TokenStore(tmp_path / "tokens").save("soundcloud", {"access_token": "x" * 8, "refresh_token": "login-tok",
+                                                        "expires_at": 0})
+    first_token("seed-bbbbbb")  # a browser login (no seed recorded) wins over the setting
+    assert sent[-1] == "login-tok"

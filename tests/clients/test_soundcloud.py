@@ -173,3 +173,14 @@ def test_changes_that_failed_ambiguously_are_never_applied_twice(emulator_factor
     held = {p["title"]: p["items"] for p in emulator_playlists(server)["soundcloud"]}
     assert held == {name: wanted for name in ("Discogs - A", "Discogs - B", "Discogs - C")}
     assert "ambiguous failure" in caplog.text or "failed (attempt 1)" in caplog.text
+
+
+def test_a_cut_short_answer_is_retried_then_a_clear_bad_response(emulator, tmp_path, policy):
+    from song_automations.errors import BadResponse
+
+    with make_client(emulator, tmp_path, policy) as client:
+        client.tokens.access_token()
+        emulator.ctx.config.faults = {"truncated": 1.0}
+        with pytest.raises(BadResponse, match="not valid JSON"):
+            client.track(FIRST)
+    assert emulator_stats(emulator, "soundcloud")["by_route"]["GET /tracks/{track_urn}"] == 3
