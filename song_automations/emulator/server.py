@@ -12,6 +12,7 @@ import os
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -104,15 +105,15 @@ class _Uvicorn(uvicorn.Server):
         self.should_exit = True
 
 
+_RESET_FILTER = ResetLogFilter()
+
+
 def _uvicorn_config(ctx: EmulatorContext) -> uvicorn.Config:
     logging.getLogger("uvicorn.error").addFilter(_RESET_FILTER)
     return uvicorn.Config(
         create_app(ctx), log_config=None, log_level="warning", access_log=False,
         lifespan="off", timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
     )
-
-
-_RESET_FILTER = ResetLogFilter()
 
 
 class EmulatorServer:
@@ -147,11 +148,22 @@ class EmulatorServer:
         self._thread = threading.Thread(target=self._server.run, kwargs={"sockets": [sock]},
                                         name=f"emulator-{self.port}", daemon=True)
         self._thread.start()
-        if not self._ready.wait(START_TIMEOUT_S):
+        if not self._wait_ready():
             self.stop()
-            raise RuntimeError(f"the emulator did not start on {self.url} within {START_TIMEOUT_S:g} s")
+            raise RuntimeError(f"the emulator did not start on {self.url} within {START_TIMEOUT_S:g} s "
+                               "(see the log for uvicorn's reason)")
         log.info("emulator listening on %s", self.url)
         return self
+
+    def _wait_ready(self) -> bool:
+        """Wait for uvicorn's startup; give up early if its thread has already died."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self._ready.wait(0.05):
+                return True
+            if self._thread is None or not self._thread.is_alive():
+                return False
+        return False
 
     def stop(self) -> None:
         """Stop serving and wait for the thread; safe to call twice."""
