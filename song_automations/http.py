@@ -25,7 +25,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any, TypeVar
 
 import httpx
@@ -193,11 +193,15 @@ def parse_retry_after(value: str | None, now: Callable[[], float] = time.time) -
     try:
         return max(0.0, float(value))
     except ValueError:
-        pass  # not delta-seconds; the other legal form is an HTTP date, parsed below
+        # Not delta-seconds; the other form RFC 9110 allows is an HTTP date.
+        return _seconds_until(value, now)
+
+
+def _seconds_until(http_date: str, now: Callable[[], float]) -> float:
     try:
-        when = email.utils.parsedate_to_datetime(value)
+        when = email.utils.parsedate_to_datetime(http_date)
     except (TypeError, ValueError):
-        log.warning("ignoring unreadable Retry-After header %r", value)
+        log.warning("ignoring unreadable Retry-After header %r", http_date)
         return 0.0
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
