@@ -185,7 +185,8 @@ class TokenStore:
             if key in seeded:
                 return
             seeded.append(key)
-            self._table("refresh")[key] = {"client_id": client_id, "scope": "", "issued_at": self._ctx.now(), "user": True}
+            record = {"client_id": client_id, "scope": "", "issued_at": self._ctx.now(), "user": True}
+            self._table("refresh")[key] = record
             self._ctx.state.save()
 
 

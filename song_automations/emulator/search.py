@@ -147,10 +147,11 @@ class TextIndex:
         depth = min(candidates.size, max(_RERANK_DEPTH, offset + limit))
         top = np.argpartition(-base, depth - 1)[:depth] if depth < candidates.size else np.arange(candidates.size)
         query_tokens = {tok for tok, _ in wanted}
-        ranked = sorted(
-            ((float(base[i]) + self._bonus(int(candidates[i]), clauses, query_tokens), int(candidates[i])) for i in top),
-            key=lambda pair: (-pair[0], pair[1]),
-        )
+        scored = []
+        for i in top:
+            doc = int(candidates[i])
+            scored.append((float(base[i]) + self._bonus(doc, clauses, query_tokens), doc))
+        ranked = sorted(scored, key=lambda pair: (-pair[0], pair[1]))
         return SearchResult(int(candidates.size), [doc for _, doc in ranked[offset : offset + limit]])
 
     def _score_token(self, token: str, field_name: str | None, hits: np.ndarray, scores: np.ndarray) -> None:
@@ -170,15 +171,15 @@ class TextIndex:
     def _bonus(self, doc: int, clauses: Sequence[Clause], query_tokens: set[str]) -> float:
         """Coverage and phrase bonuses for one candidate (only computed for the top ones)."""
         bonus = 0.0
-        for name, fld in self._fields.items():
+        for fld in self._fields.values():
             tokens = fld.doc_tokens[doc]
             if tokens:
                 covered = sum(1 for t in tokens if t in query_tokens)
                 bonus += _COVERAGE_WEIGHT * fld.weight * covered / len(tokens)
         for clause in clauses:
-            if clause.field is not None and len(clause.tokens) > 1 and clause.field in self._fields:
-                if _contains_phrase(self._fields[clause.field].doc_tokens[doc], clause.tokens):
-                    bonus += _PHRASE_WEIGHT * self._fields[clause.field].weight
+            fld = self._fields.get(clause.field) if clause.field is not None else None
+            if fld is not None and len(clause.tokens) > 1 and _contains_phrase(fld.doc_tokens[doc], clause.tokens):
+                bonus += _PHRASE_WEIGHT * fld.weight
         return bonus
 
 

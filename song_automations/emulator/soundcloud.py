@@ -15,7 +15,7 @@ import binascii
 import json
 import re
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -81,7 +81,7 @@ def _numeric_id(raw: str, kind: str) -> int | None:
 
 
 def _timestamp(ctx: EmulatorContext) -> str:
-    return datetime.fromtimestamp(ctx.now(), tz=timezone.utc).strftime("%Y/%m/%d %H:%M:%S +0000")
+    return datetime.fromtimestamp(ctx.now(), tz=UTC).strftime("%Y/%m/%d %H:%M:%S +0000")
 
 
 def _flag(request: Request, name: str, default: bool) -> bool:
@@ -186,7 +186,8 @@ class SoundCloudApi:
     def reply(self, request: Request, payload: Any, status: int = 200) -> Response:
         """Serialise ``payload`` with every real SoundCloud URL pointed at this emulator."""
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        return Response(self.ctx.rewrite_urls(text, request), status_code=status, media_type="application/json; charset=utf-8")
+        body = self.ctx.rewrite_urls(text, request)
+        return Response(body, status_code=status, media_type="application/json; charset=utf-8")
 
     def listing(self, request: Request, path: str, items: list[Any], start: int, limit: int, more: bool) -> Response:
         """A bare array, or with ``linked_partitioning`` a ``{"collection", "next_href"}`` page."""
@@ -446,7 +447,8 @@ class SoundCloudAuth:
     def _issue(self, client_id: str, *, user: bool, issued_at: float | None = None) -> dict[str, Any]:
         access, ttl = self.tokens.issue_access(client_id, "", user=user)
         refresh = self.tokens.issue_refresh(client_id, "", issued_at, user=user)
-        return {"access_token": access, "expires_in": ttl, "scope": "", "refresh_token": refresh, "token_type": "bearer"}
+        return {"access_token": access, "expires_in": ttl, "scope": "", "refresh_token": refresh,
+                "token_type": "bearer"}
 
     def _authorization_code(self, form: dict[str, str], client_id: str, has_secret: bool) -> dict[str, Any]:
         record = self.tokens.take_code(form.get("code", ""))

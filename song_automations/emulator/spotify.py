@@ -20,7 +20,7 @@ import re
 import secrets
 import string
 from collections.abc import Awaitable, Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -71,7 +71,7 @@ def _rejected(message: str, status: int = 400) -> RequestRejected:
 
 
 def _now_iso(ctx: EmulatorContext) -> str:
-    return datetime.fromtimestamp(ctx.now(), tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.fromtimestamp(ctx.now(), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _new_id() -> str:
@@ -142,10 +142,12 @@ class SpotifyApi:
                 message = {"expired": "The access token expired", "unknown": "Invalid access token"}[check.status]
                 if token is None:
                     message = "No token provided"
-                return error_response(401, message, {"WWW-Authenticate": f'Bearer realm="spotify", error_description="{message}"'})
+                challenge = f'Bearer realm="spotify", error_description="{message}"'
+                return error_response(401, message, {"WWW-Authenticate": challenge})
             allowed, _, _, retry_after = self.limiter.hit(check.record["client_id"])
             if not allowed:
-                return error_response(429, "API rate limit exceeded", {"Retry-After": str(max(1, math.ceil(retry_after)))})
+                wait = str(max(1, math.ceil(retry_after)))  # whole seconds, as Spotify sends
+                return error_response(429, "API rate limit exceeded", {"Retry-After": wait})
             if dev_removed and not self.extended:
                 return error_response(403, "Forbidden")
             try:
@@ -158,7 +160,8 @@ class SpotifyApi:
     def reply(self, request: Request, payload: Any, status: int = 200) -> Response:
         """Serialise ``payload`` with every real Spotify URL pointed at this emulator."""
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        return Response(self.ctx.rewrite_urls(text, request), status_code=status, media_type="application/json; charset=utf-8")
+        body = self.ctx.rewrite_urls(text, request)
+        return Response(body, status_code=status, media_type="application/json; charset=utf-8")
 
     def page(self, path: str, params: dict[str, Any], items: list[Any], offset: int, limit: int, total: int) -> dict:
         """A paging object with absolute ``href``/``next``/``previous`` (``params`` echoed first)."""
@@ -371,7 +374,8 @@ class SpotifyApi:
     async def artists_batch(self, request: Request, token: dict[str, Any]) -> Response:
         """``GET /artists?ids=`` (extended mode only): at most 50 ids, unknown ones null."""
         ids = self._batch_ids(request)
-        return self.reply(request, {"artists": [self.artist_out(self.artists[i]) if i in self.artists else None for i in ids]})
+        found = [self.artist_out(self.artists[i]) if i in self.artists else None for i in ids]
+        return self.reply(request, {"artists": found})
 
     @staticmethod
     def _batch_ids(request: Request) -> list[str]:
