@@ -20,7 +20,9 @@ _DIGITS = re.compile(r"\d+")
 # are rescaled: at or below these floors the names count as different (0), exact as 1.
 TITLE_FLOOR = 0.6
 ARTIST_FLOOR = 0.5
-_ROMAN = re.compile(r"\b(?:i{1,3}|iv|v|vi{1,3}|ix|x)\b")
+# Roman numerals only count where they number something ("Part II", "Vol. IV"): a
+# bare "ii" is as often a garbled character or a word.
+_ROMAN = re.compile(r"\b(?:part|vol|volume|chapter|no|number|episode)\s+(i{1,3}|iv|v|vi{1,3}|ix|x)\b")
 # Label-name words that uploads often leave out ("Eye Q Records" uploads as "Eye Q").
 _LABEL_SUFFIX = re.compile(r"\b(?:records?|recordings|music|label|ltd|limited|inc|gmbh|uk|us)\b")
 
@@ -89,15 +91,23 @@ def title_score(src: ParsedTitle, cand: ParsedTitle) -> float:
     Differing numbers ("Pt. 1" vs "Pt. 2", "Untitled 8" vs "Untitled 3") cost 30 %
     of the raw similarity.
     """
-    a, b = src.base_norm, cand.base_norm
+    value = _similarity(src.base_norm, cand.base_norm)
+    if src.tail_norm != cand.tail_norm:
+        # A dash part on one side only ("First - Return to Tackyland") may be another
+        # title; an unmatched parenthesis is usually a subtitle ("(She's Homeless)").
+        value *= 0.85
+    if src.extra or cand.extra:
+        value = max(value, _similarity(src.full_norm, cand.full_norm))
+    return calibrate(value, TITLE_FLOOR)
+
+
+def _similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     # Spacing differs between catalogues ("Yé Ké Yé Ké" / "Yeke Yeke"): compare without it too.
     compact = fuzz.ratio(a.replace(" ", ""), b.replace(" ", ""))
     value = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b), 0.9 * fuzz.token_set_ratio(a, b), compact) / 100
-    if _numbers(a) != _numbers(b):
-        value *= 0.7
-    return calibrate(value, TITLE_FLOOR)
+    return value * 0.7 if _numbers(a) != _numbers(b) else value
 
 
 def _numbers(text: str) -> frozenset[str]:

@@ -21,6 +21,10 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "`": "'", 
 _AMPERSAND = re.compile(r"\s*(?:&|\+)\s*")
 _PART = re.compile(r"\b(?:pt|prt)\b\.?", re.I)
 # Apostrophes join words ("don't" -> "dont") rather than split them.
+# "Part One" and "Pt. 1" are the same part.
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten".split())}
+_NUMBERED = re.compile(r"\b(part|vol|volume|chapter|mk|no)\s+(" + "|".join(_NUMBER_WORDS) + r")\b")
 _APOSTROPHE = re.compile(r"(?<=\w)\s*'\s*(?=\w)")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _LEADING_THE = re.compile(r"^the\s+")
@@ -42,6 +46,7 @@ def norm(text: str | None) -> str:
     text = fold(text)
     text = _AMPERSAND.sub(" and ", text)
     text = _PART.sub("part", text)
+    text = _NUMBERED.sub(lambda m: f"{m[1]} {_NUMBER_WORDS[m[2]]}", text)
     text = _APOSTROPHE.sub("", text)
     return _NON_WORD.sub(" ", text).replace("_", " ").strip()
 

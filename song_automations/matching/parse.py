@@ -56,6 +56,8 @@ class ParsedTitle:
     featured: tuple[str, ...] = ()
     extra: tuple[str, ...] = ()
     base_norm: str = ""
+    full_norm: str = ""  # base and extra text, for titles whose alternate part matters
+    tail_norm: str = ""  # the extra text that followed a dash ("First - Return to Tackyland")
 
 
 # Uploader conventions in front of a SoundCloud title ("Premiere: ", "PREMIERE | ").
@@ -72,8 +74,8 @@ _NOISE = re.compile(
 )
 # Catalogue numbers as labels put them in titles: "[EYEQ027]", "[KOMPAKT 123]", "[DC-231]".
 _CATNO = re.compile(r"^[A-Z][A-Z0-9.\-]*\s?-?\s?\d{1,6}[A-Z]?$")
-# Inside brackets "with X" is a credit too ("(with Willie Nelson)").
-_FEAT = re.compile(r"^\s*(?:feat|ft|featuring|with)\b\s*\.?\s*(?P<who>.+)$", re.I)
+# Inside brackets "with X" and "+ X" are credits too ("(with Willie Nelson)").
+_FEAT = re.compile(r"^\s*(?:(?:feat|ft|featuring|with)\b\s*\.?|\+)\s*(?P<who>.+)$", re.I)
 _FEAT_INLINE = re.compile(r"\s+(?:feat|ft|featuring)\b\s*\.?\s+(?P<who>.+)$", re.I)
 _SPLIT_NAMES = re.compile(r"\s*(?:,|&|\band\b|\bx\b|/|\bvs\.?|\+)\s*", re.I)
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
@@ -87,7 +89,7 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
         (r"\binstrumental\b|\bkaraoke\b|\binst\b", VersionType.INSTRUMENTAL),
         (r"^live\b|\blive\s+(?:at|from|in|on|version|recording|session)\b|\blive$", VersionType.LIVE),
         (r"\bre-?mix\b|\brmx\b", VersionType.REMIX),
-        (r"\bradio\b|\bsingle\s+(?:version|edit|mix)\b|\bshort\s+(?:version|edit|mix)\b", VersionType.RADIO),
+        (r"\bradio\b|\b(?:single|short|7\s*(?:\"|inch|in)?)\s*(?:version|edit|mix)\b|^short$", VersionType.RADIO),
         (r"\bdub\b", VersionType.DUB),
         (r"\bextended\b|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|\")?\s*(?:version|mix)\b", VersionType.EXTENDED),
         (r"\bremaster(?:ed)?\b", VersionType.REMASTER),
@@ -201,15 +203,19 @@ def parse_title(title: str) -> ParsedTitle:
             (version, remixers), version_text = found, inner
         elif not found and opener == "(":
             extra.append(inner)
-    base, dash_version = _dash_suffix(outside)
+    base, dash_version, tail = _dash_suffixes(outside)
+    extra.extend(tail)
     if dash_version and version_text is None:
         (version, remixers), version_text = dash_version[0], dash_version[1]
+    elif dash_version:
+        extra.append(dash_version[1])
     inline = _FEAT_INLINE.search(base)
     if inline:
         featured.extend(split_names(inline["who"]))
         base = base[: inline.start()]
     base = re.sub(r"\s+", " ", base).strip(" -\u2013\u2014|:")
-    return ParsedTitle(base, version, version_text, tuple(remixers), tuple(featured), tuple(extra), norm(base))
+    return ParsedTitle(base, version, version_text, tuple(remixers), tuple(featured), tuple(extra), norm(base),
+                       norm(" ".join((base, *extra))), norm(" ".join(tail)))
 
 
 def _flatten(groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -222,15 +228,24 @@ def _flatten(groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return flat
 
 
-def _dash_suffix(text: str) -> tuple[str, tuple[tuple[VersionType, tuple[str, ...]], str] | None]:
-    """Spotify's "Title - X Remix": the last dash part when it is a version descriptor."""
-    parts = _DASH.split(text.strip())
-    if len(parts) < 2:
-        return text, None
-    found = classify_version(parts[-1].strip(), strict=True)
-    if not found:
-        return text, None
-    return " - ".join(parts[:-1]), (found, parts[-1].strip())
+def _dash_suffixes(text: str) -> tuple[str, tuple[tuple[VersionType, tuple[str, ...]], str] | None, list[str]]:
+    """Spotify's "Title - X Remix" (up to two trailing dash parts, "Title - X Mix - Mixed").
+
+    Returns ``(base, (version, descriptor) or None, extras)``: a trailing part that is a
+    version descriptor becomes the version, noise is dropped, anything else is extra.
+    """
+    parts = [p.strip() for p in _DASH.split(text.strip())]
+    found, extras = None, []
+    for _ in range(2):
+        if len(parts) < 2:
+            break
+        part = parts.pop()
+        kind = classify_version(part)
+        if kind and found is None:
+            found = (kind, part)
+        elif part and not _NOISE.match(part):
+            extras.insert(0, part)
+    return " - ".join(parts), found, extras
 
 
 def split_artist_title(title: str) -> tuple[str | None, str]:

@@ -22,6 +22,8 @@ from song_automations.matching.parse import VersionType, parse_title, split_arti
         ("Song (Instrumental)", "Song", VersionType.INSTRUMENTAL, ()),
         ("Song (Loco Dice Edit)", "Song", VersionType.EDIT, ("Loco Dice",)),
         ("Live Forever", "Live Forever", VersionType.ORIGINAL, ()),
+        ('Enjoy The Silence (7" Version)', "Enjoy The Silence", VersionType.RADIO, ()),
+        ("Born Slippy .NUXX - Short", "Born Slippy .NUXX", VersionType.RADIO, ()),
         ("Autonomy ( Cold Blank Mix )", "Autonomy", VersionType.REMIX, ("Cold Blank",)),
     ],
 )
@@ -68,3 +70,13 @@ def test_normalisation_for_comparison_only():
     assert norm("Don’t") == norm("Don't") == "dont"
     assert norm_artist("Persuader, The") == norm_artist("The Persuader") == "persuader"
     assert norm_artist("Orion (2)") == "orion"
+
+
+def test_unrecognised_dash_parts_and_subtitles_are_kept_apart_from_the_base():
+    fluffy = parse_title("Little Fluffy Clouds - Dance Mk 2")
+    assert (fluffy.base, fluffy.extra, fluffy.tail_norm) == ("Little Fluffy Clouds", ("Dance Mk 2",), "dance mk 2")
+    assert parse_title("Little Fluffy Clouds (Dance Mk 2)").full_norm == fluffy.full_norm
+    fear = parse_title("There Goes The Fear - Unklesounds GU Fear-Edit Part Two - Mixed")
+    assert (fear.base, fear.version, fear.extra) == ("There Goes The Fear", VersionType.EDIT, ("Mixed",))
+    assert parse_title("Tubular Bells (Part One)").full_norm == parse_title("Tubular Bells, Pt. 1").full_norm
+    assert parse_title("Goodbye To You ( + Dot Rotten )").featured == ("Dot Rotten",)
