@@ -243,7 +243,7 @@ class SoundCloudApi:
     def playlist_out(self, record: dict[str, Any], *, show_tracks: bool, access: tuple[str, ...] | None = None) -> dict:
         """A playlist object; ``tracks`` is empty unless ``show_tracks``."""
         urn = record["urn"]
-        tracks = [self.by_id[int(u.rsplit(":", 1)[-1])] for u in record["items"]]
+        tracks = self.stored_tracks(record)
         shown = [self.track_out(t) for t in tracks if access is None or (t.get("access") or "playable") in access]
         return {
             "kind": "playlist", "urn": urn, "id": record["id"], "title": record["title"],
@@ -275,6 +275,15 @@ class SoundCloudApi:
         if record is None:
             raise NotFound("404 - Not Found", service=SERVICE, status=404)
         return record
+
+    def stored_tracks(self, record: dict[str, Any]) -> list[dict[str, Any]]:
+        """The catalog tracks of a playlist record, in order.
+
+        A track the catalog no longer has (state kept across a catalog change) is left
+        out, as SoundCloud leaves out deleted tracks.
+        """
+        numbers = (int(urn.rsplit(":", 1)[-1]) for urn in record["items"])
+        return [self.by_id[n] for n in numbers if n in self.by_id]
 
     def track_urns(self, refs: Any) -> list[str]:
         """Resolve ``[{"urn"}]`` or legacy ``[{"id"}]`` refs; 422 naming an unknown track."""
@@ -401,8 +410,7 @@ class SoundCloudApi:
         limit, start = _limit(request), _start(request)
         with self.ctx.state.lock:
             record = self.playlist(request.path_params["playlist_urn"])
-            numbers = [int(u.rsplit(":", 1)[-1]) for u in record["items"]]
-        tracks = [self.by_id[n] for n in numbers if (self.by_id[n].get("access") or "playable") in access]
+            tracks = [t for t in self.stored_tracks(record) if (t.get("access") or "playable") in access]
         items = [self.track_out(t) for t in tracks[start : start + limit]]
         path = f"/playlists/{record['urn']}/tracks"
         return self.listing(request, path, items, start, limit, start + limit < len(tracks))

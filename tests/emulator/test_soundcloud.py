@@ -156,7 +156,11 @@ def test_playlist_limits_and_unprocessable_bodies(emulator):
     client = api(emulator)
     too_many = create(client, [{"urn": REMIX}] * 501)
     assert too_many.status_code == 422 and "500" in too_many.json()["message"]
-    assert create(client, [{"urn": REMIX}] * 500).status_code == 201
+    full = create(client, [{"urn": REMIX}] * 500)
+    assert full.status_code == 201
+    over = client.put(f"/playlists/{full.json()['urn']}", json={"playlist": {"tracks": [{"urn": EDIT}] * 501}})
+    assert over.status_code == 422 and over.json()["code"] == 422
+    assert client.get(f"/playlists/{full.json()['urn']}").json()["track_count"] == 500
     unknown = create(client, [{"urn": "soundcloud:tracks:999"}])
     assert unknown.status_code == 422 and "soundcloud:tracks:999" in unknown.json()["message"]
     bad_json = client.post("/playlists", content=b"{not json", headers={"Content-Type": "application/json"})

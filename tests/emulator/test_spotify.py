@@ -266,3 +266,15 @@ def test_playlist_items_page_holds_item_and_track_and_pages_by_50(emulator):
     entry = first["items"][0]
     assert entry["item"] == entry["track"] and entry["added_at"].endswith("Z") and entry["added_by"]["id"]
     assert first["total"] == 60 and len(client.get(first["next"]).json()["items"]) == 10
+
+
+def test_playlists_and_tokens_survive_a_restart_without_secrets_on_disk(emulator_factory, tmp_path):
+    state = tmp_path / "state.json"
+    first = emulator_factory(state_path=state)
+    token = user_token(first)
+    pid = new_playlist(api(first, token))
+    api(first, token).post(f"/playlists/{pid}/items", json=[HARDFLOOR_REMIX])
+    first.stop()
+    assert token not in state.read_text() and CREDS.spotify_refresh_token not in state.read_text()
+    second = emulator_factory(state_path=state)
+    assert playlist_uris(api(second, token), pid) == [HARDFLOOR_REMIX]
