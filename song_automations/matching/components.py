@@ -122,6 +122,10 @@ def version_score(src: ParsedTitle, src_remixers: tuple[str, ...], cand: ParsedT
     else is a mismatch, the "wrong remix" trap.
     """
     sv, cv = src.version, cand.version
+    if cv is VersionType.ORIGINAL and _unexplained_extra(src, cand):
+        # "Oh Yeah (Oh Six)": an unknown parenthesis the source does not have usually
+        # names another take, so the candidate is not plainly the original.
+        cv = VersionType.OTHER
     if sv in REWORKS:
         return _rework_score(src, src_remixers, cand)
     if sv is VersionType.ORIGINAL:
@@ -160,6 +164,11 @@ def kind_agreement(src_text: str, cand_text: str) -> float:
     if not a or not b:
         return 0.75
     return 0.5 if a & b else 0.2
+
+
+def _unexplained_extra(src: ParsedTitle, cand: ParsedTitle) -> bool:
+    source_words = set(src.full_norm.split())
+    return any(not set(norm(extra).split()) <= source_words for extra in cand.extra)
 
 
 def _rework_score(src: ParsedTitle, src_remixers: tuple[str, ...], cand: ParsedTitle) -> tuple[float, bool]:

@@ -69,6 +69,7 @@ _SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*(?:free\s*(?:dl|download)|out\s+now
 _NOISE = re.compile(
     r"^(?:free\s*(?:dl|download)(?:\s.*)?|out\s+now.*|premiere|exclusive|explicit|clean|edited|"
     r"bonus\s+(?:track|video)|hq|hd|official\s+(?:audio|video)|preview|snippet|clip|"
+    r"(?:.*\s)?edition|deluxe(?:\s.*)?|"
     r"\d{4}|buy\s*=\s*free.*|free)$",
     re.I,
 )
