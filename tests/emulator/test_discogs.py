@@ -178,6 +178,12 @@ def test_only_the_owner_sees_custom_folders(http):
     assert http.get(f"{FOLDERS}/777/releases", headers=AUTH).status_code == 404
 
 
+def test_a_single_folder_reads_like_its_entry_in_the_list(http, emulator):
+    house = http.get(f"{FOLDERS}/2174467", headers=AUTH).json()
+    assert house == {"id": 2174467, "name": "House", "count": 3,
+                     "resource_url": f"{emulator.url}{FOLDERS}/2174467"}
+
+
 def test_wantlist_notes_are_private(http):
     anonymous = http.get(f"/discogs/users/{USERNAME}/wants").json()["wants"][0]
     assert "notes" not in anonymous

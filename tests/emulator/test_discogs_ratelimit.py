@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
+import httpx
 import pytest
 
 from .conftest import TOKEN
@@ -60,10 +63,20 @@ def test_unauthenticated_requests_get_the_low_tier(http, clock):
 
 
 def test_rate_scale_multiplies_the_budget(emulator_factory):
-    import httpx
-
     fast = emulator_factory(rate_scale=0.05)
     with httpx.Client(base_url=fast.url, headers={"User-Agent": "t/1"}) as client:
         statuses = [client.get("/discogs/releases/1", headers=AUTH).status_code for _ in range(4)]
         assert client.get("/discogs/releases/1", headers=AUTH).headers["x-discogs-ratelimit"] == "3"
     assert statuses == [200, 200, 200, 429]
+
+
+def test_concurrent_clients_never_exceed_the_budget(emulator_factory):
+    server = emulator_factory(rate_scale=0.5)  # 30 a minute
+
+    def burst(_: int) -> list[int]:
+        with httpx.Client(base_url=server.url, headers={"User-Agent": "t/1", **AUTH}) as client:
+            return [client.get("/discogs/releases/1").status_code for _ in range(10)]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = [s for batch in pool.map(burst, range(8)) for s in batch]
+    assert statuses.count(200) == 30 and statuses.count(429) == 50
