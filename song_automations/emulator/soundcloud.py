@@ -100,6 +100,12 @@ def _limit(request: Request) -> int:
         raise RequestRejected("limit must be a number", service=SERVICE, status=400) from None
 
 
+def _page_key(url: str) -> str:
+    """A soundcloud.com page URL reduced to compare equal across http/https, m. and slashes."""
+    trimmed = url.strip().split("?", 1)[0].rstrip("/").lower()
+    return re.sub(r"^https?://(m\.|www\.)?", "", trimmed)
+
+
 def _encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
 
@@ -154,6 +160,7 @@ class SoundCloudApi:
         self.by_id = {int(t["id"]) if "id" in t else int(t["urn"].rsplit(":", 1)[-1]): t for t in tracks}
         levels = np.array([t.get("access") or "playable" for t in tracks], dtype=object)
         self.access_masks = {level: levels == level for level in ACCESS_LEVELS}
+        self.by_permalink = {_page_key(t["permalink_url"]): t for t in tracks if t.get("permalink_url")}
         self.search_index = LazyIndex(lambda: SoundCloudSearch(tracks), "soundcloud-search-index")
         self.search_index.warm()
         self.me = {**DEFAULT_ME, **ctx.catalog.soundcloud.get("me", {})}
@@ -359,6 +366,15 @@ class SoundCloudApi:
             raise NotFound("404 - Not Found", service=SERVICE, status=404)
         return self.reply(request, self.track_out(self.by_id[number]))
 
+    async def resolve(self, request: Request, token: dict[str, Any]) -> Response:
+        """``GET /resolve?url=``: 302 to the API resource of a soundcloud.com track page."""
+        track = self.by_permalink.get(_page_key(request.query_params.get("url", "")))
+        if track is None:
+            raise NotFound("404 - Not Found", service=SERVICE, status=404)
+        location = f"{self.ctx.base_url(request, SERVICE)}/tracks/{track['urn']}"
+        body = {"status": "302 - Found", "location": location}
+        return JSONResponse(body, status_code=302, headers={"Location": location})
+
     async def my_playlists(self, request: Request, token: dict[str, Any]) -> Response:
         """``GET /me/playlists``: newest first; ``show_tracks`` defaults to true."""
         limit, start = _limit(request), _start(request)
@@ -492,6 +508,7 @@ def routes(ctx: EmulatorContext) -> list[BaseRoute]:
         Route("/me/playlists", e(api.my_playlists, user_only=True)),
         Route("/tracks", e(api.search_tracks)),
         Route("/tracks/{track_urn}", e(api.get_track)),
+        Route("/resolve", e(api.resolve)),
         Route("/playlists", e(api.create_playlist, user_only=True), methods=["POST"]),
         Route(one, e(api.get_playlist), methods=["GET"]),
         Route(one, e(api.update_playlist, user_only=True), methods=["PUT"]),

@@ -126,8 +126,12 @@ def test_linked_partitioning_pages_with_an_absolute_next_href(emulator):
     assert {first["collection"][0]["urn"], second["collection"][0]["urn"]} == {REMIX, EDIT}
 
 
-def test_tracks_by_urn_or_id(emulator):
+def test_tracks_by_urn_or_id_or_resolved_page_url(emulator):
     client = api(emulator)
+    resolved = client.get("/resolve", params={"url": "https://m.soundcloud.com/hardfloor/t7001/"})
+    assert resolved.status_code == 302
+    assert resolved.json()["location"] == resolved.headers["location"] == f"{emulator.url}/soundcloud/tracks/{REMIX}"
+    assert client.get("/resolve", params={"url": "https://soundcloud.com/nobody/none"}).status_code == 404
     assert client.get(f"/tracks/{REMIX}").json()["title"] == client.get("/tracks/7001").json()["title"]
     missing = client.get("/tracks/soundcloud:tracks:1")
     assert missing.status_code == 404 and missing.json()["code"] == 404
