@@ -119,6 +119,7 @@ class TokenStore:
     def save(self, service: str, token: dict) -> None:
         """Write ``token`` atomically: a 0600 temp file in the same directory, then rename."""
         self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(self.directory, 0o700)  # mkdir's mode does not apply to an existing directory
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=f".{service}-", suffix=".tmp")
         try:
             os.fchmod(fd, 0o600)
