@@ -33,7 +33,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from song_automations.evaluate import Case, load_cases  # noqa: E402
-from song_automations.matching.rescore import to_frame, totals  # noqa: E402
+from song_automations.matching.rescore import playable_rows, to_frame, totals  # noqa: E402
 from song_automations.matching.score import parse_source, score  # noqa: E402
 from song_automations.settings import MatchWeights, Thresholds  # noqa: E402
 
@@ -66,8 +66,9 @@ def build_slice(name: str, cases: list[Case]) -> Slice:
 
 
 def f1_by_threshold(part: Slice, weights: MatchWeights) -> np.ndarray:
-    """F1 for every threshold in :data:`THRESHOLDS` (best candidate per case, first on ties)."""
-    frame = part.frame.assign(total=totals(part.frame, weights))
+    """F1 for every threshold in :data:`THRESHOLDS` (best playable candidate per case, first on ties)."""
+    playable = playable_rows(part.frame)
+    frame = playable.assign(total=totals(playable, weights))
     best = frame.sort_values(["track", "total"], ascending=[True, False], kind="stable").drop_duplicates("track")
     expected = pd.Series(part.expected)
     right = (best["candidate"].to_numpy() == expected.reindex(best["track"]).to_numpy())

@@ -34,14 +34,14 @@ class MatchWeights:
     # Defaults tuned with benchmarks/tune.py on training cases only (the project's
     # labelled tuning half and iTunes-Amazon train+valid); see docs/soundcloud-vs-spotify.md.
     artist: float = 0.45
-    title: float = 0.90
-    verified: float = 0.02
-    popularity: float = 0.02
-    version: float = 0.65
+    title: float = 0.55
+    verified: float = 0.05
+    popularity: float = 0.05
+    version: float = 0.75
     duration: float = 0.45
-    label: float = 0.15
+    label: float = 0.10
     isrc: float = 0.0
-    version_match_bonus: float = 0.03
+    version_match_bonus: float = 0.02
 
     def as_dict(self) -> dict[str, float]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -70,9 +70,9 @@ class Thresholds:
     match at all. Invariant: 0 <= minimum <= medium <= high <= 1.
     """
 
-    minimum: float = 0.70
-    medium: float = 0.85
-    high: float = 0.95
+    minimum: float = 0.66
+    medium: float = 0.81
+    high: float = 0.91
 
 
 @dataclass(frozen=True, slots=True)

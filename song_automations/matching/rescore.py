@@ -1,7 +1,7 @@
 """Vectorised re-scoring of stored component tables (numpy/pandas).
 
 A table has one row per (track, candidate), a ``track`` column, a ``candidate``
-column and one column per component of :data:`score.WEIGHTED` plus ``bonus`` (NaN =
+column, an optional ``playable`` column and one column per component of :data:`score.WEIGHTED` plus ``bonus`` (NaN =
 absent). Re-weighting it is arithmetic, not another search: the tuning notebook and
 ``benchmarks/tune.py`` call :func:`totals` and :func:`decide_frame` with new weights.
 The arithmetic is the same as :func:`score.total`'s.
@@ -24,11 +24,18 @@ COLUMNS = (*WEIGHTED, BONUS)
 
 def to_frame(rows: Iterable[tuple[str, ScoredCandidate]]) -> pd.DataFrame:
     """A component table from ``(track key, scored candidate)`` pairs."""
-    records = [{"track": key, "candidate": s.candidate.id,
+    records = [{"track": key, "candidate": s.candidate.id, "playable": s.candidate.playable,
                 **{name: s.components.get(name) for name in COLUMNS}} for key, s in rows]
-    frame = pd.DataFrame.from_records(records, columns=["track", "candidate", *COLUMNS])
+    frame = pd.DataFrame.from_records(records, columns=["track", "candidate", "playable", *COLUMNS])
     frame[list(COLUMNS)] = frame[list(COLUMNS)].astype(float)
     return frame
+
+
+def playable_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows a decision may choose: all, or those whose ``playable`` column is True."""
+    if "playable" not in frame.columns:
+        return frame
+    return frame[frame["playable"].to_numpy(dtype=bool)].reset_index(drop=True)
 
 
 def totals(frame: pd.DataFrame, weights: MatchWeights) -> np.ndarray:
@@ -47,8 +54,10 @@ def totals(frame: pd.DataFrame, weights: MatchWeights) -> np.ndarray:
 def decide_frame(frame: pd.DataFrame, weights: MatchWeights, thresholds: Thresholds) -> pd.DataFrame:
     """Best candidate per track: columns ``track, candidate, score, runner_up, ambiguous, decision``.
 
-    Ties keep table order, like :func:`decide.rank`.
+    Ties keep table order and rows with ``playable`` False are never chosen, like
+    :func:`decide.rank`.
     """
+    frame = playable_rows(frame)
     scores = totals(frame, weights)
     codes, keys = pd.factorize(frame["track"], sort=False)
     order = np.lexsort((np.arange(len(scores)), -scores, codes))
