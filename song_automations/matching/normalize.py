@@ -25,6 +25,9 @@ _PART = re.compile(r"\b(?:pt|prt)\b\.?", re.I)
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten".split())}
 _NUMBERED = re.compile(r"\b(part|vol|volume|chapter|mk|no)\s+(" + "|".join(_NUMBER_WORDS) + r")\b")
+# Mis-decoded UTF-8 ("Take Ü There" exported as "Take ÌÏ There"): a whole word made
+# only of Latin-1 supplement characters is not a real word ("Þór" keeps its "r").
+_MOJIBAKE = re.compile(r"(?<!\S)[\u0080-\u00ff]{2,}(?!\S)")
 _APOSTROPHE = re.compile(r"(?<=\w)\s*'\s*(?=\w)")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _LEADING_THE = re.compile(r"^the\s+")
@@ -43,7 +46,7 @@ def norm(text: str | None) -> str:
     """Comparison form of a title or name: folded, "and"/"part" spelled out, no punctuation."""
     if not text:
         return ""
-    text = fold(text)
+    text = fold(_MOJIBAKE.sub(" ", text))
     text = _AMPERSAND.sub(" and ", text)
     text = _PART.sub("part", text)
     text = _NUMBERED.sub(lambda m: f"{m[1]} {_NUMBER_WORDS[m[2]]}", text)

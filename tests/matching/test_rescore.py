@@ -20,6 +20,7 @@ SOURCES = {
 CANDIDATES = {
     "remix": [sp("a", "Café Del Mar - Hardfloor Remix", popularity=50),
               sc(1, "Energy 52 - Cafe Del Mar (Three N One Remix) [Eye Q]"),
+              sc(9, "Energy 52 - Cafe Del Mar (Three N One Remix)", access="blocked"),
               sp("b", "Café Del Mar", duration_s=None)],
     "radio": [sp("c", "Show Me Love - Radio Edit", artist="Robin S", duration_s=212),
               sp("d", "Show Me Love - Extended Mix", artist="Robin S", duration_s=455)],
@@ -36,9 +37,10 @@ def test_vectorised_totals_equal_single_scoring(weights):
     assert np.allclose(totals(stored, weights), [s.score for _, s in _rows(weights)])
 
 
-def test_decisions_per_track_match_decide():
+def test_decisions_per_track_match_decide_and_skip_unplayable():
     rows, thresholds = _rows(), Thresholds()
     frame = decide_frame(to_frame(rows), MatchWeights(), thresholds)
     for track in frame.itertuples():
         decision, best, ambiguous = decide([s for key, s in rows if key == track.track], thresholds)
         assert (track.decision, track.candidate, bool(track.ambiguous)) == (decision.value, best.candidate.id, ambiguous)
+    assert "soundcloud:tracks:9" not in set(frame["candidate"])
