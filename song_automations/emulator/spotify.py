@@ -291,8 +291,9 @@ class SpotifyApi:
             self.ctx.state.save()
         return record
 
-    def checked_uris(self, uris: Any) -> list[str]:
-        """Validate a list of item URIs (at most 100, known tracks); 400 otherwise."""
+    def checked_uris(self, uris: Any, *, must_exist: bool = True) -> list[str]:
+        """Validate a list of item URIs (at most 100, well-formed, known tracks unless
+        ``must_exist`` is False); 400 otherwise."""
         if not isinstance(uris, list):
             raise _rejected("Missing required field: uris")
         if len(uris) > MAX_URIS_PER_REQUEST:
@@ -301,7 +302,7 @@ class SpotifyApi:
             found = _URI.match(uri) if isinstance(uri, str) else None
             if not found:
                 raise _rejected(f"Invalid track uri: {uri}")
-            if found.group(2) not in self.tracks:
+            if must_exist and found.group(2) not in self.tracks:
                 raise _rejected("Payload contains a non-existing ID")
         return uris
 
@@ -494,7 +495,9 @@ class SpotifyApi:
         wanted = (body.get("items") or body.get("tracks")) if isinstance(body, dict) else None
         if not isinstance(wanted, list) or not all(isinstance(w, dict) and "uri" in w for w in wanted):
             raise _rejected("Missing required field: items")
-        self.checked_uris([w["uri"] for w in wanted])
+        # Removing a track the catalog no longer knows must work: that is how a stale
+        # entry leaves a playlist.
+        self.checked_uris([w["uri"] for w in wanted], must_exist=False)
         with self.ctx.state.lock:
             record = self.playlist(request.path_params["playlist_id"])
             record["items"] = _without(record["items"], wanted)

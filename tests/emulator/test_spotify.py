@@ -223,6 +223,10 @@ def test_items_add_in_every_accepted_form_and_reject_bad_uris(emulator):
     assert bad.json() == {"error": {"status": 400, "message": "Invalid track uri: spotify:local:abc"}}
     too_many = client.post(f"/playlists/{pid}/items", json={"uris": [HARDFLOOR_REMIX] * 101})
     assert too_many.status_code == 400
+    unknown = "spotify:track:0000000000000000000000"
+    assert client.post(f"/playlists/{pid}/items", json=[unknown]).json()["error"]["message"] == (
+        "Payload contains a non-existing ID")
+    assert client.request("DELETE", f"/playlists/{pid}/items", json={"items": [{"uri": unknown}]}).status_code == 200
 
 
 def test_items_remove_replace_and_reorder(emulator):
