@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
+import os
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -86,10 +89,209 @@ def eval_cases(cases: Path, platform: str | None) -> None:
     click.echo(json.dumps(report.as_dict(), sort_keys=False))
 
 
+# --- shared plumbing ---------------------------------------------------------------------
+
+def _runtime(ctx: click.Context):
+    """The run's :class:`~song_automations.runtime.Runtime`, opened once per invocation.
+
+    Loads settings (one clear sentence on bad ones), starts the demo emulator with
+    ``--demo``, and sets up logging; everything is closed when the command ends.
+    """
+    from .logging import setup_logging
+    from .runtime import open_runtime
+
+    root = ctx.find_root()
+    if "runtime" not in root.obj:
+        runtime = root.with_resource(open_runtime(demo=root.obj.get("demo", False)))
+        setup_logging(runtime.settings)
+        root.obj["runtime"] = runtime
+    return root.obj["runtime"]
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def _split_names(value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    if not names:
+        raise click.BadParameter("give at least one folder name, e.g. \"House,Techno\".",
+                                 param_hint="--folders")
+    return names
+
+
+# --- sync ----------------------------------------------------------------------------------
+
+@cli.command()
+@click.argument("destination", type=click.Choice(["spotify", "soundcloud", "all"]))
+@click.option("--dry-run", is_flag=True, help="Show the plan (creates, adds, removes, deletes); change nothing.")
+@click.option("--folders", metavar='"A,B"', help="Only these Discogs folders (\"Wantlist\" names the wantlist).")
+@click.option("--exclude-wantlist", is_flag=True, help="Leave the wantlist playlist alone.")
+@click.option("--force-rematch", is_flag=True, help="Search again for automatic matches (reviews are kept).")
+@click.option("--force-rematch-all", is_flag=True, help="Also search again for tracks that had no match.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Override MIN_CONFIDENCE for this run.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Releases processed at once (default MAX_WORKERS).")
+@click.option("--yes", is_flag=True, help="Apply even when a playlist would lose more than half its tracks.")
+@click.pass_context
+def sync(ctx, destination, dry_run, folders, exclude_wantlist, force_rematch, force_rematch_all,
+         min_confidence, workers, yes):
+    """Sync Discogs folders and the wantlist to playlists on DESTINATION."""
+    from .models import PLATFORMS
+    from .cli_render import SyncProgressView
+
+    runtime = _runtime(ctx)
+    destinations = PLATFORMS if destination == "all" else (destination,)
+    console = _console()
+    with SyncProgressView(console) as view, runtime.session(destinations, progress=view.update) as engine:
+        report = engine.run(
+            list(destinations), folders=_split_names(folders), exclude_wantlist=exclude_wantlist,
+            dry_run=dry_run, force_rematch=force_rematch, force_rematch_all=force_rematch_all,
+            min_confidence=min_confidence, workers=workers, yes=yes,
+        )
+    from .cli_render import render_report
+
+    render_report(console, report)
+
+
+# --- status and reports ------------------------------------------------------------------
+
+@cli.command()
+@click.pass_context
+def status(ctx):
+    """Show each destination's playlists, match counts and the last run."""
+    from .cli_render import render_status
+
+    runtime = _runtime(ctx)
+    render_status(_console(), runtime.tracker())
+
+
+@cli.group()
+def report():
+    """Reports from the tracker database."""
+
+
+@report.command("missing")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--destination", type=click.Choice(["spotify", "soundcloud"]), help="Only this platform.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
+@click.pass_context
+def report_missing(ctx, fmt, destination, output):
+    """List every track with no usable match, with the best candidate seen."""
+    from .cli_render import missing_report
+
+    runtime = _runtime(ctx)
+    text = missing_report(runtime.tracker(), fmt, destination)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+# --- review --------------------------------------------------------------------------------
+
+@cli.group()
+def review():
+    """Look at flagged matches and decide: approve, reject or override."""
+
+
+@review.command("list")
+@click.option("--destination", type=click.Choice(["spotify", "soundcloud"]), help="Only this platform.")
+@click.pass_context
+def review_list(ctx, destination):
+    """Flagged and ambiguous matches, with their score breakdown."""
+    from .cli_render import render_review_list
+
+    render_review_list(_console(), _runtime(ctx).tracker(), destination)
+
+
+@review.command("approve")
+@click.argument("review_id", type=int)
+@click.pass_context
+def review_approve(ctx, review_id):
+    """Keep match REVIEW_ID for good."""
+    _runtime(ctx).tracker().approve(review_id)
+    click.echo(f"Approved {review_id}.")
+
+
+@review.command("reject")
+@click.argument("review_id", type=int)
+@click.pass_context
+def review_reject(ctx, review_id):
+    """Refuse match REVIEW_ID: it leaves the playlist and is never picked again."""
+    _runtime(ctx).tracker().reject(review_id)
+    click.echo(f"Rejected {review_id}; the next sync removes it and searches again.")
+
+
+@review.command("override")
+@click.argument("review_id", type=int)
+@click.argument("track")
+@click.pass_context
+def review_override(ctx, review_id, track):
+    """Pin REVIEW_ID to TRACK (a platform URL, URI, id or URN)."""
+    runtime = _runtime(ctx)
+    tracker = runtime.tracker()
+    row = tracker.one("SELECT destination FROM matched_tracks WHERE id = ?", [review_id])
+    if row is None:
+        raise click.ClickException(f"There is no match with review id {review_id}; see `review list`.")
+    candidate = runtime.playlist_client(row["destination"]).track(track)
+    tracker.override(review_id, candidate.uri, candidate.title, candidate.artists)
+    click.echo(f"Pinned {review_id} to {', '.join(candidate.artists)} - {candidate.raw_title or candidate.title}.")
+
+
+# --- auth and browse -----------------------------------------------------------------------
+
+@cli.command()
+@click.argument("service", type=click.Choice(["spotify", "soundcloud"]))
+@click.option("--no-browser", is_flag=True, help="Print the login URL instead of opening a browser.")
+@click.pass_context
+def auth(ctx, service, no_browser):
+    """Log in to SERVICE and store its tokens (files readable only by you)."""
+    from .auth import TokenStore, run_authorization_flow
+
+    runtime = _runtime(ctx)
+    path = run_authorization_flow(service, runtime.settings, open_browser=not no_browser,
+                                  announce=click.echo, store=TokenStore(runtime.settings.token_dir))
+    click.echo(f"Logged in to {service}; tokens stored in {path}.")
+
+
+@cli.command()
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.pass_context
+def browse(ctx, port):
+    """Browse the tracker database with Datasette on 127.0.0.1."""
+    import subprocess
+
+    from .tracker import Tracker
+
+    runtime = _runtime(ctx)
+    path = runtime.settings.tracker_path
+    Tracker(path).close()  # creates and migrates it, so the views exist to browse
+    metadata = Path(__file__).resolve().parents[1] / "data" / "datasette-metadata.json"
+    command = [sys.executable, "-m", "datasette", "serve", str(path), "--host", "127.0.0.1",
+               "--port", str(port)]
+    if metadata.exists():
+        command += ["--metadata", str(metadata)]
+    click.echo(f"Datasette on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+    raise SystemExit(subprocess.call(command))
+
+
+def _debugging() -> bool:
+    return os.environ.get("LOG_LEVEL", "").upper() == "DEBUG"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Console-script entry point: one clear sentence and a non-zero exit on failure."""
+    """Console-script entry point: one clear sentence and a non-zero exit on failure.
+
+    Tracebacks are shown only with ``LOG_LEVEL=DEBUG``; unexpected errors are also
+    written to the log file by the logging set-up.
+    """
     try:
-        cli.main(args=argv, prog_name="song-automations", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="song-automations", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         return 1
@@ -97,12 +299,26 @@ def main(argv: list[str] | None = None) -> int:
         exc.show()
         return exc.exit_code
     except SongAutomationsError as exc:
+        if _debugging():
+            traceback.print_exc()
         click.echo(f"Error: {exc}", err=True)
         return 1
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return 130
-    return 0
+    except OSError as exc:
+        if _debugging():
+            traceback.print_exc()
+        click.echo(f"Error: {exc.strerror or exc} ({exc.filename or type(exc).__name__}).", err=True)
+        return 1
+    except Exception as exc:  # the last line of defence: still one sentence, never silent
+        logging.getLogger(__name__).exception("unexpected error")
+        if _debugging():
+            traceback.print_exc()
+        click.echo(f"Error: unexpected {type(exc).__name__}: {exc} (LOG_LEVEL=DEBUG shows the traceback).",
+                   err=True)
+        return 1
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":
