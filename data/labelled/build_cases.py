@@ -20,7 +20,8 @@ HERE = Path(__file__).resolve().parent
 SOURCE_DIR = HERE / "src"
 OUTPUT = HERE / "cases.jsonl"
 # Fixed order: Spotify themes first, then SoundCloud themes.
-MODULES = ("sp_house", "sp_techno", "sp_misc", "sc_house", "sc_techno", "sc_misc")
+MODULES = ("sp_house", "sp_techno", "sp_misc", "sp_extra",
+           "sc_house", "sc_techno", "sc_misc", "sc_extra")
 
 log = logging.getLogger(__name__)
 
