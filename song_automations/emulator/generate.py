@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
-import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -30,7 +30,6 @@ from song_automations.emulator.gen.spotify import SpotifyBuilder
 from song_automations.emulator.gen.traps import traps_for
 from song_automations.errors import ConfigError
 
-log = logging.getLogger(__name__)
 GENERATOR = "song_automations.emulator.generate"
 
 
@@ -86,16 +85,27 @@ def build_catalog(scale: int = 1, seed: int = 7) -> dict:
 
 
 def write_catalog(catalog: dict, path: Path) -> int:
-    """Write ``.json`` or ``.json.gz`` reproducibly (gzip header without time or name).
+    """Write ``.json`` or ``.json.gz`` reproducibly; returns the size in bytes.
 
-    Returns the number of bytes written.
+    The JSON is streamed (a scale-100 catalog would otherwise be held twice in memory)
+    and the gzip header carries neither a timestamp nor a file name, so equal catalogs
+    give byte-identical files.
     """
-    data = json.dumps(catalog, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    if path.suffix == ".gz":
-        data = gzip.compress(data, compresslevel=9, mtime=0)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return len(data)
+    with open(path, "wb") as raw:
+        if path.suffix == ".gz":
+            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0) as packed:
+                _dump(catalog, packed)
+        else:
+            _dump(catalog, raw)
+    return path.stat().st_size
+
+
+def _dump(catalog: dict, binary) -> None:
+    text = io.TextIOWrapper(binary, encoding="utf-8", newline="")
+    json.dump(catalog, text, ensure_ascii=False, separators=(",", ":"))
+    text.flush()
+    text.detach()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,7 +116,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=Path("data/demo_catalog.json.gz"))
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         catalog = build_catalog(args.scale, args.seed)
     except ConfigError as exc:

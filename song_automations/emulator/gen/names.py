@@ -12,7 +12,7 @@ _TRAILING_GROUP = re.compile(r"^(?P<base>.*\S)\s*\((?P<inner>[^()]*)\)$")
 # ("(Hardfloor Remix)" is a version, "(Sittin' On) The Dock" is not).
 _VERSION_WORDS = re.compile(
     r"\b(remix|mix|edit|dub|version|instrumental|rework|vip|live|reprise|remaster(ed)?|"
-    r"vocal|beats|acapella|a cappella|interpretation|reconstruction|re-?edit|bootleg)\b",
+    r"vocal|beats|acapella|a cappella|interpretation|reconstruction|re-?edit|bootleg|session)\b",
     re.IGNORECASE,
 )
 

@@ -36,7 +36,8 @@ def title_with_version(rec: Recording, r: random.Random) -> str:
     if rec.featured:
         text += f" {r.choice(['ft.', 'feat.', 'Feat.'])} {_credit(rec.featured)}"
     version = rec.version
-    if version is None and rec.kind == "original" and is_dance(rec) and r.random() < 0.35:
+    if (version is None and rec.kind == "original" and rec.album_type == "single"
+            and is_dance(rec) and r.random() < 0.35):
         version = "Original Mix"
     return f"{text} ({version})" if version else text
 
@@ -81,6 +82,8 @@ class SoundCloudBuilder:
         """Upload the right recording as one uploader would; returns its URN."""
         r = ids.rng(self.seed, "sc-original", rec.key)
         kind = r.choices([k for k, _ in UPLOADERS], weights=[w for _, w in UPLOADERS])[0]
+        if kind == "archive" and not 0 < rec.year < 2005:
+            kind = "label"  # archive channels keep old records, not this year's
         who, song = _credit(rec.artists), title_with_version(rec, r)
         meta: dict = {}
         if kind == "label":

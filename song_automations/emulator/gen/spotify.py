@@ -48,7 +48,7 @@ def track_name(rec: Recording, seed: int) -> str:
     if version is None and rec.kind == "original":
         if r.random() < 0.3 and rec.album_type == "single" and is_dance(rec):
             version = "Original Mix"
-        elif 0 < rec.year < 2000 and r.random() < 0.25:
+        elif 0 < rec.year < 2000 and not is_dance(rec) and r.random() < 0.4:
             version = r.choice([f"{r.randint(2009, 2022)} Remaster",
                                 f"Remastered {r.randint(2009, 2022)}", "Remastered"])
     if version is None:

@@ -52,69 +52,97 @@ def _pick(r: random.Random, pool: list[str], avoid: tuple[str, ...]) -> str:
     return r.choice(choices or pool)
 
 
+def _other_remix(rec: Recording, r: random.Random, pools: dict) -> dict:
+    remixer = _pick(r, pools["remixers"], rec.remixers + rec.artists)
+    mix = r.choice(["Remix", "Remix", "Mix", "Dub", "Vocal Mix"])
+    return {"remixers": (remixer,), "version": f"{remixer} {mix}", "album_type": "single",
+            "album": f"{rec.title} (Remixes)", "duration_s": r.randint(300, 500)}
+
+
+def _edit(rec: Recording, r: random.Random, pools: dict) -> dict:
+    # the radio edit of a club record, or the long version of a short one
+    if rec.version in _RADIO_LIKE:
+        return {"version": "Radio Edit", "remixers": rec.remixers,
+                "duration_s": max(150, int(rec.duration_s * r.uniform(0.42, 0.6)))}
+    return {"version": r.choice(["Extended Mix", "Club Mix", "Extended Version"]),
+            "duration_s": int(rec.duration_s * r.uniform(1.5, 1.9))}
+
+
+def _live(rec: Recording, r: random.Random, pools: dict) -> dict:
+    venue = r.choice(pools["venues"])
+    year = r.randint(max(rec.year, 1995) + 1, 2024) if rec.year < 2024 else 2025
+    return {"version": r.choice([f"Live at {venue}, {year}", "Live", f"Live at {venue}"]),
+            "album": f"Live at {venue}", "album_type": "album", "year": year,
+            "duration_s": int(rec.duration_s * r.uniform(0.9, 1.3))}
+
+
+def _cover(rec: Recording, r: random.Random, pools: dict) -> dict:
+    act = r.choice(pools["cover_acts"])
+    return {"artists": (act,), "featured": (), "version": None, "album_artists": (act,),
+            "album": r.choice(pools["cover_albums"]), "album_type": "album",
+            "duration_s": r.randint(180, 300), "extra": {"original": rec.artists[0]}}
+
+
+def _karaoke(rec: Recording, r: random.Random, pools: dict) -> dict:
+    act = r.choice(pools["karaoke_acts"])
+    style = r.choice(["Karaoke Version", f"Originally Performed by {rec.artists[0]}",
+                      "Instrumental Karaoke", f"In the Style of {rec.artists[0]}"])
+    return {"artists": (act,), "featured": (), "version": style, "album_artists": (act,),
+            "album": r.choice(pools["karaoke_albums"]), "album_type": "compilation",
+            "duration_s": rec.duration_s + r.randint(-12, 12),
+            "extra": {"original": rec.artists[0]}}
+
+
+def _dj_mix(rec: Recording, r: random.Random, pools: dict) -> dict:
+    dj = _pick(r, pools["djs"], rec.artists)
+    return {"version": "Mixed", "remixers": rec.remixers, "album_artists": (dj,),
+            "album": r.choice(pools["mix_series"]).format(dj=dj), "album_type": "compilation",
+            "duration_s": r.randint(110, 260),
+            "extra": {"dj": dj, "event": r.choice(pools["events"]),
+                      "set_s": str(r.randint(2700, 7200))}}
+
+
+def _same_title(rec: Recording, r: random.Random, pools: dict) -> dict:
+    other = _pick(r, pools["artists"], rec.artists)
+    return {"artists": (other,), "featured": (), "version": None, "album": rec.title,
+            "album_type": "single", "album_artists": (other,),
+            "duration_s": r.randint(170, 420), "year": r.randint(1988, 2024)}
+
+
+def _bootleg(rec: Recording, r: random.Random, pools: dict) -> dict:
+    who = r.choice(pools["bootleggers"])
+    version = r.choice([f"{who} Bootleg", f"{who} Edit", "Unofficial Edit", f"{who} Rework"])
+    return {"remixers": (who,), "version": version, "album": "", "album_type": "single",
+            "duration_s": r.randint(240, 420)}
+
+
+def _rerecording(rec: Recording, r: random.Random, pools: dict) -> dict:
+    year = r.randint(max(rec.year + 8, 2005), 2024)
+    version = r.choice(["Re-Recorded", f"{year} Version", "Re-Recorded Version",
+                        f"{year} Re-Recording"])
+    return {"version": version, "remixers": rec.remixers, "year": year,
+            "duration_s": rec.duration_s + r.randint(-20, 20)}
+
+
+def _sped_up(rec: Recording, r: random.Random, pools: dict) -> dict:
+    version = f"{rec.version} - Sped Up" if rec.version else "Sped Up"
+    return {"version": version, "remixers": rec.remixers, "year": 2023, "album_type": "single",
+            "album": f"{rec.title} (Sped Up)", "duration_s": int(rec.duration_s * 0.8)}
+
+
+# How each kind of decoy differs from the real record: fields to override.
+_BUILDERS = {
+    "other_remix": _other_remix, "edit": _edit, "live": _live, "cover": _cover,
+    "karaoke": _karaoke, "dj_mix": _dj_mix, "same_title": _same_title, "bootleg": _bootleg,
+    "rerecording": _rerecording, "sped_up": _sped_up,
+}
+
+
 def _make(rec: Recording, r: random.Random, kind: str, pools: dict) -> Recording:
     """One trap of ``kind`` derived from ``rec`` (key and ISRC filled by the caller)."""
-    base = replace(rec, kind=kind, remixers=(), featured=rec.featured, extra={}, forced={})
-    if kind == "other_remix":
-        remixer = _pick(r, pools["remixers"], rec.remixers + rec.artists)
-        mix = r.choice(["Remix", "Remix", "Mix", "Dub", "Vocal Mix"])
-        return replace(base, remixers=(remixer,), version=f"{remixer} {mix}",
-                       album=f"{rec.title} (Remixes)", album_type="single",
-                       duration_s=r.randint(300, 500))
-    if kind == "edit":
-        if rec.version in _RADIO_LIKE:
-            return replace(base, version="Radio Edit", remixers=rec.remixers,
-                           duration_s=max(150, int(rec.duration_s * r.uniform(0.42, 0.6))))
-        return replace(base, version=r.choice(["Extended Mix", "Club Mix", "Extended Version"]),
-                       duration_s=int(rec.duration_s * r.uniform(1.5, 1.9)))
-    if kind == "live":
-        venue = r.choice(pools["venues"])
-        year = r.randint(max(rec.year, 1995) + 1, 2024) if rec.year < 2024 else 2025
-        version = r.choice([f"Live at {venue}, {year}", "Live", f"Live at {venue}"])
-        return replace(base, version=version, album=f"Live at {venue}", album_type="album",
-                       duration_s=int(rec.duration_s * r.uniform(0.9, 1.3)), year=year)
-    if kind == "cover":
-        act = r.choice(pools["cover_acts"])
-        return replace(base, artists=(act,), featured=(), version=None,
-                       album=r.choice(pools["cover_albums"]), album_type="album",
-                       album_artists=(act,), duration_s=r.randint(180, 300),
-                       extra={"original": rec.artists[0]})
-    if kind == "karaoke":
-        act = r.choice(pools["karaoke_acts"])
-        style = r.choice(["Karaoke Version", f"Originally Performed by {rec.artists[0]}",
-                          "Instrumental Karaoke", f"In the Style of {rec.artists[0]}"])
-        return replace(base, artists=(act,), featured=(), version=style,
-                       album=r.choice(pools["karaoke_albums"]), album_type="compilation",
-                       album_artists=(act,), duration_s=rec.duration_s + r.randint(-12, 12),
-                       extra={"original": rec.artists[0]})
-    if kind == "dj_mix":
-        dj = _pick(r, pools["djs"], rec.artists)
-        return replace(base, version="Mixed", remixers=rec.remixers,
-                       album=r.choice(pools["mix_series"]).format(dj=dj),
-                       album_type="compilation", album_artists=(dj,),
-                       duration_s=r.randint(110, 260),
-                       extra={"dj": dj, "event": r.choice(pools["events"]),
-                              "set_s": str(r.randint(2700, 7200))})
-    if kind == "same_title":
-        other = _pick(r, pools["artists"], rec.artists)
-        return replace(base, artists=(other,), featured=(), version=None,
-                       album=rec.title, album_type="single", album_artists=(other,),
-                       duration_s=r.randint(170, 420), year=r.randint(1988, 2024))
-    if kind == "bootleg":
-        who = r.choice(pools["bootleggers"])
-        return replace(base, remixers=(who,), version=r.choice(
-            [f"{who} Bootleg", f"{who} Edit", "Unofficial Edit", f"{who} Rework"]),
-            duration_s=r.randint(240, 420), album="", album_type="single")
-    if kind == "rerecording":
-        year = r.randint(max(rec.year + 8, 2005), 2024)
-        return replace(base, version=r.choice(["Re-Recorded", f"{year} Version",
-                                               "Re-Recorded Version", f"{year} Re-Recording"]),
-                       remixers=rec.remixers, year=year,
-                       duration_s=rec.duration_s + r.randint(-20, 20))
-    version = f"{rec.version} - Sped Up" if rec.version else "Sped Up"
-    return replace(base, version=version, remixers=rec.remixers, year=2023,
-                   album=f"{rec.title} (Sped Up)", album_type="single",
-                   duration_s=int(rec.duration_s * 0.8))
+    fields = {"kind": kind, "remixers": (), "extra": {}, "forced": {}}
+    fields.update(_BUILDERS[kind](rec, r, pools))
+    return replace(rec, **fields)
 
 
 def traps_for(
