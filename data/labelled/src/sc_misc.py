@@ -438,7 +438,7 @@ CASES = [
          rel(11691, "Gouryella", 1999, ["Gouryella"], [("Tsunami", "TSU 6009 CD")]),
          trk("1", "Gouryella (Radio Edit)", "3:34"),
          [sc("Gouryella - Gouryella (Original Mix)", "Ferry Corsten", "8:47", meta="Gouryella", fol=400_000, created="2014"),
-          sc("Gouryella - Gouryella (Remastered 2015)", "Flashover Recordings", "7:59", label="Flashover", fol=60_000, created="2015"),
+          sc("Gouryella - Gouryella (Ferry Corsten 2015 Rework)", "Flashover Recordings", "7:59", label="Flashover", fol=60_000, created="2015"),
           sc("Ferry Corsten @ ASOT 900 (Gouryella set)", "A State Of Trance", "58:02", fol=1_100_000, created="2019")],
-         ["radio", "metadata-artist", "trap-radio-extended", "trap-remaster", "trap-dj-mix"]),
+         ["radio", "metadata-artist", "trap-radio-extended", "trap-other-remix", "trap-dj-mix"]),
 ]
