@@ -190,7 +190,7 @@ def _rework_score(src: ParsedTitle, src_remixers: tuple[str, ...], cand: ParsedT
 
 
 def duration_score(src_s: float | None, cand_s: float | None) -> float | None:
-    """1 within a tolerance of max(5 s, 3 % of the longer track), falling to 0 at 4x it.
+    """0.9-1 within a tolerance of max(5 s, 3 % of the longer track), falling to 0 at 4x it.
 
     Tells a 3:30 radio edit from a 6:30 extended mix; ``None`` when either is unknown.
     """
@@ -199,8 +199,9 @@ def duration_score(src_s: float | None, cand_s: float | None) -> float | None:
     tolerance = max(5.0, 0.03 * max(src_s, cand_s))
     diff = abs(src_s - cand_s)
     if diff <= tolerance:
-        return 1.0
-    return max(0.0, 1.0 - (diff - tolerance) / (3 * tolerance))
+        # Within tolerance, closer is still likelier the same master: 1.0 down to 0.9.
+        return 1.0 - 0.1 * diff / tolerance
+    return max(0.0, 0.9 - 0.9 * (diff - tolerance) / (3 * tolerance))
 
 
 @lru_cache(maxsize=16384)
@@ -212,7 +213,7 @@ def label_forms(label: str) -> str:
 
 def label_score(labels: tuple[str, ...], catnos: tuple[str, ...], cand: Candidate) -> float | None:
     """1 when the release's label or catalogue number shows in the candidate's label,
-    uploader or title; 0 when the candidate names a different label; else ``None``."""
+    uploader or title, else ``None``: only positive evidence."""
     if not labels and not catnos:
         return None
     # Field by field, so the cache serves uploaders and labels repeated across results.
@@ -222,8 +223,7 @@ def label_score(labels: tuple[str, ...], catnos: tuple[str, ...], cand: Candidat
     compact = haystack.replace(" ", "")
     if any(c and len(c) >= 4 and c in compact for c in catnos):
         return 1.0
-    if cand.label and label_forms(cand.label):
-        return 0.0
+    # Another label is no evidence against: compilations and reissues license tracks.
     return None
 
 

@@ -9,19 +9,21 @@ clipped to [0, 1]. Equal ISRCs are decisive: the total is then 1.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from ..models import Candidate, ScoredCandidate, SourceTrack
 from ..settings import MatchWeights
 from . import components as c
 from .normalize import norm, norm_artist
-from .parse import ParsedTitle, parse_title, split_names
+from .parse import ParsedTitle, VersionType, parse_title, split_names
 
 # Components that enter the weighted mean, in storage/display order.
 WEIGHTED = ("artist", "title", "version", "duration", "label", "isrc", "verified", "popularity")
 # Stored next to them: 1.0 when the bonus applied, 0.0 when it could have and did not,
 # None when the source is no rework. Not weighted; lets re-scoring re-apply the bonus.
 BONUS = "bonus"
+_LIVE_RELEASE = re.compile(r"\blive\b", re.I)
 # The remixer's name in another song's title is no reason for a bonus.
 BONUS_MIN_TITLE = 0.5
 
@@ -45,7 +47,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
 
     ``isrc`` is the source recording's ISRC when one is known (Discogs rarely has it).
     """
-    title = parse_title(track.title)
+    title = _live_album(parse_title(track.title), track.release_title)
     remixers = tuple(dict.fromkeys(n for n in map(norm_artist, (*track.remixers, *title.remixers)) if n))
     credit = norm(" ".join((*track.artists, *track.featured)))
     return ParsedSource(
@@ -58,6 +60,15 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
         catnos=tuple(n.replace(" ", "") for n in map(norm, track.catnos) if n),
         isrc=isrc,
     )
+
+
+def _live_album(title: ParsedTitle, release_title: str) -> ParsedTitle:
+    """Live albums on Discogs do not mark each track: an unmarked track of a release
+    titled "... Live ..." is a live version."""
+    if title.version_text is None and _LIVE_RELEASE.search(release_title or ""):
+        # The release title names the occasion ("Roseland NYC Live"), like "Live at ...".
+        return replace(title, version=VersionType.LIVE, version_text=release_title)
+    return title
 
 
 def _performers(artists: tuple[str, ...]) -> tuple[str, ...]:

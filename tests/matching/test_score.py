@@ -80,3 +80,18 @@ def test_another_song_of_the_same_artist_is_not_a_match():
     track = source(title="Illusion (feat. Echosmith)", artists=("Zedd",), duration_s=390)
     other = sp("o", "Transmission (feat. X Ambassadors)", artist="Zedd", duration_s=390)
     assert _score(track, other).score < 0.55
+
+
+def test_unmarked_track_of_a_live_album_prefers_the_live_take_of_that_show():
+    track = source(title="Roads", artists=("Portishead",), duration_s=360, release_title="Roseland NYC Live")
+    roseland = _score(track, sp("r", "Roads - Live at Roseland", artist="Portishead", duration_s=361))
+    studio = _score(track, sp("s", "Roads", artist="Portishead", duration_s=305))
+    glastonbury = _score(track, sp("g", "Roads - Live at Glastonbury 2013", artist="Portishead", duration_s=343))
+    assert roseland.score > glastonbury.score > studio.score
+
+
+def test_closer_duration_breaks_a_tie_between_equal_titles():
+    track = source(title="D.A.N.C.E.", artists=("Justice",), duration_s=242)
+    exact = _score(track, sp("a", "DANCE", artist="Justice", duration_s=242.4))
+    off = _score(track, sp("b", "Dance", artist="Justice", duration_s=247))
+    assert exact.score > off.score
