@@ -76,10 +76,10 @@ def build_catalog(scale: int = 1, seed: int = 7) -> dict:
         key = f"{ref.release_id}:{ref.position}"
         if key in truth["spotify"]:
             raise ConfigError(f"two playable tracks share the position {key}")
-        for platform in truth:
-            truth[platform][key] = right[platform][ref.recording_key]
-    meta = {"generator": GENERATOR, "seed": seed, "scale": scale,
-            "figures": figures.compute(discogs, truth, recordings, traps, spotify, soundcloud)}
+        for platform, answers in truth.items():
+            answers[key] = right[platform][ref.recording_key]
+    fig = figures.compute(discogs, truth, recordings, traps, spotify, soundcloud)
+    meta = {"generator": GENERATOR, "seed": seed, "scale": scale, "figures": fig}
     return {"meta": meta, "discogs": discogs, "spotify": spotify,
             "soundcloud": soundcloud, "truth": truth}
 
@@ -94,7 +94,8 @@ def write_catalog(catalog: dict, path: Path) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as raw:
         if path.suffix == ".gz":
-            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0) as packed:
+            packed = gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=6, mtime=0)
+            with packed:
                 _dump(catalog, packed)
         else:
             _dump(catalog, raw)
@@ -110,9 +111,12 @@ def _dump(catalog: dict, binary) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; prints one summary line (the only printing here)."""
-    parser = argparse.ArgumentParser(prog="python -m song_automations.emulator.generate",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=int, default=1, help="1 = the demo; 10, 100 for benchmarks")
+    parser = argparse.ArgumentParser(
+        prog="python -m song_automations.emulator.generate",
+        description="Build the emulator catalog deterministically from data/seeds.",
+    )
+    parser.add_argument("--scale", type=int, default=1,
+                        help="1 = the demo; 10 and 100 for the benchmarks")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=Path("data/demo_catalog.json.gz"))
     args = parser.parse_args(argv)
@@ -123,8 +127,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     size = write_catalog(catalog, args.out)
     fig = catalog["meta"]["figures"]
+    found = fig["found"]
     print(f"wrote {args.out} ({size} bytes): {fig['releases']} releases, {fig['tracks']} tracks, "
-          f"found spotify {fig['found']['spotify']:.1%} soundcloud {fig['found']['soundcloud']:.1%}")
+          f"found spotify {found['spotify']:.1%} soundcloud {found['soundcloud']:.1%}")
     return 0
 
 

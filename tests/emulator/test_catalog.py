@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from song_automations.emulator.context import DEMO_CATALOG, Catalog
-from song_automations.emulator.generate import build_catalog, main, write_catalog
 from song_automations.emulator.gen.recordings import playable_tracks
 from song_automations.emulator.gen.seeds import parse_tracklist
+from song_automations.emulator.generate import build_catalog, main, write_catalog
 
 FIXTURES = Path("/work/shared/api/fixtures")
 DISCOGS_FIXTURE = FIXTURES / "discogs" / "TRIMMED_squeezewax_release_33986376.json"
@@ -141,7 +141,8 @@ def test_release_payloads_have_the_real_api_keys_and_types(catalog):
     real = json.loads(DISCOGS_FIXTURE.read_text(encoding="utf-8"))
     real.pop("_note")
     for release in catalog["discogs"]["releases"].values():
-        expected = set(real) - ({"master_id", "master_url"} if "master_id" not in release else set())
+        masterless = "master_id" not in release
+        expected = set(real) - ({"master_id", "master_url"} if masterless else set())
         assert expected <= set(release), release["id"]
         for key in expected:
             if key == "lowest_price" and release[key] is None:
@@ -254,5 +255,7 @@ def test_command_line_writes_a_catalog_the_emulator_loads(catalog, tmp_path, cap
 
 
 def test_seed_tracklists_expand_index_tracks_into_playable_sub_tracks():
-    rows = parse_tracklist(["|Side A|;h", "|Suite|21:03;i", ">A1|One|", ">A2|Two|", "B|Three|2:00"])
+    rows = parse_tracklist(
+        ["|Side A|;h", "|Suite|21:03;i", ">A1|One|", ">A2|Two|", "B|Three|2:00"]
+    )
     assert [t.position for t in playable_tracks(rows)] == ["A1", "A2", "B"]

@@ -23,7 +23,14 @@ class DiscogsIds:
 
 
 def _thumb(seed: int, kind: str, key: object) -> str:
-    return f"https://i.discogs.com/{ids.hexid(seed, kind, key, length=43)}/rs:fit/g:sm/q:40/h:150/w:150/czM6Ly9kaXNjb2dz.jpeg"
+    code = ids.hexid(seed, kind, key, length=43)
+    return f"https://i.discogs.com/{code}/rs:fit/g:sm/q:40/h:150/w:150/czM6Ly9kaXNjb2dz.jpeg"
+
+
+def _timestamp(r, year: int, offset: str) -> str:
+    """Discogs' ``"2002-11-17T14:55:03-08:00"`` timestamp in ``year``."""
+    return (f"{year}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}T{r.randint(0, 23):02d}:"
+            f"{r.randint(0, 59):02d}:{r.randint(0, 59):02d}{offset}")
 
 
 def credit_payload(credit: Credit, pool: DiscogsIds, seed: int) -> dict:
@@ -114,6 +121,7 @@ def release_payload(item: PlannedRelease, pool: DiscogsIds, seed: int) -> dict:
     r = ids.rng(seed, "release", rid)
     released, released_formatted = _released(rel, seed, str(rid))
     artists_line = artists_sort(rel.artists)
+    page_name = f"{artists_line}-{rel.title}"
     for_sale = r.choice([0, 0, r.randint(1, 40)])
     fmt = {"name": rel.format_name, "qty": str(rel.format_qty),
            "descriptions": list(rel.format_descriptions)}
@@ -122,7 +130,7 @@ def release_payload(item: PlannedRelease, pool: DiscogsIds, seed: int) -> dict:
     payload: dict = {
         "id": rid, "status": "Accepted", "year": rel.year,
         "resource_url": f"{API}/releases/{rid}",
-        "uri": f"https://www.discogs.com/release/{rid}-{discogs_uri_slug(artists_line + '-' + rel.title)}",
+        "uri": f"https://www.discogs.com/release/{rid}-{discogs_uri_slug(page_name)}",
         "artists": [credit_payload(c, pool, seed) for c in rel.artists],
         "artists_sort": artists_line,
         "labels": _labels(rel, pool, seed),
@@ -131,13 +139,12 @@ def release_payload(item: PlannedRelease, pool: DiscogsIds, seed: int) -> dict:
         "data_quality": r.choice(["Correct", "Correct", "Needs Vote", "Complete and Correct"]),
         "community": _community(seed, rid),
         "format_quantity": rel.format_qty,
-        "date_added": f"{max(rel.year, 2001) + r.randint(0, 3)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}T{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}-08:00",
-        "date_changed": f"{r.randint(2019, 2025)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}T{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d}-07:00",
+        "date_added": _timestamp(r, max(rel.year, 2001) + r.randint(0, 3), "-08:00"),
+        "date_changed": _timestamp(r, r.randint(2019, 2025), "-07:00"),
         "num_for_sale": for_sale,
         "lowest_price": round(r.uniform(1.5, 90.0), 2) if for_sale else None,
         "title": rel.title, "country": rel.country,
         "released": released, "released_formatted": released_formatted,
-        "notes": rel.notes,
         "identifiers": _identifiers(r, rel),
         "videos": [], "images": [],
         "thumb": _thumb(seed, "release", rid),
@@ -148,18 +155,20 @@ def release_payload(item: PlannedRelease, pool: DiscogsIds, seed: int) -> dict:
         "blocked_from_sale": False, "is_offensive": False,
     }
     if rel.has_master:
+        # masterless releases have no master_id/master_url at all on /releases/{id}
         master = pool.masters.get(f"{artists_line}|{rel.title}")
         payload["master_id"] = master
         payload["master_url"] = f"{API}/masters/{master}"
-    if not rel.notes:
-        del payload["notes"]
+    if rel.notes:
+        payload["notes"] = rel.notes
     return payload
 
 
 def _identifiers(r, rel: SeedRelease) -> list[dict]:
     out = []
     if rel.year >= 1986 and r.random() < 0.7:
-        out.append({"type": "Barcode", "value": "".join(str(r.randint(0, 9)) for _ in range(12))})
+        digits = "".join(str(r.randint(0, 9)) for _ in range(12))
+        out.append({"type": "Barcode", "value": digits})
     if rel.format_name == "Vinyl":
         catno = rel.labels[0][1] if rel.labels else ""
         out.append({"type": "Matrix / Runout", "value": f"{catno} A1", "description": "Side A"})

@@ -106,9 +106,9 @@ def scope_covers(scope: str, position: str, order: list[str]) -> bool:
             if part == position:
                 return True
             continue
-        if start in order and end in order and position in order:
-            if order.index(start) <= order.index(position) <= order.index(end):
-                return True
+        known = start in order and end in order and position in order
+        if known and order.index(start) <= order.index(position) <= order.index(end):
+            return True
     return False
 
 
@@ -146,7 +146,7 @@ def recording_for(
     release = planned.seed
     main, featured = split_featuring(track.artists or release.artists)
     featured = featured + tuple(display_name(n) for n in track.featuring)
-    remixers = list(display_name(n) for n in track.remixers)
+    remixers = [display_name(n) for n in track.remixers]
     for credit in release.credits:
         if credit.role == "Remix" and scope_covers(credit.tracks, track.position, order):
             remixers.append(display_name(credit.name))

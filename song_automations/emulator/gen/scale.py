@@ -22,8 +22,11 @@ _COUNTRIES = ("UK", "Germany", "US", "Netherlands", "Europe", "France", "Italy",
 def _repress(rel: SeedRelease, copy: int, seed: int, key: str) -> SeedRelease:
     r = ids.rng(seed, "repress", key, copy)
     year = min(2025, (rel.year or 1995) + r.randint(1, 25)) if rel.year else 0
-    labels = tuple((name, r.choice([f"{catno}R", f"{catno}RP", f"RE-{catno}", f"{catno} RE"])
-                    if catno.lower() != "none" else catno) for name, catno in rel.labels)
+    labels = tuple(
+        (name, catno if catno.lower() == "none"
+         else r.choice([f"{catno}R", f"{catno}RP", f"RE-{catno}", f"{catno} RE"]))
+        for name, catno in rel.labels
+    )
     descriptions = tuple(d for d in rel.format_descriptions if d != "Reissue") + (
         r.choice(["Reissue", "Repress", "Reissue, Remastered"]).split(", ")[0],)
     return replace(rel, labels=labels, year=year, released="", country=r.choice(_COUNTRIES),
@@ -46,8 +49,9 @@ def _remix_ep(rel: SeedRelease, copy: int, seed: int, key: str, pools: dict) -> 
     )
     label, catno = rel.labels[0] if rel.labels else ("Not On Label", "none")
     new_catno = catno if catno.lower() == "none" else f"{catno}RMX{copy}"
+    year = min(2025, (rel.year or 2000) + r.randint(1, 20))
     return replace(rel, artists=artists, title=f"{title} (Remixes)",
-                   labels=((label, new_catno),), year=min(2025, (rel.year or 2000) + r.randint(1, 20)),
+                   labels=((label, new_catno),), year=year,
                    released="", format_name="Vinyl", format_descriptions=('12"', "EP"),
                    format_qty=1, format_text="", tracks=tracks, credits=(), second_folder=None,
                    has_master=r.random() < 0.8, notes="")
@@ -61,9 +65,11 @@ def plan(seeds: list[SeedRelease], scale: int, seed: int, pools: dict) -> list[P
     for copy in range(1, scale):
         for item in originals:
             key = item.seed.source
-            if ids.unit(seed, "variant", key, copy) < REMIX_EP_SHARE and playable_tracks(item.seed.tracks):
+            remix = ids.unit(seed, "variant", key, copy) < REMIX_EP_SHARE
+            if remix and playable_tracks(item.seed.tracks):
                 variant = _remix_ep(item.seed, copy, seed, key, pools)
             else:
                 variant = _repress(item.seed, copy, seed, key)
-            planned.append(PlannedRelease(release_ids.get(f"{copy}|{key}"), variant, item.release_id))
+            new_id = release_ids.get(f"{copy}|{key}")
+            planned.append(PlannedRelease(new_id, variant, item.release_id))
     return planned

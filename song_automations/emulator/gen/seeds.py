@@ -1,7 +1,7 @@
 """Read the hand-written seed data in ``data/seeds/*.json`` into typed records.
 
-A release file (``releases_*.json``) is a JSON list of releases written tersely so that a person can type
-hundreds of real records (format described in ``data/seeds/README.md``):
+A release file (``releases_*.json``) is a JSON list of releases written tersely, so
+that a person can type hundreds of real records (format described in ``data/seeds/README.md``):
 
 - artist credits are strings: ``"Force Mass Motion [vs] Dylan Rhymes"``; a bracket
   holds Discogs' ``join`` to the next artist, ``Name=ANV`` gives the credited name;

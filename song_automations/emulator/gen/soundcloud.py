@@ -24,6 +24,13 @@ PREVIEW_SHARE = 0.12
 TRAP_BLOCKED_SHARE = 0.05
 
 
+def _stamp(r: random.Random, year: int, hour: int | None = None) -> str:
+    """SoundCloud's ``"2019/01/15 15:40:49 +0000"`` timestamp in ``year``."""
+    hour = r.randint(0, 23) if hour is None else hour
+    return (f"{year}/{r.randint(1, 12):02d}/{r.randint(1, 28):02d} "
+            f"{hour:02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d} +0000")
+
+
 def _credit(names: tuple[str, ...]) -> str:
     if len(names) < 2:
         return "".join(names)
@@ -60,20 +67,22 @@ class SoundCloudBuilder:
         r = ids.rng(self.seed, "sc-user", username)
         permalink = slug(username, limit=40)
         first, _, last = username.partition(" ")
+        avatar = ids.hexid(self.seed, "av", uid, length=16)
         self.users[username] = {
             "id": uid, "urn": f"soundcloud:users:{uid}", "kind": "user", "username": username,
             "permalink": permalink, "permalink_url": f"{WEB}/{permalink}",
-            "avatar_url": f"https://i1.sndcdn.com/avatars-{ids.hexid(self.seed, 'av', uid, length=16)}-large.jpg",
+            "avatar_url": f"https://i1.sndcdn.com/avatars-{avatar}-large.jpg",
             "uri": f"{API}/users/soundcloud:users:{uid}",
-            "full_name": username if r.random() < 0.6 else "", "first_name": first, "last_name": last,
+            "full_name": username if r.random() < 0.6 else "",
+            "first_name": first, "last_name": last,
             "city": r.choice(["London", "Berlin", "Detroit", "Chicago", "Amsterdam", "", "Paris"]),
             "country": r.choice(["United Kingdom", "Germany", "United States", "Netherlands", ""]),
             "description": None, "followers_count": int(10 ** r.uniform(1.5, 6)),
             "followings_count": r.randint(0, 900), "playlist_count": r.randint(0, 60),
             "public_favorites_count": r.randint(0, 4000), "reposts_count": r.randint(0, 500),
             "track_count": 0, "plan": r.choice(["Free", "Pro Unlimited", "Next Pro"]),
-            "created_at": f"{r.randint(2008, 2020)}/{r.randint(1, 12):02d}/{r.randint(1, 28):02d} 12:{r.randint(0, 59):02d}:00 +0000",
-            "last_modified": f"{r.randint(2021, 2025)}/{r.randint(1, 12):02d}/{r.randint(1, 28):02d} 09:{r.randint(0, 59):02d}:00 +0000",
+            "created_at": _stamp(r, r.randint(2008, 2020)),
+            "last_modified": _stamp(r, r.randint(2021, 2025)),
             "website": None, "website_title": None, "discogs_name": None,
         }
         return self.users[username]
@@ -98,8 +107,8 @@ class SoundCloudBuilder:
             meta = {"label_name": rec.label if r.random() < 0.3 else None}
         elif kind == "premiere":
             username = r.choice(self.pools["premiere_channels"])
-            title = r.choice([f"Premiere: {who} - {song}", f"PREMIERE | {who} - {song} [{rec.label}]",
-                              f"PREMIERE: {who} - {song}"])
+            title = r.choice([f"Premiere: {who} - {song}", f"PREMIERE: {who} - {song}",
+                              f"PREMIERE | {who} - {song} [{rec.label}]"])
         else:
             username = r.choice(self.pools["archive_channels"])
             title = f"{who} - {song} ({rec.year})" if rec.year else f"{who} - {song}"
@@ -114,8 +123,8 @@ class SoundCloudBuilder:
         username, title = rec.artists[0], f"{who} - {song}"
         if rec.kind == "bootleg":
             username = rec.remixers[0] if rec.remixers else r.choice(self.pools["bootleggers"])
-            title = r.choice([f"[FREE DL] {who} - {song}", f"{who} - {song} **FREE DOWNLOAD**",
-                              f"{who} - {song}"])
+            title = r.choice([f"[FREE DL] {who} - {song}", f"{who} - {song}",
+                              f"{who} - {song} **FREE DOWNLOAD**"])
         elif rec.kind == "cover":
             username = r.choice(self.pools["cover_uploaders"])
             title = r.choice([f"{rec.title} ({original} cover)", f"{rec.title} - {original} Cover",
@@ -130,7 +139,8 @@ class SoundCloudBuilder:
         elif rec.kind == "other_remix" and rec.remixers and r.random() < 0.5:
             username = rec.remixers[0]
         roll = r.random()
-        access = "blocked" if roll < TRAP_BLOCKED_SHARE else "preview" if roll < 0.15 else "playable"
+        access = ("blocked" if roll < TRAP_BLOCKED_SHARE
+                  else "preview" if roll < TRAP_BLOCKED_SHARE + PREVIEW_SHARE else "playable")
         return self._emit(rec, r, username, title, access, {})
 
     def _dj_set(self, rec: Recording, r: random.Random, original: str) -> str:
@@ -145,42 +155,47 @@ class SoundCloudBuilder:
 
     def _emit(self, rec: Recording, r: random.Random, username: str, title: str,
               access: str, meta: dict) -> str:
+        """Store one upload by ``username``; ``meta`` holds optional public-API fields."""
         tid = self._track_ids.get(rec.key + "|" + title)
+        urn = f"soundcloud:tracks:{tid}"
         user = self.user(username)
         user["track_count"] += 1
-        year = max(rec.year, 2009) if rec.kind == "original" else max(rec.year, 2012)
-        created = f"{min(year + r.randint(0, 3), 2025)}/{r.randint(1, 12):02d}/{r.randint(1, 28):02d} {r.randint(0, 23):02d}:{r.randint(0, 59):02d}:{r.randint(0, 59):02d} +0000"
         art = ids.hexid(self.seed, "sc-art", tid, length=20)
-        free = "FREE" in title.upper() and "DL" in title.upper() or "DOWNLOAD" in title.upper()
+        shout = title.upper()
+        free = ("FREE" in shout and "DL" in shout) or "DOWNLOAD" in shout
         plays = int(10 ** r.uniform(2.5, 6.3 if rec.kind == "original" else 5.0))
-        released = rec.kind == "original" and meta.get("label_name") and rec.year
+        released = bool(rec.kind == "original" and meta.get("label_name") and rec.year)
+        uploaded = min(max(rec.year, 2009 if rec.kind == "original" else 2012)
+                       + r.randint(0, 3), 2025)
         self.tracks.append({
-            "kind": "track", "id": tid, "urn": f"soundcloud:tracks:{tid}", "title": title,
+            "kind": "track", "id": tid, "urn": urn, "title": title,
             "duration": max(30_000, rec.duration_s * 1000 + r.randint(-3000, 3000)),
             "access": access, "streamable": access != "blocked", "sharing": "public",
-            "downloadable": free, "download_url": f"{API}/tracks/soundcloud:tracks:{tid}/download" if free else None,
+            "downloadable": free, "download_url": f"{API}/tracks/{urn}/download" if free else None,
             "artwork_url": f"https://i1.sndcdn.com/artworks-{art}-t500x500.jpg",
             "permalink_url": f"{user['permalink_url']}/{slug(title)}",
-            "uri": f"{API}/tracks/soundcloud:tracks:{tid}",
-            "stream_url": f"{API}/tracks/soundcloud:tracks:{tid}/stream",
+            "uri": f"{API}/tracks/{urn}", "stream_url": f"{API}/tracks/{urn}/stream",
             "waveform_url": f"https://wave.sndcdn.com/{art}_m.png",
-            "genre": rec.styles[0] if rec.styles else "", "tag_list": " ".join(f'"{s}"' if " " in s else s for s in rec.styles[1:]),
+            "genre": rec.styles[0] if rec.styles else "",
+            "tag_list": " ".join(f'"{s}"' if " " in s else s for s in rec.styles[1:]),
             "label_name": meta.get("label_name"), "isrc": meta.get("isrc"),
             "metadata_artist": meta.get("metadata_artist"), "bpm": None, "key_signature": None,
             "release": None, "release_day": r.randint(1, 28) if released else None,
             "release_month": r.randint(1, 12) if released else None,
             "release_year": rec.year if released else None,
             "playback_count": plays, "favoritings_count": plays // r.randint(15, 80),
-            "reposts_count": plays // r.randint(150, 900), "comment_count": plays // r.randint(300, 3000),
-            "download_count": plays // 20 if free else 0, "user_favorite": False, "user_playback_count": 0,
+            "reposts_count": plays // r.randint(150, 900),
+            "comment_count": plays // r.randint(300, 3000),
+            "download_count": plays // 20 if free else 0,
+            "user_favorite": False, "user_playback_count": 0,
             "commentable": True, "embeddable_by": "all", "license": "all-rights-reserved",
-            "created_at": created, "description": meta.get("description"),
+            "created_at": _stamp(r, uploaded), "description": meta.get("description"),
             "available_country_codes": None, "secret_uri": None,
             "purchase_title": "Buy" if meta.get("label_name") else None,
             "purchase_url": None, "reveal_stats": True, "reveal_comments": True,
             "user": user,
         })
-        return f"soundcloud:tracks:{tid}"
+        return urn
 
     def section(self) -> dict:
         """The catalog's ``soundcloud`` section, tracks and users ordered by id."""

@@ -83,7 +83,8 @@ class SpotifyBuilder:
         r = ids.rng(self.seed, "sp-artist", name)
         self.artists[name] = {
             **ref, "followers": {"href": None, "total": int(10 ** r.uniform(2, 6.3))},
-            "genres": sorted({s.lower() for s in styles}), "images": _images(self.seed, "artist", name),
+            "genres": sorted({s.lower() for s in styles}),
+            "images": _images(self.seed, "artist", name),
             "popularity": r.randint(5, 75),
         }
         self._artist_refs[name] = ref
@@ -97,7 +98,9 @@ class SpotifyBuilder:
         r = ids.rng(self.seed, "sp-album", key)
         year = rec.year or r.randint(1990, 2005)
         precision = r.choice(["day", "day", "year"])
-        date = str(year) if precision == "year" else f"{year}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
+        date = str(year)
+        if precision == "day":
+            date += f"-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
         album = {
             "album_type": rec.album_type, "total_tracks": 0, "available_markets": MARKETS,
             **_ref("album", album_id), "images": _images(self.seed, "album", key),
