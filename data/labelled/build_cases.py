@@ -21,7 +21,7 @@ SOURCE_DIR = HERE / "src"
 OUTPUT = HERE / "cases.jsonl"
 # Fixed order: Spotify themes first, then SoundCloud themes.
 MODULES = ("sp_house", "sp_techno", "sp_misc", "sp_extra",
-           "sc_house", "sc_techno", "sc_misc", "sc_extra")
+           "sc_house", "sc_techno", "sc_misc", "sc_extra", "sc_hard")
 
 log = logging.getLogger(__name__)
 
