@@ -33,6 +33,11 @@ FOLDER_BY_GENRE = {"Rock": "Not Electronic", "Jazz": "Not Electronic",
 OWNED_TWICE_SHARE = 0.015
 TWO_FOLDERS_SHARE = 0.02
 UNCATEGORIZED_SHARE = 0.06
+# Share of instances whose owner graded media and sleeve (Discogs omits ``notes`` otherwise).
+GRADED_SHARE = 0.4
+_GRADES = ("Mint (M)", "Near Mint (NM or M-)", "Very Good Plus (VG+)", "Very Good (VG)",
+           "Good Plus (G+)")
+_SLEEVES = _GRADES + ("Generic", "No Cover")
 
 
 def folder_name(item: PlannedRelease, seed: int) -> str:
@@ -61,6 +66,18 @@ def _timestamp(seed: int, index: int, total: int) -> str:
             f"{r.randint(0, 59):02d}-08:00")
 
 
+def _instance(seed: int, index: int, release_id: int, folder_id: int, total: int) -> dict:
+    """One collection row; ``notes`` (media, sleeve grades) only for graded copies."""
+    r = ids.rng(seed, "instance", index)
+    row = {"instance_id": 412_000_001 + index, "release_id": release_id,
+           "folder_id": folder_id, "date_added": _timestamp(seed, index, total),
+           "rating": r.choice([0, 0, 0, 0, 3, 4, 5])}
+    if r.random() < GRADED_SHARE:
+        row["notes"] = [{"field_id": 1, "value": r.choice(_GRADES)},
+                        {"field_id": 2, "value": r.choice(_SLEEVES)}]
+    return row
+
+
 def build(planned: list[PlannedRelease], seed: int) -> dict:
     """``folders``, ``collection`` and ``wants`` sections of the catalog.
 
@@ -86,9 +103,7 @@ def build(planned: list[PlannedRelease], seed: int) -> dict:
     folders = [UNCATEGORIZED] + [{"id": folder_ids.get(n), "name": n} for n in custom]
     by_name = {f["name"]: f["id"] for f in folders}
     collection = [
-        {"instance_id": 412_000_001 + i, "release_id": item.release_id,
-         "folder_id": by_name[name], "date_added": _timestamp(seed, i, len(entries)),
-         "rating": ids.rng(seed, "rating", i).choice([0, 0, 0, 0, 3, 4, 5])}
+        _instance(seed, i, item.release_id, by_name[name], len(entries))
         for i, (item, name) in enumerate(entries)
     ]
     wants = [
