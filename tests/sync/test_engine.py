@@ -182,3 +182,26 @@ def test_deleted_release_is_recorded_and_reported_not_fatal(world):
         assert tracker.deleted_releases() == [4242]
         assert [e["release_id"] for e in tracker.events(report.run_id) if e["kind"] == "release_deleted"] == [4242]
     assert again.releases_fetched == 0  # a deleted release is not asked for again
+
+
+def test_refresh_and_force_options_cost_what_they_say(world):
+    world.sync(["spotify"])
+    world.reset_stats()
+    refreshed = world.sync(["spotify"], refresh_releases=True)
+    assert refreshed.releases_fetched == 6 and refreshed.tracks_searched == 0
+    forced = world.sync(["spotify"], force_rematch=True)
+    with world.tracker() as tracker:
+        matched = tracker.one("SELECT COUNT(*) AS n FROM matched_tracks WHERE destination = 'spotify' "
+                              "AND uri IS NOT NULL")["n"]
+    assert forced.releases_fetched == 0 and forced.tracks_searched == matched  # misses wait their turn
+    assert world.sync(["spotify"], force_rematch_all=True).tracks_searched > matched
+    assert world.playlists()["spotify"] == EXPECTED["spotify"]
+
+
+def test_min_confidence_keeps_weaker_matches_out(world):
+    world.sync(["spotify"])
+    with world.tracker() as tracker:
+        weakest = tracker.one("SELECT MIN(confidence) AS c FROM matched_tracks WHERE uri IS NOT NULL "
+                              "AND destination = 'spotify'")["c"]
+    plan = world.sync(["spotify"], min_confidence=min(1.0, weakest + 1e-6), dry_run=True).plan
+    assert plan.removals >= 1 and plan.additions == 0
