@@ -48,10 +48,15 @@ def fold(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", ascii_only).strip()
 
 
+# Labels for "the version with no name": "Flash (Original Mix)" is the record "Flash".
+_UNNAMED_VERSIONS = {"original mix", "original version", "original", "album version"}
+
+
 def recording_key(artists: tuple[str, ...], title: str, version: str | None) -> str:
     """Identity of a recording: two catalog entries with the same key are the same record."""
     who = "+".join(sorted(fold(a) for a in artists))
-    return f"{who}|{fold(title)}|{fold(version or '')}"
+    named = fold(version or "")
+    return f"{who}|{fold(title)}|{'' if named in _UNNAMED_VERSIONS else named}"
 
 
 def slug(text: str, limit: int = 80) -> str:

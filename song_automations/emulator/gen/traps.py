@@ -62,9 +62,11 @@ def _other_remix(rec: Recording, r: random.Random, pools: dict) -> dict:
 def _edit(rec: Recording, r: random.Random, pools: dict) -> dict:
     # the radio edit of a club record, or the long version of a short one
     if rec.version in _RADIO_LIKE:
-        return {"version": "Radio Edit", "remixers": rec.remixers,
+        return {"version": "Radio Edit", "remixers": rec.remixers, "album": rec.title,
+                "album_type": "single",
                 "duration_s": max(150, int(rec.duration_s * r.uniform(0.42, 0.6)))}
     return {"version": r.choice(["Extended Mix", "Club Mix", "Extended Version"]),
+            "album": f"{rec.title} (Club Mixes)", "album_type": "single",
             "duration_s": int(rec.duration_s * r.uniform(1.5, 1.9))}
 
 
@@ -121,6 +123,7 @@ def _rerecording(rec: Recording, r: random.Random, pools: dict) -> dict:
     version = r.choice(["Re-Recorded", f"{year} Version", "Re-Recorded Version",
                         f"{year} Re-Recording"])
     return {"version": version, "remixers": rec.remixers, "year": year,
+            "album": f"{rec.title} ({version})", "album_type": "single",
             "duration_s": rec.duration_s + r.randint(-20, 20)}
 
 
@@ -140,7 +143,8 @@ _BUILDERS = {
 
 def _make(rec: Recording, r: random.Random, kind: str, pools: dict) -> Recording:
     """One trap of ``kind`` derived from ``rec`` (key and ISRC filled by the caller)."""
-    fields = {"kind": kind, "remixers": (), "extra": {}, "forced": {}}
+    # decoy albums are shared by name and artist, not tied to the real record's release
+    fields = {"kind": kind, "remixers": (), "extra": {}, "forced": {}, "album_key": "decoy"}
     fields.update(_BUILDERS[kind](rec, r, pools))
     return replace(rec, **fields)
 
