@@ -87,11 +87,13 @@ def apply_plan(
     tracker: Tracker,
     before: dict[tuple[str, str], tuple[str, ...]],
     progress: Progress | None = None,
+    run_id: int | None = None,
 ) -> list[AppliedChange]:
     """Apply every change, then every deletion; return the changed playlists.
 
     ``before`` maps ``(destination, playlist_id)`` to the items the plan was made from.
-    Changes that need no platform call are only recorded (adopted tracks).
+    Changes that need no platform call are only recorded (adopted tracks). Each change
+    is logged as an event of run ``run_id``.
     """
     work = [c for c in plan.changes if not c.is_noop or c.adopt]
     if progress:
@@ -99,11 +101,17 @@ def apply_plan(
     applied = []
     for change in work:
         key = (change.destination, change.playlist_id or "")
-        applied.append(apply_change(change, clients[change.destination], tracker, before.get(key, ())))
+        done = apply_change(change, clients[change.destination], tracker, before.get(key, ()))
+        applied.append(done)
+        tracker.log_event(run_id, "playlist_changed", destination=change.destination, folder_id=change.folder_id,
+                          playlist_id=done.playlist_id, name=change.name, created=change.create,
+                          added=len(change.add), removed=len(change.remove), refused=list(done.refused))
         if progress:
             progress.step("applying", change.name)
     for deletion in plan.deletions:
         apply_deletion(deletion, clients[deletion.destination], tracker)
+        tracker.log_event(run_id, "playlist_deleted", destination=deletion.destination,
+                          folder_id=deletion.folder_id, playlist_id=deletion.playlist_id, name=deletion.name)
         if progress:
             progress.step("applying", deletion.name)
     return applied

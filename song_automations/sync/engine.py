@@ -136,7 +136,7 @@ class SyncEngine:
         created: dict[tuple[str, int, int], str] = {}
         if not opts.dry_run:
             check_safety(plan, confirmed=opts.yes)
-            applied = apply_plan(plan, self.clients, self.tracker, before, progress)
+            applied = apply_plan(plan, self.clients, self.tracker, before, progress, run_id)
             for dest, remote in remotes.items():
                 remote.refresh_snapshots({a.playlist_id: a.items for a in applied if a.change.destination == dest})
             created = {(a.change.destination, a.change.folder_id, a.change.part): a.playlist_id for a in applied}

@@ -28,6 +28,10 @@ def test_first_sync_builds_every_playlist_from_the_truth(world):
     assert world.playlists() == EXPECTED
     assert report.releases_fetched == 6 and report.tracks_searched > 0
     assert {p.name for p in report.playlists if p.created} == set(EXPECTED["spotify"])
+    with world.tracker() as tracker:
+        events = [e for e in tracker.events(report.run_id) if e["kind"] == "playlist_changed"]
+        [summary] = tracker.runs(1)
+    assert len(events) == 8 and summary["status"] == "ok" and summary["events"] == 8
 
 
 def test_rerun_with_nothing_changed_costs_no_search_and_no_fetch(world):
