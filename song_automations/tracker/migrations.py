@@ -200,21 +200,37 @@ def migrate(db: sqlite_utils.Database) -> list[int]:
         )
     applied = []
     for version, name, sql in MIGRATIONS:
-        if version in done:
+        if version in done or not _apply(db, version, name, sql):
             continue
-        try:
-            with db.atomic():
-                for statement in _statements(sql):
-                    db.execute(statement)
-                db.execute(
-                    "INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    [version, name, datetime.now(UTC).isoformat()],
-                )
-        except sqlite3.Error as exc:
-            raise TrackerError(f"Tracker migration {version} ({name}) failed: {exc}") from exc
         log.info("tracker: applied migration %d (%s)", version, name)
         applied.append(version)
     return applied
+
+
+def _apply(db: sqlite_utils.Database, version: int, name: str, sql: str) -> bool:
+    """Apply one migration unless another process just did; True when applied here."""
+    conn = db.conn
+    try:
+        # IMMEDIATE takes the write lock first, so two processes opening a new database
+        # at once apply each migration once: the second sees the first one's row.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if conn.execute("SELECT 1 FROM _migrations WHERE version = ?", [version]).fetchone():
+                conn.rollback()
+                return False
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                [version, name, datetime.now(UTC).isoformat()],
+            )
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+    except sqlite3.Error as exc:
+        raise TrackerError(f"Tracker migration {version} ({name}) failed: {exc}") from exc
+    return True
 
 
 def _statements(sql: str) -> list[str]:

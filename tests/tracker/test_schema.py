@@ -53,3 +53,26 @@ def test_database_from_a_newer_version_is_refused(tmp_path):
 def test_hot_queries_use_an_index(tracker, sql, params, index):
     plan = " ".join(tracker.explain(sql, params))
     assert index in plan and "SCAN" not in plan.replace("SCAN CONSTANT", "")
+
+
+def test_two_processes_opening_a_new_database_migrate_it_once(tmp_path):
+    import threading
+
+    barrier = threading.Barrier(4)
+    errors = []
+
+    def open_it():
+        barrier.wait()
+        try:
+            Tracker(tmp_path / "shared.db").close()
+        except TrackerError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Tracker(tmp_path / "shared.db") as tracker:
+        assert tracker.one("SELECT COUNT(*) AS n FROM _migrations")["n"] == len(MIGRATIONS)
