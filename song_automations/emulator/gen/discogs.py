@@ -27,6 +27,17 @@ def _thumb(seed: int, kind: str, key: object) -> str:
     return f"https://i.discogs.com/{code}/rs:fit/g:sm/q:40/h:150/w:150/czM6Ly9kaXNjb2dz.jpeg"
 
 
+def _images(seed: int, release_id: int) -> list[dict]:
+    """A primary cover image (and a secondary for some), as ``images`` lists them."""
+    out = []
+    for kind in ("primary", "secondary")[: 1 + ids.digest(seed, "images", release_id) % 2]:
+        full = _thumb(seed, f"image-{kind}", release_id).replace("h:150/w:150", "h:600/w:600")
+        out.append({"type": kind, "uri": full, "resource_url": full,
+                    "uri150": full.replace("h:600/w:600", "h:150/w:150"),
+                    "width": 600, "height": 600})
+    return out
+
+
 def _timestamp(r, year: int, offset: str) -> str:
     """Discogs' ``"2002-11-17T14:55:03-08:00"`` timestamp in ``year``."""
     return (f"{year}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}T{r.randint(0, 23):02d}:"
@@ -144,9 +155,8 @@ def release_payload(item: PlannedRelease, pool: DiscogsIds, seed: int) -> dict:
         "num_for_sale": for_sale,
         "lowest_price": round(r.uniform(1.5, 90.0), 2) if for_sale else None,
         "title": rel.title, "country": rel.country,
-        "released": released, "released_formatted": released_formatted,
         "identifiers": _identifiers(r, rel),
-        "videos": [], "images": [],
+        "videos": [], "images": _images(seed, rid),
         "thumb": _thumb(seed, "release", rid),
         "genres": list(rel.genres), "styles": list(rel.styles),
         "tracklist": [track_payload(t, pool, seed) for t in rel.tracks],
@@ -159,6 +169,9 @@ def release_payload(item: PlannedRelease, pool: DiscogsIds, seed: int) -> dict:
         master = pool.masters.get(f"{artists_line}|{rel.title}")
         payload["master_id"] = master
         payload["master_url"] = f"{API}/masters/{master}"
+    if released:
+        # Discogs leaves both out when the release date is unknown (year 0)
+        payload["released"], payload["released_formatted"] = released, released_formatted
     if rel.notes:
         payload["notes"] = rel.notes
     return payload

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from song_automations.emulator.gen import ids
+from song_automations.emulator.gen.names import split_version
 from song_automations.emulator.gen.recordings import PlannedRelease, playable_tracks
 from song_automations.emulator.gen.seeds import SeedRelease, SeedTrack
 
@@ -39,7 +40,7 @@ def _remix_ep(rel: SeedRelease, copy: int, seed: int, key: str, pools: dict) -> 
     lead = playable[0]
     artists = lead.artists or rel.artists
     remixers = r.sample(pools["remixers"], k=min(len(pools["remixers"]), r.randint(2, 4)))
-    title = lead.title.split(" (")[0]
+    title = split_version(lead.title)[0]
     sides = ["A1", "A2", "B1", "B2"] if r.random() < 0.7 else ["1", "2", "3", "4"]
     tracks = tuple(
         SeedTrack(position=sides[i], title=f"{title} ({name} Remix)",

@@ -19,6 +19,11 @@ WEB = "https://open.spotify.com"
 MARKETS = ["AT", "BE", "CA", "DE", "DK", "ES", "FR", "GB", "IE", "IT", "JP", "NL", "SE", "US"]
 
 
+# Popularity ranges (0-100) by kind: the record itself usually outranks its decoys,
+# though a sped-up edit can be as popular as the original.
+_POPULARITY = {"original": (10, 75), "sped_up": (20, 65), "karaoke": (0, 15), "cover": (0, 25)}
+
+
 def _images(seed: int, kind: str, key: str) -> list[dict]:
     digest = ids.hexid(seed, "sp-image", kind, key, length=24)
     prefix = {"album": "ab67616d", "artist": "ab676161"}[kind]
@@ -120,7 +125,8 @@ class SpotifyBuilder:
         album["total_tracks"] += 1
         jitter = r.randint(-4000, 4000) if rec.kind == "original" else r.randint(-1500, 1500)
         names = rec.artists + rec.featured + tuple(n for n in rec.remixers if n not in rec.artists)
-        popularity = r.randint(0, 18) if rec.kind in ("karaoke", "cover") else r.randint(4, 72)
+        low, high = _POPULARITY.get(rec.kind, (0, 45))
+        popularity = r.randint(low, high)
         self.tracks.append({
             "album": album,
             "artists": [self.artist_ref(n, rec.styles) for n in dict.fromkeys(names)],
