@@ -75,6 +75,7 @@ class SpotifyClient:
         self._artist_batch_supported: bool | None = None
         self._artists: dict[str, dict[str, Any]] = {}
         self._artists_lock = threading.Lock()
+        self._probe_lock = threading.Lock()
 
     # --- plumbing --------------------------------------------------------------------
 
@@ -156,8 +157,15 @@ class SpotifyClient:
         wanted = list(dict.fromkeys(i for i in artist_ids if i))
         with self._artists_lock:
             missing = [i for i in wanted if i not in self._artists]
-        for start in range(0, len(missing), ARTIST_BATCH):
-            if not self._fetch_artists(missing[start : start + ARTIST_BATCH]):
+        batches = [missing[start : start + ARTIST_BATCH] for start in range(0, len(missing), ARTIST_BATCH)]
+        if batches and self._artist_batch_supported is None:
+            # The first call tells whether the endpoint exists at all: other threads wait
+            # for its answer instead of each sending a call development mode refuses.
+            with self._probe_lock:
+                if self._artist_batch_supported is None and not self._fetch_artists(batches.pop(0)):
+                    batches = []
+        for batch in batches:
+            if self._artist_batch_supported is False or not self._fetch_artists(batch):
                 break
         with self._artists_lock:
             return {i: self._artists[i] for i in wanted if i in self._artists}

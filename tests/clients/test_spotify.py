@@ -116,6 +116,16 @@ def test_development_mode_reports_artist_features_absent(emulator, tmp_path, pol
     assert found and all(c.verified is None and c.popularity is None for c in found)
 
 
+def test_development_mode_probes_artist_batches_once_across_threads(emulator, tmp_path, policy):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with make_client(emulator, tmp_path, policy) as client, ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda i: client.artist_features([f"0aaArtist{i:013d}"]), range(16)))
+    assert results == [{}] * 16
+    routes = emulator_stats(emulator, "spotify")["by_route"]
+    assert sum(n for r, n in routes.items() if r.startswith("GET /artists")) == 1
+
+
 def test_retry_after_is_honoured_without_really_sleeping(emulator_factory, tmp_path, clock):
     server = emulator_factory(faults={"rate_limit": 0.5}, seed=3)
     policy = HttpPolicy(sleep=clock.sleep, clock=clock.now, attempts=8)

@@ -1,0 +1,40 @@
+"""The JSON-lines log of a DEBUG sync: every request the emulator counted, and no secret."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from song_automations.emulator.context import DemoCredentials
+
+from .conftest import emulator_stats
+
+# The accounts hosts are counted under their service by the emulator's stats.
+SERVICE_OF = {"spotify-accounts": "spotify", "soundcloud-accounts": "soundcloud"}
+
+
+def test_debug_log_has_every_request_and_no_secret(cli_env, run_cli, monkeypatch, emulator):
+    monkeypatch.setenv("LOG_LEVEL", "DEBUG")
+    result = run_cli("sync", "all")
+    assert result.code == 0, result.err
+    data_dir = Path(cli_env["DATA_DIR"])
+    log_text = (data_dir / "logs" / "song_automations.jsonl").read_text(encoding="utf-8")
+    records = [json.loads(line) for line in log_text.splitlines()]
+    calls = Counter(SERVICE_OF.get(r["service"], r["service"]) for r in records
+                    if "service" in r and "status" in r)
+    counted = {name: stats["requests"] for name, stats in emulator_stats(emulator).items()}
+    assert dict(calls) == counted
+    assert all({"method", "route", "duration_ms", "attempt"} <= set(r) for r in records if "status" in r)
+    # Every secret the run used: configured credentials and the tokens it obtained.
+    creds = DemoCredentials()
+    secrets = {creds.discogs_token, creds.spotify_client_secret, creds.spotify_refresh_token,
+               creds.soundcloud_client_secret, creds.soundcloud_refresh_token}
+    for token_file in (data_dir / "tokens").glob("*.json"):
+        stored = json.loads(token_file.read_text())
+        secrets |= {stored.get("access_token"), stored.get("refresh_token")}
+    secrets.discard(None)
+    assert len(secrets) >= 7
+    for secret in secrets:
+        assert secret not in log_text
+        assert secret not in result.out and secret not in result.err
