@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -56,6 +59,17 @@ def test_same_seed_gives_equal_catalogs_and_byte_identical_files(catalog, tmp_pa
     assert first.read_bytes() == second.read_bytes()
     other = build_catalog(scale=1, seed=8)
     assert other["spotify"]["tracks"][0]["id"] != catalog["spotify"]["tracks"][0]["id"]
+
+
+def test_output_does_not_depend_on_hash_randomisation(tmp_path):
+    outputs = []
+    for hash_seed in ("1", "2"):
+        out = tmp_path / f"demo-{hash_seed}.json.gz"
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+        subprocess.run([sys.executable, "-m", "song_automations.emulator.generate",
+                        "--out", str(out)], check=True, env=env, capture_output=True)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
 
 
 def test_committed_demo_catalog_is_what_the_generator_builds(catalog):
