@@ -27,15 +27,26 @@ _COUNTRY_CODES = {
     "Spain": "ES", "Switzerland": "CH", "Austria": "AT", "Denmark": "DK", "Finland": "FI",
 }
 
-DANCE_STYLES = {"House", "Techno", "Acid", "Trance", "Drum n Bass", "Jungle", "Electro",
-          "Breakbeat", "Progressive House", "Deep House", "Acid House", "Big Beat",
-          "Garage House", "Disco", "Minimal", "Tech House", "Progressive Trance",
-          "Hard Trance", "Detroit Techno", "Chicago House", "UK Garage", "Breaks"}
+# Discogs styles of club music: where remixes, edits, "Original Mix" and DJ sets abound.
+DANCE_STYLES = frozenset({
+    "House", "Deep House", "Garage House", "Chicago House", "Tech House", "Acid House",
+    "Speed Garage", "UK Garage", "Techno", "Detroit Techno", "Minimal", "Acid", "Trance",
+    "Progressive Trance", "Hard Trance", "Dream Trance", "Progressive House", "Balearic",
+    "Drum n Bass", "Jungle", "Liquid Funk", "Atmospheric", "Electro", "Electro House",
+    "Breakbeat", "Breaks", "Big Beat", "Bleep", "Hardcore", "Disco", "Nu-Disco", "Hi NRG",
+    "Dubstep", "Grime",
+})
 
 
 @dataclass(slots=True)
 class Recording:
-    """One record as the platforms hold it. ``duration_s`` is the true length."""
+    """One record as the platforms hold it.
+
+    ``duration_s`` is the true length in seconds; ``album*`` describe where Spotify
+    files it; ``forced`` holds seed overrides of platform presence (``{"spotify":
+    False}``); ``extra`` carries decoy details (the DJ of a set, a cover's original
+    artist).
+    """
 
     key: str
     artists: tuple[str, ...]
