@@ -94,7 +94,7 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
         (r"\bdub\b", VersionType.DUB),
         (r"\bextended\b|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|\")?\s*(?:version|mix)\b", VersionType.EXTENDED),
         (r"\bremaster(?:ed)?\b", VersionType.REMASTER),
-        (r"\boriginal(?:\s+(?:mix|version))?$|\balbum\s+(?:version|mix)\b", VersionType.ORIGINAL),
+        (r"\boriginal(?:\s+(?:mix|version))?$|\b(?:album|main)\s+(?:version|mix)\b", VersionType.ORIGINAL),
         (r"\b(?:re-?)?edit\b|\brework\b|\bbootleg\b|\bvip\b|\bflip\b|\brefix\b|\bre-?work\b", VersionType.EDIT),
         (r"\bmix\b|\bversion\b|\bacoustic\b|\bunplugged\b|\bdemo\b|\breprise\b|\bcover\b", VersionType.OTHER),
     )
@@ -143,6 +143,11 @@ def _reworkers(text: str) -> tuple[str, ...]:
     if not who:
         return ()
     return tuple(n for n in (p.strip() for p in _SPLIT_NAMES.split(who)) if n)
+
+
+def strip_featuring(name: str) -> str:
+    """``name`` without an inline guest credit ("P!nk featuring X" -> "P!nk")."""
+    return _FEAT_INLINE.sub("", name) or name
 
 
 def split_names(text: str) -> tuple[str, ...]:

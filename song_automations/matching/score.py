@@ -16,7 +16,7 @@ from ..models import Candidate, ScoredCandidate, SourceTrack
 from ..settings import MatchWeights
 from . import components as c
 from .normalize import norm, norm_artist
-from .parse import ParsedTitle, VersionType, parse_title, split_names
+from .parse import ParsedTitle, VersionType, parse_title, split_names, strip_featuring
 
 # Components that enter the weighted mean, in storage/display order.
 WEIGHTED = ("artist", "title", "version", "duration", "label", "isrc", "verified", "popularity")
@@ -76,6 +76,9 @@ def _performers(artists: tuple[str, ...]) -> tuple[str, ...]:
     it) counts as its parts."""
     names: list[str] = []
     for artist in artists:
+        # "X featuring Y" in one name field: Y is a guest, not a performer every
+        # candidate must credit (the credit still carries Y).
+        artist = strip_featuring(artist)
         parts = split_names(artist)
         names.extend(map(norm_artist, parts if len(parts) > 1 else (artist,)))
     return tuple(n for n in dict.fromkeys(names) if n)

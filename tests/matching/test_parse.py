@@ -25,6 +25,8 @@ from song_automations.matching.parse import VersionType, parse_title, split_arti
         ('Enjoy The Silence (7" Version)', "Enjoy The Silence", VersionType.RADIO, ()),
         ("Born Slippy .NUXX - Short", "Born Slippy .NUXX", VersionType.RADIO, ()),
         ("Autonomy ( Cold Blank Mix )", "Autonomy", VersionType.REMIX, ("Cold Blank",)),
+        ("Pacific State (Main Mix)", "Pacific State", VersionType.ORIGINAL, ()),
+        ("I Have Seen The Rain (Main Version)", "I Have Seen The Rain", VersionType.ORIGINAL, ()),
     ],
 )
 def test_versions_from_every_convention(title, base, version, remixers):

@@ -95,3 +95,12 @@ def test_closer_duration_breaks_a_tie_between_equal_titles():
     exact = _score(track, sp("a", "DANCE", artist="Justice", duration_s=242.4))
     off = _score(track, sp("b", "Dance", artist="Justice", duration_s=247))
     assert exact.score > off.score
+
+
+def test_a_guest_inside_the_artist_name_is_not_a_missing_performer():
+    # Stores and older Discogs entries put the guest in the name field itself.
+    track = source(title="Stay With Me", artists=("Guy Called Gerald featuring Simone",), featured=("Simone",))
+    by_performer = _score(track, sp("g", "Stay With Me", artist="Guy Called Gerald"))
+    by_someone_else = _score(track, sp("s", "Stay With Me", artist="Simone Angel"))
+    assert by_performer.components["artist"] >= 0.95
+    assert by_performer.score > by_someone_else.score + 0.2
