@@ -1,0 +1,182 @@
+"""SoundCloud vs Spotify for one Discogs track, and every track where the two disagree.
+
+For one track, :func:`live_diagnosis` re-runs the matcher against each platform's client
+(queries in the platform's own syntax, raw candidates, parsed fields, components,
+decision); :func:`history_diagnosis` shows the same from the tracker's last search,
+without a request. :func:`disagreements` lists the tracks whose platforms disagree.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..adapters.soundcloud import format_soundcloud_query
+from ..adapters.spotify import format_spotify_query
+from ..errors import TrackerError
+from ..matching.matcher import Matcher
+from ..matching.parse import parse_title
+from ..matching.score import BONUS, WEIGHTED
+from ..models import PLATFORMS, MatchResult, ScoredCandidate, SourceTrack
+from .session import shared_client
+
+QUERY_FORMATS = {"spotify": format_spotify_query, "soundcloud": format_soundcloud_query}
+CANDIDATE_COLUMNS = ["platform", "chosen", "score", "raw_title", "artists", "uploader", "base", "version",
+                     "version_text", "remixers", "duration_s", *WEIGHTED, BONUS, "query", "uri"]
+
+TRACKS_SQL = """
+SELECT st.release_id, st.position, st.title, st.artist_credit, r.title AS release_title
+FROM source_tracks st LEFT JOIN releases r ON r.id = st.release_id
+WHERE EXISTS (SELECT 1 FROM matched_tracks m WHERE m.release_id = st.release_id AND m.position = st.position)
+ORDER BY st.artist_credit, st.title
+"""
+
+PAIRS_SQL = """
+SELECT s.release_id, s.position, st.artist_credit AS artist, st.title AS title, r.title AS release,
+       s.uri AS spotify_uri, s.title AS spotify_title, s.confidence AS spotify_score,
+       c.uri AS soundcloud_uri, c.title AS soundcloud_title, c.confidence AS soundcloud_score
+FROM matched_tracks s
+JOIN matched_tracks c ON c.release_id = s.release_id AND c.position = s.position
+     AND c.destination = 'soundcloud'
+LEFT JOIN source_tracks st ON st.release_id = s.release_id AND st.position = s.position
+LEFT JOIN releases r ON r.id = s.release_id
+WHERE s.destination = 'spotify'
+ORDER BY s.release_id, s.position
+"""
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """One platform's answer for one track: queries sent, candidates, decision."""
+
+    platform: str
+    decision: str
+    ambiguous: bool
+    queries: tuple[str, ...]
+    candidates: pd.DataFrame
+
+
+def track_choices(tracker) -> dict[str, str]:
+    """``{label: "release_id:position"}`` of every tracked source track, for a dropdown."""
+    return {f"{r['artist_credit'] or '?'} - {r['title']} [{r['release_title'] or r['release_id']}, "
+            f"{r['position']}]": f"{r['release_id']}:{r['position']}" for r in tracker.rows(TRACKS_SQL)}
+
+
+def source_track(tracker, key: str) -> SourceTrack:
+    """The cached Discogs track ``"release_id:position"``. Raises :class:`TrackerError`."""
+    release_id, _, position = key.partition(":")
+    for track in tracker.source_tracks(int(release_id)):
+        if track.position == position:
+            return track
+    raise TrackerError(f"No cached Discogs track {key}; run a sync (or dry run) first.")
+
+
+def _parsed(title: str) -> dict:
+    p = parse_title(title or "")
+    return {"base": p.base, "version": p.version.value, "version_text": p.version_text or "",
+            "remixers": ", ".join(p.remixers)}
+
+
+def _candidate_row(platform: str, s: ScoredCandidate, chosen_uri: str | None) -> dict:
+    c = s.candidate
+    return {"platform": platform, "chosen": c.uri == chosen_uri, "score": round(s.score, 3),
+            "raw_title": c.raw_title or c.title, "artists": ", ".join(c.artists), "uploader": c.uploader or "",
+            **_parsed(c.title), "duration_s": c.duration_s, **{n: s.components.get(n) for n in (*WEIGHTED, BONUS)},
+            "query": s.query or "", "uri": c.uri}
+
+
+def diagnosis_of(result: MatchResult) -> Diagnosis:
+    """A :class:`Diagnosis` from a matcher result."""
+    chosen = result.chosen.candidate.uri if result.chosen and result.decision.adds else None
+    rows = [_candidate_row(result.platform, s, chosen) for s in result.considered]
+    return Diagnosis(result.platform, result.decision.value, result.ambiguous, result.queries,
+                     pd.DataFrame(rows, columns=CANDIDATE_COLUMNS))
+
+
+def live_diagnosis(runtime, track: SourceTrack, platforms: tuple[str, ...] = PLATFORMS) -> dict[str, Diagnosis]:
+    """Re-run the matcher for ``track`` on each platform through ``runtime``'s clients
+    (sends searches; nothing is stored). Raises the clients' errors."""
+    settings = runtime.settings
+    out = {}
+    for platform in platforms:
+        client = shared_client(runtime, platform)
+        matcher = Matcher(client.search, settings, platform=platform, format_query=QUERY_FORMATS[platform])
+        out[platform] = diagnosis_of(matcher.match(track))
+    return out
+
+
+HISTORY_SQL = """
+SELECT c.query, c.candidate_uri, c.candidate_title, c.candidate_artists, c.score, c.components,
+       c.decision, c.chosen
+FROM match_candidates c
+WHERE c.release_id = ? AND c.position = ? AND c.destination = ?
+  AND c.considered_at = (SELECT MAX(considered_at) FROM match_candidates
+                         WHERE release_id = ? AND position = ? AND destination = ?)
+ORDER BY c.score DESC, c.id
+"""
+
+
+def history_diagnosis(tracker, key: str, platforms: tuple[str, ...] = PLATFORMS) -> dict[str, Diagnosis]:
+    """Each platform's last stored search for ``key`` (no request). A platform never
+    searched for this track has decision ``"not searched"`` and no candidates."""
+    release_id, _, position = key.partition(":")
+    out = {}
+    for platform in platforms:
+        args = [int(release_id), position, platform]
+        rows = tracker.rows(HISTORY_SQL, args + args)
+        match = tracker.one("SELECT decision, ambiguous FROM matched_tracks WHERE release_id = ? AND position = ? "
+                            "AND destination = ?", args)
+        candidates = []
+        for r in rows:
+            comps = json.loads(r["components"]) if r["components"] else {}
+            artists = json.loads(r["candidate_artists"]) if r["candidate_artists"] else []
+            candidates.append({"platform": platform, "chosen": bool(r["chosen"]), "score": round(r["score"], 3),
+                               "raw_title": r["candidate_title"] or "", "artists": ", ".join(artists),
+                               "uploader": "", **_parsed(r["candidate_title"]), "duration_s": None,
+                               **{n: comps.get(n) for n in (*WEIGHTED, BONUS)}, "query": r["query"] or "",
+                               "uri": r["candidate_uri"]})
+        queries = tuple(dict.fromkeys(c["query"] for c in candidates if c["query"]))
+        out[platform] = Diagnosis(platform, match["decision"] if match else "not searched",
+                                  bool(match and match["ambiguous"]), queries,
+                                  pd.DataFrame(candidates, columns=CANDIDATE_COLUMNS))
+    return out
+
+
+def _version(title: str | None) -> str:
+    if not title:
+        return ""
+    parsed = parse_title(title)
+    return f"{parsed.version.value}: {parsed.version_text}" if parsed.version_text else parsed.version.value
+
+
+def disagreements(tracker) -> pd.DataFrame:
+    """Tracks searched on both platforms where they disagree: ``kind`` is
+    ``spotify only`` / ``soundcloud only`` (one matched, the other not) or
+    ``different version`` (both matched, the parsed versions differ)."""
+    rows = []
+    for r in tracker.rows(PAIRS_SQL):
+        has_s, has_c = r["spotify_uri"] is not None, r["soundcloud_uri"] is not None
+        if has_s and has_c:
+            vs, vc = _version(r["spotify_title"]), _version(r["soundcloud_title"])
+            if vs.casefold() == vc.casefold():
+                continue
+            kind = "different version"
+        elif has_s or has_c:
+            kind, vs, vc = ("spotify only" if has_s else "soundcloud only"), "", ""
+        else:
+            continue
+        rows.append({"kind": kind, "key": f"{r['release_id']}:{r['position']}", "artist": r["artist"] or "",
+                     "title": r["title"] or "", "release": r["release"] or "",
+                     "spotify": r["spotify_title"] or "", "spotify_version": vs or _version(r["spotify_title"]),
+                     "spotify_score": r["spotify_score"], "soundcloud": r["soundcloud_title"] or "",
+                     "soundcloud_version": vc or _version(r["soundcloud_title"]),
+                     "soundcloud_score": r["soundcloud_score"]})
+    return pd.DataFrame(rows, columns=["kind", "key", "artist", "title", "release", "spotify", "spotify_version",
+                                       "spotify_score", "soundcloud", "soundcloud_version", "soundcloud_score"])
+
+
+def disagreement_counts(frame: pd.DataFrame) -> pd.DataFrame:
+    """``kind, tracks``: how many tracks of each kind of disagreement."""
+    return frame.groupby("kind").size().rename("tracks").reset_index()
