@@ -23,8 +23,8 @@ from ..models import PLATFORMS, MatchResult, ScoredCandidate, SourceTrack
 from .session import shared_client
 
 QUERY_FORMATS = {"spotify": format_spotify_query, "soundcloud": format_soundcloud_query}
-CANDIDATE_COLUMNS = ["platform", "chosen", "score", "raw_title", "artists", "uploader", "base", "version",
-                     "version_text", "remixers", "duration_s", *WEIGHTED, BONUS, "query", "uri"]
+CANDIDATE_COLUMNS = ["platform", "chosen", "score", "raw_title", "artists", "uploader", "parsed_base",
+                     "parsed_version", "parsed_version_text", "parsed_remixers", "duration_s", *WEIGHTED, BONUS, "query", "uri"]
 
 TRACKS_SQL = """
 SELECT st.release_id, st.position, st.title, st.artist_credit, r.title AS release_title
@@ -75,8 +75,9 @@ def source_track(tracker, key: str) -> SourceTrack:
 
 def _parsed(title: str) -> dict:
     p = parse_title(title or "")
-    return {"base": p.base, "version": p.version.value, "version_text": p.version_text or "",
-            "remixers": ", ".join(p.remixers)}
+    # "parsed_" keeps them apart from the score components of the same names.
+    return {"parsed_base": p.base, "parsed_version": p.version.value, "parsed_version_text": p.version_text or "",
+            "parsed_remixers": ", ".join(p.remixers)}
 
 
 def _candidate_row(platform: str, s: ScoredCandidate, chosen_uri: str | None) -> dict:

@@ -14,8 +14,9 @@ import logging
 import threading
 from collections.abc import Mapping
 from contextlib import ExitStack
+from pathlib import Path
 
-from ..runtime import Runtime, open_runtime
+from ..runtime import DEMO_DIR_NAME, Runtime, open_runtime
 from ..settings import Settings, load_settings
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,22 @@ _stack = ExitStack()
 def wants_demo(settings: Settings) -> bool:
     """True when no Discogs token is configured: the app then runs on the demo emulator."""
     return not settings.discogs_user_token
+
+
+def tracker_path(environ: Mapping[str, str] | None = None) -> Path:
+    """Where the app's tracker DB is for these settings (``DATA_DIR/demo/`` in demo mode),
+    without starting anything: for notebooks that only read history."""
+    settings = load_settings(environ=environ)
+    base = settings.data_dir / DEMO_DIR_NAME if wants_demo(settings) else settings.data_dir
+    return base / settings.tracker_path.name
+
+
+def open_history(environ: Mapping[str, str] | None = None):
+    """The app's tracker for reading, or ``None`` when no sync has created it yet."""
+    from ..tracker import Tracker
+
+    path = tracker_path(environ)
+    return Tracker(path) if path.exists() else None
 
 
 def shared_runtime(environ: Mapping[str, str] | None = None, demo: bool | None = None) -> Runtime:

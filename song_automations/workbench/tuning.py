@@ -91,10 +91,12 @@ JOIN (SELECT release_id, position, destination, MAX(considered_at) AS at FROM ma
 
 def load_history(tracker) -> pd.DataFrame:
     """Each tracked track's latest search from ``match_candidates`` as a component table
-    (``track`` = ``destination:release_id:position``; ``destination`` column added)."""
-    rows = tracker.rows(HISTORY_SQL)
+    (``track`` = ``destination:release_id:position``; ``destination`` column added).
+    ``tracker`` may be ``None`` (no sync yet): an empty table."""
+    rows = tracker.rows(HISTORY_SQL) if tracker is not None else []
     parsed = [json.loads(r["components"]) if r["components"] else {} for r in rows]
-    frame = pd.DataFrame({"track": [r["track"] for r in rows], "candidate": [r["candidate"] for r in rows]})
+    frame = pd.DataFrame({"track": pd.Series([r["track"] for r in rows], dtype=object),
+                          "candidate": pd.Series([r["candidate"] for r in rows], dtype=object)})
     for name in COLUMNS:
         frame[name] = np.array([p.get(name) for p in parsed], dtype=float)
     frame["destination"] = frame["track"].str.split(":", n=1).str[0]
