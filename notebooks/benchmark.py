@@ -71,7 +71,6 @@ def _(benchresults, charts, mo, results):
         mo.md("## Matcher throughput"),
         mo.ui.table(benchresults.matcher(results), selection=None),
     ])
-    return
 
 
 if __name__ == "__main__":

@@ -10,7 +10,11 @@ def _():
 
     from song_automations.errors import SongAutomationsError
     from song_automations.workbench import diagnostics
-    from song_automations.workbench.session import open_history, shared_runtime, tracker_path
+    from song_automations.workbench.session import (
+        open_history,
+        shared_runtime,
+        tracker_path,
+    )
     return SongAutomationsError, diagnostics, mo, open_history, shared_runtime, tracker_path
 
 
@@ -56,7 +60,6 @@ def _(SongAutomationsError, diagnostics, live, mo, shared_runtime, track, tracke
 
     mo.vstack([mo.md(f"## Side by side ({_origin})"),
                mo.hstack([_side(d) for d in diagnosis.values()], widths="equal", align="start")])
-    return
 
 
 @app.cell
@@ -69,7 +72,6 @@ def _(diagnostics, mo, tracker):
         mo.ui.table(_counts, selection=None, label="Counts"),
         mo.ui.table(_frame, selection=None, page_size=15, label="Tracks"),
     ])
-    return
 
 
 if __name__ == "__main__":

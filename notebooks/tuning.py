@@ -84,7 +84,6 @@ def _(charts, mo, retuned):
         mo.ui.altair_chart(charts.metrics_chart(retuned.by_version[retuned.by_version["version"] != "all"],
                                                 "version")),
     ])
-    return
 
 
 @app.cell
@@ -93,7 +92,6 @@ def _(charts, mo, retuned, thresholds):
         mo.md("## Precision-recall over the pick threshold"),
         mo.ui.altair_chart(charts.pr_curve_chart(retuned.pr, thresholds.medium)),
     ])
-    return
 
 
 @app.cell
@@ -104,7 +102,6 @@ def _(mo, retuned):
         mo.ui.table(retuned.changed, selection=None, page_size=10, label="Labelled cases"),
         mo.ui.table(retuned.history_decisions, selection=None, label="Stored tracks per decision"),
     ])
-    return
 
 
 @app.cell
@@ -116,7 +113,6 @@ def _(mo, thresholds, tuning, weights):
         mo.download(data=_env.encode("utf-8"), filename="tuned.env", mimetype="text/plain",
                     label="Download .env lines"),
     ])
-    return
 
 
 if __name__ == "__main__":
