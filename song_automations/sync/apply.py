@@ -55,6 +55,10 @@ def apply_change(
         log.info("%s: created playlist %r (%s)", dest, change.name, playlist_id)
     if change.adopt:
         tracker.add_managed(dest, playlist_id, list(change.adopt))
+    if change.add or change.remove:
+        # Forget the version marker first: if we die mid-change, the next run reads the
+        # playlist instead of trusting items that are no longer true.
+        tracker.set_playlist_state(dest, playlist_id, before, snapshot=None)
     if change.remove:
         client.remove_items(playlist_id, list(change.remove))
         tracker.remove_managed(dest, playlist_id, list(change.remove))
@@ -67,7 +71,7 @@ def apply_change(
         tracker.add_managed(dest, playlist_id, list(added))
     removed = set(change.remove)
     items = tuple(u for u in before if u not in removed) + added
-    # The version marker is unknown until the platform is asked again (the engine does).
+    # The new version marker is unknown until the platform is asked again (the engine does).
     tracker.set_playlist_state(dest, playlist_id, items, snapshot=None)
     if change.add or change.remove:
         log.info("%s: %r +%d -%d", dest, change.name, len(change.add), len(change.remove))
