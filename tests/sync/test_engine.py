@@ -209,3 +209,21 @@ def test_min_confidence_keeps_weaker_matches_out(world):
                               "AND destination = 'spotify'")["c"]
     plan = world.sync(["spotify"], min_confidence=min(1.0, weakest + 1e-6), dry_run=True).plan
     assert plan.removals >= 1 and plan.additions == 0
+
+
+def test_folder_over_the_size_limit_is_split_and_stays_stable(world):
+    from song_automations.sync.session import sync_session
+
+    def run(**options):
+        with sync_session(world.settings, ("spotify",)) as engine:
+            engine.clients["spotify"].max_playlist_size = 1  # as if Spotify held one track
+            return engine.run("spotify", **options)
+
+    run()
+    held = world.playlists()["spotify"]
+    assert held[HOUSE] == ["6aaAcperienceHardfloor"] and held[HOUSE + " (2)"] == ["6aeOstermalm0000000000"]
+    assert all(p.is_noop for p in run().plan.changes)
+    world.edit_collection({"remove": [{"folder": "House", "release_id": 71989}]})
+    run(yes=True)
+    held = world.playlists()["spotify"]
+    assert held[HOUSE] == [] and held[HOUSE + " (2)"] == ["6aeOstermalm0000000000"]
