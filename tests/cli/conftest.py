@@ -22,6 +22,13 @@ class CliResult:
 
 
 @pytest.fixture
+def emulator(emulator_factory):
+    """The mini catalog with limits scaled up: these tests are about the CLI, and the
+    clients' pacing at real limits has tests of its own."""
+    return emulator_factory(rate_scale=20)
+
+
+@pytest.fixture
 def cli_env(emulator, tmp_path, monkeypatch) -> dict[str, str]:
     """Settings pointing at ``emulator``; DATA_DIR in a temp dir; no stray .env read."""
     monkeypatch.chdir(tmp_path)
