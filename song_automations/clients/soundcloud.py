@@ -32,9 +32,12 @@ PLATFORM = "soundcloud"
 MAX_PLAYLIST_SIZE = 500  # SoundCloud refuses longer playlists (maintainer, soundcloud/api#170)
 SEARCH_LIMIT = 20
 PAGE_LIMIT = 200  # the most any SoundCloud list endpoint returns per page
-# Every access level, so a playlist read shows tracks that are blocked in our region too;
-# search asks for playable ones only, since nothing else is worth adding.
+# Every access level, so a playlist read shows tracks that are blocked in our region too.
 ALL_ACCESS = "playable,preview,blocked"
+# Search leaves out only what cannot be heard here at all. A "preview" track is the same
+# recording (Go+ listeners hear all of it, others 30 s); asking for "playable" alone hid
+# the right answer of every release SoundCloud streams only as a preview.
+SEARCH_ACCESS = "playable,preview"
 _URN = re.compile(r"^soundcloud:(tracks|playlists|users):\d+$")
 
 
@@ -64,9 +67,10 @@ class SoundCloudClient:
     # --- search and tracks -----------------------------------------------------------
 
     def search(self, query: SearchQuery, limit: int | None = None) -> list[Candidate]:
-        """Playable tracks for ``query`` (full-text), best first; ``limit`` is capped at ``search_limit``."""
+        """Audible tracks (playable or preview) for ``query`` (full-text), best first;
+        ``limit`` is capped at ``search_limit``."""
         limit = max(1, min(limit or self.search_limit, self.search_limit))
-        params = {"q": adapter.format_soundcloud_query(query), "access": "playable", "limit": limit,
+        params = {"q": adapter.format_soundcloud_query(query), "access": SEARCH_ACCESS, "limit": limit,
                   "linked_partitioning": "true"}
         page = self._json("GET", "/tracks", route="/tracks", params=params)
         return [adapter.candidate(t) for t in _collection(page, "/tracks")[:limit] if isinstance(t, dict)]

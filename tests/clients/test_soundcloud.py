@@ -184,3 +184,11 @@ def test_a_cut_short_answer_is_retried_then_a_clear_bad_response(emulator, tmp_p
         with pytest.raises(BadResponse, match="not valid JSON"):
             client.track(FIRST)
     assert emulator_stats(emulator, "soundcloud")["by_route"]["GET /tracks/{track_urn}"] == 3
+
+
+def test_search_finds_previews_but_never_blocked_tracks(emulator, tmp_path, policy):
+    with make_client(emulator, tmp_path, policy) as client:
+        previews = client.search(SearchQuery(artist="Choice", title="Acid Eiffel"))
+        blocked = client.search(SearchQuery(artist="Persuader", title="Ostermalm"))
+    assert "soundcloud:tracks:7004" in {c.id for c in previews}
+    assert "soundcloud:tracks:7005" not in {c.id for c in blocked}

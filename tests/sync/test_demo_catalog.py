@@ -41,8 +41,7 @@ def test_demo_catalog_sync_rerun_and_small_change(emulator_factory, tmp_path):
     assert not duplicates(playlists)
     assert len(playlists["spotify"]) == len(playlists["soundcloud"]) == len(first.playlists) // 2
     assert _f1(world, "spotify") >= 0.95
-    # SoundCloud's figure depends on the client's search scope (see the issue-5 report).
-    assert _f1(world, "soundcloud") >= 0.85
+    assert _f1(world, "soundcloud") >= 0.95
 
     world.reset_stats()
     again = world.sync()
