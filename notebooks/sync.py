@@ -41,7 +41,10 @@ def _(SongAutomationsError, mo, shared_runtime, shared_tracker):
 def _(mo):
     # Bumped after a sync or a review decision, so the tables and charts below re-read the tracker.
     get_refresh, set_refresh = mo.state(0)
-    return get_refresh, set_refresh
+    # The outcome of the last review decision, shown above the review table: the table is
+    # rebuilt after a decision, which clears the cells below it.
+    get_review_note, set_review_note = mo.state(None)
+    return get_refresh, get_review_note, set_refresh, set_review_note
 
 
 @app.cell
@@ -141,12 +144,14 @@ def _(charts, get_refresh, mo, results, runtime, tracker):
 
 
 @app.cell
-def _(get_refresh, mo, review, tracker):
+def _(get_refresh, get_review_note, mo, review, tracker):
     get_refresh()
     review_rows = review.review_frame(tracker)
     review_table = mo.ui.table(review_rows, selection="single", page_size=10,
                                label=f"{len(review_rows)} matches to review (pick one)")
-    mo.vstack([mo.md("## Review flagged and ambiguous matches"), review_table])
+    _note = get_review_note()
+    mo.vstack([mo.md("## Review flagged and ambiguous matches"),
+               mo.callout(_note[1], kind=_note[0]) if _note else mo.md(""), review_table])
     return (review_table,)
 
 
@@ -169,14 +174,14 @@ def _(mo, review, review_table, tracker):
 
 @app.cell
 def _(SongAutomationsError, action, apply, mo, override_track, review, review_id, runtime, set_refresh,
-      tracker):
+      set_review_note, tracker):
     mo.stop(not apply.value)
     try:
-        _message = review.apply_review(runtime, tracker, review_id, action.value, override_track.value)
+        set_review_note(("success", review.apply_review(runtime, tracker, review_id, action.value,
+                                                        override_track.value)))
     except SongAutomationsError as _exc:
-        mo.stop(True, mo.callout(str(_exc), kind="danger"))
+        set_review_note(("danger", str(_exc)))
     set_refresh(lambda n: n + 1)
-    mo.callout(_message, kind="success")
 
 
 @app.cell

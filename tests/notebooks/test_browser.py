@@ -1,0 +1,169 @@
+"""The notebooks in a real browser: Playwright driving Debian's chromium (never a download).
+
+The sync app runs on the demo exactly as ``make demo`` starts it (``marimo run``, no
+credentials, ``DATA_DIR`` in a temp dir): a dry run and then a sync are started from the
+page, and the results table, the charts and the emulator's playlists are checked; a flagged
+match is approved from the review view and found approved in the tracker.
+Screenshots of every notebook go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from song_automations.tracker import Tracker
+
+from .conftest import ARTIFACTS, MARIMO, NOTEBOOKS, notebook_env
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1400, "height": 1000}
+# marimo scrolls inside the page, so a whole-notebook screenshot needs a tall viewport.
+TALL = {"width": 1400, "height": 3600}
+SYNC_TIMEOUT_MS = 180_000
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian's chromium is not installed at {CHROMIUM}; scripts/install-browser.sh installs it")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_serving(url: str, proc: subprocess.Popen, log: Path, timeout_s: float = 60) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"marimo exited with {proc.returncode}: {log.read_text()[-2000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)  # the server is still starting: nothing to wait on but the port
+    pytest.fail(f"marimo did not serve {url} within {timeout_s} s: {log.read_text()[-2000:]}")
+
+
+@contextmanager
+def marimo_app(notebook: str, env: dict[str, str], workdir: Path) -> Iterator[str]:
+    """``marimo run notebooks/<notebook>.py --headless`` on a free port; yields its URL."""
+    port = _free_port()
+    log = workdir / f"marimo-{notebook}.log"
+    with log.open("w") as out:
+        proc = subprocess.Popen([str(MARIMO), "run", str(NOTEBOOKS / f"{notebook}.py"), "--headless",
+                                 "--port", str(port), "--no-token"], env=env, cwd=workdir, stdout=out,
+                                stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_until_serving(url, proc, log)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def _screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.set_viewport_size(TALL)
+    page.wait_for_timeout(500)  # let vega re-layout at the new width before capturing
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(VIEWPORT)
+
+
+def _emulator_playlists(data_dir: Path) -> dict[str, list]:
+    state = json.loads((data_dir / "demo" / "emulator-state.json").read_text())
+    return {p["name"]: p["items"] for p in state.get("spotify", {}).get("playlists", {}).values()}
+
+
+def _approve_first_flagged(page) -> int:
+    """Pick the first match to review, check its candidates show, approve it; its id."""
+    page.get_by_role("checkbox", name="Select row").first.click()
+    heading = page.get_by_role("heading", name=re.compile(r"Candidates of #\d+"))
+    heading.wait_for(timeout=30_000)
+    review_id = int(re.search(r"#(\d+)", heading.inner_text()).group(1))
+    heading.scroll_into_view_if_needed()
+    _screenshot(page, "sync-4-candidates")
+    page.get_by_role("button", name=f"Apply to #{review_id}").click()
+    page.get_by_text(f"Approved {review_id}.").wait_for(timeout=30_000)
+    return review_id
+
+
+def test_sync_app_dry_run_then_sync_from_the_page(browser, tmp_path):
+    data_dir = tmp_path / "data"
+    page = browser.new_page(viewport=VIEWPORT)
+    with marimo_app("sync", notebook_env(data_dir), tmp_path) as url:
+        page.goto(url)
+        preview = page.get_by_role("button", name="Preview plan (dry run)")
+        preview.wait_for(timeout=60_000)
+        assert page.get_by_text("Demo mode").is_visible()
+        _screenshot(page, "sync-1-start")
+
+        preview.click()
+        page.get_by_role("heading", name="Plan (dry run: nothing changed)").wait_for(timeout=SYNC_TIMEOUT_MS)
+        assert page.get_by_text("Plan per playlist").is_visible()
+        assert page.get_by_role("cell", name="Discogs - House").first.is_visible()
+        if (data_dir / "demo" / "emulator-state.json").exists():
+            assert not any(_emulator_playlists(data_dir).values())
+        _screenshot(page, "sync-2-plan")
+
+        page.get_by_role("button", name="Sync now").click()
+        page.get_by_role("heading", name="Results").wait_for(timeout=SYNC_TIMEOUT_MS)
+        assert page.get_by_text("Results per playlist").is_visible()
+        assert page.get_by_text("Synced: added").is_visible()
+        charts = page.locator(".vega-embed")
+        charts.first.wait_for(timeout=30_000)
+        assert charts.count() >= 2
+        assert page.locator(".vega-embed canvas, .vega-embed svg").count() >= 2
+        _screenshot(page, "sync-3-results")
+        review_id = _approve_first_flagged(page)
+        _screenshot(page, "sync-5-approved")
+    with Tracker(data_dir / "demo" / "tracker.db") as tracker:
+        assert tracker.one("SELECT source FROM matched_tracks WHERE id = ?", [review_id])["source"] == "approved"
+        assert [r["action"] for r in tracker.rows("SELECT action FROM reviews")] == ["approve"]
+    playlists = _emulator_playlists(data_dir)
+    assert "Discogs - House" in playlists
+    assert all(items for name, items in playlists.items() if name != "Discogs - Uncategorized")
+
+
+NOTEBOOK_VIEWS = {
+    "tuning": "Precision-recall over the pick threshold",
+    "benchmark": "Wall time against the rate-limit floor",
+    "diagnostics": "Where the platforms disagree",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOTEBOOK_VIEWS))
+def test_notebook_renders_in_the_browser(browser, name, data_root, tmp_path):
+    page = browser.new_page(viewport=VIEWPORT)
+    with marimo_app(name, notebook_env(data_root), tmp_path) as url:
+        page.goto(url)
+        page.get_by_role("heading", name=NOTEBOOK_VIEWS[name]).wait_for(timeout=60_000)
+        if name != "diagnostics":
+            page.locator(".vega-embed canvas, .vega-embed svg").first.wait_for(timeout=30_000)
+        _screenshot(page, name)
