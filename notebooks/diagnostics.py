@@ -55,11 +55,15 @@ def _(SongAutomationsError, diagnostics, live, mo, shared_runtime, track, tracke
         _flag = " (ambiguous)" if d.ambiguous else ""
         return mo.vstack([
             mo.md(f"### {d.platform}\n\n**Decision:** {d.decision}{_flag}\n\n**Queries sent:**\n{_queries}"),
-            mo.ui.table(d.candidates, selection=None, page_size=10, label=f"{len(d.candidates)} candidates"),
+            mo.md(f"{len(d.candidates)} candidates"),
+            # Plain HTML tables shrink to half the page; interactive tables would overlap.
+            mo.Html(d.candidates[diagnostics.SIDE_COLUMNS].round(3).to_html(index=False, na_rep="")),
         ])
 
     mo.vstack([mo.md(f"## Side by side ({_origin})"),
-               mo.hstack([_side(d) for d in diagnosis.values()], widths="equal", align="start")])
+               mo.hstack([_side(d) for d in diagnosis.values()], widths="equal", align="start"),
+               mo.ui.table(diagnostics.all_candidates(diagnosis), selection=None, page_size=10,
+                           label="Every candidate with every parsed field and score component")])
 
 
 @app.cell

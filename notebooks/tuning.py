@@ -53,8 +53,8 @@ def _(MatchWeights, Thresholds, fields, mo, settings):
         for f in fields(Thresholds)
     })
     mo.hstack([
-        mo.vstack([mo.md("**Weights**"), weight_sliders]),
-        mo.vstack([mo.md("**Thresholds** (minimum <= medium <= high)"), threshold_sliders]),
+        mo.vstack([mo.md("**Weights**"), *weight_sliders.values()]),
+        mo.vstack([mo.md("**Thresholds** (minimum <= medium <= high)"), *threshold_sliders.values()]),
     ], justify="start", gap=4)
     return threshold_sliders, weight_sliders
 

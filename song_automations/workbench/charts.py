@@ -57,41 +57,57 @@ def metrics_chart(frame: pd.DataFrame, group: str) -> alt.Chart:
         color="metric:N",
         column=alt.Column(f"{group}:N", title=None),
         tooltip=[group, "metric", alt.Tooltip("value:Q", format=".3f")],
-    ).properties(width=90, height=160)
+    ).properties(width=max(36, min(90, 660 // max(1, frame[group].nunique()))), height=160)
 
 
-def pr_curve_chart(frame: pd.DataFrame, current: float) -> alt.LayerChart:
-    """Precision against recall as the pick threshold moves, per platform; the point at
-    ``current`` (the MEDIUM threshold in use) is marked. ``frame`` from :func:`tuning.pr_curve`."""
-    line = alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("recall:Q", scale=alt.Scale(domain=[0, 1])),
-        y=alt.Y("precision:Q", scale=alt.Scale(domain=[0, 1])),
-        color="platform:N", order="threshold:Q",
-        tooltip=["platform", "threshold", alt.Tooltip("precision:Q", format=".3f"),
-                 alt.Tooltip("recall:Q", format=".3f")],
-    )
+def pr_curve_chart(frame: pd.DataFrame, current: float) -> alt.HConcatChart:
+    """Precision against recall as the pick threshold moves, per platform (the point at
+    ``current``, the MEDIUM threshold in use, is marked), next to both metrics against
+    the threshold. ``frame`` from :func:`tuning.pr_curve`. Axes are zoomed to the data:
+    on a good matcher everything happens near 1."""
     nearest = frame.loc[(frame["threshold"] - current).abs() == (frame["threshold"] - current).abs().min()]
+    zoom = alt.Scale(zero=False, nice=False, padding=8)
+    tips = ["platform", "threshold", alt.Tooltip("precision:Q", format=".3f"), alt.Tooltip("recall:Q", format=".3f")]
+    curve = alt.Chart(frame).mark_line(point=True).encode(
+        x=alt.X("recall:Q", scale=zoom), y=alt.Y("precision:Q", scale=zoom), color="platform:N",
+        order="threshold:Q", tooltip=tips,
+    )
     marks = alt.Chart(nearest).mark_point(size=160, shape="diamond", filled=True, color="black").encode(
-        x="recall:Q", y="precision:Q", tooltip=["platform", "threshold"])
-    return (line + marks).properties(title="Precision-recall over the threshold", width=WIDTH, height=WIDTH)
+        x="recall:Q", y="precision:Q", tooltip=tips)
+    long = frame.melt(id_vars=["platform", "threshold"], value_vars=["precision", "recall"], var_name="metric")
+    lines = alt.Chart(long).mark_line().encode(
+        x=alt.X("threshold:Q", scale=zoom), y=alt.Y("value:Q", scale=zoom), color="platform:N",
+        strokeDash="metric:N", tooltip=["platform", "metric", "threshold", alt.Tooltip("value:Q", format=".3f")],
+    )
+    rule = alt.Chart(pd.DataFrame({"threshold": [current]})).mark_rule(color="black").encode(x="threshold:Q")
+    return alt.hconcat(
+        (curve + marks).properties(title="Precision-recall over the threshold", width=WIDTH, height=WIDTH),
+        (lines + rule).properties(title="Precision and recall by threshold", width=WIDTH, height=WIDTH),
+    )
+
+
+# Benchmarks span three orders of magnitude (a naive first sync vs a cached re-sync):
+# a symlog axis keeps the small bars visible and still starts at zero.
+SYMLOG = alt.Scale(type="symlog")
 
 
 def wall_vs_floor_chart(frame: pd.DataFrame) -> alt.Chart:
-    """Wall time per scenario next to the rate-limit floor (``benchresults.timings``)."""
+    """Wall time per scenario, with the first sync's rate-limit floor beside it
+    (``benchresults.timings``)."""
     return alt.Chart(frame, title="Wall time vs the rate-limit floor").mark_bar().encode(
-        x=alt.X("seconds:Q", title="seconds"),
-        y=alt.Y("measure:N", title=None),
-        color="measure:N",
-        row=alt.Row("scenario:N", title=None, sort=None),
+        x=alt.X("seconds:Q", title="seconds (symlog)", scale=SYMLOG),
+        y=alt.Y("scenario:N", title=None, sort=None),
+        yOffset=alt.YOffset("measure:N"),
+        color=alt.Color("measure:N", scale=alt.Scale(domain=["wall time", "rate-limit floor"])),
         tooltip=["scenario", "measure", "seconds"],
-    ).properties(width=WIDTH, height=40)
+    ).properties(width=WIDTH, height=200)
 
 
 def requests_chart(frame: pd.DataFrame) -> alt.Chart:
     """Requests per service, grouped by scenario (``benchresults.requests``)."""
     return alt.Chart(frame, title="Requests per service").mark_bar().encode(
         x=alt.X("scenario:N", title=None, sort=None),
-        y=alt.Y("requests:Q"),
+        y=alt.Y("requests:Q", title="requests (symlog)", scale=SYMLOG),
         color="scenario:N",
         column=alt.Column("service:N", title=None),
         tooltip=["scenario", "service", "requests"],
@@ -101,6 +117,7 @@ def requests_chart(frame: pd.DataFrame) -> alt.Chart:
 def scenario_chart(frame: pd.DataFrame, measure: str, title: str) -> alt.Chart:
     """One bar per scenario for ``measure`` (a column of ``frame``)."""
     return alt.Chart(frame, title=title).mark_bar().encode(
-        x=alt.X(f"{measure}:Q"), y=alt.Y("scenario:N", sort=None, title=None), color="scenario:N",
+        x=alt.X(f"{measure}:Q", title=f"{measure} (symlog)", scale=SYMLOG),
+        y=alt.Y("scenario:N", sort=None, title=None), color=alt.Color("scenario:N", legend=None),
         tooltip=["scenario", measure],
-    ).properties(width=WIDTH, height=120)
+    ).properties(width=240, height=120)

@@ -23,6 +23,8 @@ from ..models import PLATFORMS, MatchResult, ScoredCandidate, SourceTrack
 from .session import shared_client
 
 QUERY_FORMATS = {"spotify": format_spotify_query, "soundcloud": format_soundcloud_query}
+# What fits in half a screen: the rest is in :func:`all_candidates` below the two sides.
+SIDE_COLUMNS = ["chosen", "score", "raw_title", "parsed_version", "artist", "title", "version", "duration"]
 CANDIDATE_COLUMNS = ["platform", "chosen", "score", "raw_title", "artists", "uploader", "parsed_base",
                      "parsed_version", "parsed_version_text", "parsed_remixers", "duration_s", *WEIGHTED, BONUS, "query", "uri"]
 
@@ -90,7 +92,8 @@ def _candidate_row(platform: str, s: ScoredCandidate, chosen_uri: str | None) ->
 
 def diagnosis_of(result: MatchResult) -> Diagnosis:
     """A :class:`Diagnosis` from a matcher result."""
-    chosen = result.chosen.candidate.uri if result.chosen and result.decision.adds else None
+    # As in match_history: ``chosen`` marks the best candidate, added or not (see ``decision``).
+    chosen = result.chosen.candidate.uri if result.chosen else None
     rows = [_candidate_row(result.platform, s, chosen) for s in result.considered]
     return Diagnosis(result.platform, result.decision.value, result.ambiguous, result.queries,
                      pd.DataFrame(rows, columns=CANDIDATE_COLUMNS))
@@ -145,11 +148,21 @@ def history_diagnosis(tracker, key: str, platforms: tuple[str, ...] = PLATFORMS)
     return out
 
 
+def all_candidates(diagnosis: dict[str, Diagnosis]) -> pd.DataFrame:
+    """Every platform's candidates in one table, with every column."""
+    frames = [d.candidates for d in diagnosis.values() if not d.candidates.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CANDIDATE_COLUMNS)
+
+
 def _version(title: str | None) -> str:
     if not title:
         return ""
     parsed = parse_title(title)
     return f"{parsed.version.value}: {parsed.version_text}" if parsed.version_text else parsed.version.value
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
 
 
 def disagreements(tracker) -> pd.DataFrame:
@@ -171,9 +184,9 @@ def disagreements(tracker) -> pd.DataFrame:
         rows.append({"kind": kind, "key": f"{r['release_id']}:{r['position']}", "artist": r["artist"] or "",
                      "title": r["title"] or "", "release": r["release"] or "",
                      "spotify": r["spotify_title"] or "", "spotify_version": vs or _version(r["spotify_title"]),
-                     "spotify_score": r["spotify_score"], "soundcloud": r["soundcloud_title"] or "",
+                     "spotify_score": _rounded(r["spotify_score"]), "soundcloud": r["soundcloud_title"] or "",
                      "soundcloud_version": vc or _version(r["soundcloud_title"]),
-                     "soundcloud_score": r["soundcloud_score"]})
+                     "soundcloud_score": _rounded(r["soundcloud_score"])})
     return pd.DataFrame(rows, columns=["kind", "key", "artist", "title", "release", "spotify", "spotify_version",
                                        "spotify_score", "soundcloud", "soundcloud_version", "soundcloud_score"])
 

@@ -21,4 +21,4 @@ def test_tuning_charts(tracker):
     table = tuning.metrics_table(judged, "platform")
     assert charts.metrics_chart(table, "platform").to_dict()["encoding"]["column"]["field"] == "platform"
     curve = charts.pr_curve_chart(tuning.pr_curve(labelled, MatchWeights()), 0.81).to_dict()
-    assert len(curve["layer"]) == 2
+    assert [len(part["layer"]) for part in curve["hconcat"]] == [2, 2]
