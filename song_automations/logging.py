@@ -26,6 +26,8 @@ LOG_FILE_NAME = "song_automations.jsonl"
 # Fields http.py attaches to every API-call record; copied into the JSON line.
 NOISY_LIBRARIES = ("httpx", "httpcore", "urllib3", "spotipy", "requests")
 CALL_FIELDS = ("service", "method", "route", "status", "duration_ms", "attempt", "wait_s")
+# Structured payloads other modules attach with ``extra=``: the matcher's decisions.
+RECORD_FIELDS = (*CALL_FIELDS, "match")
 
 _PATTERNS = (
     # Authorization: Bearer x / OAuth x / Discogs token=x / Basic x, as header text or dict repr.
@@ -91,7 +93,7 @@ class JsonLinesFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
-        for name in CALL_FIELDS:
+        for name in RECORD_FIELDS:
             if hasattr(record, name):
                 entry[name] = getattr(record, name)
         if record.exc_text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -26,6 +27,14 @@ def test_debug_log_has_every_request_and_no_secret(cli_env, run_cli, monkeypatch
     counted = {name: stats["requests"] for name, stats in emulator_stats(emulator).items()}
     assert dict(calls) == counted
     assert all({"method", "route", "duration_ms", "attempt"} <= set(r) for r in records if "status" in r)
+    # Every match decision: one per searched (track, platform), with its evidence.
+    decisions = [r["match"] for r in records if "match" in r]
+    searched = int(re.search(r"(\d+) tracks searched", result.out).group(1))
+    assert len(decisions) == searched > 0
+    for decision in decisions:
+        assert {"track", "platform", "decision", "queries"} <= set(decision)
+        if decision["decision"] in ("accepted", "review"):
+            assert decision["candidate"] and 0 <= decision["confidence"] <= 1 and decision["components"]
     # Every secret the run used: configured credentials and the tokens it obtained.
     creds = DemoCredentials()
     secrets = {creds.discogs_token, creds.spotify_client_secret, creds.spotify_refresh_token,
