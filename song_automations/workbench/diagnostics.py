@@ -90,13 +90,20 @@ def _candidate_row(platform: str, s: ScoredCandidate, chosen_uri: str | None) ->
             "query": s.query or "", "uri": c.uri}
 
 
+def _numeric(frame: pd.DataFrame) -> pd.DataFrame:
+    """Components and durations as floats rounded to 3 places (absent = NaN, not zero)."""
+    columns = [*WEIGHTED, BONUS, "duration_s"]
+    frame[columns] = frame[columns].astype(float).round(3)
+    return frame
+
+
 def diagnosis_of(result: MatchResult) -> Diagnosis:
     """A :class:`Diagnosis` from a matcher result."""
     # As in match_history: ``chosen`` marks the best candidate, added or not (see ``decision``).
     chosen = result.chosen.candidate.uri if result.chosen else None
     rows = [_candidate_row(result.platform, s, chosen) for s in result.considered]
     return Diagnosis(result.platform, result.decision.value, result.ambiguous, result.queries,
-                     pd.DataFrame(rows, columns=CANDIDATE_COLUMNS))
+                     _numeric(pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)))
 
 
 def live_diagnosis(runtime, track: SourceTrack, platforms: tuple[str, ...] = PLATFORMS) -> dict[str, Diagnosis]:
@@ -144,7 +151,7 @@ def history_diagnosis(tracker, key: str, platforms: tuple[str, ...] = PLATFORMS)
         queries = tuple(dict.fromkeys(c["query"] for c in candidates if c["query"]))
         out[platform] = Diagnosis(platform, match["decision"] if match else "not searched",
                                   bool(match and match["ambiguous"]), queries,
-                                  pd.DataFrame(candidates, columns=CANDIDATE_COLUMNS))
+                                  _numeric(pd.DataFrame(candidates, columns=CANDIDATE_COLUMNS)))
     return out
 
 

@@ -80,7 +80,10 @@ def candidate_frame(tracker, review_id: int) -> pd.DataFrame:
                      f"{r['candidate_title'] or ''}", "score": round(r["score"], 3),
                      **{name: components.get(name) for name in (*WEIGHTED, BONUS)},
                      "query": r["query"], "uri": r["candidate_uri"], "link": platform_link(r["candidate_uri"])})
-    return pd.DataFrame(rows, columns=["chosen", "candidate", "score", *WEIGHTED, BONUS, "query", "uri", "link"])
+    frame = pd.DataFrame(rows, columns=["chosen", "candidate", "score", *WEIGHTED, BONUS, "query", "uri", "link"])
+    components = [*WEIGHTED, BONUS]
+    frame[components] = frame[components].astype(float).round(3)  # None -> NaN: absent, not zero
+    return frame
 
 
 def apply_review(runtime, tracker, review_id: int, action: str, track: str = "") -> str:

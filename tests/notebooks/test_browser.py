@@ -101,6 +101,13 @@ def _emulator_playlists(data_dir: Path) -> dict[str, list]:
     return {p["name"]: p["items"] for p in state.get("spotify", {}).get("playlists", {}).values()}
 
 
+def _pick_folder(page, name: str) -> None:
+    """Choose one Discogs folder in the folder multiselect (the wantlist stays included)."""
+    page.get_by_text("Select...").first.click()
+    page.get_by_role("option", name=name, exact=True).click()
+    page.keyboard.press("Escape")
+
+
 def _approve_first_flagged(page) -> int:
     """Pick the first match to review, check its candidates show, approve it; its id."""
     page.get_by_role("checkbox", name="Select row").first.click()
@@ -123,11 +130,13 @@ def test_sync_app_dry_run_then_sync_from_the_page(browser, tmp_path):
         preview.wait_for(timeout=60_000)
         assert page.get_by_text("Demo mode").is_visible()
         _screenshot(page, "sync-1-start")
+        _pick_folder(page, "House")
 
         preview.click()
         page.get_by_role("heading", name="Plan (dry run: nothing changed)").wait_for(timeout=SYNC_TIMEOUT_MS)
         assert page.get_by_text("Plan per playlist").is_visible()
         assert page.get_by_role("cell", name="Discogs - House").first.is_visible()
+        assert page.get_by_role("cell", name="Discogs - Techno").count() == 0  # not picked
         if (data_dir / "demo" / "emulator-state.json").exists():
             assert not any(_emulator_playlists(data_dir).values())
         _screenshot(page, "sync-2-plan")
@@ -147,8 +156,8 @@ def test_sync_app_dry_run_then_sync_from_the_page(browser, tmp_path):
         assert tracker.one("SELECT source FROM matched_tracks WHERE id = ?", [review_id])["source"] == "approved"
         assert [r["action"] for r in tracker.rows("SELECT action FROM reviews")] == ["approve"]
     playlists = _emulator_playlists(data_dir)
-    assert "Discogs - House" in playlists
-    assert all(items for name, items in playlists.items() if name != "Discogs - Uncategorized")
+    assert sorted(playlists) == ["Discogs - House", "Discogs - Wantlist"]
+    assert all(playlists.values())
 
 
 NOTEBOOK_VIEWS = {
