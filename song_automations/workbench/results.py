@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from ..cli_render import missing_report
+from ..cli_render import MISSING_FIELDS, missing_report
 from ..models import WANTLIST_FOLDER_ID, WANTLIST_NAME
 
 # Per destination and folder, how its tracks fared (same rules as the destination_status view).
@@ -51,8 +51,6 @@ def confidences(tracker) -> pd.DataFrame:
 
 def missing_frame(tracker, destination: str | None = None) -> pd.DataFrame:
     """The CLI's ``report missing`` rows (same columns, same order) as a frame."""
-    from ..cli_render import MISSING_FIELDS
-
     records = json.loads(missing_report(tracker, "json", destination))
     return pd.DataFrame(records, columns=list(MISSING_FIELDS))
 

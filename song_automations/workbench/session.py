@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..runtime import DEMO_DIR_NAME, Runtime, open_runtime
 from ..settings import Settings, load_settings
+from ..tracker import Tracker
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +44,6 @@ def tracker_path(environ: Mapping[str, str] | None = None) -> Path:
 
 def open_history(environ: Mapping[str, str] | None = None):
     """The app's tracker for reading, or ``None`` when no sync has created it yet."""
-    from ..tracker import Tracker
-
     path = tracker_path(environ)
     return Tracker(path) if path.exists() else None
 

@@ -22,7 +22,7 @@ import pandas as pd
 from ..errors import ConfigError
 from ..evaluate import load_cases
 from ..matching.parse import parse_title
-from ..matching.rescore import COLUMNS, decide_frame
+from ..matching.rescore import COLUMNS, decide_frame, to_frame
 from ..matching.score import parse_source, score
 from ..models import Decision
 from ..settings import WEIGHT_ENV, MatchWeights, Thresholds
@@ -73,8 +73,6 @@ def load_labelled(paths: Iterable[str | Path] = DEFAULT_SETS) -> Labelled:
                           "version": parse_title(case.source.title).version.value,
                           "source": f"{case.source.artist_credit or ', '.join(case.source.artists)} - "
                                     f"{case.source.title}", "expected": case.expected})
-    from ..matching.rescore import to_frame
-
     return Labelled(to_frame(pairs), pd.DataFrame(cases))
 
 
