@@ -35,6 +35,10 @@ CHANNEL_WORDS = re.compile(
 # Play counts span 0 to ~10^9; a log scale keeps a 10M-play upload from dwarfing
 # everything (10^7 plays -> 1.0). There is no Spotify-like popularity in the public API.
 PLAYS_LOG_SCALE = 7.0
+# A "preview" track streams a 30-second snippet to listeners without Go+. When its
+# reported duration is that long or shorter it is the snippet's length, which says
+# nothing about the recording: treat it as unknown rather than as a 30 s edit.
+PREVIEW_SNIPPET_MS = 30_000
 
 
 def is_channel(username: str | None, label_name: str | None = None) -> bool:
@@ -89,13 +93,22 @@ def candidate(track: dict) -> Candidate:
         uploader=uploader,
         album=str(track.get("release") or "") or None,
         label=label_name,
-        duration_s=duration / 1000 if isinstance(duration, (int, float)) and duration > 0 else None,
+        duration_s=_duration_s(duration, track.get("access")),
         isrc=str(track.get("isrc") or "") or None,
         popularity=min(1.0, math.log10(plays + 1) / PLAYS_LOG_SCALE) if isinstance(plays, (int, float)) and plays >= 0 else None,
         verified=VERIFIED,
         url=track.get("permalink_url"),
         playable=track.get("access", "playable") != "blocked",
     )
+
+
+def _duration_s(duration, access: str | None) -> float | None:
+    """The recording's length in seconds, or ``None`` when unknown (or only a preview's)."""
+    if not isinstance(duration, (int, float)) or duration <= 0:
+        return None
+    if access == "preview" and duration <= PREVIEW_SNIPPET_MS:
+        return None
+    return duration / 1000
 
 
 def format_soundcloud_query(query: SearchQuery) -> str:

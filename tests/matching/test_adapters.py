@@ -92,6 +92,18 @@ def test_soundcloud_candidate_artist_from_metadata_title_or_uploader():
     assert (from_title.verified, from_title.uri) == (None, "soundcloud:tracks:1")
 
 
+@pytest.mark.parametrize(("access", "duration_ms", "expected"), [
+    ("playable", 30_000, 30.0),       # a genuine 30-second track
+    ("preview", 30_000, None),        # only the snippet's length: unknown
+    ("preview", 412_000, 412.0),      # a preview reporting the full length
+    ("playable", 0, None),
+])
+def test_soundcloud_preview_snippet_length_is_not_the_recordings(access, duration_ms, expected):
+    raw = {"urn": "soundcloud:tracks:1", "title": "Choice - Acid Eiffel", "user": {"username": "acid fan"},
+           "access": access, "duration": duration_ms}
+    assert soundcloud.candidate(raw).duration_s == expected
+
+
 def test_query_formatting_per_platform():
     query = SearchQuery(artist='The "Persuader"', title="What's The Time", version="Hardfloor Remix")
     assert spotify.format_spotify_query(query) == 'track:"What\'s The Time" artist:"The Persuader" Hardfloor Remix'

@@ -13,7 +13,7 @@ from song_automations.workbench.session import shared_tracker
 def test_flagged_matches_are_listed_with_their_breakdown_and_link(tracker):
     frame = review.review_frame(tracker)
     ids = {r["review_id"] for r in tracker.review_rows()}
-    assert set(frame["review_id"]) == ids and len(ids) == 2
+    assert set(frame["review_id"]) == ids and len(ids) >= 2
     for row in frame.itertuples():
         assert row.why.startswith("artist ")
         assert row.link.startswith(("https://open.spotify.com/track/", "https://w.soundcloud.com/player/"))
@@ -33,13 +33,13 @@ def test_candidates_show_the_chosen_one_and_its_components(tracker):
 
 
 def test_approve_and_reject_persist_like_the_cli(tracker):
-    first, second = (int(i) for i in review.review_frame(tracker)["review_id"])
+    first, second, *rest = (int(i) for i in review.review_frame(tracker)["review_id"])
     assert review.apply_review(None, tracker, first, "approve") == f"Approved {first}."
     assert tracker.one("SELECT source FROM matched_tracks WHERE id = ?", [first])["source"] == "approved"
     message = review.apply_review(None, tracker, second, "reject")
     assert message == f"Rejected {second}; the next sync removes it and searches again."
     assert tracker.one("SELECT uri FROM matched_tracks WHERE id = ?", [second])["uri"] is None
-    assert review.review_frame(tracker).empty
+    assert sorted(review.review_frame(tracker)["review_id"]) == sorted(rest)
     actions = [r["action"] for r in tracker.rows("SELECT action FROM reviews ORDER BY id")]
     assert actions == ["approve", "reject"]
 
