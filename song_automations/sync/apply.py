@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # the clients package imports httpx and friends; only the typ
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True, slots=True)
 class AppliedChange:
     """A playlist after its change: its id and items in order as we left them."""
