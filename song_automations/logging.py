@@ -138,4 +138,7 @@ def setup_logging(settings, *, console=None) -> logging.Handler:
     library_level = logging.DEBUG if settings.log_level == "DEBUG" else logging.WARNING
     for name in NOISY_LIBRARIES:
         logging.getLogger(name).setLevel(library_level)
+    # spotipy logs every non-2xx answer as ERROR before raising, including the 403 our
+    # development-mode probe expects; http.py already logs and maps each of them.
+    logging.getLogger("spotipy").setLevel(logging.DEBUG if settings.log_level == "DEBUG" else logging.CRITICAL)
     return file_handler

@@ -47,3 +47,10 @@ def test_debug_log_has_every_request_and_no_secret(cli_env, run_cli, monkeypatch
     for secret in secrets:
         assert secret not in log_text
         assert secret not in result.out and secret not in result.err
+
+
+def test_expected_probe_failures_do_not_alarm_the_user(cli_env, run_cli):
+    # Development mode refuses the artist batch endpoint; the probe is expected.
+    result = run_cli("sync", "spotify")
+    assert result.code == 0, result.err
+    assert "ERROR" not in result.err
