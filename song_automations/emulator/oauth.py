@@ -71,6 +71,26 @@ def basic_credentials(request: Request) -> tuple[str, str] | None:
     return (client_id, client_secret) if sep else None
 
 
+def submitted_client(request: Request, form: dict[str, str]) -> tuple[str, str | None]:
+    """``(client_id, client_secret or None)`` from Basic auth, else from the form (PKCE
+    public clients send only ``client_id``)."""
+    basic = basic_credentials(request)
+    return basic if basic else (form.get("client_id", ""), form.get("client_secret"))
+
+
+def run_grant(form: dict[str, str], grants: dict[str, Callable[..., dict[str, Any]]],
+              unsupported: OAuthError, client: Callable[[], tuple[str, bool]]) -> dict[str, Any]:
+    """The token payload of the form's ``grant_type``.
+
+    Raises ``unsupported`` for an unknown grant before the client is checked (as the
+    real token endpoints answer), then whatever ``client()`` or the grant raises.
+    """
+    grant = grants.get(form.get("grant_type", ""))
+    if grant is None:
+        raise unsupported
+    return grant(form, *client())
+
+
 def bearer_token(request: Request, schemes: tuple[str, ...] = ("bearer",)) -> str | None:
     """The token of ``Authorization: <scheme> <token>`` when the scheme is one of ``schemes``."""
     scheme, _, value = request.headers.get("authorization", "").partition(" ")

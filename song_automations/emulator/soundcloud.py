@@ -449,11 +449,9 @@ class SoundCloudAuth:
             "refresh_token": self._refresh,
             "client_credentials": self._client_credentials,
         }
+        unsupported = oauth.OAuthError("unsupported_grant", "unsupported_grant", service=SERVICE)
         try:
-            grant = grants.get(form.get("grant_type", ""))
-            if grant is None:
-                raise oauth.OAuthError("unsupported_grant", "unsupported_grant", service=SERVICE)
-            payload = grant(form, *self._client(request, form))
+            payload = oauth.run_grant(form, grants, unsupported, lambda: self._client(request, form))
         except oauth.OAuthError as exc:
             body = {"code": exc.status, "message": exc.error, "link": AUTH_LINK}
             return JSONResponse(body, status_code=exc.status)
@@ -461,8 +459,7 @@ class SoundCloudAuth:
 
     def _client(self, request: Request, form: dict[str, str]) -> tuple[str, bool]:
         """``(client_id, has_secret)`` from Basic auth or the form; 401 invalid_client otherwise."""
-        basic = oauth.basic_credentials(request)
-        client_id, secret = basic if basic else (form.get("client_id", ""), form.get("client_secret"))
+        client_id, secret = oauth.submitted_client(request, form)
         wrong_secret = secret is not None and secret != self.creds.soundcloud_client_secret
         if client_id != self.creds.soundcloud_client_id or wrong_secret:
             raise oauth.OAuthError("invalid_client", "invalid_client", service=SERVICE, status=401)

@@ -561,20 +561,17 @@ class SpotifyAccounts:
             "refresh_token": self._refresh,
             "client_credentials": self._client_credentials,
         }
-        try:
-            grant = grants.get(form.get("grant_type", ""))
-            if grant is None:
-                raise oauth.OAuthError("unsupported_grant_type", "grant_type parameter is missing or unsupported",
+        unsupported = oauth.OAuthError("unsupported_grant_type", "grant_type parameter is missing or unsupported",
                                        service=SERVICE)
-            payload = grant(form, *self._client(request, form))
+        try:
+            payload = oauth.run_grant(form, grants, unsupported, lambda: self._client(request, form))
         except oauth.OAuthError as exc:
             return JSONResponse({"error": exc.error, "error_description": str(exc)}, status_code=exc.status)
         return JSONResponse(payload, headers={"Cache-Control": "no-store"})
 
     def _client(self, request: Request, form: dict[str, str]) -> tuple[str, bool]:
         """``(client_id, confidential)`` from Basic auth or the form; invalid_client otherwise."""
-        basic = oauth.basic_credentials(request)
-        client_id, secret = basic if basic else (form.get("client_id", ""), form.get("client_secret"))
+        client_id, secret = oauth.submitted_client(request, form)
         if client_id != self.creds.spotify_client_id:
             raise oauth.OAuthError("invalid_client", "Invalid client", service=SERVICE)
         if secret is not None and secret != self.creds.spotify_client_secret:
