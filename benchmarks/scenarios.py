@@ -23,11 +23,11 @@ from song_automations.emulator import spotify as emulated_spotify
 from song_automations.emulator.context import DEMO_CATALOG, Catalog, EmulatorConfig
 from song_automations.emulator.generate import build_catalog
 from song_automations.emulator.server import EmulatorServer, env_settings
+from song_automations.platforms import PLATFORMS, SERVICES
 from song_automations.settings import load_settings
 from song_automations.sync.session import sync_session
 from song_automations.tracker import Tracker
 
-SERVICES = ("discogs", "spotify", "soundcloud")
 # Route templates as the emulator counts them.
 SEARCH_ROUTES = {"spotify": "GET /search", "soundcloud": "GET /tracks"}
 RELEASE_ROUTE = "GET /releases/{id}"
@@ -62,9 +62,8 @@ class OneByOne:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    def add_items(self, playlist_id: str, uris: list[str]) -> None:
-        for uri in uris:
-            self.inner.add_items(playlist_id, [uri])
+    def add_items(self, playlist_id: str, uris: list[str]) -> list[str]:
+        return [refused for uri in uris for refused in self.inner.add_items(playlist_id, [uri])]
 
     def remove_items(self, playlist_id: str, uris: list[str]) -> None:
         for uri in uris:
@@ -135,9 +134,7 @@ class Bench:
     def collection_size(self) -> tuple[int, int]:
         """Releases fetched and their playable tracks, as the tracker holds them."""
         with Tracker(self.settings.tracker_path) as tracker:
-            releases = tracker.one("SELECT COUNT(*) AS n FROM releases WHERE status = 'ok'")["n"]
-            tracks = tracker.one("SELECT COUNT(*) AS n FROM source_tracks")["n"]
-        return releases, tracks
+            return tracker.catalog_size()
 
     def duplicates(self) -> int:
         held = self.http.get("/_emulator/playlists").json()
@@ -149,10 +146,10 @@ class Bench:
 
 
 def _expected_by_playlist(tracker: Tracker, settings, truth: dict) -> dict[str, dict[str, set[str]]]:
-    expected: dict[str, dict[str, set[str]]] = {"spotify": {}, "soundcloud": {}}
-    for folder in tracker.rows("SELECT id, name FROM folders WHERE present = 1"):
-        keys = [t.key for rid in tracker.folder_release_ids(folder["id"]) for t in tracker.source_tracks(rid)]
-        name = settings.playlist_name(folder["name"])
+    expected: dict[str, dict[str, set[str]]] = {platform: {} for platform in PLATFORMS}
+    for folder in tracker.present_folders():
+        keys = [t.key for rid in tracker.folder_release_ids(folder.id) for t in tracker.source_tracks(rid)]
+        name = settings.playlist_name(folder.name)
         for platform in expected:
             expected[platform][name] = {truth[platform][k] for k in keys if truth[platform].get(k)}
     return expected

@@ -6,20 +6,15 @@ Functions here receive a rich ``Console`` and the objects the package returns
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterable
+from datetime import datetime
 
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .reviewing import breakdown
 from .sync.progress import STAGES, ProgressEvent
-
-# Columns of `report missing`, in order (CSV header and JSON keys).
-MISSING_FIELDS = ("destination", "folder", "artist", "title", "version", "release", "release_id",
-                  "position", "reason", "best_candidate", "best_uri", "best_score")
 
 
 class SyncProgressView:
@@ -94,88 +89,45 @@ def _render_plan(console: Console, plan) -> None:
     console.print(table)
 
 
-PLAYLIST_STATUS_SQL = """
-SELECT p.destination, p.name, p.id, p.folder_id, json_array_length(COALESCE(p.items, '[]')) AS tracks,
-       SUM(m.uri IS NOT NULL) AS matched,
-       SUM(m.uri IS NOT NULL AND m.source = 'auto' AND (m.decision = 'review' OR m.ambiguous = 1)) AS flagged,
-       SUM(m.id IS NOT NULL AND m.uri IS NULL) AS missing
-FROM playlists p
-LEFT JOIN (SELECT DISTINCT folder_id, release_id FROM folder_releases) fr ON fr.folder_id = p.folder_id
-LEFT JOIN matched_tracks m ON m.release_id = fr.release_id AND m.destination = p.destination
-WHERE p.part = 1 OR p.part IS NULL
-GROUP BY p.destination, p.id
-ORDER BY p.destination, p.name
-"""
+# Columns of `status`: the playlist as the platform holds it, then the folder's Discogs
+# tracks by status (matched + flagged + missing + not searched = Discogs tracks).
+STATUS_COLUMNS = (("items", "playlist_items"), ("tracks", "discogs_tracks"),
+                  ("matched", "matched"), ("flagged", "flagged"), ("missing", "missing"))
+STATUS_CAPTION = ("items: what the playlist holds now; tracks: the folder's Discogs tracks\n"
+                  "(matched + flagged + missing, plus any not searched yet)")
 
 
 def render_status(console: Console, tracker) -> None:
     """Per destination: playlists with counts, then the last run and its outcome."""
-    playlists = tracker.rows(PLAYLIST_STATUS_SQL)
+    playlists = tracker.playlist_status()
     totals = {row["destination"]: row for row in tracker.status()}
     if not playlists and not totals:
         console.print("Nothing synced yet: run `song-automations sync all --dry-run` to see the plan.")
     for destination in sorted({r["destination"] for r in playlists} | set(totals)):
-        table = Table(title=destination)
-        for column in ("playlist", "tracks", "matched", "flagged", "missing"):
-            table.add_column(column, justify="left" if column == "playlist" else "right")
+        table = Table(title=destination, box=box.SIMPLE_HEAD, caption=STATUS_CAPTION, pad_edge=False)
+        table.add_column("playlist", no_wrap=True)
+        for title, _ in STATUS_COLUMNS:
+            table.add_column(title, justify="right")
         for row in (r for r in playlists if r["destination"] == destination):
-            table.add_row(row["name"], *(str(row[c] or 0) for c in ("tracks", "matched", "flagged", "missing")))
+            table.add_row(row["name"], *(str(row[column] or 0) for _, column in STATUS_COLUMNS))
         total = totals.get(destination)
         if total:
             table.add_section()
-            table.add_row("all tracks", str(total["tracks"]), str(total["matched"] or 0),
+            table.add_row("all searched tracks", "", str(total["tracks"]), str(total["matched"] or 0),
                           str(total["flagged"] or 0), str(total["missing"] or 0))
         console.print(table)
     runs = tracker.runs(limit=1)
     if runs:
         run = runs[0]
-        console.print(f"Last run #{run['run_id']}: {run['status']}, started {run['started_at']}, "
-                      f"finished {run['finished_at'] or '-'}; destinations {run['destinations']}.")
+        console.print(f"Last run #{run['run_id']}: {run['status']}, started {local_time(run['started_at'])}, "
+                      f"finished {local_time(run['finished_at'])}; destinations {run['destinations']}.")
 
 
-def _version_text(title: str | None) -> str:
-    from .matching.parse import parse_title
-
-    if not title:
-        return ""
-    parsed = parse_title(title)
-    return parsed.version_text or parsed.version.value
-
-
-def _missing_records(tracker, destination: str | None) -> Iterable[dict]:
-    folders = {}
-    for row in tracker.rows(
-        "SELECT fr.release_id, group_concat(DISTINCT f.name) AS names FROM folder_releases fr "
-        "JOIN folders f ON f.id = fr.folder_id GROUP BY fr.release_id"
-    ):
-        folders[row["release_id"]] = row["names"]
-    for row in tracker.missing_rows(destination):
-        best_artists = json.loads(row["best_artists"]) if row.get("best_artists") else []
-        best = " - ".join(x for x in (", ".join(best_artists), row.get("best_title") or "") if x)
-        yield {
-            "destination": row["destination"], "folder": folders.get(row["release_id"], ""),
-            "artist": row["source_artist"] or "", "title": row["source_title"] or "",
-            "version": _version_text(row["source_title"]), "release": row["release_title"] or "",
-            "release_id": row["release_id"], "position": row["position"], "reason": row["reason"],
-            "best_candidate": best, "best_uri": row["best_uri"] or "",
-            "best_score": None if row["best_score"] is None else round(row["best_score"], 3),
-        }
-
-
-def missing_report(tracker, fmt: str, destination: str | None) -> str:
-    """Every unmatched track as CSV or JSON text (``fmt`` is ``"csv"`` or ``"json"``)."""
-    records = list(_missing_records(tracker, destination))
-    if fmt == "json":
-        return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=MISSING_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(records)
-    return out.getvalue()
-
-
-def _breakdown(components: dict) -> str:
-    return " ".join(f"{name} {value:.2f}" for name, value in components.items() if value is not None)
+def local_time(iso: str | None) -> str:
+    """An ISO-8601 UTC timestamp as local time to the second ("2026-12-06 10:12:03"), or "-"."""
+    if not iso:
+        return "-"
+    return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def render_review_list(console: Console, tracker, destination: str | None) -> None:
@@ -188,11 +140,11 @@ def render_review_list(console: Console, tracker, destination: str | None) -> No
     for column in ("id", "destination", "source", "match", "score", "why"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        artists = ", ".join(json.loads(row["match_artists"])) if row["match_artists"] else ""
+        artists = ", ".join(row["match_artists"])
         flag = " (ambiguous)" if row["ambiguous"] else ""
         table.add_row(str(row["review_id"]), row["destination"],
                       f"{row['source_artist']} - {row['source_title']}",
                       f"{artists} - {row['match_title']}", f"{row['confidence']:.2f}{flag}",
-                      _breakdown(row["components"]))
+                      breakdown(row["components"]))
     console.print(table)
     console.print("Decide with `review approve ID`, `review reject ID` or `review override ID URL`.")

@@ -66,13 +66,14 @@ class TrackerBase:
         with self._lock, self.db.atomic():
             yield self.db
 
-    def rows(self, sql: str, params: list | tuple | dict = ()) -> list[dict]:
+    # SQL stays inside the tracker package: these two are for its own modules only.
+    def _rows(self, sql: str, params: list | tuple | dict = ()) -> list[dict]:
         """Run a read query under the lock and return plain dicts."""
         with self._lock:
             return list(self.db.query(sql, params))
 
-    def one(self, sql: str, params: list | tuple | dict = ()) -> dict | None:
-        found = self.rows(sql, params)
+    def _one(self, sql: str, params: list | tuple | dict = ()) -> dict | None:
+        found = self._rows(sql, params)
         return found[0] if found else None
 
     def integrity_check(self) -> str:
@@ -81,7 +82,8 @@ class TrackerBase:
             return self.db.execute("PRAGMA integrity_check").fetchone()[0]
 
     def explain(self, sql: str, params: list | tuple | dict = ()) -> list[str]:
-        """The ``EXPLAIN QUERY PLAN`` details of a query (tests check the hot ones)."""
+        """The ``EXPLAIN QUERY PLAN`` details of one of the tracker's own queries (tests
+        check that the hot ones use an index)."""
         with self._lock:
             return [row[-1] for row in self.db.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()]
 

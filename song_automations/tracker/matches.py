@@ -10,40 +10,44 @@ Reuse policy (:func:`needs_search`):
   the wait doubles with each fruitless search (1, 2, 4... days, capped at the TTL), and
   ``--force-rematch-all`` searches it now;
 * a candidate rejected by hand is passed to the matcher as ``exclude`` forever.
+
+Whether a match is in its playlist or flagged is read from the ``match_state`` view,
+never recomputed here.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..errors import TrackerError
 from ..models import Decision, MatchResult
 from .base import TrackerBase, dumps
+from .vocabulary import MANUAL_SOURCES, MANUAL_SOURCES_SQL, MatchSource, MissReason, ReviewAction, TrackStatus
 
-MANUAL_SOURCES = ("approved", "override")
+# A fruitless search waits a day before the next, doubling up to the TTL.
 MISS_BASE_INTERVAL_DAYS = 1.0
 
-SQL_MATCHES_FOR_RELEASE = (
-    "SELECT * FROM matched_tracks WHERE release_id = ? AND destination = ?"
-)
-SQL_MATCH = "SELECT * FROM matched_tracks WHERE release_id = ? AND position = ? AND destination = ?"
+SQL_MATCHES_FOR_RELEASE = "SELECT * FROM match_state WHERE release_id = ? AND destination = ?"
+SQL_MATCH = "SELECT * FROM match_state WHERE release_id = ? AND position = ? AND destination = ?"
 SQL_REJECTED = (
     "SELECT uri, candidate_id FROM reviews WHERE release_id = ? AND position = ? AND destination = ? "
-    "AND action = 'reject'"
+    f"AND action = '{ReviewAction.REJECT}'"
 )
 
 
 @dataclass(frozen=True, slots=True)
 class StoredMatch:
-    """The current match of one track on one destination, as the tracker holds it."""
+    """The current match of one track on one destination, as the ``match_state`` view
+    holds it: ``in_playlist``, ``flagged`` and ``status`` are the view's columns."""
 
     id: int
     release_id: int
     position: str
     destination: str
     uri: str | None
+    candidate_id: str | None
+    title: str | None
     confidence: float | None
     decision: str
     ambiguous: bool
@@ -51,19 +55,14 @@ class StoredMatch:
     matched_at: str
     search_count: int
     next_search_at: str | None
+    in_playlist: bool
+    flagged: bool
+    status: TrackStatus
 
     @property
-    def in_playlist(self) -> bool:
-        """True when this track belongs in the playlist."""
-        if self.uri is None:
-            return False
-        return self.source in MANUAL_SOURCES or Decision(self.decision).adds
-
-    @property
-    def flagged(self) -> bool:
-        return self.source == "auto" and self.uri is not None and (
-            self.decision == Decision.REVIEW or self.ambiguous
-        )
+    def manual(self) -> bool:
+        """True when a person decided this match (approved or overridden)."""
+        return self.source in MANUAL_SOURCES
 
 
 def needs_search(
@@ -76,7 +75,7 @@ def needs_search(
     """Whether the track must be searched again instead of reusing ``match``."""
     if match is None:
         return True
-    if match.source in MANUAL_SOURCES:
+    if match.manual:
         return False
     if match.next_search_at is not None:  # a miss or a rejection
         return force_all or datetime.fromisoformat(match.next_search_at) <= now
@@ -90,13 +89,14 @@ def _miss_interval(search_count: int, ttl_days: float) -> timedelta:
     return timedelta(days=min(days, ttl_days))
 
 
-def _row_to_match(row: dict) -> StoredMatch:
+def _stored(row: dict) -> StoredMatch:
     return StoredMatch(
-        id=row["id"], release_id=row["release_id"], position=row["position"],
-        destination=row["destination"], uri=row["uri"], confidence=row["confidence"],
-        decision=row["decision"], ambiguous=bool(row["ambiguous"]), source=row["source"],
-        matched_at=row["matched_at"], search_count=row["search_count"],
-        next_search_at=row["next_search_at"],
+        id=row["review_id"], release_id=row["release_id"], position=row["position"],
+        destination=row["destination"], uri=row["uri"], candidate_id=row["candidate_id"],
+        title=row["match_title"], confidence=row["confidence"], decision=row["decision"],
+        ambiguous=bool(row["ambiguous"]), source=row["source"], matched_at=row["matched_at"],
+        search_count=row["search_count"], next_search_at=row["next_search_at"],
+        in_playlist=bool(row["in_playlist"]), flagged=bool(row["flagged"]), status=TrackStatus(row["status"]),
     )
 
 
@@ -105,18 +105,26 @@ class MatchStore(TrackerBase):
 
     def matches_for_release(self, release_id: int, destination: str) -> dict[str, StoredMatch]:
         """Current matches of a release on a destination, keyed by track position."""
-        rows = self.rows(SQL_MATCHES_FOR_RELEASE, [release_id, destination])
-        return {r["position"]: _row_to_match(r) for r in rows}
+        rows = self._rows(SQL_MATCHES_FOR_RELEASE, [release_id, destination])
+        return {r["position"]: _stored(r) for r in rows}
 
     def get_match(self, release_id: int, position: str, destination: str) -> StoredMatch | None:
-        row = self.one(SQL_MATCH, [release_id, position, destination])
-        return _row_to_match(row) if row else None
+        row = self._one(SQL_MATCH, [release_id, position, destination])
+        return _stored(row) if row else None
+
+    def match_by_review_id(self, review_id: int) -> StoredMatch:
+        """The match ``review list`` shows as ``review_id``. Raises :class:`TrackerError`
+        when there is none."""
+        row = self._one("SELECT * FROM match_state WHERE review_id = ?", [review_id])
+        if row is None:
+            raise TrackerError(f"There is no match with review id {review_id}; see `review list`.")
+        return _stored(row)
 
     def rejected_ids(self, release_id: int, position: str, destination: str) -> set[str]:
         """Candidates rejected by hand for this track (their ids and URIs): the matcher's
         ``exclude``, so they are never picked again."""
         found = set()
-        for r in self.rows(SQL_REJECTED, [release_id, position, destination]):
+        for r in self._rows(SQL_REJECTED, [release_id, position, destination]):
             found.update(v for v in (r["uri"], r["candidate_id"]) if v)
         return found
 
@@ -134,10 +142,10 @@ class MatchStore(TrackerBase):
         with self.write() as db:
             self._write_history(db, result, run_id)
             db.execute(
-                """INSERT INTO matched_tracks (release_id, position, destination, uri, candidate_id,
+                f"""INSERT INTO matched_tracks (release_id, position, destination, uri, candidate_id,
                     title, artists, confidence, components, decision, ambiguous, source, matched_at,
                     search_count, next_search_at, run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'auto', ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{MatchSource.AUTO}', ?, ?, ?, ?)
                 ON CONFLICT(release_id, position, destination) DO UPDATE SET
                     uri = excluded.uri, candidate_id = excluded.candidate_id, title = excluded.title,
                     artists = excluded.artists, confidence = excluded.confidence,
@@ -145,7 +153,7 @@ class MatchStore(TrackerBase):
                     ambiguous = excluded.ambiguous, matched_at = excluded.matched_at,
                     search_count = excluded.search_count, next_search_at = excluded.next_search_at,
                     run_id = excluded.run_id
-                WHERE matched_tracks.source NOT IN ('approved', 'override')""",
+                WHERE matched_tracks.source NOT IN {MANUAL_SOURCES_SQL}""",
                 [
                     track.release_id, track.position, dest,
                     chosen.candidate.uri if chosen else None,
@@ -157,130 +165,99 @@ class MatchStore(TrackerBase):
                     result.decision.value, int(result.ambiguous), now.isoformat(), count, next_at, run_id,
                 ],
             )
-            self._write_missing(db, result, reason=None if chosen else _miss_reason(result))
+            if previous is None or not previous.manual:
+                self._write_missing(db, result, reason=None if chosen else _miss_reason(result))
 
     def _write_history(self, db, result: MatchResult, run_id: int | None) -> None:
         now = self.now()
         chosen_uri = result.chosen.candidate.uri if result.chosen else None
-        db.conn.executemany(
-            "INSERT INTO match_candidates (run_id, release_id, position, destination, query, "
-            "candidate_uri, candidate_title, candidate_artists, score, components, decision, "
-            "chosen, considered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    run_id, result.track.release_id, result.track.position, result.platform,
-                    sc.query, sc.candidate.uri, sc.candidate.title, dumps(list(sc.candidate.artists)),
-                    sc.score, dumps(sc.components), result.decision.value,
-                    int(sc.candidate.uri == chosen_uri), now,
-                )
-                for sc in result.considered
-            ],
+        db["match_candidates"].insert_all(
+            {
+                "run_id": run_id, "release_id": result.track.release_id, "position": result.track.position,
+                "destination": result.platform, "query": sc.query, "candidate_uri": sc.candidate.uri,
+                "candidate_title": sc.candidate.title, "candidate_artists": dumps(list(sc.candidate.artists)),
+                "score": sc.score, "components": dumps(sc.components), "decision": result.decision.value,
+                "chosen": int(sc.candidate.uri == chosen_uri), "considered_at": now,
+            }
+            for sc in result.considered
         )
 
-    def _write_missing(self, db, result: MatchResult, reason: str | None) -> None:
-        key = [result.track.release_id, result.track.position, result.platform]
+    def _write_missing(self, db, result: MatchResult, reason: MissReason | None) -> None:
+        key = {"release_id": result.track.release_id, "position": result.track.position,
+               "destination": result.platform}
         if reason is None:
-            db.execute("DELETE FROM missing_tracks WHERE release_id = ? AND position = ? AND destination = ?", key)
+            db["missing_tracks"].delete_where("release_id = ? AND position = ? AND destination = ?",
+                                              list(key.values()))
             return
         best = result.chosen or (result.considered[0] if result.considered else None)
-        db.execute(
-            "INSERT OR REPLACE INTO missing_tracks (release_id, position, destination, reason, "
-            "best_uri, best_title, best_artists, best_score, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            key + [
-                reason,
-                best.candidate.uri if best else None,
-                best.candidate.title if best else None,
-                dumps(list(best.candidate.artists)) if best else None,
-                best.score if best else None,
-                self.now(),
-            ],
+        db["missing_tracks"].upsert(
+            {**key, "reason": str(reason),
+             "best_uri": best.candidate.uri if best else None,
+             "best_title": best.candidate.title if best else None,
+             "best_artists": dumps(list(best.candidate.artists)) if best else None,
+             "best_score": best.score if best else None,
+             "recorded_at": self.now()},
+            pk=("release_id", "position", "destination"),
         )
 
     # -- reviews -------------------------------------------------------------------
 
-    def _match_by_review_id(self, review_id: int) -> dict:
-        row = self.one("SELECT * FROM matched_tracks WHERE id = ?", [review_id])
+    def _raw_match(self, review_id: int) -> dict:
+        row = self._one("SELECT * FROM matched_tracks WHERE id = ?", [review_id])
         if row is None:
             raise TrackerError(f"There is no match with review id {review_id}; see `review list`.")
         return row
 
-    def _log_review(self, db, row: dict, action: str, uri: str | None, candidate_id: str | None = None) -> None:
-        db.execute(
-            "INSERT INTO reviews (match_id, release_id, position, destination, action, uri, candidate_id, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [row["id"], row["release_id"], row["position"], row["destination"], action, uri, candidate_id,
-             self.now()],
-        )
+    def _log_review(self, db, row: dict, action: ReviewAction, uri: str | None,
+                    candidate_id: str | None = None) -> None:
+        db["reviews"].insert({
+            "match_id": row["id"], "release_id": row["release_id"], "position": row["position"],
+            "destination": row["destination"], "action": str(action), "uri": uri,
+            "candidate_id": candidate_id, "created_at": self.now(),
+        })
 
     def approve(self, review_id: int) -> None:
         """Keep the current match for good (it never expires, no search replaces it).
 
         Raises :class:`TrackerError` for an unknown id or a track with no match to approve.
         """
-        row = self._match_by_review_id(review_id)
+        row = self._raw_match(review_id)
         if row["uri"] is None:
             raise TrackerError(f"Review {review_id} has no match to approve; use override with a track.")
         with self.write() as db:
-            self._log_review(db, row, "approve", row["uri"])
-            db.execute("UPDATE matched_tracks SET source = 'approved', next_search_at = NULL WHERE id = ?", [review_id])
+            self._log_review(db, row, ReviewAction.APPROVE, row["uri"])
+            db["matched_tracks"].update(review_id, {"source": str(MatchSource.APPROVED), "next_search_at": None})
 
     def reject(self, review_id: int) -> None:
         """Refuse the current match: it leaves the playlist at the next sync, the track is
         searched again then, and this candidate is never picked again for it."""
-        row = self._match_by_review_id(review_id)
+        row = self._raw_match(review_id)
         with self.write() as db:
-            self._log_review(db, row, "reject", row["uri"], row["candidate_id"])
-            db.execute(
-                "UPDATE matched_tracks SET uri = NULL, candidate_id = NULL, title = NULL, artists = NULL, "
-                "decision = 'none', ambiguous = 0, source = 'auto', next_search_at = ? WHERE id = ?",
-                [self.now(), review_id],
-            )
-            db.execute(
-                "INSERT OR REPLACE INTO missing_tracks (release_id, position, destination, reason, "
-                "best_uri, best_title, best_artists, best_score, recorded_at) "
-                "VALUES (?, ?, ?, 'rejected', ?, ?, ?, ?, ?)",
-                [row["release_id"], row["position"], row["destination"], row["uri"], row["title"],
-                 row["artists"], row["confidence"], self.now()],
-            )
+            self._log_review(db, row, ReviewAction.REJECT, row["uri"], row["candidate_id"])
+            db["matched_tracks"].update(review_id, {
+                "uri": None, "candidate_id": None, "title": None, "artists": None,
+                "decision": Decision.NONE.value, "ambiguous": 0, "source": str(MatchSource.AUTO),
+                "next_search_at": self.now(),
+            })
+            db["missing_tracks"].upsert({
+                "release_id": row["release_id"], "position": row["position"], "destination": row["destination"],
+                "reason": str(MissReason.REJECTED), "best_uri": row["uri"], "best_title": row["title"],
+                "best_artists": row["artists"], "best_score": row["confidence"], "recorded_at": self.now(),
+            }, pk=("release_id", "position", "destination"))
 
     def override(self, review_id: int, uri: str, title: str | None = None, artists: tuple[str, ...] = ()) -> None:
         """Set the track's match by hand to ``uri`` (a track URI/URN); permanent."""
-        row = self._match_by_review_id(review_id)
+        row = self._raw_match(review_id)
         with self.write() as db:
-            self._log_review(db, row, "override", uri)
-            db.execute(
-                "UPDATE matched_tracks SET uri = ?, candidate_id = ?, title = ?, artists = ?, "
-                "confidence = 1.0, decision = 'accepted', ambiguous = 0, source = 'override', "
-                "next_search_at = NULL WHERE id = ?",
-                [uri, None, title, dumps(list(artists)), review_id],
-            )
-            db.execute(
-                "DELETE FROM missing_tracks WHERE release_id = ? AND position = ? AND destination = ?",
-                [row["release_id"], row["position"], row["destination"]],
-            )
-
-    def review_rows(self, destination: str | None = None) -> list[dict]:
-        """Rows of the ``flagged_for_review`` view, with ``components`` decoded."""
-        sql = "SELECT * FROM flagged_for_review"
-        params: list = []
-        if destination:
-            sql += " WHERE destination = ?"
-            params.append(destination)
-        rows = self.rows(sql, params)
-        for r in rows:
-            r["components"] = json.loads(r["components"]) if r["components"] else {}
-        return rows
-
-    def missing_rows(self, destination: str | None = None) -> list[dict]:
-        """Rows of the ``missing_report`` view (for ``report missing``)."""
-        if destination:
-            return self.rows("SELECT * FROM missing_report WHERE destination = ?", [destination])
-        return self.rows("SELECT * FROM missing_report")
-
-    def status(self) -> list[dict]:
-        """One row per destination from the ``destination_status`` view."""
-        return self.rows("SELECT * FROM destination_status ORDER BY destination")
+            self._log_review(db, row, ReviewAction.OVERRIDE, uri)
+            db["matched_tracks"].update(review_id, {
+                "uri": uri, "candidate_id": None, "title": title, "artists": dumps(list(artists)),
+                "confidence": 1.0, "decision": Decision.ACCEPTED.value, "ambiguous": 0,
+                "source": str(MatchSource.OVERRIDE), "next_search_at": None,
+            })
+            db["missing_tracks"].delete_where("release_id = ? AND position = ? AND destination = ?",
+                                              [row["release_id"], row["position"], row["destination"]])
 
 
-def _miss_reason(result: MatchResult) -> str:
-    return "below_threshold" if result.considered or result.chosen else "no_candidates"
+def _miss_reason(result: MatchResult) -> MissReason:
+    return MissReason.BELOW_THRESHOLD if result.considered or result.chosen else MissReason.NO_CANDIDATES

@@ -1,26 +1,32 @@
-"""The tracker schema, as an ordered list of migrations.
+"""The tracker schema: sqlite-utils ``Migrations``, plus the derived views.
 
-Each migration is ``(version, name, sql)``; :func:`migrate` applies the ones whose version
-is not yet in ``_migrations``, each inside its own transaction together with its row in
-``_migrations``, so a crash mid-migration leaves the database at the previous version.
-Never edit a released migration: append a new one.
+Migrations are registered in order on :data:`MIGRATIONS` (sqlite-utils records each by
+name in ``_sqlite_migrations``). A released migration never changes: append a new one.
+Views are not migrations: they are derived data, recreated by :func:`migrate` whenever
+``views.py`` defines them differently (see :func:`.views.sync_views`).
 
 Naming: ``release_id`` / ``position`` are the Discogs release id and track position
-(``"A1"``), ``destination`` is ``"spotify"`` or ``"soundcloud"``.
+(``"A1"``), ``destination`` is a platform name from :mod:`song_automations.platforms`.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
-from datetime import UTC, datetime
 
 import sqlite_utils
+from sqlite_utils.migrations import Migrations
 
 from ..errors import TrackerError
-from .views import VIEWS
+from .views import stale_views, sync_views
 
 log = logging.getLogger(__name__)
+
+MIGRATION_SET = "song_automations"
+MIGRATIONS = Migrations(MIGRATION_SET)
+# The first release kept its own ledger; a database it made is adopted, not re-migrated.
+LEGACY_LEDGER = "_migrations"
+LEGACY_VERSIONS = {1: "0001_initial_schema"}
 
 SCHEMA_V1 = """
 CREATE TABLE folders (
@@ -164,73 +170,10 @@ CREATE INDEX idx_sync_events_run ON sync_events(run_id);
 """
 
 
-def _views_sql() -> str:
-    return "\n".join(f"DROP VIEW IF EXISTS {name};\nCREATE VIEW {name} AS {sql};" for name, sql in VIEWS.items())
-
-
-MIGRATIONS: list[tuple[int, str, str]] = [
-    (1, "initial schema", SCHEMA_V1),
-    (2, "read-model views", _views_sql()),
-]
-
-
-def applied_versions(db: sqlite_utils.Database) -> set[int]:
-    """Versions already recorded in ``_migrations`` (empty for a new database)."""
-    if "_migrations" not in db.table_names():
-        return set()
-    return {row["version"] for row in db.query("SELECT version FROM _migrations")}
-
-
-def migrate(db: sqlite_utils.Database) -> list[int]:
-    """Apply every pending migration in order; return the versions applied now.
-
-    Raises :class:`TrackerError` if the database was written by a newer version of the
-    package (it holds a version this code does not know) or a migration fails.
-    """
-    db.execute(
-        "CREATE TABLE IF NOT EXISTS _migrations "
-        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-    )
-    done = applied_versions(db)
-    known = {version for version, _, _ in MIGRATIONS}
-    if done - known:
-        raise TrackerError(
-            f"The tracker database has schema version {max(done)}, newer than this "
-            "song_automations understands; upgrade the package."
-        )
-    applied = []
-    for version, name, sql in MIGRATIONS:
-        if version in done or not _apply(db, version, name, sql):
-            continue
-        log.info("tracker: applied migration %d (%s)", version, name)
-        applied.append(version)
-    return applied
-
-
-def _apply(db: sqlite_utils.Database, version: int, name: str, sql: str) -> bool:
-    """Apply one migration unless another process just did; True when applied here."""
-    conn = db.conn
-    try:
-        # IMMEDIATE takes the write lock first, so two processes opening a new database
-        # at once apply each migration once: the second sees the first one's row.
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if conn.execute("SELECT 1 FROM _migrations WHERE version = ?", [version]).fetchone():
-                conn.rollback()
-                return False
-            for statement in _statements(sql):
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                [version, name, datetime.now(UTC).isoformat()],
-            )
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
-    except sqlite3.Error as exc:
-        raise TrackerError(f"Tracker migration {version} ({name}) failed: {exc}") from exc
-    return True
+@MIGRATIONS(name="0001_initial_schema")
+def _initial_schema(db: sqlite_utils.Database) -> None:
+    for statement in _statements(SCHEMA_V1):
+        db.execute(statement)
 
 
 def _statements(sql: str) -> list[str]:
@@ -238,3 +181,76 @@ def _statements(sql: str) -> list[str]:
     # one. The schema's comments are whole-line or trailing `--` ones without quotes.
     code = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
     return [part.strip() for part in code.split(";") if part.strip()]
+
+
+def known_names() -> list[str]:
+    """Every migration this code defines, in order (those pending on an empty database)."""
+    return [m.name for m in MIGRATIONS.pending(sqlite_utils.Database(memory=True))]
+
+
+def applied_names(db: sqlite_utils.Database) -> list[str]:
+    """Names of the migrations recorded in the database, oldest first."""
+    return [m.name for m in MIGRATIONS.applied(db)]
+
+
+def _needs_work(db: sqlite_utils.Database) -> bool:
+    return bool(MIGRATIONS.pending(db)) or LEGACY_LEDGER in db.table_names() or stale_views(db)
+
+
+def migrate(db: sqlite_utils.Database) -> list[str]:
+    """Bring the database to this code's schema and views; return the migrations applied now.
+
+    Raises :class:`TrackerError` if the database was written by a newer version of the
+    package (it records a migration this code does not know) or a migration fails.
+    """
+    known = known_names()
+    unknown = [name for name in applied_names(db) if name not in known]
+    if unknown:
+        raise TrackerError(
+            f"The tracker database has schema version {unknown[-1]!r}, newer than this "
+            "song_automations understands; upgrade the package."
+        )
+    if not _needs_work(db):
+        return []
+    conn = db.conn
+    try:
+        # sqlite-utils runs each migration in db.atomic(); inside our transaction that is a
+        # savepoint. IMMEDIATE takes the write lock before looking at what is pending, so
+        # two processes opening a new database at once migrate it once: the second waits,
+        # then finds nothing left to do. sqlite-utils alone would let both start.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            _adopt_legacy_ledger(db)
+            pending = [m.name for m in MIGRATIONS.pending(db)]
+            MIGRATIONS.apply(db)
+            if stale_views(db):
+                sync_views(db)
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+    except sqlite3.Error as exc:
+        raise TrackerError(f"Tracker migration failed: {exc}") from exc
+    for name in pending:
+        log.info("tracker: applied migration %s", name)
+    return pending
+
+
+def _adopt_legacy_ledger(db: sqlite_utils.Database) -> None:
+    """Record the first release's applied versions under sqlite-utils' ledger, then drop
+    the old one (its versions 1-2 made the initial schema and views)."""
+    if LEGACY_LEDGER not in db.table_names():
+        return
+    versions = dict(db.execute(f"SELECT version, applied_at FROM {LEGACY_LEDGER}").fetchall())
+    if set(versions) - {1, 2}:
+        raise TrackerError(
+            f"The tracker database has schema version {max(versions)}, newer than this "
+            "song_automations understands; upgrade the package."
+        )
+    MIGRATIONS.ensure_migrations_table(db)
+    done = set(applied_names(db))
+    for version, name in LEGACY_VERSIONS.items():
+        if version in versions and name not in done:
+            db[Migrations.migrations_table].insert(
+                {"migration_set": MIGRATION_SET, "name": name, "applied_at": versions[version]})
+    db.execute(f"DROP TABLE {LEGACY_LEDGER}")

@@ -41,10 +41,11 @@ class PlaylistStore(TrackerBase):
 
     def playlists_for_folder(self, destination: str, folder_id: int) -> list[StoredPlaylist]:
         """The folder's playlists on ``destination``, part 1 first."""
-        return [_row(r) for r in self.rows(SQL_PLAYLISTS_FOR_FOLDER, [destination, folder_id])]
+        return [_row(r) for r in self._rows(SQL_PLAYLISTS_FOR_FOLDER, [destination, folder_id])]
 
     def all_playlists(self, destination: str) -> list[StoredPlaylist]:
-        return [_row(r) for r in self.rows("SELECT * FROM playlists WHERE destination = ?", [destination])]
+        """Every playlist we manage on ``destination``."""
+        return [_row(r) for r in self._rows("SELECT * FROM playlists WHERE destination = ?", [destination])]
 
     def save_playlist(
         self,
@@ -95,15 +96,15 @@ class PlaylistStore(TrackerBase):
 
     def managed_items(self, destination: str, playlist_id: str) -> set[str]:
         """URIs we added to this playlist (anything else in it was added by hand)."""
-        return {r["uri"] for r in self.rows(SQL_MANAGED, [destination, playlist_id])}
+        return {r["uri"] for r in self._rows(SQL_MANAGED, [destination, playlist_id])}
 
     def add_managed(self, destination: str, playlist_id: str, uris: list[str]) -> None:
         """Mark ``uris`` as ours in this playlist (bulk, one transaction)."""
         now = self.now()
         with self.write() as db:
-            db.conn.executemany(
-                "INSERT OR IGNORE INTO managed_items (destination, playlist_id, uri, added_at) VALUES (?, ?, ?, ?)",
-                [(destination, playlist_id, u, now) for u in uris],
+            db["managed_items"].insert_all(
+                ({"destination": destination, "playlist_id": playlist_id, "uri": u, "added_at": now} for u in uris),
+                ignore=True,
             )
 
     def remove_managed(self, destination: str, playlist_id: str, uris: list[str]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import TrackerBase, dumps
+from .vocabulary import RunStatus
 
 
 class RunStore(TrackerBase):
@@ -13,19 +14,15 @@ class RunStore(TrackerBase):
     def start_run(self, destinations: list[str], options: dict[str, Any]) -> int:
         """Open a run in status ``running`` and return its id."""
         with self.write() as db:
-            cursor = db.execute(
-                "INSERT INTO sync_runs (started_at, status, destinations, options) VALUES (?, 'running', ?, ?)",
-                [self.now(), ",".join(destinations), dumps(options)],
-            )
-            return cursor.lastrowid
+            table = db["sync_runs"].insert({"started_at": self.now(), "status": str(RunStatus.RUNNING),
+                                            "destinations": ",".join(destinations), "options": dumps(options)})
+            return table.last_pk
 
-    def finish_run(self, run_id: int, status: str, summary: dict[str, Any]) -> None:
-        """Close a run with ``status`` (``ok``, ``failed``, ``dry_run``) and its summary."""
+    def finish_run(self, run_id: int, status: RunStatus, summary: dict[str, Any]) -> None:
+        """Close a run with its final ``status`` and summary."""
         with self.write() as db:
-            db.execute(
-                "UPDATE sync_runs SET finished_at = ?, status = ?, summary = ? WHERE id = ?",
-                [self.now(), status, dumps(summary), run_id],
-            )
+            db["sync_runs"].update(run_id, {"finished_at": self.now(), "status": str(status),
+                                            "summary": dumps(summary)})
 
     def log_event(
         self,
@@ -40,15 +37,13 @@ class RunStore(TrackerBase):
         if run_id is None:
             return
         with self.write() as db:
-            db.execute(
-                "INSERT INTO sync_events (run_id, at, kind, destination, folder_id, release_id, detail) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [run_id, self.now(), kind, destination, folder_id, release_id, dumps(detail)],
-            )
+            db["sync_events"].insert({"run_id": run_id, "at": self.now(), "kind": kind, "destination": destination,
+                                      "folder_id": folder_id, "release_id": release_id, "detail": dumps(detail)})
 
     def events(self, run_id: int) -> list[dict]:
-        return self.rows("SELECT * FROM sync_events WHERE run_id = ? ORDER BY id", [run_id])
+        """Every event of run ``run_id``, in order."""
+        return self._rows("SELECT * FROM sync_events WHERE run_id = ? ORDER BY id", [run_id])
 
     def runs(self, limit: int = 20) -> list[dict]:
         """The latest runs from the ``run_summaries`` view, newest first."""
-        return self.rows("SELECT * FROM run_summaries LIMIT ?", [limit])
+        return self._rows("SELECT * FROM run_summaries LIMIT ?", [limit])

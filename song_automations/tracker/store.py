@@ -1,7 +1,9 @@
 """The :class:`Tracker`: the one object the engine, CLI and notebooks open.
 
 Its operations live in one module per concern (``catalog``, ``matches``, ``playlists``,
-``runs``); this class only puts them together on one connection.
+``runs``, and the screens' ``reads``); this class only puts them together on one
+connection. Code that needs only part of it (the sync engine) is typed against the
+narrow protocols in :mod:`song_automations.sync.ports`.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from .base import Clock, utc_now
 from .catalog import CatalogStore
 from .matches import MatchStore
 from .playlists import PlaylistStore
+from .reads import ReadModels
 from .runs import RunStore
 
 
-class Tracker(CatalogStore, MatchStore, PlaylistStore, RunStore):
+class Tracker(CatalogStore, MatchStore, PlaylistStore, RunStore, ReadModels):
     """The tracker database at ``path`` (created and migrated on open).
 
     Thread-safe: every method takes the one writer lock. Raises

@@ -16,11 +16,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import DataFormatError
+from ..platforms import SERVICES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RUN_SCRIPT = REPO_ROOT / "benchmarks" / "run.py"
 SCENARIOS = ("baseline", "first_sync", "resync_nochange", "resync_small_change")
-SERVICES = ("discogs", "spotify", "soundcloud")
 REQUIRED = ("first_sync", "resync_nochange", "resync_small_change", "baseline", "matcher")
 
 

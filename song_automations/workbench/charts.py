@@ -10,8 +10,10 @@ import altair as alt
 import pandas as pd
 
 from ..settings import Thresholds
+from ..tracker import TrackStatus
 
-STATUS_COLORS = alt.Scale(domain=["matched", "flagged", "missing"], range=["#4c9f70", "#f2a541", "#d1495b"])
+_STATUS_ORDER = [s.value for s in TrackStatus]
+STATUS_COLORS = alt.Scale(domain=_STATUS_ORDER, range=["#4c9f70", "#f2a541", "#d1495b"])
 WIDTH = 320
 
 
@@ -26,7 +28,7 @@ def folder_status_chart(frame: pd.DataFrame) -> alt.Chart:
         column=alt.Column("destination:N", title=None),
         tooltip=["destination", "folder", "status", "tracks"],
     ).transform_calculate(
-        status_order="indexof(['matched', 'flagged', 'missing'], datum.status)"
+        status_order=f"indexof({_STATUS_ORDER!r}, datum.status)"
     ).properties(width=WIDTH)
 
 

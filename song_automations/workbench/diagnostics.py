@@ -8,46 +8,22 @@ without a request. :func:`disagreements` lists the tracks whose platforms disagr
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pandas as pd
 
-from ..adapters.soundcloud import format_soundcloud_query
-from ..adapters.spotify import format_spotify_query
 from ..errors import TrackerError
 from ..matching.matcher import Matcher
 from ..matching.parse import parse_title
 from ..matching.score import BONUS, WEIGHTED
-from ..models import PLATFORMS, MatchResult, ScoredCandidate, SourceTrack
+from ..models import MatchResult, ScoredCandidate, SourceTrack
+from ..platforms import PLATFORMS, adapter
 from .session import shared_client
 
-QUERY_FORMATS = {"spotify": format_spotify_query, "soundcloud": format_soundcloud_query}
 # What fits in half a screen: the rest is in :func:`all_candidates` below the two sides.
 SIDE_COLUMNS = ["chosen", "score", "raw_title", "parsed_version", "artist", "title", "version", "duration"]
 CANDIDATE_COLUMNS = ["platform", "chosen", "score", "raw_title", "artists", "uploader", "parsed_base",
                      "parsed_version", "parsed_version_text", "parsed_remixers", "duration_s", *WEIGHTED, BONUS, "query", "uri"]
-
-TRACKS_SQL = """
-SELECT st.release_id, st.position, st.title, st.artist_credit, r.title AS release_title
-FROM source_tracks st LEFT JOIN releases r ON r.id = st.release_id
-WHERE EXISTS (SELECT 1 FROM matched_tracks m WHERE m.release_id = st.release_id AND m.position = st.position)
-ORDER BY st.artist_credit, st.title
-"""
-
-PAIRS_SQL = """
-SELECT s.release_id, s.position, st.artist_credit AS artist, st.title AS title, r.title AS release,
-       s.uri AS spotify_uri, s.title AS spotify_title, s.confidence AS spotify_score,
-       c.uri AS soundcloud_uri, c.title AS soundcloud_title, c.confidence AS soundcloud_score
-FROM matched_tracks s
-JOIN matched_tracks c ON c.release_id = s.release_id AND c.position = s.position
-     AND c.destination = 'soundcloud'
-LEFT JOIN source_tracks st ON st.release_id = s.release_id AND st.position = s.position
-LEFT JOIN releases r ON r.id = s.release_id
-WHERE s.destination = 'spotify'
-ORDER BY s.release_id, s.position
-"""
-
 
 @dataclass(frozen=True)
 class Diagnosis:
@@ -63,7 +39,7 @@ class Diagnosis:
 def track_choices(tracker) -> dict[str, str]:
     """``{label: "release_id:position"}`` of every tracked source track, for a dropdown."""
     return {f"{r['artist_credit'] or '?'} - {r['title']} [{r['release_title'] or r['release_id']}, "
-            f"{r['position']}]": f"{r['release_id']}:{r['position']}" for r in tracker.rows(TRACKS_SQL)}
+            f"{r['position']}]": f"{r['release_id']}:{r['position']}" for r in tracker.searched_sources()}
 
 
 def source_track(tracker, key: str) -> SourceTrack:
@@ -113,20 +89,9 @@ def live_diagnosis(runtime, track: SourceTrack, platforms: tuple[str, ...] = PLA
     out = {}
     for platform in platforms:
         client = shared_client(runtime, platform)
-        matcher = Matcher(client.search, settings, platform=platform, format_query=QUERY_FORMATS[platform])
+        matcher = Matcher(client.search, settings, platform=platform, format_query=adapter(platform).format_query)
         out[platform] = diagnosis_of(matcher.match(track))
     return out
-
-
-HISTORY_SQL = """
-SELECT c.query, c.candidate_uri, c.candidate_title, c.candidate_artists, c.score, c.components,
-       c.decision, c.chosen
-FROM match_candidates c
-WHERE c.release_id = ? AND c.position = ? AND c.destination = ?
-  AND c.considered_at = (SELECT MAX(considered_at) FROM match_candidates
-                         WHERE release_id = ? AND position = ? AND destination = ?)
-ORDER BY c.score DESC, c.id
-"""
 
 
 def history_diagnosis(tracker, key: str, platforms: tuple[str, ...] = PLATFORMS) -> dict[str, Diagnosis]:
@@ -135,22 +100,20 @@ def history_diagnosis(tracker, key: str, platforms: tuple[str, ...] = PLATFORMS)
     release_id, _, position = key.partition(":")
     out = {}
     for platform in platforms:
-        args = [int(release_id), position, platform]
-        rows = tracker.rows(HISTORY_SQL, args + args)
-        match = tracker.one("SELECT decision, ambiguous FROM matched_tracks WHERE release_id = ? AND position = ? "
-                            "AND destination = ?", args)
+        rows = tracker.latest_candidates(int(release_id), position, platform)
+        match = tracker.get_match(int(release_id), position, platform)
         candidates = []
         for r in rows:
-            comps = json.loads(r["components"]) if r["components"] else {}
-            artists = json.loads(r["candidate_artists"]) if r["candidate_artists"] else []
+            comps = r["components"]
+            artists = r["candidate_artists"]
             candidates.append({"platform": platform, "chosen": bool(r["chosen"]), "score": round(r["score"], 3),
                                "raw_title": r["candidate_title"] or "", "artists": ", ".join(artists),
                                "uploader": "", **_parsed(r["candidate_title"]), "duration_s": None,
                                **{n: comps.get(n) for n in (*WEIGHTED, BONUS)}, "query": r["query"] or "",
                                "uri": r["candidate_uri"]})
         queries = tuple(dict.fromkeys(c["query"] for c in candidates if c["query"]))
-        out[platform] = Diagnosis(platform, match["decision"] if match else "not searched",
-                                  bool(match and match["ambiguous"]), queries,
+        out[platform] = Diagnosis(platform, match.decision if match else "not searched",
+                                  bool(match and match.ambiguous), queries,
                                   _numeric(pd.DataFrame(candidates, columns=CANDIDATE_COLUMNS)))
     return out
 
@@ -177,7 +140,7 @@ def disagreements(tracker) -> pd.DataFrame:
     ``spotify only`` / ``soundcloud only`` (one matched, the other not) or
     ``different version`` (both matched, the parsed versions differ)."""
     rows = []
-    for r in tracker.rows(PAIRS_SQL):
+    for r in tracker.platform_pairs():
         has_s, has_c = r["spotify_uri"] is not None, r["soundcloud_uri"] is not None
         if has_s and has_c:
             vs, vc = _version(r["spotify_title"]), _version(r["soundcloud_title"])
@@ -188,8 +151,8 @@ def disagreements(tracker) -> pd.DataFrame:
             kind, vs, vc = ("spotify only" if has_s else "soundcloud only"), "", ""
         else:
             continue
-        rows.append({"kind": kind, "key": f"{r['release_id']}:{r['position']}", "artist": r["artist"] or "",
-                     "title": r["title"] or "", "release": r["release"] or "",
+        rows.append({"kind": kind, "key": f"{r['release_id']}:{r['position']}", "artist": r["source_artist"] or "",
+                     "title": r["source_title"] or "", "release": r["release_title"] or "",
                      "spotify": r["spotify_title"] or "", "spotify_version": vs or _version(r["spotify_title"]),
                      "spotify_score": _rounded(r["spotify_score"]), "soundcloud": r["soundcloud_title"] or "",
                      "soundcloud_version": vc or _version(r["soundcloud_title"]),

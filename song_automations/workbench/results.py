@@ -2,41 +2,18 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
-from ..cli_render import MISSING_FIELDS, missing_report
-from ..models import WANTLIST_FOLDER_ID, WANTLIST_NAME
+from ..reports import MISSING_FIELDS, missing_records
+from ..tracker import TrackStatus
 
-# Per destination and folder, how its tracks fared (same rules as the destination_status view).
-FOLDER_STATUS_SQL = """
-SELECT m.destination, f.name AS folder,
-       SUM(m.uri IS NOT NULL AND NOT (m.source = 'auto' AND (m.decision = 'review' OR m.ambiguous = 1)))
-           AS matched,
-       SUM(m.uri IS NOT NULL AND m.source = 'auto' AND (m.decision = 'review' OR m.ambiguous = 1)) AS flagged,
-       SUM(m.uri IS NULL) AS missing
-FROM folders f
-JOIN (SELECT DISTINCT folder_id, release_id FROM folder_releases) fr ON fr.folder_id = f.id
-JOIN matched_tracks m ON m.release_id = fr.release_id
-WHERE f.present = 1
-GROUP BY m.destination, f.id
-ORDER BY m.destination, f.id = ?, f.name
-"""
-
-CONFIDENCE_SQL = """
-SELECT destination, confidence, decision, source, ambiguous
-FROM matched_tracks WHERE confidence IS NOT NULL
-"""
-
-STATUSES = ("matched", "flagged", "missing")
+STATUSES = tuple(s.value for s in TrackStatus)
 
 
 def folder_status(tracker) -> pd.DataFrame:
     """Long frame ``destination, folder, status, tracks``; status is matched (no review
     needed), flagged (in the playlist, awaiting review) or missing (no usable match)."""
-    wide = pd.DataFrame(tracker.rows(FOLDER_STATUS_SQL, [WANTLIST_FOLDER_ID]),
-                        columns=["destination", "folder", *STATUSES])
+    wide = pd.DataFrame(tracker.folder_status(), columns=["destination", "folder", *STATUSES])
     long = wide.melt(id_vars=["destination", "folder"], value_vars=list(STATUSES),
                      var_name="status", value_name="tracks")
     long["tracks"] = long["tracks"].fillna(0).astype(int)
@@ -45,14 +22,13 @@ def folder_status(tracker) -> pd.DataFrame:
 
 def confidences(tracker) -> pd.DataFrame:
     """Every current match's score: ``destination, confidence, decision, source, ambiguous``."""
-    return pd.DataFrame(tracker.rows(CONFIDENCE_SQL),
-                        columns=["destination", "confidence", "decision", "source", "ambiguous"])
+    return pd.DataFrame(tracker.confidences(),
+                        columns=["destination", "confidence", "decision", "source", "ambiguous", "status"])
 
 
 def missing_frame(tracker, destination: str | None = None) -> pd.DataFrame:
     """The CLI's ``report missing`` rows (same columns, same order) as a frame."""
-    records = json.loads(missing_report(tracker, "json", destination))
-    return pd.DataFrame(records, columns=list(MISSING_FIELDS))
+    return pd.DataFrame(missing_records(tracker, destination), columns=list(MISSING_FIELDS))
 
 
 def filter_missing(frame: pd.DataFrame, text: str = "", destination: str | None = None,
@@ -80,6 +56,4 @@ def missing_csv(frame: pd.DataFrame) -> bytes:
 
 def folder_names(tracker) -> list[str]:
     """Folders the tracker knows (present on Discogs), wantlist excluded, in Discogs order."""
-    rows = tracker.rows("SELECT name FROM folders WHERE present = 1 AND id != ? ORDER BY id",
-                        [WANTLIST_FOLDER_ID])
-    return [r["name"] for r in rows if r["name"] != WANTLIST_NAME]
+    return tracker.folder_names()

@@ -25,7 +25,7 @@ from ..matching.parse import parse_title
 from ..matching.rescore import COLUMNS, decide_frame, to_frame
 from ..matching.score import parse_source, score
 from ..models import Decision
-from ..settings import WEIGHT_ENV, MatchWeights, Thresholds
+from ..settings import THRESHOLD_ENV, WEIGHT_ENV, MatchWeights, Thresholds
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 # The test split of iTunes-Amazon is left out on purpose: tuning by eye on it would make
@@ -34,7 +34,6 @@ DEFAULT_SETS = (DATA_DIR / "labelled" / "cases.jsonl", DATA_DIR / "itunes_amazon
                 DATA_DIR / "itunes_amazon" / "valid.jsonl")
 PICKS = (Decision.ACCEPTED.value, Decision.REVIEW.value)
 PR_THRESHOLDS = np.round(np.arange(0.40, 1.0001, 0.02), 2)
-THRESHOLD_ENV = {"minimum": "MIN_CONFIDENCE", "medium": "MEDIUM_CONFIDENCE", "high": "HIGH_CONFIDENCE"}
 
 
 @dataclass(frozen=True)
@@ -76,25 +75,15 @@ def load_labelled(paths: Iterable[str | Path] = DEFAULT_SETS) -> Labelled:
     return Labelled(to_frame(pairs), pd.DataFrame(cases))
 
 
-HISTORY_SQL = """
-SELECT c.destination || ':' || c.release_id || ':' || c.position AS track,
-       c.candidate_uri AS candidate, c.components, c.decision, c.chosen
-FROM match_candidates c
-JOIN (SELECT release_id, position, destination, MAX(considered_at) AS at FROM match_candidates
-      GROUP BY release_id, position, destination) latest
-  ON latest.release_id = c.release_id AND latest.position = c.position
- AND latest.destination = c.destination AND latest.at = c.considered_at
-"""
-
-
 def load_history(tracker) -> pd.DataFrame:
     """Each tracked track's latest search from ``match_candidates`` as a component table
     (``track`` = ``destination:release_id:position``; ``destination`` column added).
     ``tracker`` may be ``None`` (no sync yet): an empty table."""
-    rows = tracker.rows(HISTORY_SQL) if tracker is not None else []
+    rows = tracker.latest_searches() if tracker is not None else []
     parsed = [json.loads(r["components"]) if r["components"] else {} for r in rows]
-    frame = pd.DataFrame({"track": pd.Series([r["track"] for r in rows], dtype=object),
-                          "candidate": pd.Series([r["candidate"] for r in rows], dtype=object)})
+    keys = [f"{r['destination']}:{r['release_id']}:{r['position']}" for r in rows]
+    frame = pd.DataFrame({"track": pd.Series(keys, dtype=object),
+                          "candidate": pd.Series([r["candidate_uri"] for r in rows], dtype=object)})
     for name in COLUMNS:
         frame[name] = np.array([p.get(name) for p in parsed], dtype=float)
     frame["destination"] = frame["track"].str.split(":", n=1).str[0]

@@ -10,6 +10,7 @@ import pytest
 from song_automations.tracker import Tracker
 
 from .conftest import emulator_playlists, emulator_stats
+from sqlcheck import sql_one
 
 DESTINATIONS = ("spotify", "soundcloud")
 
@@ -108,7 +109,7 @@ def test_report_missing(cli_env, run_cli, tmp_path, fmt):
 
 def _first_match(cli_env, destination: str) -> dict:
     with Tracker(cli_env["DATA_DIR"] + "/tracker.db") as tracker:
-        return tracker.one("SELECT * FROM matched_tracks WHERE destination = ? AND uri IS NOT NULL "
+        return sql_one(tracker, "SELECT * FROM matched_tracks WHERE destination = ? AND uri IS NOT NULL "
                            "ORDER BY id LIMIT 1", [destination])
 
 
@@ -153,7 +154,7 @@ def test_review_list_and_approve(cli_env, run_cli):
     approved = run_cli("review", "approve", str(match["id"]))
     assert approved.code == 0 and f"Approved {match['id']}" in approved.out
     with Tracker(cli_env["DATA_DIR"] + "/tracker.db") as tracker:
-        assert tracker.one("SELECT source FROM matched_tracks WHERE id = ?", [match["id"]])["source"] == "approved"
+        assert sql_one(tracker, "SELECT source FROM matched_tracks WHERE id = ?", [match["id"]])["source"] == "approved"
 
 
 def test_review_unknown_id_is_one_sentence(cli_env, run_cli):

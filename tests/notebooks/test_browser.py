@@ -24,6 +24,7 @@ import pytest
 from song_automations.tracker import Tracker
 
 from .conftest import ARTIFACTS, MARIMO, NOTEBOOKS, notebook_env
+from sqlcheck import sql_one, sql_rows
 
 pytestmark = pytest.mark.browser
 
@@ -153,8 +154,8 @@ def test_sync_app_dry_run_then_sync_from_the_page(browser, tmp_path):
         review_id = _approve_first_flagged(page)
         _screenshot(page, "sync-5-approved")
     with Tracker(data_dir / "demo" / "tracker.db") as tracker:
-        assert tracker.one("SELECT source FROM matched_tracks WHERE id = ?", [review_id])["source"] == "approved"
-        assert [r["action"] for r in tracker.rows("SELECT action FROM reviews")] == ["approve"]
+        assert sql_one(tracker, "SELECT source FROM matched_tracks WHERE id = ?", [review_id])["source"] == "approved"
+        assert [r["action"] for r in sql_rows(tracker, "SELECT action FROM reviews")] == ["approve"]
     playlists = _emulator_playlists(data_dir)
     assert sorted(playlists) == ["Discogs - House", "Discogs - Wantlist"]
     assert all(playlists.values())

@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 from .conftest import SyncWorld, duplicates, routes
+from sqlcheck import sql_rows
 
 
 def held_out(catalog, count: int) -> list[dict]:
@@ -21,7 +22,7 @@ def _f1(world: SyncWorld, platform: str) -> float:
     held = world.playlists()[platform]
     tp = fp = fn = 0
     with world.tracker() as tracker:
-        for folder in tracker.rows("SELECT id, name FROM folders WHERE present = 1"):
+        for folder in sql_rows(tracker, "SELECT id, name FROM folders WHERE present = 1"):
             keys = [t.key for rid in tracker.folder_release_ids(folder["id"]) for t in tracker.source_tracks(rid)]
             want = {truth[k] for k in keys if truth.get(k)}
             got = set(held.get(world.settings.playlist_name(folder["name"]), []))
@@ -60,7 +61,7 @@ def test_demo_catalog_sync_rerun_and_small_change(emulator_factory, tmp_path):
     changed = world.sync(yes=True)
     assert routes(world.stats(), "discogs", "GET /releases") == changed.releases_fetched == 2
     with world.tracker() as tracker:
-        searched = {r["release_id"] for r in tracker.rows(
+        searched = {r["release_id"] for r in sql_rows(tracker, 
             "SELECT DISTINCT release_id FROM matched_tracks WHERE run_id = ?", [changed.run_id])}
     assert searched == {a["release_id"] for a in added}
     touched = {p.folder for p in changed.playlists if p.added or p.removed}

@@ -5,6 +5,7 @@ import pytest
 from song_automations.errors import SafetyGateError
 
 from .conftest import duplicates, routes
+from sqlcheck import sql_one, sql_rows
 
 HOUSE, DISCO = "Discogs - House", "Discogs - Disco"
 EXPECTED = {
@@ -63,7 +64,7 @@ def test_collection_change_fetches_and_changes_only_what_moved(world):
     assert routes(stats, "discogs", "GET /releases") == 1  # 4242; 33986376 was cached
     with world.tracker() as tracker:
         run_id = tracker.runs(1)[0]["run_id"]
-        searched = {r["release_id"] for r in tracker.rows(
+        searched = {r["release_id"] for r in sql_rows(tracker, 
             "SELECT DISTINCT release_id FROM matched_tracks WHERE run_id = ?", [run_id])}
     assert searched == {4242}
     report = world.sync(yes=True)
@@ -196,7 +197,7 @@ def test_refresh_and_force_options_cost_what_they_say(world):
     assert refreshed.releases_fetched == 6 and refreshed.tracks_searched == 0
     forced = world.sync(["spotify"], force_rematch=True)
     with world.tracker() as tracker:
-        matched = tracker.one("SELECT COUNT(*) AS n FROM matched_tracks WHERE destination = 'spotify' "
+        matched = sql_one(tracker, "SELECT COUNT(*) AS n FROM matched_tracks WHERE destination = 'spotify' "
                               "AND uri IS NOT NULL")["n"]
     assert forced.releases_fetched == 0 and forced.tracks_searched == matched  # misses wait their turn
     assert world.sync(["spotify"], force_rematch_all=True).tracks_searched > matched
@@ -206,7 +207,7 @@ def test_refresh_and_force_options_cost_what_they_say(world):
 def test_min_confidence_keeps_weaker_matches_out(world):
     world.sync(["spotify"])
     with world.tracker() as tracker:
-        weakest = tracker.one("SELECT MIN(confidence) AS c FROM matched_tracks WHERE uri IS NOT NULL "
+        weakest = sql_one(tracker, "SELECT MIN(confidence) AS c FROM matched_tracks WHERE uri IS NOT NULL "
                               "AND destination = 'spotify'")["c"]
     plan = world.sync(["spotify"], min_confidence=min(1.0, weakest + 1e-6), dry_run=True).plan
     assert plan.removals >= 1 and plan.additions == 0

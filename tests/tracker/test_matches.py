@@ -6,6 +6,7 @@ from song_automations.models import Decision
 from song_automations.tracker import needs_search
 
 from .conftest import result, track
+from sqlcheck import sql_rows
 
 
 def test_accepted_match_is_reused_until_the_ttl(tracker, clock):
@@ -37,7 +38,7 @@ def test_history_and_missing_rows_are_written(tracker):
     tracker.record_match(result(Decision.LOW, score=0.6), ttl_days=30, run_id=None)
     [missing] = tracker.missing_rows("spotify")
     assert missing["reason"] == "below_threshold" and missing["best_uri"] == "spotify:track:x"
-    [history] = tracker.rows("SELECT * FROM match_history")
+    [history] = sql_rows(tracker, "SELECT * FROM match_history")
     assert history["query"] == "Artist Song" and json.loads(history["components"])["popularity"] is None
     tracker.record_match(result(Decision.ACCEPTED), ttl_days=30)
     assert tracker.missing_rows() == []
@@ -83,4 +84,7 @@ def test_status_counts_per_destination(tracker):
     tracker.record_match(result(Decision.REVIEW, track_=track(position="A2")), ttl_days=30)
     tracker.record_match(result(Decision.NONE, track_=track(position="B1")), ttl_days=30)
     [status] = tracker.status()
-    assert (status["tracks"], status["matched"], status["flagged"], status["missing"]) == (3, 2, 1, 1)
+    # "matched" has one meaning everywhere now: in the playlist with nothing to decide.
+    # The flagged track is in the playlist too (in_playlist), but not "matched".
+    assert (status["tracks"], status["in_playlist"], status["matched"], status["flagged"],
+            status["missing"]) == (3, 2, 1, 1, 1)

@@ -8,13 +8,14 @@ from song_automations.errors import TrackerError
 from song_automations.tracker import Tracker
 from song_automations.tracker.catalog import SQL_FOLDER_RELEASES, SQL_RELEASE, SQL_SOURCE_TRACKS
 from song_automations.tracker.matches import SQL_MATCH, SQL_MATCHES_FOR_RELEASE, SQL_REJECTED
-from song_automations.tracker.migrations import MIGRATIONS
+from song_automations.tracker.migrations import known_names
 from song_automations.tracker.playlists import SQL_MANAGED, SQL_PLAYLISTS_FOR_FOLDER
+from sqlcheck import sql_one, sql_rows
 
 
 def test_new_database_is_migrated_in_wal_mode(tracker):
-    versions = [r["version"] for r in tracker.rows("SELECT version FROM _migrations ORDER BY version")]
-    assert versions == [v for v, _, _ in MIGRATIONS]
+    names = [r["name"] for r in sql_rows(tracker, "SELECT name FROM _sqlite_migrations ORDER BY id")]
+    assert names == known_names()
     assert tracker.db.journal_mode == "wal"
     assert {"flagged_for_review", "ambiguous_matches", "missing_report", "match_history",
             "run_summaries", "destination_status"} <= set(tracker.db.view_names())
@@ -24,13 +25,14 @@ def test_new_database_is_migrated_in_wal_mode(tracker):
 def test_reopening_applies_nothing_twice(tmp_path):
     Tracker(tmp_path / "t.db").close()
     with Tracker(tmp_path / "t.db") as again:
-        assert again.one("SELECT COUNT(*) AS n FROM _migrations")["n"] == len(MIGRATIONS)
+        assert sql_one(again, "SELECT COUNT(*) AS n FROM _sqlite_migrations")["n"] == len(known_names())
 
 
 def test_database_from_a_newer_version_is_refused(tmp_path):
     Tracker(tmp_path / "t.db").close()
     conn = sqlite3.connect(tmp_path / "t.db")
-    conn.execute("INSERT INTO _migrations VALUES (999, 'future', 'x')")
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                 "VALUES ('song_automations', '9999_future', 'x')")
     conn.commit()
     conn.close()
     with pytest.raises(TrackerError, match="newer"):
@@ -75,4 +77,4 @@ def test_two_processes_opening_a_new_database_migrate_it_once(tmp_path):
         t.join()
     assert errors == []
     with Tracker(tmp_path / "shared.db") as tracker:
-        assert tracker.one("SELECT COUNT(*) AS n FROM _migrations")["n"] == len(MIGRATIONS)
+        assert sql_one(tracker, "SELECT COUNT(*) AS n FROM _sqlite_migrations")["n"] == len(known_names())

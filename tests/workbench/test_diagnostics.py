@@ -7,6 +7,7 @@ import pytest
 from song_automations.errors import TrackerError
 from song_automations.workbench import diagnostics
 from song_automations.workbench.session import shared_tracker
+from sqlcheck import sql_rows
 
 
 def _spotify_only(tracker) -> str:
@@ -17,7 +18,7 @@ def _spotify_only(tracker) -> str:
 def test_disagreements_list_tracks_matched_on_one_platform_only(tracker):
     frame = diagnostics.disagreements(tracker)
     pairs = {(r["release_id"], r["position"], r["destination"]): r["uri"]
-             for r in tracker.rows("SELECT release_id, position, destination, uri FROM matched_tracks")}
+             for r in sql_rows(tracker, "SELECT release_id, position, destination, uri FROM matched_tracks")}
     for row in frame.itertuples():
         release_id, _, position = row.key.partition(":")
         spotify = pairs[(int(release_id), position, "spotify")]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 
-from song_automations.cli_render import missing_report
+from song_automations.reports import missing_records, render
 from song_automations.workbench import results
+from sqlcheck import sql_one
 
 
 def test_folder_status_adds_up_to_each_destinations_tracks(tracker):
@@ -23,14 +24,14 @@ def test_folder_status_adds_up_to_each_destinations_tracks(tracker):
 
 def test_confidences_are_every_scored_match(tracker):
     frame = results.confidences(tracker)
-    expected = tracker.one("SELECT COUNT(*) AS n FROM matched_tracks WHERE confidence IS NOT NULL")["n"]
+    expected = sql_one(tracker, "SELECT COUNT(*) AS n FROM matched_tracks WHERE confidence IS NOT NULL")["n"]
     assert len(frame) == expected > 0
     assert frame["confidence"].between(0, 1).all()
 
 
 def test_missing_frame_is_the_cli_report_and_its_csv_has_the_same_rows(tracker):
     frame = results.missing_frame(tracker)
-    cli_rows = list(csv.DictReader(io.StringIO(missing_report(tracker, "csv", None))))
+    cli_rows = list(csv.DictReader(io.StringIO(render(missing_records(tracker), "csv"))))
     assert len(frame) == len(cli_rows) > 0
     assert list(frame.columns) == list(cli_rows[0])
     downloaded = list(csv.DictReader(io.StringIO(results.missing_csv(frame).decode("utf-8"))))

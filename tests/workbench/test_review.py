@@ -8,6 +8,7 @@ import pytest
 from song_automations.errors import ConfigError, TrackerError
 from song_automations.workbench import review
 from song_automations.workbench.session import shared_tracker
+from sqlcheck import sql_one, sql_rows
 
 
 def test_flagged_matches_are_listed_with_their_breakdown_and_link(tracker):
@@ -22,7 +23,7 @@ def test_flagged_matches_are_listed_with_their_breakdown_and_link(tracker):
 def test_candidates_show_the_chosen_one_and_its_components(tracker):
     review_id = int(review.review_frame(tracker)["review_id"].iloc[0])
     frame = review.candidate_frame(tracker, review_id)
-    stored = tracker.one("SELECT uri, confidence FROM matched_tracks WHERE id = ?", [review_id])
+    stored = sql_one(tracker, "SELECT uri, confidence FROM matched_tracks WHERE id = ?", [review_id])
     chosen = frame[frame["chosen"]]
     assert list(chosen["uri"]) == [stored["uri"]]
     assert chosen["score"].iloc[0] == round(stored["confidence"], 3)
@@ -35,25 +36,25 @@ def test_candidates_show_the_chosen_one_and_its_components(tracker):
 def test_approve_and_reject_persist_like_the_cli(tracker):
     first, second, *rest = (int(i) for i in review.review_frame(tracker)["review_id"])
     assert review.apply_review(None, tracker, first, "approve") == f"Approved {first}."
-    assert tracker.one("SELECT source FROM matched_tracks WHERE id = ?", [first])["source"] == "approved"
+    assert sql_one(tracker, "SELECT source FROM matched_tracks WHERE id = ?", [first])["source"] == "approved"
     message = review.apply_review(None, tracker, second, "reject")
     assert message == f"Rejected {second}; the next sync removes it and searches again."
-    assert tracker.one("SELECT uri FROM matched_tracks WHERE id = ?", [second])["uri"] is None
+    assert sql_one(tracker, "SELECT uri FROM matched_tracks WHERE id = ?", [second])["uri"] is None
     assert sorted(review.review_frame(tracker)["review_id"]) == sorted(rest)
-    actions = [r["action"] for r in tracker.rows("SELECT action FROM reviews ORDER BY id")]
+    actions = [r["action"] for r in sql_rows(tracker, "SELECT action FROM reviews ORDER BY id")]
     assert actions == ["approve", "reject"]
 
 
 def test_override_resolves_the_track_with_the_platform_client(live):
     runtime, server = live
     tracker = shared_tracker(runtime)
-    row = tracker.one("SELECT id, release_id, position FROM matched_tracks WHERE destination = 'spotify' "
+    row = sql_one(tracker, "SELECT id, release_id, position FROM matched_tracks WHERE destination = 'spotify' "
                       "AND uri IS NULL LIMIT 1")
     truth = httpx.get(f"{server.url}/_emulator/truth").json()["spotify"]
     target = next(v for v in truth.values() if v)
     message = review.apply_review(runtime, tracker, row["id"], "override", f"https://open.spotify.com/track/{target}")
     assert message.startswith(f"Pinned {row['id']} to ")
-    stored = tracker.one("SELECT uri, source, confidence FROM matched_tracks WHERE id = ?", [row["id"]])
+    stored = sql_one(tracker, "SELECT uri, source, confidence FROM matched_tracks WHERE id = ?", [row["id"]])
     assert stored == {"uri": f"spotify:track:{target}", "source": "override", "confidence": 1.0}
 
 

@@ -10,6 +10,7 @@ from song_automations.errors import ConfigError
 from song_automations.evaluate import run_eval
 from song_automations.settings import MatchWeights, Thresholds, load_settings
 from song_automations.workbench import tuning
+from sqlcheck import sql_one, sql_rows
 
 CASES = tuning.DATA_DIR / "labelled" / "cases.jsonl"
 
@@ -58,12 +59,12 @@ def test_pr_curve_recall_falls_as_the_threshold_rises(labelled):
 
 def test_history_is_the_latest_search_and_re_decides_like_the_sync(tracker):
     history = tuning.load_history(tracker)
-    latest = tracker.one("SELECT COUNT(*) AS n FROM match_candidates")["n"]  # one sync: all rows are latest
+    latest = sql_one(tracker, "SELECT COUNT(*) AS n FROM match_candidates")["n"]  # one sync: all rows are latest
     assert len(history) == latest > 0
     settings = load_settings(environ={"HIGH_CONFIDENCE": "1.0"}, env_file="/nonexistent.env")
     decided = tuning.history_decisions(history, settings.weights, settings.thresholds).set_index("track")
     stored = {f"{r['destination']}:{r['release_id']}:{r['position']}": r["decision"]
-              for r in tracker.rows("SELECT * FROM matched_tracks WHERE uri IS NOT NULL")}
+              for r in sql_rows(tracker, "SELECT * FROM matched_tracks WHERE uri IS NOT NULL")}
     assert stored and all(decided.loc[k, "decision"] == v for k, v in stored.items())
     assert tuning.load_history(None).empty
 
