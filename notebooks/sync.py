@@ -9,7 +9,7 @@ def _():
     import marimo as mo
 
     from song_automations.errors import SongAutomationsError
-    from song_automations.models import PLATFORMS
+    from song_automations.platforms import PLATFORMS
     from song_automations.workbench import charts, results, review, syncing
     from song_automations.workbench.session import shared_runtime, shared_tracker
     return (PLATFORMS, SongAutomationsError, charts, mo, results, review, shared_runtime, shared_tracker,

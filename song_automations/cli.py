@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from .errors import SongAutomationsError
+from .platforms import DESTINATION_CHOICES, PLATFORMS
+from .reports import FORMATS
 
 FAULT_PROFILES = ("none", "flaky")
 
@@ -73,7 +75,7 @@ def emulator(host, port, catalog, state, env_file, latency_ms, rate_scale, fault
 
 @cli.command("eval")
 @click.argument("cases", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--platform", type=click.Choice(["spotify", "soundcloud"]),
+@click.option("--platform", type=click.Choice(PLATFORMS),
               help="Only evaluate the cases of this platform.")
 def eval_cases(cases: Path, platform: str | None) -> None:
     """Score labelled match cases offline; prints tables, then one JSON line."""
@@ -127,7 +129,7 @@ def _split_names(value: str | None) -> list[str] | None:
 # --- sync ----------------------------------------------------------------------------------
 
 @cli.command()
-@click.argument("destination", type=click.Choice(["spotify", "soundcloud", "all"]))
+@click.argument("destination", type=click.Choice(DESTINATION_CHOICES))
 @click.option("--dry-run", is_flag=True, help="Show the plan (creates, adds, removes, deletes); change nothing.")
 @click.option("--folders", metavar='"A,B"', help="Only these Discogs folders (\"Wantlist\" names the wantlist).")
 @click.option("--exclude-wantlist", is_flag=True, help="Leave the wantlist playlist alone.")
@@ -140,11 +142,11 @@ def _split_names(value: str | None) -> list[str] | None:
 def sync(ctx, destination, dry_run, folders, exclude_wantlist, force_rematch, force_rematch_all,
          min_confidence, workers, yes):
     """Sync Discogs folders and the wantlist to playlists on DESTINATION."""
-    from .models import PLATFORMS
     from .cli_render import SyncProgressView
+    from .platforms import expand
 
     runtime = _runtime(ctx)
-    destinations = PLATFORMS if destination == "all" else (destination,)
+    destinations = expand(destination)
     console = _console()
     with SyncProgressView(console) as view, runtime.session(destinations, progress=view.update) as engine:
         report = engine.run(
@@ -175,16 +177,16 @@ def report():
 
 
 @report.command("missing")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@click.option("--destination", type=click.Choice(["spotify", "soundcloud"]), help="Only this platform.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
+@click.option("--destination", type=click.Choice(PLATFORMS), help="Only this platform.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE instead of stdout.")
 @click.pass_context
 def report_missing(ctx, fmt, destination, output):
     """List every track with no usable match, with the best candidate seen."""
-    from .cli_render import missing_report
+    from . import reports
 
     runtime = _runtime(ctx)
-    text = missing_report(runtime.tracker(), fmt, destination)
+    text = reports.render(reports.missing_records(runtime.tracker(), destination), fmt)
     if output:
         output.write_text(text, encoding="utf-8")
         click.echo(f"Wrote {output}.", err=True)
@@ -200,7 +202,7 @@ def review():
 
 
 @review.command("list")
-@click.option("--destination", type=click.Choice(["spotify", "soundcloud"]), help="Only this platform.")
+@click.option("--destination", type=click.Choice(PLATFORMS), help="Only this platform.")
 @click.pass_context
 def review_list(ctx, destination):
     """Flagged and ambiguous matches, with their score breakdown."""
@@ -214,8 +216,9 @@ def review_list(ctx, destination):
 @click.pass_context
 def review_approve(ctx, review_id):
     """Keep match REVIEW_ID for good."""
-    _runtime(ctx).tracker().approve(review_id)
-    click.echo(f"Approved {review_id}.")
+    from . import reviewing
+
+    click.echo(reviewing.approve(_runtime(ctx).tracker(), review_id))
 
 
 @review.command("reject")
@@ -223,8 +226,9 @@ def review_approve(ctx, review_id):
 @click.pass_context
 def review_reject(ctx, review_id):
     """Refuse match REVIEW_ID: it leaves the playlist and is never picked again."""
-    _runtime(ctx).tracker().reject(review_id)
-    click.echo(f"Rejected {review_id}; the next sync removes it and searches again.")
+    from . import reviewing
+
+    click.echo(reviewing.reject(_runtime(ctx).tracker(), review_id))
 
 
 @review.command("override")
@@ -233,20 +237,20 @@ def review_reject(ctx, review_id):
 @click.pass_context
 def review_override(ctx, review_id, track):
     """Pin REVIEW_ID to TRACK (a platform URL, URI, id or URN)."""
+    from . import reviewing
+
     runtime = _runtime(ctx)
-    tracker = runtime.tracker()
-    row = tracker.one("SELECT destination FROM matched_tracks WHERE id = ?", [review_id])
-    if row is None:
-        raise click.ClickException(f"There is no match with review id {review_id}; see `review list`.")
-    candidate = runtime.playlist_client(row["destination"]).track(track)
-    tracker.override(review_id, candidate.uri, candidate.title, candidate.artists)
-    click.echo(f"Pinned {review_id} to {', '.join(candidate.artists)} - {candidate.raw_title or candidate.title}.")
+
+    def resolve(destination: str, reference: str):
+        return runtime.playlist_client(destination).track(reference)
+
+    click.echo(reviewing.override(runtime.tracker(), review_id, track, resolve))
 
 
 # --- auth and browse -----------------------------------------------------------------------
 
 @cli.command()
-@click.argument("service", type=click.Choice(["spotify", "soundcloud"]))
+@click.argument("service", type=click.Choice(PLATFORMS))
 @click.option("--no-browser", is_flag=True, help="Print the login URL instead of opening a browser.")
 @click.pass_context
 def auth(ctx, service, no_browser):
@@ -281,7 +285,15 @@ def browse(ctx, port):
 
 
 def _debugging() -> bool:
-    return os.environ.get("LOG_LEVEL", "").upper() == "DEBUG"
+    """Whether tracebacks are shown: LOG_LEVEL=DEBUG in the settings as loaded (the
+    environment, then .env); the environment alone when the settings cannot load."""
+    from .errors import ConfigError
+    from .settings import load_settings
+
+    try:
+        return load_settings().log_level == "DEBUG"
+    except ConfigError:
+        return os.environ.get("LOG_LEVEL", "").upper() == "DEBUG"
 
 
 def main(argv: list[str] | None = None) -> int:

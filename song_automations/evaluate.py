@@ -8,21 +8,22 @@ what the sync would add without a human: an ACCEPTED or REVIEW decision.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .adapters import discogs, soundcloud, spotify
+from . import platforms
+from .adapters import discogs
 from .errors import ApiError, DataFormatError
 from .matching.components import duration_score
 from .matching.decide import decide
 from .matching.normalize import norm
 from .matching.parse import parse_title
 from .matching.score import parse_source, score
-from .models import PLATFORMS, Candidate, ScoredCandidate, SourceTrack
+from .models import Candidate, ScoredCandidate, SourceTrack
+from .platforms import PLATFORMS
 from .settings import Settings
 
-ADAPTERS: dict[str, Callable[[dict], Candidate]] = {"spotify": spotify.candidate, "soundcloud": soundcloud.candidate}
 # A wrong pick whose title scores this high is the right song (a wrong version of it).
 SAME_SONG_TITLE = 0.85
 
@@ -145,7 +146,7 @@ def parse_case(data: object) -> Case:
         raise ValueError("expected must be a string or null")
     try:
         track = discogs.source_track(release, source["track"])
-        adapted = tuple(ADAPTERS[platform](c) for c in candidates)
+        adapted = tuple(platforms.adapter(platform).candidate(c) for c in candidates)
     except ApiError as exc:
         raise ValueError(str(exc)) from None
     tags = data.get("tags") or []

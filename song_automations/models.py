@@ -10,9 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-PLATFORMS = ("spotify", "soundcloud")
-
-
 @dataclass(frozen=True, slots=True)
 class Folder:
     """A Discogs collection folder, or the wantlist (``id`` = :data:`WANTLIST_FOLDER_ID`)."""

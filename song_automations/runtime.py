@@ -58,9 +58,9 @@ class Runtime:
     def playlist_client(self, platform: str):
         """A playlist client for ``platform`` (closed with the runtime)."""
         from .auth import TokenStore
-        from .sync.session import CLIENT_TYPES
+        from .platforms import client_class
 
-        client = CLIENT_TYPES[platform](self.settings, TokenStore(self.settings.token_dir))
+        client = client_class(platform)(self.settings, TokenStore(self.settings.token_dir))
         self._stack.callback(client.close)
         return client
 

@@ -14,7 +14,9 @@ from collections.abc import Iterable, Mapping
 from ..errors import BadResponse
 from ..matching.normalize import display_artist
 from ..matching.parse import parse_title
-from ..models import SourceTrack
+from ..models import Folder, FolderItem, SourceTrack
+
+SERVICE = "discogs"
 
 # A join of "Featuring" makes every artist after it a featured one ("A Featuring B").
 FEATURING_JOINS = frozenset({"featuring", "feat", "feat.", "ft", "ft.", "with"})
@@ -38,23 +40,39 @@ def credited_name(artist: Mapping) -> str:
     return str(artist.get("anv") or artist.get("name") or "").strip()
 
 
+def _credited(artists: Iterable) -> list[tuple[str, str]]:
+    """``(credited name, join)`` of each usable artist object, in order."""
+    found = []
+    for artist in artists:
+        if isinstance(artist, Mapping) and credited_name(artist):
+            found.append((credited_name(artist), str(artist.get("join") or "").strip()))
+    return found
+
+
+def join_credit(artists: Iterable) -> str:
+    """A Discogs artist list as one credit, the way Discogs writes it.
+
+    Each artist's ``join`` connects it to the next: a comma attaches to the name
+    before it ("A, B"), any other join stands between spaces ("A & B", "A Featuring
+    B"), and an empty join still separates the names ("A B"). A join after the last
+    artist is dropped.
+    """
+    credit = ""
+    for name, join in _credited(artists):
+        credit += name + (", " if join == "," else f" {join} " if join else " ")
+    return re.sub(r"\s+", " ", credit).strip(" ,")
+
+
 def split_credit(artists: Iterable[Mapping]) -> tuple[tuple[str, ...], tuple[str, ...], str]:
     """``(performers, featured, credit)`` from a Discogs artist list and its joins."""
     performers: list[str] = []
     featured: list[str] = []
-    credit = ""
     after_featuring = False
-    for artist in artists:
-        if not isinstance(artist, Mapping):
-            continue
-        name = credited_name(artist)
-        if not name:
-            continue
+    credited = _credited(artists)
+    for name, join in credited:
         (featured if after_featuring else performers).append(name)
-        join = str(artist.get("join") or "").strip()
-        credit += name + (f" {join} " if join and join != "," else join + " " if join else "")
         after_featuring = after_featuring or join.casefold() in FEATURING_JOINS
-    return tuple(performers), tuple(featured), re.sub(r"\s+", " ", credit).strip(" ,")
+    return tuple(performers), tuple(featured), join_credit(artists)
 
 
 def _flatten(tracklist: list) -> list[Mapping]:
@@ -162,3 +180,33 @@ def source_tracks(release: dict) -> list[SourceTrack]:
     flat = _flatten(tracklist)
     order = {str(t.get("position") or ""): i for i, t in enumerate(flat)}
     return [source_track(release, t, i, order) for i, t in enumerate(flat)]
+
+
+def folder(raw: object, route: str) -> Folder:
+    """One entry of ``GET /users/{username}/collection/folders``. Raises :class:`BadResponse`."""
+    try:
+        return Folder(id=int(raw["id"]), name=str(raw["name"]), count=int(raw.get("count", 0)))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise BadResponse(f"Discogs {route}: a folder entry lacks id/name ({exc}).", service=SERVICE) from exc
+
+
+def folder_item(raw: object, folder_id: int, route: str) -> FolderItem:
+    """One release instance of a folder page (or a wantlist entry) as a :class:`FolderItem`.
+
+    Raises :class:`BadResponse` when it names no release.
+    """
+    if not isinstance(raw, Mapping):
+        raise BadResponse(f"Discogs {route}: an item is not an object.", service=SERVICE)
+    info = raw.get("basic_information") if isinstance(raw.get("basic_information"), Mapping) else {}
+    try:
+        release_id = int(raw.get("id") or info["id"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadResponse(f"Discogs {route}: an item has no release id.", service=SERVICE) from exc
+    return FolderItem(
+        folder_id=folder_id,
+        release_id=release_id,
+        instance_id=raw.get("instance_id"),
+        date_added=raw.get("date_added"),
+        title=str(info.get("title", "")),
+        artist=join_credit(info.get("artists") or []),
+    )

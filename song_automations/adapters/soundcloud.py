@@ -14,9 +14,13 @@ from collections.abc import Mapping
 from ..errors import BadResponse
 from ..matching.normalize import norm
 from ..matching.parse import split_artist_title, strip_prefixes
-from ..models import Candidate, SearchQuery
+from ..models import Candidate, RemotePlaylist, SearchQuery
 
 PLATFORM = "soundcloud"
+# What a playlist holds: the track's URN, "soundcloud:tracks:<n>".
+URI_PREFIX = "soundcloud:tracks:"
+# A URN carries no permalink, so links open SoundCloud's player for the track's API URL.
+PLAYER = "https://w.soundcloud.com/player/?url=https://api.soundcloud.com/tracks/"
 # The public API has no verified flag (``user.verified`` is internal api-v2 only), so
 # verified is always unknown here: its weight is redistributed, never counted as zero.
 VERIFIED = None
@@ -111,7 +115,7 @@ def _duration_s(duration, access: str | None) -> float | None:
     return duration / 1000
 
 
-def format_soundcloud_query(query: SearchQuery) -> str:
+def format_query(query: SearchQuery) -> str:
     """A :class:`SearchQuery` as SoundCloud full-text: no field syntax, no punctuation noise.
 
     SoundCloud's ``q`` is plain full text (no field filters; ISRC search is partner-only),
@@ -121,3 +125,32 @@ def format_soundcloud_query(query: SearchQuery) -> str:
         return query.text
     words = " ".join(p for p in (query.artist, query.title, query.version) if p)
     return " ".join(re.sub(r"[\"()\[\]{}]+", " ", words).split())
+
+
+def web_link(uri: str) -> str:
+    """SoundCloud's player page for a track URN (the URN has no permalink of its own)."""
+    return PLAYER + uri.removeprefix(URI_PREFIX)
+
+
+def collection(page, route: str) -> list:
+    """The items of a list page: ``linked_partitioning``'s ``{"collection": [...]}``, or
+    the bare array older endpoints send. Raises :class:`BadResponse` for anything else."""
+    if isinstance(page, list):
+        return page
+    found = page.get("collection") if isinstance(page, dict) else None
+    if not isinstance(found, list):
+        raise BadResponse(f"soundcloud GET {route}: the page has no collection.", service=PLATFORM)
+    return found
+
+
+def playlist_ref(raw: dict) -> RemotePlaylist:
+    """A ``GET /me/playlists`` entry without tracks; ``extra["total"]`` is its track count."""
+    return RemotePlaylist(PLATFORM, str(raw["urn"]), str(raw.get("title", "")), (), None,
+                          {"total": raw.get("track_count")})
+
+
+def playlist(meta: dict, tracks: list, playlist_id: str) -> RemotePlaylist:
+    """A playlist's metadata and its track objects (every page) as one :class:`RemotePlaylist`."""
+    urns = tuple(str(t["urn"]) for t in tracks if isinstance(t, dict) and t.get("urn"))
+    return RemotePlaylist(PLATFORM, str(meta.get("urn") or playlist_id), str(meta.get("title", "")), urns,
+                          None, {"total": len(urns)})

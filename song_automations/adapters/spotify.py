@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from ..errors import BadResponse
-from ..models import Candidate, SearchQuery
+from ..models import Candidate, RemotePlaylist, SearchQuery
 
 PLATFORM = "spotify"
+# What a playlist holds: "spotify:track:<id>".
+URI_PREFIX = "spotify:track:"
+WEB_TRACK = "https://open.spotify.com/track/"
 # Spotify has no "verified" flag on tracks or artists. The original used "more than
 # 10,000 followers" as a proxy, but artist followers are only returned to extended-quota
 # apps (removed in 2026 development mode, with batch GET /artists): so verified is
@@ -59,7 +63,7 @@ def _quoted(value: str) -> str:
     return " ".join(value.replace('"', " ").split())
 
 
-def format_spotify_query(query: SearchQuery) -> str:
+def format_query(query: SearchQuery) -> str:
     """A :class:`SearchQuery` in Spotify's search syntax: ``track:"..." artist:"..." words``.
 
     The version goes in as plain words, because Spotify names carry it after a dash
@@ -77,3 +81,45 @@ def format_spotify_query(query: SearchQuery) -> str:
     if query.version:
         parts.append(_quoted(query.version))
     return " ".join(parts)
+
+
+def web_link(uri: str) -> str:
+    """The open.spotify.com page of a ``spotify:track:`` URI."""
+    return WEB_TRACK + uri.removeprefix(URI_PREFIX)
+
+
+def page_items(page: dict, route: str) -> list:
+    """The ``items`` list of a paging object. Raises :class:`BadResponse` without one."""
+    items = page.get("items")
+    if not isinstance(items, list):
+        raise BadResponse(f"spotify GET {route}: the page has no items list.", service=PLATFORM)
+    return items
+
+
+def entry_uri(entry: Any) -> str | None:
+    """The track URI of one playlist entry, or ``None`` for an unavailable (null) one."""
+    if not isinstance(entry, dict):
+        return None
+    # 2026 pages use "item"; "track" is the deprecated alias. Unavailable entries are null.
+    item = entry.get("item") or entry.get("track")
+    return item.get("uri") if isinstance(item, dict) else None
+
+
+def playlist_ref(raw: dict) -> RemotePlaylist:
+    """A ``GET /me/playlists`` entry (no items); ``extra["total"]`` is its size."""
+    counts = raw.get("items") if isinstance(raw.get("items"), dict) else raw.get("tracks") or {}
+    owner = raw.get("owner") or {}
+    return RemotePlaylist(PLATFORM, str(raw["id"]), str(raw.get("name", "")), (), raw.get("snapshot_id"),
+                          {"total": counts.get("total"), "owner": owner.get("id")})
+
+
+def artist_features(artist: dict) -> dict[str, Any]:
+    """``{"followers", "popularity"}`` of an artist object (extended mode), popularity in [0, 1]."""
+    followers = artist.get("followers")
+    total = followers.get("total") if isinstance(followers, dict) else None
+    popularity = artist.get("popularity")
+    return {
+        "followers": int(total) if isinstance(total, int) else None,
+        "popularity": popularity / 100.0 if isinstance(popularity, (int, float)) else None,
+    }
+

@@ -26,15 +26,14 @@ class PlaylistClient(Protocol):
       5xx, unreadable answer) the client re-reads the playlist and sends only what is
       still missing (or still present, for removals), so no track is added twice.
     - Tracks the platform refuses (SoundCloud's 422 for one un-addable track) are
-      isolated: the rest still lands, and :meth:`replace_items` returns the refused
-      URIs (they are also kept in ``rejected`` by playlist id).
+      isolated: the rest still lands, and :meth:`add_items` and :meth:`replace_items`
+      return the refused URIs.
     - Errors come from ``errors.py``: ``NotFound``, ``RateLimited``, ``AuthExpired``...
     """
 
     platform: str
     max_playlist_size: int | None
     search_limit: int
-    rejected: dict[str, list[str]]
 
     def search(self, query: SearchQuery, limit: int | None = None) -> list[Candidate]:
         """Up to ``limit`` (at most ``search_limit``) candidates, best first."""
@@ -55,11 +54,11 @@ class PlaylistClient(Protocol):
     def create_playlist(self, name: str, description: str = "") -> RemotePlaylist:
         """A new, private, empty playlist (created exactly once, even after a failure)."""
 
-    def add_items(self, playlist_id: str, uris: list[str]) -> str | None:
-        """Append the URIs not already there; returns the new snapshot (None if the platform has none)."""
+    def add_items(self, playlist_id: str, uris: list[str]) -> list[str]:
+        """Append the URIs not already there; returns the URIs the platform refused."""
 
-    def remove_items(self, playlist_id: str, uris: list[str]) -> str | None:
-        """Remove every occurrence of ``uris``; returns the new snapshot (or None)."""
+    def remove_items(self, playlist_id: str, uris: list[str]) -> None:
+        """Remove every occurrence of ``uris``."""
 
     def replace_items(self, playlist_id: str, uris: list[str]) -> list[str]:
         """Make the playlist hold ``uris``; returns the URIs the platform refused."""

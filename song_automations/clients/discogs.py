@@ -12,13 +12,14 @@ from typing import Any
 
 import httpx
 
+from ..adapters import discogs as adapter
 from ..errors import AuthRequired, BadResponse
 from ..http import HttpPolicy, ServiceHttp
 from ..logging import register_secret
 from ..models import WANTLIST_FOLDER_ID, Folder, FolderItem
 from ..ratelimit import DiscogsPacer
 
-SERVICE = "discogs"
+SERVICE = adapter.SERVICE
 PER_PAGE = 100  # the most Discogs allows per page
 ALL_FOLDER_ID = 0  # "All": a view over every folder, not a folder of its own
 
@@ -63,28 +64,20 @@ class DiscogsClient:
         """The user's collection folders, without folder 0 ("All"), in Discogs' order."""
         route = "/users/{username}/collection/folders"
         payload = self._get(f"/users/{self.identity()}/collection/folders", route=route)
-        folders = []
-        for raw in _field(payload, "folders", list, route):
-            try:
-                folder = Folder(id=int(raw["id"]), name=str(raw["name"]), count=int(raw.get("count", 0)))
-            except (KeyError, TypeError, ValueError) as exc:
-                raise BadResponse(f"Discogs {route}: a folder entry lacks id/name ({exc}).",
-                                  service=SERVICE) from exc
-            if folder.id != ALL_FOLDER_ID:
-                folders.append(folder)
-        return folders
+        folders = [adapter.folder(raw, route) for raw in _field(payload, "folders", list, route)]
+        return [f for f in folders if f.id != ALL_FOLDER_ID]
 
     def folder_items(self, folder_id: int) -> list[FolderItem]:
         """Every release instance in ``folder_id``, all pages, in Discogs' default order."""
         path = f"/users/{self.identity()}/collection/folders/{folder_id}/releases"
         route = "/users/{username}/collection/folders/{folder_id}/releases"
-        return [_folder_item(raw, folder_id, route) for raw in self._pages(path, route, "releases")]
+        return [adapter.folder_item(raw, folder_id, route) for raw in self._pages(path, route, "releases")]
 
     def wantlist(self) -> list[FolderItem]:
         """The wantlist as folder items with ``folder_id`` = ``models.WANTLIST_FOLDER_ID``."""
         path = f"/users/{self.identity()}/wants"
         route = "/users/{username}/wants"
-        return [_folder_item(raw, WANTLIST_FOLDER_ID, route) for raw in self._pages(path, route, "wants")]
+        return [adapter.folder_item(raw, WANTLIST_FOLDER_ID, route) for raw in self._pages(path, route, "wants")]
 
     def release(self, release_id: int) -> dict[str, Any]:
         """The raw ``/releases/{id}`` payload.
@@ -131,31 +124,3 @@ def _field(payload: dict, key: str, kind: type, route: str):
     if not isinstance(value, kind):
         raise BadResponse(f"Discogs {route}: the answer has no {kind.__name__} {key!r}.", service=SERVICE)
     return value
-
-
-def _folder_item(raw: dict, folder_id: int, route: str) -> FolderItem:
-    info = raw.get("basic_information") or {}
-    try:
-        release_id = int(raw.get("id") or info["id"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BadResponse(f"Discogs {route}: an item has no release id.", service=SERVICE) from exc
-    artists = info.get("artists") or []
-    credit = "".join(
-        f"{a.get('anv') or a.get('name', '')}{_join(a.get('join', ''), last=i == len(artists) - 1)}"
-        for i, a in enumerate(artists)
-    )
-    return FolderItem(
-        folder_id=folder_id,
-        release_id=release_id,
-        instance_id=raw.get("instance_id"),
-        date_added=raw.get("date_added"),
-        title=str(info.get("title", "")),
-        artist=credit,
-    )
-
-
-def _join(join: str, *, last: bool) -> str:
-    if last or not join:
-        return "" if last else " "
-    # "," reads as ", "; words such as "Featuring" need spaces on both sides.
-    return ", " if join == "," else f" {join} "

@@ -10,7 +10,7 @@ A SoundCloud track list only changes by ``PUT``-ting the complete new list, at m
 "Name (3)"...). A full-list ``PUT`` is idempotent, so re-sending it after an ambiguous
 failure cannot duplicate a track. A 422 (a track SoundCloud refuses to add) is
 isolated by bisection: every other track still lands and the refused URNs are
-returned and kept in ``rejected``.
+returned.
 """
 
 from __future__ import annotations
@@ -62,7 +62,6 @@ class SoundCloudClient:
                                    transport=token_transport or transport)
         self.http = ServiceHttp(PLATFORM, settings.soundcloud_api_url, policy=self.policy,
                                 auth=OAuthHeaderAuth(self.tokens, "OAuth"), transport=transport)
-        self.rejected: dict[str, list[str]] = {}
 
     # --- search and tracks -----------------------------------------------------------
 
@@ -70,10 +69,10 @@ class SoundCloudClient:
         """Audible tracks (playable or preview) for ``query`` (full-text), best first;
         ``limit`` is capped at ``search_limit``."""
         limit = max(1, min(limit or self.search_limit, self.search_limit))
-        params = {"q": adapter.format_soundcloud_query(query), "access": SEARCH_ACCESS, "limit": limit,
+        params = {"q": adapter.format_query(query), "access": SEARCH_ACCESS, "limit": limit,
                   "linked_partitioning": "true"}
         page = self._json("GET", "/tracks", route="/tracks", params=params)
-        return [adapter.candidate(t) for t in _collection(page, "/tracks")[:limit] if isinstance(t, dict)]
+        return [adapter.candidate(t) for t in adapter.collection(page, "/tracks")[:limit] if isinstance(t, dict)]
 
     def track(self, id_or_url: str) -> Candidate:
         """One track by URN, numeric id, API URL or soundcloud.com page URL. Raises NotFound."""
@@ -100,12 +99,8 @@ class SoundCloudClient:
     def list_playlists(self) -> list[RemotePlaylist]:
         """The user's playlists without tracks (``extra["total"]`` = track count)."""
         params = {"show_tracks": "false", "linked_partitioning": "true", "limit": PAGE_LIMIT}
-        return [
-            RemotePlaylist(PLATFORM, str(p["urn"]), str(p.get("title", "")), (), None,
-                           {"total": p.get("track_count")})
-            for p in self._pages("/me/playlists", params, "/me/playlists")
-            if isinstance(p, dict) and p.get("urn")
-        ]
+        return [adapter.playlist_ref(p) for p in self._pages("/me/playlists", params, "/me/playlists")
+                if isinstance(p, dict) and p.get("urn")]
 
     def find_playlist(self, playlist_id: str | None, name: str) -> RemotePlaylist | None:
         """The playlist with the stored URN if it still exists, else the first titled ``name``."""
@@ -123,16 +118,14 @@ class SoundCloudClient:
                           params={"show_tracks": "false"})
         params = {"linked_partitioning": "true", "limit": PAGE_LIMIT, "access": ALL_ACCESS}
         tracks = self._pages(f"/playlists/{playlist_id}/tracks", params, "/playlists/{urn}/tracks")
-        urns = tuple(str(t["urn"]) for t in tracks if isinstance(t, dict) and t.get("urn"))
-        return RemotePlaylist(PLATFORM, str(meta.get("urn") or playlist_id), str(meta.get("title", "")), urns,
-                              None, {"total": len(urns)})
+        return adapter.playlist(meta, tracks, playlist_id)
 
     def _pages(self, path: str, params: dict, route: str) -> list:
         items: list = []
         url: str | None = path
         while url:
             page = self.http.request("GET", url, route=route, params=params)
-            items.extend(_collection(page, route))
+            items.extend(adapter.collection(page, route))
             url = page.get("next_href") if isinstance(page, dict) else None
             params = None  # next_href already carries every parameter and the cursor
         return items
@@ -157,19 +150,17 @@ class SoundCloudClient:
             raise BadResponse("soundcloud POST /playlists: the answer has no playlist urn.", service=PLATFORM)
         return RemotePlaylist(PLATFORM, str(created["urn"]), str(created.get("title", name)))
 
-    def add_items(self, playlist_id: str, uris: list[str]) -> str | None:
-        """Append the URNs not already there (one full-list PUT). SoundCloud has no snapshots: None."""
+    def add_items(self, playlist_id: str, uris: list[str]) -> list[str]:
+        """Append the URNs not already there (one full-list PUT); returns the refused URNs."""
         current = list(self.get_playlist(playlist_id).items)
         present = set(current)
-        self.replace_items(playlist_id, current + [u for u in dict.fromkeys(uris) if u not in present])
-        return None
+        return self.replace_items(playlist_id, current + [u for u in dict.fromkeys(uris) if u not in present])
 
-    def remove_items(self, playlist_id: str, uris: list[str]) -> str | None:
-        """Remove every occurrence of ``uris`` (one full-list PUT); returns None."""
+    def remove_items(self, playlist_id: str, uris: list[str]) -> None:
+        """Remove every occurrence of ``uris`` (one full-list PUT)."""
         drop = set(uris)
         current = self.get_playlist(playlist_id).items
         self.replace_items(playlist_id, [u for u in current if u not in drop])
-        return None
 
     def replace_items(self, playlist_id: str, uris: list[str]) -> list[str]:
         """PUT ``uris`` as the complete track list; returns the URNs SoundCloud refused (422).
@@ -189,9 +180,7 @@ class SoundCloudClient:
                 raise
             log.warning("soundcloud refused the track list of %s (%s); isolating the refused tracks",
                         playlist_id, exc)
-        refused = self._isolate_refused(playlist_id, uris)
-        self.rejected.setdefault(playlist_id, []).extend(u for u in refused if u not in self.rejected[playlist_id])
-        return refused
+        return self._isolate_refused(playlist_id, uris)
 
     def _isolate_refused(self, playlist_id: str, uris: list[str]) -> list[str]:
         """Bisect ``uris`` into accepted and refused; the playlist ends holding every accepted one.
@@ -257,13 +246,3 @@ class SoundCloudClient:
 
     def __exit__(self, *exc_info) -> None:
         self.close()
-
-
-def _collection(page, route: str) -> list:
-    # linked_partitioning answers {"collection": [...]}; older endpoints send a bare array.
-    if isinstance(page, list):
-        return page
-    collection = page.get("collection") if isinstance(page, dict) else None
-    if not isinstance(collection, list):
-        raise BadResponse(f"soundcloud GET {route}: the page has no collection.", service=PLATFORM)
-    return collection

@@ -69,7 +69,6 @@ class SpotifyClient:
         self.sp.prefix = settings.spotify_api_url.rstrip("/") + "/"
         self.runner = CallRunner(PLATFORM, self.policy, self.policy.gate(PLATFORM))
         self.listing_ttl_s = listing_ttl_s
-        self.rejected: dict[str, list[str]] = {}
         self._listing: tuple[float, list[RemotePlaylist]] | None = None
         self._listing_lock = threading.Lock()
         self._artist_batch_supported: bool | None = None
@@ -123,7 +122,7 @@ class SpotifyClient:
     def search(self, query: SearchQuery, limit: int | None = None) -> list[Candidate]:
         """Tracks for ``query`` (field-filtered), best first; ``limit`` is capped at 10."""
         limit = max(1, min(limit or self.search_limit, self.search_limit))
-        payload = self._call("GET", "/search", self.sp.search, q=adapter.format_spotify_query(query),
+        payload = self._call("GET", "/search", self.sp.search, q=adapter.format_query(query),
                              limit=limit, type="track")
         tracks = payload.get("tracks")
         if not isinstance(tracks, dict) or not isinstance(tracks.get("items"), list):
@@ -187,7 +186,7 @@ class SpotifyClient:
         with self._artists_lock:
             for artist in payload.get("artists") or []:
                 if isinstance(artist, dict) and artist.get("id"):
-                    self._artists[artist["id"]] = _artist_features(artist)
+                    self._artists[artist["id"]] = adapter.artist_features(artist)
         return True
 
     # --- playlists: reading ------------------------------------------------------------
@@ -200,8 +199,8 @@ class SpotifyClient:
         playlists, offset = [], 0
         while True:
             page = self._call("GET", "/me/playlists", self.sp.current_user_playlists, limit=50, offset=offset)
-            entries = _items_of(page, "/me/playlists")
-            playlists.extend(_playlist_ref(p) for p in entries if isinstance(p, dict) and p.get("id"))
+            entries = adapter.page_items(page, "/me/playlists")
+            playlists.extend(adapter.playlist_ref(p) for p in entries if isinstance(p, dict) and p.get("id"))
             offset += len(entries)
             if not page.get("next") or not entries:
                 break
@@ -228,8 +227,8 @@ class SpotifyClient:
         while True:
             page = self._call("GET", "/playlists/{id}/items", self.sp.playlist_items, playlist_id,
                               limit=ITEMS_PAGE, offset=offset, additional_types=("track",))
-            entries = _items_of(page, "/playlists/{id}/items")
-            uris.extend(u for u in (_entry_uri(e) for e in entries) if u)
+            entries = adapter.page_items(page, "/playlists/{id}/items")
+            uris.extend(u for u in (adapter.entry_uri(e) for e in entries) if u)
             offset += len(entries)
             if not page.get("next") or not entries:
                 break
@@ -258,15 +257,17 @@ class SpotifyClient:
             raise BadResponse("spotify POST /me/playlists: the answer has no playlist id.", service=PLATFORM)
         return RemotePlaylist(PLATFORM, created["id"], str(created.get("name", name)), (), created.get("snapshot_id"))
 
-    def add_items(self, playlist_id: str, uris: list[str]) -> str | None:
-        """Append ``uris`` not already in the playlist, 100 per request; returns the last snapshot."""
+    def add_items(self, playlist_id: str, uris: list[str]) -> list[str]:
+        """Append ``uris`` not already in the playlist, 100 per request; returns the refused
+        ones (none: Spotify refuses a bad URI by failing the whole request)."""
         present = set(self.get_playlist(playlist_id).items)
         todo = [u for u in dict.fromkeys(uris) if u not in present]
-        return self._change(playlist_id, todo, add=True)
+        self._change(playlist_id, todo, add=True)
+        return []
 
-    def remove_items(self, playlist_id: str, uris: list[str]) -> str | None:
-        """Remove every occurrence of ``uris``, 100 per request; returns the last snapshot."""
-        return self._change(playlist_id, list(dict.fromkeys(uris)), add=False)
+    def remove_items(self, playlist_id: str, uris: list[str]) -> None:
+        """Remove every occurrence of ``uris``, 100 per request."""
+        self._change(playlist_id, list(dict.fromkeys(uris)), add=False)
 
     def replace_items(self, playlist_id: str, uris: list[str]) -> list[str]:
         """Make the playlist hold exactly ``uris`` (removes then adds); returns refused URIs (none)."""
@@ -336,36 +337,3 @@ def _mapped(exc: spotipy.SpotifyException, method: str, route: str) -> ApiError:
     if not isinstance(error, ApiError):  # a 401 was handled before; anything else auth-like is fatal
         raise error
     return error
-
-
-def _items_of(page: dict, route: str) -> list:
-    items = page.get("items")
-    if not isinstance(items, list):
-        raise BadResponse(f"spotify GET {route}: the page has no items list.", service=PLATFORM)
-    return items
-
-
-def _entry_uri(entry: Any) -> str | None:
-    if not isinstance(entry, dict):
-        return None
-    # 2026 pages use "item"; "track" is the deprecated alias. Unavailable entries are null.
-    item = entry.get("item") or entry.get("track")
-    return item.get("uri") if isinstance(item, dict) else None
-
-
-def _playlist_ref(raw: dict) -> RemotePlaylist:
-    counts = raw.get("items") if isinstance(raw.get("items"), dict) else raw.get("tracks") or {}
-    owner = raw.get("owner") or {}
-    return RemotePlaylist(PLATFORM, str(raw["id"]), str(raw.get("name", "")), (), raw.get("snapshot_id"),
-                          {"total": counts.get("total"), "owner": owner.get("id")})
-
-
-def _artist_features(artist: dict) -> dict[str, Any]:
-    followers = artist.get("followers")
-    total = followers.get("total") if isinstance(followers, dict) else None
-    popularity = artist.get("popularity")
-    return {
-        "followers": int(total) if isinstance(total, int) else None,
-        "popularity": popularity / 100.0 if isinstance(popularity, (int, float)) else None,
-    }
-

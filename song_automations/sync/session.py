@@ -7,16 +7,12 @@ from contextlib import ExitStack, contextmanager
 
 from ..auth import TokenStore
 from ..clients.discogs import DiscogsClient
-from ..clients.soundcloud import SoundCloudClient
-from ..clients.spotify import SpotifyClient
 from ..http import HttpPolicy
-from ..models import PLATFORMS
+from ..platforms import PLATFORMS, client_class
 from ..settings import Settings
 from ..tracker import Tracker
 from .engine import SyncEngine
 from .progress import ProgressCallback
-
-CLIENT_TYPES = {"spotify": SpotifyClient, "soundcloud": SoundCloudClient}
 
 
 @contextmanager
@@ -42,6 +38,6 @@ def sync_session(
         stack.callback(discogs.close)
         clients = {}
         for name in destinations:
-            clients[name] = CLIENT_TYPES[name](settings, store, policy=policy)
+            clients[name] = client_class(name)(settings, store, policy=policy)
             stack.callback(clients[name].close)
         yield SyncEngine(settings, discogs, clients, tracker, progress=progress)

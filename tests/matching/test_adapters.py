@@ -106,9 +106,9 @@ def test_soundcloud_preview_snippet_length_is_not_the_recordings(access, duratio
 
 def test_query_formatting_per_platform():
     query = SearchQuery(artist='The "Persuader"', title="What's The Time", version="Hardfloor Remix")
-    assert spotify.format_spotify_query(query) == 'track:"What\'s The Time" artist:"The Persuader" Hardfloor Remix'
-    assert soundcloud.format_soundcloud_query(query) == "The Persuader What's The Time Hardfloor Remix"
-    assert spotify.format_spotify_query(SearchQuery(artist="", title="", isrc="GB1")) == "isrc:GB1"
+    assert spotify.format_query(query) == 'track:"What\'s The Time" artist:"The Persuader" Hardfloor Remix'
+    assert soundcloud.format_query(query) == "The Persuader What's The Time Hardfloor Remix"
+    assert spotify.format_query(SearchQuery(artist="", title="", isrc="GB1")) == "isrc:GB1"
 
 
 def test_every_real_discogs_release_fixture_adapts(shared_dir):

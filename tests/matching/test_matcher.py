@@ -1,6 +1,6 @@
 """The matcher against a fake search: query plans, early exit, dedupe, rejections."""
 
-from song_automations.adapters.spotify import format_spotify_query
+from song_automations.adapters.spotify import format_query as format_spotify_query
 from song_automations.matching.matcher import Matcher
 from song_automations.matching.queries import query_plan
 from song_automations.models import Decision
