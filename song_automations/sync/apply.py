@@ -14,8 +14,8 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..tracker import Tracker
 from .plan import PlaylistChange, PlaylistDeletion, SyncPlan
+from .ports import PlaylistLedger
 from .progress import Progress
 
 if TYPE_CHECKING:  # the clients package imports httpx and friends; only the type is needed
@@ -37,16 +37,15 @@ class AppliedChange:
 def apply_change(
     change: PlaylistChange,
     client: PlaylistClient,
-    tracker: Tracker,
-    before: tuple[str, ...],
+    tracker: PlaylistLedger,
     description: str = "",
 ) -> AppliedChange:
     """Create (if needed), then remove, then add; record each step in the tracker.
 
-    ``before`` is the playlist's items as planned against. Raises the client's
-    :class:`~song_automations.errors.ApiError` on a failed call (earlier steps stay
-    recorded).
+    Raises the client's :class:`~song_automations.errors.ApiError` on a failed call
+    (earlier steps stay recorded).
     """
+    before = change.before
     dest = change.destination
     playlist_id = change.playlist_id
     if playlist_id is None:
@@ -63,12 +62,11 @@ def apply_change(
     if change.remove:
         client.remove_items(playlist_id, list(change.remove))
         tracker.remove_managed(dest, playlist_id, list(change.remove))
-    added = change.add
+    added, refused = change.add, ()
     if added:
-        client.add_items(playlist_id, list(added))
         # A track the platform refused (SoundCloud's 422) is not in the playlist.
-        refused = set(getattr(client, "rejected", {}).get(playlist_id, ()))
-        added = tuple(u for u in added if u not in refused)
+        refused = tuple(client.add_items(playlist_id, list(added)))
+        added = tuple(u for u in added if u not in set(refused))
         tracker.add_managed(dest, playlist_id, list(added))
     removed = set(change.remove)
     items = tuple(u for u in before if u not in removed) + added
@@ -76,10 +74,10 @@ def apply_change(
     tracker.set_playlist_state(dest, playlist_id, items, snapshot=None)
     if change.add or change.remove:
         log.info("%s: %r +%d -%d", dest, change.name, len(change.add), len(change.remove))
-    return AppliedChange(change, playlist_id, items, tuple(u for u in change.add if u not in added))
+    return AppliedChange(change, playlist_id, items, refused)
 
 
-def apply_deletion(deletion: PlaylistDeletion, client: PlaylistClient, tracker: Tracker) -> None:
+def apply_deletion(deletion: PlaylistDeletion, client: PlaylistClient, tracker: PlaylistLedger) -> None:
     """Delete (unfollow, on Spotify) a playlist whose folder left Discogs, and forget it."""
     client.delete_playlist(deletion.playlist_id)
     tracker.forget_playlist(deletion.destination, deletion.playlist_id)
@@ -89,14 +87,12 @@ def apply_deletion(deletion: PlaylistDeletion, client: PlaylistClient, tracker: 
 def apply_plan(
     plan: SyncPlan,
     clients: dict[str, PlaylistClient],
-    tracker: Tracker,
-    before: dict[tuple[str, str], tuple[str, ...]],
+    tracker: PlaylistLedger,
     progress: Progress | None = None,
     run_id: int | None = None,
 ) -> list[AppliedChange]:
     """Apply every change, then every deletion; return the changed playlists.
 
-    ``before`` maps ``(destination, playlist_id)`` to the items the plan was made from.
     Changes that need no platform call are only recorded (adopted tracks). Each change
     is logged as an event of run ``run_id``.
     """
@@ -105,8 +101,7 @@ def apply_plan(
         progress.expect("applying", len(work) + len(plan.deletions))
     applied = []
     for change in work:
-        key = (change.destination, change.playlist_id or "")
-        done = apply_change(change, clients[change.destination], tracker, before.get(key, ()))
+        done = apply_change(change, clients[change.destination], tracker)
         applied.append(done)
         tracker.log_event(run_id, "playlist_changed", destination=change.destination, folder_id=change.folder_id,
                           playlist_id=done.playlist_id, name=change.name, created=change.create,

@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import SourceTrack
-from ..tracker import StoredMatch, Tracker
+from ..tracker import StoredMatch
 from .plan import dedupe
+from .ports import DesiredSource
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +29,7 @@ class DesiredBuilder:
     playlists; decisions taken by hand are always kept.
     """
 
-    def __init__(self, tracker: Tracker, min_confidence: float | None = None) -> None:
+    def __init__(self, tracker: DesiredSource, min_confidence: float | None = None) -> None:
         self.tracker = tracker
         self.min_confidence = min_confidence
         self._tracks: dict[int, list[SourceTrack]] = {}
@@ -51,7 +52,7 @@ class DesiredBuilder:
     def _keeps(self, match: StoredMatch) -> bool:
         if not match.in_playlist:
             return False
-        if match.source != "auto" or self.min_confidence is None:
+        if match.manual or self.min_confidence is None:
             return True
         return (match.confidence or 0.0) >= self.min_confidence
 

@@ -11,31 +11,34 @@ that follows costs nothing more).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..models import WANTLIST_FOLDER_ID, WANTLIST_NAME, Folder
+from ..platforms import ALL, expand
 from ..settings import Settings
-from ..tracker import Tracker
+from ..tracker import RunStatus
 from .apply import apply_plan
 from .desired import DesiredBuilder
 from .plan import PlaylistChange, PlaylistDeletion, SyncPlan, check_safety, plan_folder
+from .ports import DiscogsSource, SyncStore, TrackMatcher
 from .progress import Progress, ProgressCallback
-from .releases import MatchOptions, ReleaseOutcome, ReleaseProcessor, ThreadLocalMatchers
+from .releases import MatchOptions, ReleaseOutcome, ReleaseProcessor, ReleaseState, ThreadLocalMatchers
 from .remote import RemotePlaylists
 from .report import PlaylistReport, SyncReport
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from ..clients import PlaylistClient
+
+MatcherFactory = Callable[["PlaylistClient", Settings], TrackMatcher]
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RunOptions:
     """The options of one :meth:`SyncEngine.run` (stored with the run)."""
 
@@ -51,7 +54,7 @@ class RunOptions:
     refresh_releases: bool = False
 
 
-def default_matcher_factory(client: PlaylistClient, settings: Settings) -> Any:
+def default_matcher_factory(client: PlaylistClient, settings: Settings) -> TrackMatcher:
     """A :class:`~song_automations.matching.matcher.Matcher` searching through ``client``."""
     from ..matching.matcher import Matcher
 
@@ -71,10 +74,10 @@ class SyncEngine:
     def __init__(
         self,
         settings: Settings,
-        discogs: Any,
+        discogs: DiscogsSource,
         clients: dict[str, PlaylistClient],
-        tracker: Tracker,
-        matcher_factory: Callable[[PlaylistClient, Settings], Any] = default_matcher_factory,
+        tracker: SyncStore,
+        matcher_factory: MatcherFactory = default_matcher_factory,
         progress: ProgressCallback | None = None,
         release_max_age_days: float | None = None,
     ) -> None:
@@ -89,6 +92,7 @@ class SyncEngine:
     def run(
         self,
         destinations: list[str] | str,
+        *,
         folders: list[str] | None = None,
         exclude_wantlist: bool = False,
         dry_run: bool = False,
@@ -111,15 +115,18 @@ class SyncEngine:
         half of a playlist and ``yes`` is false, and the clients' errors for failures
         that stop the whole sync (auth, listing folders or playlists, applying).
         """
-        opts = RunOptions(self._destinations(destinations), folders, exclude_wantlist, dry_run,
-                          force_rematch, force_rematch_all, min_confidence, workers, yes, refresh_releases)
+        opts = RunOptions(
+            destinations=self._destinations(destinations), folders=folders, exclude_wantlist=exclude_wantlist,
+            dry_run=dry_run, force_rematch=force_rematch, force_rematch_all=force_rematch_all,
+            min_confidence=min_confidence, workers=workers, yes=yes, refresh_releases=refresh_releases,
+        )
         run_id = self.tracker.start_run(opts.destinations, asdict(opts))
         try:
             report = self._run(run_id, opts)
         except BaseException as exc:
-            self.tracker.finish_run(run_id, "failed", {"error": f"{type(exc).__name__}: {exc}"})
+            self.tracker.finish_run(run_id, RunStatus.FAILED, {"error": f"{type(exc).__name__}: {exc}"})
             raise
-        self.tracker.finish_run(run_id, "dry_run" if dry_run else "ok", report.summary())
+        self.tracker.finish_run(run_id, RunStatus.DRY_RUN if dry_run else RunStatus.OK, report.summary())
         return report
 
     def _run(self, run_id: int, opts: RunOptions) -> SyncReport:
@@ -130,26 +137,27 @@ class SyncEngine:
         outcomes = self._process_releases(run_id, release_ids, opts, progress)
         remotes = {d: RemotePlaylists(d, self.clients[d], self.tracker, run_id) for d in opts.destinations}
         builder = DesiredBuilder(self.tracker, opts.min_confidence)
-        changes, before, counts = self._plan_changes(selected, remotes, builder)
+        changes, counts = self._plan_changes(selected, remotes, builder)
         deletions = self._plan_deletions(remotes) if opts.folders is None else []
         plan = SyncPlan(changes=tuple(changes), deletions=tuple(deletions))
         created: dict[tuple[str, int, int], str] = {}
         if not opts.dry_run:
             check_safety(plan, confirmed=opts.yes)
-            applied = apply_plan(plan, self.clients, self.tracker, before, progress, run_id)
+            applied = apply_plan(plan, self.clients, self.tracker, progress, run_id)
             for dest, remote in remotes.items():
                 remote.refresh_snapshots({a.playlist_id: a.items for a in applied if a.change.destination == dest})
             created = {(a.change.destination, a.change.folder_id, a.change.part): a.playlist_id for a in applied}
         return _report(run_id, opts.dry_run, plan, counts, outcomes, created)
 
     def _destinations(self, destinations: list[str] | str) -> list[str]:
-        if destinations == "all" or destinations == ["all"]:
+        """The platforms to sync: ``"all"`` means every one this engine has a client for."""
+        asked = [destinations] if isinstance(destinations, str) else list(destinations)
+        if ALL in asked:
             return list(self.clients)
-        names = [destinations] if isinstance(destinations, str) else list(destinations)
-        unknown = [d for d in names if d not in self.clients]
-        if unknown:
-            raise ConfigError(f"Unknown destination {unknown[0]!r}; choose from {', '.join(self.clients)} or all.")
-        return names
+        missing = [d for d in expand(asked) if d not in self.clients]
+        if missing:
+            raise ConfigError(f"Unknown destination {missing[0]!r}; choose from {', '.join(self.clients)} or all.")
+        return list(expand(asked))
 
     def _select_folders(self, names: list[str] | None, exclude_wantlist: bool) -> list[Folder]:
         listed = self.discogs.folders()
@@ -183,8 +191,10 @@ class SyncEngine:
                           progress: Progress) -> list[ReleaseOutcome]:
         settings = _with_min_confidence(self.settings, opts.min_confidence)
         matchers = ThreadLocalMatchers(lambda dest: self.matcher_factory(self.clients[dest], settings))
-        options = MatchOptions(self.settings.cache_ttl_days, opts.force_rematch, opts.force_rematch_all,
-                               self.release_max_age_days, opts.refresh_releases)
+        options = MatchOptions(ttl_days=self.settings.cache_ttl_days, force_rematch=opts.force_rematch,
+                               force_rematch_all=opts.force_rematch_all,
+                               release_max_age_days=self.release_max_age_days,
+                               refresh_releases=opts.refresh_releases)
         processor = ReleaseProcessor(self.discogs, self.tracker, matchers, opts.destinations, options,
                                      progress, run_id)
         progress.expect("releases", len(release_ids))
@@ -201,9 +211,8 @@ class SyncEngine:
                 raise
         return outcomes
 
-    def _plan_changes(self, folders, remotes, builder):
+    def _plan_changes(self, folders: list[Folder], remotes: dict[str, RemotePlaylists], builder: DesiredBuilder):
         changes: list[PlaylistChange] = []
-        before: dict[tuple[str, str], tuple[str, ...]] = {}
         counts: dict[tuple[str, int], tuple[int, int]] = {}
         for dest, remote in remotes.items():
             limit = getattr(self.clients[dest], "max_playlist_size", None)
@@ -211,10 +220,9 @@ class SyncEngine:
                 name = self.settings.playlist_name(folder.name)
                 desired = builder.for_folder(folder.id, dest)
                 actual = remote.parts(folder.id, name)
-                before.update({(dest, p.id): p.items for p in actual})
                 changes += plan_folder(dest, folder.id, folder.name, name, desired.uris, actual, limit)
                 counts[(dest, folder.id)] = (desired.flagged, desired.missing)
-        return changes, before, counts
+        return changes, counts
 
     def _plan_deletions(self, remotes: dict[str, RemotePlaylists]) -> list[PlaylistDeletion]:
         deletions = []
@@ -249,6 +257,6 @@ def _report(run_id, dry_run, plan: SyncPlan, counts, outcomes: list[ReleaseOutco
     report.releases_fetched = sum(o.fetched for o in outcomes)
     report.tracks_searched = sum(o.searched for o in outcomes)
     report.search_failures = sum(o.search_failures for o in outcomes)
-    report.deleted_releases = sorted(o.release_id for o in outcomes if o.status == "deleted")
-    report.failed_releases = sorted(o.release_id for o in outcomes if o.status == "failed")
+    report.deleted_releases = sorted(o.release_id for o in outcomes if o.status is ReleaseState.DELETED)
+    report.failed_releases = sorted(o.release_id for o in outcomes if o.status is ReleaseState.FAILED)
     return report

@@ -49,7 +49,8 @@ class PlaylistChange:
     add: tuple[str, ...] = ()
     remove: tuple[str, ...] = ()
     unchanged: int = 0
-    before: int = 0  # tracks in the playlist before the change
+    # The playlist's items, in order, as this change was planned against (empty for a new one).
+    before: tuple[str, ...] = ()
     # Desired tracks already present but not known as ours (e.g. added just before a
     # crash): recorded as ours, not added again.
     adopt: tuple[str, ...] = ()
@@ -174,7 +175,7 @@ def plan_folder(
             name=by_part[n].name if n in by_part else part_name(playlist_name, n),
             playlist_id=by_part[n].id if n in by_part else None,
             add=tuple(adds[n]), remove=tuple(removes[n]), unchanged=len(kept[n]),
-            before=len(by_part[n].items) if n in by_part else 0,
+            before=by_part[n].items if n in by_part else (),
             adopt=tuple(u for u in kept[n] if n in by_part and u not in by_part[n].managed),
         )
         for n in sorted(sizes)
@@ -207,9 +208,9 @@ def check_safety(plan: SyncPlan, confirmed: bool) -> None:
     if confirmed:
         return
     risky = [
-        f"{c.destination} '{c.name}' ({c.net_removed} of {c.before} tracks)"
+        f"{c.destination} '{c.name}' ({c.net_removed} of {len(c.before)} tracks)"
         for c in plan.changes
-        if c.before and c.net_removed > c.before * SAFETY_FRACTION
+        if c.before and c.net_removed > len(c.before) * SAFETY_FRACTION
     ]
     risky += [
         f"{d.destination} '{d.name}' (deleted, {d.tracks} tracks)" for d in plan.deletions if d.tracks

@@ -12,18 +12,20 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Protocol
 
 from ..adapters.discogs import source_tracks
 from ..errors import ApiError, NotFound
 from ..models import SourceTrack
-from ..tracker import Tracker, needs_search
+from ..tracker import RELEASE_DELETED, needs_search
+from .ports import CatalogCache, DiscogsSource, MatchLedger, TrackMatcher
 from .progress import Progress
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MatchOptions:
     """How much to search again: see :func:`~song_automations.tracker.needs_search`."""
 
@@ -34,17 +36,29 @@ class MatchOptions:
     refresh_releases: bool = False
 
 
+class ReleaseState(StrEnum):
+    """How one release's work ended in this run."""
+
+    OK = "ok"
+    DELETED = "deleted"  # Discogs answered 404: recorded, reported, its tracks skipped
+    FAILED = "failed"  # could not be fetched this run; tried again next run
+
+
 @dataclass(slots=True)
 class ReleaseOutcome:
     """What processing one release cost and found."""
 
     release_id: int
-    status: str = "ok"  # ok | deleted | failed
+    status: ReleaseState = ReleaseState.OK
     fetched: bool = False
     searched: int = 0
     search_failures: int = 0
     error: str | None = None
     tracks: list[SourceTrack] = field(default_factory=list)
+
+
+class ReleaseStore(CatalogCache, MatchLedger, Protocol):
+    """The tracker as one release's work needs it."""
 
 
 class ReleaseProcessor:
@@ -57,9 +71,9 @@ class ReleaseProcessor:
 
     def __init__(
         self,
-        discogs: Any,
-        tracker: Tracker,
-        matcher_for: Callable[[str], Any],
+        discogs: DiscogsSource,
+        tracker: ReleaseStore,
+        matcher_for: Callable[[str], TrackMatcher],
         destinations: list[str],
         options: MatchOptions,
         progress: Progress,
@@ -76,7 +90,7 @@ class ReleaseProcessor:
     def __call__(self, release_id: int) -> ReleaseOutcome:
         outcome = ReleaseOutcome(release_id)
         self._load_tracks(outcome)
-        if outcome.status == "ok":
+        if outcome.status is ReleaseState.OK:
             for destination in self.destinations:
                 self._match(destination, outcome)
         self.progress.step("releases", str(release_id))
@@ -86,8 +100,8 @@ class ReleaseProcessor:
         rid = outcome.release_id
         max_age = 0.0 if self.options.refresh_releases else self.options.release_max_age_days
         cached = self.tracker.cached_release(rid, max_age_days=max_age)
-        if cached is not None and cached.get("status") == "deleted":
-            outcome.status = "deleted"
+        if cached is not None and cached.get("status") == RELEASE_DELETED:
+            outcome.status = ReleaseState.DELETED
             return
         if cached is not None:
             outcome.tracks = self.tracker.source_tracks(rid)
@@ -98,12 +112,12 @@ class ReleaseProcessor:
             log.warning("Discogs release %d is gone (404); recorded as deleted", rid)
             self.tracker.mark_release_deleted(rid)
             self.tracker.log_event(self.run_id, "release_deleted", release_id=rid)
-            outcome.status, outcome.fetched = "deleted", True
+            outcome.status, outcome.fetched = ReleaseState.DELETED, True
             return
         except ApiError as exc:
             log.warning("Discogs release %d could not be fetched: %s", rid, exc)
             self.tracker.log_event(self.run_id, "release_failed", release_id=rid, error=str(exc))
-            outcome.status, outcome.error = "failed", str(exc)
+            outcome.status, outcome.error = ReleaseState.FAILED, str(exc)
             return
         outcome.fetched = True
         outcome.tracks = source_tracks(payload)
@@ -140,11 +154,11 @@ class ReleaseProcessor:
 class ThreadLocalMatchers:
     """One matcher per (thread, destination), built on first use by ``factory``."""
 
-    def __init__(self, factory: Callable[[str], Any]) -> None:
+    def __init__(self, factory: Callable[[str], TrackMatcher]) -> None:
         self._factory = factory
         self._local = threading.local()
 
-    def __call__(self, destination: str) -> Any:
+    def __call__(self, destination: str) -> TrackMatcher:
         cache = self._local.__dict__.setdefault("matchers", {})
         if destination not in cache:
             cache[destination] = self._factory(destination)

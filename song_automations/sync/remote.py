@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import NotFound
 from ..models import RemotePlaylist
-from ..tracker import StoredPlaylist, Tracker
+from ..tracker import StoredPlaylist
 from .plan import ActualPlaylist, part_name
+from .ports import PlaylistLedger
 
 if TYPE_CHECKING:
     from ..clients import PlaylistClient
@@ -40,7 +41,8 @@ def version(listed: RemotePlaylist) -> str | None:
 class RemotePlaylists:
     """Actual playlists of one destination, for the folders being synced."""
 
-    def __init__(self, destination: str, client: PlaylistClient, tracker: Tracker, run_id: int | None = None):
+    def __init__(self, destination: str, client: PlaylistClient, tracker: PlaylistLedger,
+                 run_id: int | None = None) -> None:
         self.destination = destination
         self.client = client
         self.tracker = tracker
