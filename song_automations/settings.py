@@ -1,7 +1,12 @@
 """Every setting in one place.
 
 Settings come from the process environment, then from ``.env`` in the working directory
-(the environment wins), then from the defaults below. ``.env.example`` lists them all.
+(the environment wins), then from the defaults below. :data:`OPTIONS` is the one list of
+them: :func:`load_settings` reads it, and ``.env.example`` is rendered from it
+(:func:`env_example`; a test fails when the file drifts). The score components are the
+fields of :class:`MatchWeights` and the decision lines the fields of :class:`Thresholds`;
+their environment names derive from the field names.
+
 :func:`load_settings` validates everything up front and raises :class:`ConfigError` with
 a sentence naming the offending variable, so a typo never surfaces halfway through a sync.
 """
@@ -9,20 +14,30 @@ a sentence naming the offending variable, so a typo never surfaces halfway throu
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from dotenv import dotenv_values
 
 from .errors import ConfigError
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# The bonus is added to the weighted mean, not weighted itself.
+BONUS_FIELD = "version_match_bonus"
+
+
+def _weight(default: float, about: str, *, prior: bool = False) -> Any:
+    # ``prior``: says how likely any upload is to be right (popular, verified), not
+    # whether this candidate is the source recording.
+    return field(default=default, metadata={"about": about, "prior": prior})
 
 
 @dataclass(frozen=True, slots=True)
 class MatchWeights:
-    """Weights of the named score components (see ``matching/score.py``).
+    """Weights of the named score components (see ``matching/score.py``), in the order
+    the components are stored and shown.
 
     A candidate's total is the weighted mean over the components it actually has, so
     the weights need not sum to 1: a component a platform does not report (Spotify's
@@ -33,53 +48,68 @@ class MatchWeights:
 
     # Defaults tuned with benchmarks/tune.py on training cases only (the project's
     # labelled tuning half and iTunes-Amazon train+valid); see docs/soundcloud-vs-spotify.md.
-    artist: float = 0.45
-    title: float = 0.55
-    verified: float = 0.05
-    popularity: float = 0.05
-    version: float = 0.75
-    duration: float = 0.45
-    label: float = 0.10
-    isrc: float = 0.0
-    version_match_bonus: float = 0.02
+    artist: float = _weight(0.45, "The candidate's artists cover the source's performers.")
+    title: float = _weight(0.55, "Base titles agree (versions and featured credits split off).")
+    version: float = _weight(0.75, "Version agreement (remix / edit / dub / live ...) between source and candidate.")
+    duration: float = _weight(0.45, "Duration agreement, when both durations are known.")
+    label: float = _weight(0.10, "The release's label or catalogue number in the candidate's label, uploader or title.")
+    isrc: float = _weight(0.0, "Equal ISRCs are decisive on their own; this weight only adds to the mean.")
+    verified: float = _weight(0.05, "The uploader is verified (where the platform says so).", prior=True)
+    popularity: float = _weight(0.05, "Play counts / popularity (where the platform reports them).", prior=True)
+    version_match_bonus: float = field(default=0.02, metadata={
+        "about": "Added when the source's remix/edit information matches the candidate's.", "prior": False})
 
     def as_dict(self) -> dict[str, float]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
-# Environment variable for each MatchWeights field.
-WEIGHT_ENV = {
-    "artist": "ARTIST_WEIGHT",
-    "title": "TITLE_WEIGHT",
-    "verified": "VERIFIED_WEIGHT",
-    "popularity": "POPULARITY_WEIGHT",
-    "version": "VERSION_WEIGHT",
-    "duration": "DURATION_WEIGHT",
-    "label": "LABEL_WEIGHT",
-    "isrc": "ISRC_WEIGHT",
-    "version_match_bonus": "VERSION_MATCH_BONUS",
-}
+# The score components that enter the weighted mean, in storage and display order.
+COMPONENTS: tuple[str, ...] = tuple(f.name for f in fields(MatchWeights) if f.name != BONUS_FIELD)
+# Components that are evidence about the recording itself (at least one must count).
+EVIDENCE: tuple[str, ...] = tuple(f.name for f in fields(MatchWeights)
+                                  if f.name in COMPONENTS and not f.metadata["prior"])
+
+
+def weight_env(name: str) -> str:
+    """The environment variable of a :class:`MatchWeights` field ("ARTIST_WEIGHT")."""
+    return "VERSION_MATCH_BONUS" if name == BONUS_FIELD else f"{name.upper()}_WEIGHT"
+
+
+WEIGHT_ENV: dict[str, str] = {f.name: weight_env(f.name) for f in fields(MatchWeights)}
+
+
+def _threshold(default: float, env: str, about: str) -> Any:
+    return field(default=default, metadata={"env": env, "about": about})
 
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """Decision thresholds on a total score in [0, 1].
+    """Decision lines on a total score in [0, 1].
 
-    ``high``: accepted without review. ``medium``: from here up to ``high`` the match is
-    used but flagged for review. ``minimum``: below it a candidate is not considered a
-    match at all. Invariant: 0 <= minimum <= medium <= high <= 1.
+    ``minimum``: below it a candidate is not a match at all (below ``medium`` it is only
+    reported as the closest miss). ``medium``: from here up to ``high`` the match goes
+    into the playlist but is flagged for review. ``high``: accepted without review.
+    ``early_exit``: a candidate this good ends the search for its track (no further
+    queries are sent). Invariant: 0 <= minimum <= medium <= high <= 1.
     """
 
-    minimum: float = 0.66
-    medium: float = 0.81
-    high: float = 0.91
+    minimum: float = _threshold(0.66, "MIN_CONFIDENCE",
+                                "Below this a candidate is no match (the track is reported missing).")
+    medium: float = _threshold(0.81, "MEDIUM_CONFIDENCE",
+                               "From here up to HIGH_CONFIDENCE the match is added but flagged for review.")
+    high: float = _threshold(0.91, "HIGH_CONFIDENCE", "At or above this the match is added without review.")
+    early_exit: float = _threshold(0.95, "EARLY_EXIT_CONFIDENCE",
+                                   "A candidate this good ends the track's search: no further queries are sent.")
+
+
+THRESHOLD_ENV: dict[str, str] = {f.name: f.metadata["env"] for f in fields(Thresholds)}
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The validated configuration of one run. Build it with :func:`load_settings`."""
 
-    discogs_user_token: str | None = None
+    discogs_user_token: str | None = field(default=None, repr=False)
     spotify_client_id: str | None = None
     spotify_client_secret: str | None = field(default=None, repr=False)
     spotify_redirect_uri: str = "http://127.0.0.1:8888/callback"
@@ -120,6 +150,115 @@ class Settings:
         return replace(self, **changes)
 
 
+# --- reading values ---------------------------------------------------------------------
+
+Reader = Callable[[Mapping[str, str], "Option"], Any]
+
+
+def _text(values: Mapping[str, str], opt: Option) -> str | None:
+    return values.get(opt.env, opt.default)
+
+
+def _url(values: Mapping[str, str], opt: Option) -> str:
+    raw = values.get(opt.env, opt.default)
+    if not raw.startswith(("http://", "https://")):
+        raise ConfigError(f"{opt.env} must be an http(s) URL, got {raw!r}.")
+    return raw.rstrip("/")
+
+
+def _path(values: Mapping[str, str], opt: Option) -> Path:
+    return Path(values.get(opt.env, opt.default)).expanduser()
+
+
+def number(values: Mapping[str, str], name: str, default: float, lo: float, hi: float) -> float:
+    """``values[name]`` as a number in [lo, hi], or ``default`` when unset.
+    Raises :class:`ConfigError` naming ``name``."""
+    raw = values.get(name)
+    if raw is None:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number, got {raw!r}.") from None
+    if not lo <= value <= hi:
+        raise ConfigError(f"{name} must be between {lo:g} and {hi:g}, got {raw}.")
+    return value
+
+
+def _ranged(lo: float, hi: float, kind: type = float) -> Reader:
+    def read(values: Mapping[str, str], opt: Option):
+        return kind(number(values, opt.env, opt.default, lo, hi))
+
+    return read
+
+
+def _log_level(values: Mapping[str, str], opt: Option) -> str:
+    level = values.get(opt.env, opt.default).upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {level!r}.")
+    return level
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """One environment setting: where it goes in :class:`Settings`, how it is read, and
+    what ``.env.example`` says about it. ``fill_in``: a value the user must supply (shown
+    as an empty assignment), as opposed to a default shown commented out."""
+
+    env: str
+    attr: str
+    group: str
+    about: str
+    read: Reader = _text
+    default: Any = None
+    fill_in: bool = False
+
+
+_DEFAULTS = Settings()
+_S, _SC = "Spotify (an app from https://developer.spotify.com/dashboard)", \
+    "SoundCloud (an app from https://soundcloud.com/you/apps)"
+_URLS = "Where the services live (point these at the emulator to run offline)"
+OPTIONS: tuple[Option, ...] = (
+    Option("DISCOGS_USER_TOKEN", "discogs_user_token", "Discogs",
+           "Personal access token: https://www.discogs.com/settings/developers", fill_in=True),
+    Option("SPOTIFY_CLIENT_ID", "spotify_client_id", _S, "", fill_in=True),
+    Option("SPOTIFY_CLIENT_SECRET", "spotify_client_secret", _S, "", fill_in=True),
+    Option("SPOTIFY_REDIRECT_URI", "spotify_redirect_uri", _S,
+           'Must be registered in the app exactly; loopback IP literal, not "localhost".',
+           default=_DEFAULTS.spotify_redirect_uri),
+    Option("SPOTIFY_REFRESH_TOKEN", "spotify_refresh_token", _S,
+           "Optional: lets cron/headless runs work without a browser. Expires 6 months after\n"
+           "the original login; then run `song-automations auth spotify` again.", fill_in=True),
+    Option("SOUNDCLOUD_CLIENT_ID", "soundcloud_client_id", _SC, "", fill_in=True),
+    Option("SOUNDCLOUD_CLIENT_SECRET", "soundcloud_client_secret", _SC, "", fill_in=True),
+    Option("SOUNDCLOUD_REDIRECT_URI", "soundcloud_redirect_uri", _SC, "",
+           default=_DEFAULTS.soundcloud_redirect_uri),
+    Option("SOUNDCLOUD_REFRESH_TOKEN", "soundcloud_refresh_token", _SC,
+           "Optional: seeds the token store once. SoundCloud refresh tokens are single-use, so\n"
+           "after the first refresh the rotated token lives in DATA_DIR/tokens/ (mode 0600).", fill_in=True),
+    Option("DISCOGS_API_URL", "discogs_api_url", _URLS, "", _url, _DEFAULTS.discogs_api_url),
+    Option("SPOTIFY_API_URL", "spotify_api_url", _URLS, "", _url, _DEFAULTS.spotify_api_url),
+    Option("SPOTIFY_ACCOUNTS_URL", "spotify_accounts_url", _URLS, "", _url, _DEFAULTS.spotify_accounts_url),
+    Option("SOUNDCLOUD_API_URL", "soundcloud_api_url", _URLS, "", _url, _DEFAULTS.soundcloud_api_url),
+    Option("SOUNDCLOUD_AUTH_URL", "soundcloud_auth_url", _URLS, "", _url, _DEFAULTS.soundcloud_auth_url),
+    Option("DATA_DIR", "data_dir", "Local state",
+           "Tracker DB (tracker.db), token store (tokens/), logs (logs/). --demo uses DATA_DIR/demo/.",
+           _path, "~/.song_automations"),
+    Option("PLAYLIST_PREFIX", "playlist_prefix", "Local state",
+           'Playlist names are "{PLAYLIST_PREFIX} {folder}", e.g. "Discogs - House".',
+           default=_DEFAULTS.playlist_prefix),
+    Option("MAX_WORKERS", "max_workers", "Running",
+           "Releases processed concurrently (shared per-service rate limiters keep this safe).",
+           _ranged(1, 64, int), _DEFAULTS.max_workers),
+    Option("CACHE_TTL_DAYS", "cache_ttl_days", "Running",
+           "Automatic matches older than this are searched again; reviewed ones never expire.",
+           _ranged(0.0, 3650.0), _DEFAULTS.cache_ttl_days),
+    Option("LOG_LEVEL", "log_level", "Running",
+           "DEBUG, INFO, WARNING or ERROR (the JSON log file). DEBUG also shows tracebacks on errors.",
+           _log_level, _DEFAULTS.log_level),
+)
+
+
 def _read_sources(environ: Mapping[str, str] | None, env_file: str | Path | None) -> dict[str, str]:
     values: dict[str, str] = {}
     path = Path(env_file) if env_file is not None else Path.cwd() / ".env"
@@ -130,24 +269,23 @@ def _read_sources(environ: Mapping[str, str] | None, env_file: str | Path | None
     return {k: v for k, v in values.items() if v != ""}
 
 
-def _number(values: Mapping[str, str], name: str, default: float, lo: float, hi: float) -> float:
-    raw = values.get(name)
-    if raw is None:
-        return default
-    try:
-        number = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name} must be a number, got {raw!r}.") from None
-    if not lo <= number <= hi:
-        raise ConfigError(f"{name} must be between {lo:g} and {hi:g}, got {raw}.")
-    return number
+def _weights(values: Mapping[str, str]) -> MatchWeights:
+    weights = MatchWeights(**{f.name: number(values, weight_env(f.name), f.default, 0.0, 1.0)
+                              for f in fields(MatchWeights)})
+    if sum(getattr(weights, n) for n in EVIDENCE) <= 0:
+        names = ", ".join(weight_env(n) for n in EVIDENCE)
+        raise ConfigError(f"At least one of {names} must be above 0.")
+    return weights
 
 
-def _url(values: Mapping[str, str], name: str, default: str) -> str:
-    raw = values.get(name, default)
-    if not raw.startswith(("http://", "https://")):
-        raise ConfigError(f"{name} must be an http(s) URL, got {raw!r}.")
-    return raw.rstrip("/")
+def _thresholds(values: Mapping[str, str]) -> Thresholds:
+    t = Thresholds(**{f.name: number(values, f.metadata["env"], f.default, 0.0, 1.0) for f in fields(Thresholds)})
+    if not t.minimum <= t.medium <= t.high:
+        raise ConfigError(
+            "Confidence thresholds must satisfy MIN_CONFIDENCE <= MEDIUM_CONFIDENCE <= "
+            f"HIGH_CONFIDENCE, got {t.minimum:g} / {t.medium:g} / {t.high:g}."
+        )
+    return t
 
 
 def load_settings(
@@ -158,49 +296,46 @@ def load_settings(
     ``environ`` defaults to ``os.environ``; ``env_file`` to ``./.env`` (a missing file
     is fine). Raises :class:`ConfigError` naming the first invalid variable.
     """
-    v = _read_sources(environ, env_file)
-    defaults = Settings()
-    weights = MatchWeights(
-        **{
-            name: _number(v, env, getattr(MatchWeights(), name), 0.0, 1.0)
-            for name, env in WEIGHT_ENV.items()
-        }
-    )
-    if sum(getattr(weights, n) for n in ("artist", "title", "version", "duration", "label", "isrc")) <= 0:
-        raise ConfigError("At least one of ARTIST_WEIGHT, TITLE_WEIGHT, ... must be above 0.")
-    t = Thresholds(
-        minimum=_number(v, "MIN_CONFIDENCE", Thresholds().minimum, 0.0, 1.0),
-        medium=_number(v, "MEDIUM_CONFIDENCE", Thresholds().medium, 0.0, 1.0),
-        high=_number(v, "HIGH_CONFIDENCE", Thresholds().high, 0.0, 1.0),
-    )
-    if not t.minimum <= t.medium <= t.high:
-        raise ConfigError(
-            "Confidence thresholds must satisfy MIN_CONFIDENCE <= MEDIUM_CONFIDENCE <= "
-            f"HIGH_CONFIDENCE, got {t.minimum:g} / {t.medium:g} / {t.high:g}."
-        )
-    log_level = v.get("LOG_LEVEL", "INFO").upper()
-    if log_level not in LOG_LEVELS:
-        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {log_level!r}.")
-    return Settings(
-        discogs_user_token=v.get("DISCOGS_USER_TOKEN"),
-        spotify_client_id=v.get("SPOTIFY_CLIENT_ID"),
-        spotify_client_secret=v.get("SPOTIFY_CLIENT_SECRET"),
-        spotify_redirect_uri=v.get("SPOTIFY_REDIRECT_URI", defaults.spotify_redirect_uri),
-        spotify_refresh_token=v.get("SPOTIFY_REFRESH_TOKEN"),
-        soundcloud_client_id=v.get("SOUNDCLOUD_CLIENT_ID"),
-        soundcloud_client_secret=v.get("SOUNDCLOUD_CLIENT_SECRET"),
-        soundcloud_redirect_uri=v.get("SOUNDCLOUD_REDIRECT_URI", defaults.soundcloud_redirect_uri),
-        soundcloud_refresh_token=v.get("SOUNDCLOUD_REFRESH_TOKEN"),
-        discogs_api_url=_url(v, "DISCOGS_API_URL", defaults.discogs_api_url),
-        spotify_api_url=_url(v, "SPOTIFY_API_URL", defaults.spotify_api_url),
-        spotify_accounts_url=_url(v, "SPOTIFY_ACCOUNTS_URL", defaults.spotify_accounts_url),
-        soundcloud_api_url=_url(v, "SOUNDCLOUD_API_URL", defaults.soundcloud_api_url),
-        soundcloud_auth_url=_url(v, "SOUNDCLOUD_AUTH_URL", defaults.soundcloud_auth_url),
-        data_dir=Path(v.get("DATA_DIR", "~/.song_automations")).expanduser(),
-        playlist_prefix=v.get("PLAYLIST_PREFIX", defaults.playlist_prefix),
-        thresholds=t,
-        weights=weights,
-        max_workers=int(_number(v, "MAX_WORKERS", 4, 1, 64)),
-        cache_ttl_days=_number(v, "CACHE_TTL_DAYS", 30.0, 0.0, 3650.0),
-        log_level=log_level,
-    )
+    values = _read_sources(environ, env_file)
+    return Settings(**{opt.attr: opt.read(values, opt) for opt in OPTIONS},
+                    thresholds=_thresholds(values), weights=_weights(values))
+
+
+# --- .env.example -------------------------------------------------------------------------
+
+ENV_EXAMPLE_HEAD = """\
+# song_automations settings. Copy to .env and fill in what you use; the process
+# environment wins over this file. Nothing here is needed for `--demo`.
+# Lines starting with "# NAME=" show a default: uncomment one only to change it.
+# (Generated from song_automations/settings.py by `python -m song_automations.cli_docs --write`.)
+"""
+
+
+def _comment(text: str) -> list[str]:
+    return [f"# {line}" for line in text.splitlines() if line]
+
+
+def _default_text(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def env_example() -> str:
+    """The text of ``.env.example``: every setting, credentials to fill in, every tunable
+    commented out with its default so copying the file freezes nothing."""
+    lines = [ENV_EXAMPLE_HEAD.rstrip("\n")]
+    group = None
+    for opt in OPTIONS:
+        if opt.group != group:
+            group = opt.group
+            lines += ["", f"# --- {group} " + "-" * max(4, 84 - len(group))]
+        lines += _comment(opt.about)
+        lines.append(f"{opt.env}=" if opt.fill_in else f"# {opt.env}={_default_text(opt.default)}")
+    lines += ["", "# --- Matching decisions (scores are in [0, 1]) " + "-" * 40]
+    for f in fields(Thresholds):
+        lines += _comment(f.metadata["about"]) + [f"# {f.metadata['env']}={_default_text(f.default)}"]
+    lines += ["", "# --- Score weights, each in [0, 1] " + "-" * 52,
+              "# The total is a weighted mean over the components a candidate has; components a",
+              "# platform does not report (popularity, verified) drop out and the rest renormalise."]
+    for f in fields(MatchWeights):
+        lines += _comment(f.metadata["about"]) + [f"# {weight_env(f.name)}={_default_text(f.default)}"]
+    return "\n".join(lines) + "\n"

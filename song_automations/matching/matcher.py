@@ -13,10 +13,6 @@ from .score import parse_source, score
 
 log = logging.getLogger(__name__)
 
-# Phase 5's early exit: a candidate this good ends the search for its track.
-EARLY_EXIT_SCORE = 0.95
-
-
 def _neutral_format(query: SearchQuery) -> str:
     return query.text or " ".join(p for p in (query.artist, query.title, query.version) if p)
 
@@ -45,7 +41,7 @@ class Matcher:
         """Search, score and decide for ``track``; ``exclude`` = candidate ids a user rejected.
 
         Sends at most ``max_queries`` searches and stops as soon as a non-excluded
-        candidate scores :data:`EARLY_EXIT_SCORE` or more. Candidates returned by several
+        candidate scores ``thresholds.early_exit`` or more. Candidates returned by several
         queries are scored once.
         """
         banned = set(exclude)
@@ -58,7 +54,7 @@ class Matcher:
             for cand in self.search(query):
                 if cand.id not in scored:
                     scored[cand.id] = score(source, cand, self.weights, query=text)
-            if any(s.score >= EARLY_EXIT_SCORE for cid, s in scored.items() if cid not in banned):
+            if any(s.score >= self.thresholds.early_exit for cid, s in scored.items() if cid not in banned):
                 break
         considered = sorted(scored.values(), key=lambda s: -s.score)
         decision, chosen, ambiguous = decide(considered, self.thresholds, banned)

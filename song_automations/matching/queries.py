@@ -1,7 +1,7 @@
 """Platform-neutral search plans: what to ask for, most specific first, within a budget.
 
 Each client formats a :class:`SearchQuery` in its own syntax (see
-``adapters.spotify.format_spotify_query`` and ``adapters.soundcloud.format_soundcloud_query``).
+``format_query`` in each module of ``adapters``).
 """
 
 from __future__ import annotations

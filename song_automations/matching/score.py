@@ -13,13 +13,13 @@ import re
 from dataclasses import dataclass, replace
 
 from ..models import Candidate, ScoredCandidate, SourceTrack
-from ..settings import MatchWeights
+from ..settings import COMPONENTS, MatchWeights
 from . import components as c
 from .normalize import norm, norm_artist
 from .parse import ParsedTitle, VersionType, parse_title, split_names, strip_featuring
 
-# Components that enter the weighted mean, in storage/display order.
-WEIGHTED = ("artist", "title", "version", "duration", "label", "isrc", "verified", "popularity")
+# Components that enter the weighted mean, in storage/display order (MatchWeights' fields).
+WEIGHTED = COMPONENTS
 # Stored next to them: 1.0 when the bonus applied, 0.0 when it could have and did not,
 # None when the source is no rework. Not weighted; lets re-scoring re-apply the bonus.
 BONUS = "bonus"
