@@ -20,6 +20,39 @@ _DIGITS = re.compile(r"\d+")
 # are rescaled: at or below these floors the names count as different (0), exact as 1.
 TITLE_FLOOR = 0.6
 ARTIST_FLOOR = 0.5
+# No artist field at all (a SoundCloud upload by a channel): the names are searched in
+# the raw title and uploader, which proves less than a credit, so at most 0.9.
+UNCREDITED_ARTIST_CAP = 0.9
+# A candidate credited only to the source's remixer (remix uploads): most of a performer match.
+REMIXER_AS_ARTIST = 0.85
+# Token-set ratio ignores extra words entirely, so it counts for less than a full ratio.
+TOKEN_SET_DISCOUNT = 0.9
+# A dash part on one side only ("First - Return to Tackyland") may be another title.
+UNMATCHED_TAIL = 0.85
+# Differing numbers ("Pt. 1" / "Pt. 2", "Untitled 8" / "Untitled 3") are different works.
+OTHER_NUMBER = 0.7
+# Version agreement inside the same kind (two live takes, two "other" versions): at least this.
+SAME_KIND_FLOOR = 0.5
+# Two non-rework cuts of different kinds (extended vs radio): mostly a different record.
+OTHER_CUT = 0.3
+# A reworker's name found in the candidate's version text (fuzzy for names of 4+ letters).
+REWORKER_MATCH = 90
+SHORT_NAME = 4
+# Same rework kind without a known reworker: descriptors this similar name the same one...
+SAME_DESCRIPTOR = 80
+# ...otherwise the same kind of rework is a likely but unconfirmed match.
+SAME_KIND_UNCONFIRMED = 0.7
+# kind_agreement: one side names no kind of cut / the kinds overlap / they conflict.
+KIND_UNSTATED = 0.75
+KIND_OVERLAP = 0.5
+KIND_CONFLICT = 0.2
+# Durations agree within max(DURATION_SLACK_S, DURATION_SLACK_SHARE x the longer one);
+# inside it closer still scores higher (1.0 down to 0.9), outside it falls to 0 at 4x.
+DURATION_SLACK_S = 5.0
+DURATION_SLACK_SHARE = 0.03
+DURATION_INSIDE_SPREAD = 0.1
+DURATION_EDGE = 0.9
+DURATION_FADE = 3.0
 # Roman numerals only count where they number something ("Part II", "Vol. IV"): a
 # bare "ii" is as often a garbled character or a word.
 _ROMAN = re.compile(r"\b(?:part|vol|volume|chapter|no|number|episode)\s+(i{1,3}|iv|v|vi{1,3}|ix|x)\b")
@@ -64,7 +97,7 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     if not names:
         haystack = norm(f"{cand.raw_title} {cand.uploader or ''}")
         hits = [fuzz.partial_ratio(a, haystack) for a in src_artists if a]
-        return calibrate(0.9 * (sum(hits) / len(hits) / 100), ARTIST_FLOOR) if hits else 0.0
+        return calibrate(UNCREDITED_ARTIST_CAP * (sum(hits) / len(hits) / 100), ARTIST_FLOOR) if hits else 0.0
     if not src_artists:
         return 0.0
     joined = " ".join(names)
@@ -74,8 +107,8 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     if len(src_credit.split()) <= len(joined.split()):
         # A shortened credit ("Wink" for Josh Wink) is a subset of the candidate's words;
         # the reverse (a performer of the source missing from the candidate) is not.
-        whole = max(whole, 0.9 * fuzz.token_set_ratio(src_credit, joined))
-    remix = max((fuzz.ratio(r, n) for r in src_remixers for n in names), default=0) * 0.85
+        whole = max(whole, TOKEN_SET_DISCOUNT * fuzz.token_set_ratio(src_credit, joined))
+    remix = max((fuzz.ratio(r, n) for r in src_remixers for n in names), default=0) * REMIXER_AS_ARTIST
     return calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
 
 
@@ -95,7 +128,7 @@ def title_score(src: ParsedTitle, cand: ParsedTitle) -> float:
     if src.tail_norm != cand.tail_norm:
         # A dash part on one side only ("First - Return to Tackyland") may be another
         # title; an unmatched parenthesis is usually a subtitle ("(She's Homeless)").
-        value *= 0.85
+        value *= UNMATCHED_TAIL
     if src.extra or cand.extra:
         value = max(value, _similarity(src.full_norm, cand.full_norm))
     return calibrate(value, TITLE_FLOOR)
@@ -106,8 +139,9 @@ def _similarity(a: str, b: str) -> float:
         return 0.0
     # Spacing differs between catalogues ("Yé Ké Yé Ké" / "Yeke Yeke"): compare without it too.
     compact = fuzz.ratio(a.replace(" ", ""), b.replace(" ", ""))
-    value = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b), 0.9 * fuzz.token_set_ratio(a, b), compact) / 100
-    return value * 0.7 if _numbers(a) != _numbers(b) else value
+    value = max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b), TOKEN_SET_DISCOUNT * fuzz.token_set_ratio(a, b),
+                compact) / 100
+    return value * OTHER_NUMBER if _numbers(a) != _numbers(b) else value
 
 
 def _numbers(text: str) -> frozenset[str]:
@@ -132,12 +166,13 @@ def version_score(src: ParsedTitle, src_remixers: tuple[str, ...], cand: ParsedT
         return _FROM_ORIGINAL.get(cv, 0.0), False
     if cv is sv:
         if sv in (VersionType.LIVE, VersionType.OTHER):
-            return max(0.5, fuzz.token_set_ratio(norm(src.version_text), norm(cand.version_text)) / 100), False
+            similar = fuzz.token_set_ratio(norm(src.version_text), norm(cand.version_text)) / 100
+            return max(SAME_KIND_FLOOR, similar), False
         return 1.0, False
     if cv is VersionType.ORIGINAL:
         return _TO_ORIGINAL.get(sv, 0.0), False
     if {sv, cv} <= {VersionType.EXTENDED, VersionType.REMASTER, VersionType.RADIO, VersionType.OTHER}:
-        return 0.3, False
+        return OTHER_CUT, False
     return 0.0, False
 
 
@@ -162,8 +197,8 @@ def kind_agreement(src_text: str, cand_text: str) -> float:
     if a == b:
         return 1.0
     if not a or not b:
-        return 0.75
-    return 0.5 if a & b else 0.2
+        return KIND_UNSTATED
+    return KIND_OVERLAP if a & b else KIND_CONFLICT
 
 
 def _unexplained_extra(src: ParsedTitle, cand: ParsedTitle) -> bool:
@@ -177,15 +212,16 @@ def _rework_score(src: ParsedTitle, src_remixers: tuple[str, ...], cand: ParsedT
         return 0.0, False
     src_text = norm(src.version_text)
     if src_remixers:
-        hit = any(r and (fuzz.partial_ratio(r, cand_text) >= 90 if len(r) >= 4 else f" {r} " in f" {cand_text} ")
+        hit = any(r and (fuzz.partial_ratio(r, cand_text) >= REWORKER_MATCH if len(r) >= SHORT_NAME
+                         else f" {r} " in f" {cand_text} ")
                   for r in src_remixers)
         if not hit:
             return 0.0, False
         agreement = kind_agreement(src_text, cand_text)
         return agreement, agreement == 1.0
     if cand.version is src.version:
-        similar = fuzz.token_set_ratio(src_text, cand_text) >= 80
-        return (1.0, True) if similar else (0.7, False)
+        similar = fuzz.token_set_ratio(src_text, cand_text) >= SAME_DESCRIPTOR
+        return (1.0, True) if similar else (SAME_KIND_UNCONFIRMED, False)
     return 0.0, False
 
 
@@ -196,12 +232,12 @@ def duration_score(src_s: float | None, cand_s: float | None) -> float | None:
     """
     if not src_s or not cand_s:
         return None
-    tolerance = max(5.0, 0.03 * max(src_s, cand_s))
+    tolerance = max(DURATION_SLACK_S, DURATION_SLACK_SHARE * max(src_s, cand_s))
     diff = abs(src_s - cand_s)
     if diff <= tolerance:
-        # Within tolerance, closer is still likelier the same master: 1.0 down to 0.9.
-        return 1.0 - 0.1 * diff / tolerance
-    return max(0.0, 0.9 - 0.9 * (diff - tolerance) / (3 * tolerance))
+        # Within tolerance, closer is still likelier the same master.
+        return 1.0 - DURATION_INSIDE_SPREAD * diff / tolerance
+    return max(0.0, DURATION_EDGE - DURATION_EDGE * (diff - tolerance) / (DURATION_FADE * tolerance))
 
 
 @lru_cache(maxsize=16384)
