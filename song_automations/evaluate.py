@@ -30,7 +30,11 @@ SAME_SONG_TITLE = 0.85
 
 @dataclass(frozen=True, slots=True)
 class Case:
-    """One labelled question: which of ``candidates`` (if any) is ``source``?"""
+    """One labelled question: which of ``candidates`` (if any) is ``source``?
+
+    ``expected`` is the right candidate's id (Spotify id, SoundCloud URN), or ``None``
+    when no candidate is the source recording; ``tags`` slice the metrics.
+    """
 
     id: str
     platform: str

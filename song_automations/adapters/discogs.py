@@ -150,19 +150,14 @@ def source_track(release: Mapping, track: Mapping, index: int = 0,
     labels, catnos = _labels(release)
     year = release.get("year")
     return SourceTrack(
-        release_id=int(release.get("id") or 0),
-        position=position,
-        title=title,
-        artists=performers,
-        artist_credit=credit,
-        featured=featured_all,
-        remixers=remixers,
+        # where it is, what it is called and how long it is
+        release_id=int(release.get("id") or 0), position=position, index=index, title=title,
         duration_s=parse_duration(str(track.get("duration") or "")),
-        release_title=str(release.get("title") or ""),
+        # who made it
+        artists=performers, artist_credit=credit, featured=featured_all, remixers=remixers,
+        # the release it comes from
+        release_title=str(release.get("title") or ""), labels=labels, catnos=catnos,
         year=int(year) if isinstance(year, int) and year > 0 else None,
-        labels=labels,
-        catnos=catnos,
-        index=index,
     )
 
 

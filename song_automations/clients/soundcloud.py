@@ -21,10 +21,11 @@ import re
 import httpx
 
 from ..adapters import soundcloud as adapter
-from ..auth import OAuthHeaderAuth, TokenManager, TokenStore
+from ..auth import OAuthHeaderAuth, TokenStore
 from ..errors import BadResponse, NotFound, PlaylistFull, RequestRejected
 from ..http import HttpPolicy, ServiceHttp, send_reconciled
 from ..models import Candidate, RemotePlaylist, SearchQuery
+from .base import LoggedInClient
 
 log = logging.getLogger(__name__)
 
@@ -41,25 +42,19 @@ SEARCH_ACCESS = "playable,preview"
 _URN = re.compile(r"^soundcloud:(tracks|playlists|users):\d+$")
 
 
-class SoundCloudClient:
+class SoundCloudClient(LoggedInClient):
     """The user's SoundCloud playlists and track search. Thread-safe: share one instance."""
 
     platform = PLATFORM
     max_playlist_size: int | None = MAX_PLAYLIST_SIZE
     search_limit = SEARCH_LIMIT
 
-    def __init__(
-        self,
-        settings,
-        token_store: TokenStore,
-        *,
-        policy: HttpPolicy | None = None,
-        transport: httpx.BaseTransport | None = None,
-        token_transport: httpx.BaseTransport | None = None,
-    ) -> None:
-        self.policy = policy or HttpPolicy()
-        self.tokens = TokenManager(PLATFORM, settings, token_store, policy=self.policy,
-                                   transport=token_transport or transport)
+    def __init__(self, settings, token_store: TokenStore, *, transport: httpx.BaseTransport | None = None,
+                 **login) -> None:
+        """``transport`` carries the API calls (and the login's, unless ``token_transport``
+        is given); ``login``: ``policy`` and ``token_transport`` as :class:`LoggedInClient`."""
+        login["token_transport"] = login.get("token_transport") or transport
+        super().__init__(settings, token_store, **login)
         self.http = ServiceHttp(PLATFORM, settings.soundcloud_api_url, policy=self.policy,
                                 auth=OAuthHeaderAuth(self.tokens, "OAuth"), transport=transport)
 
@@ -239,10 +234,4 @@ class SoundCloudClient:
     def close(self) -> None:
         """Close the connection pools."""
         self.http.close()
-        self.tokens.close()
-
-    def __enter__(self) -> SoundCloudClient:
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close()
+        super().close()

@@ -25,10 +25,11 @@ import requests
 import spotipy
 
 from ..adapters import spotify as adapter
-from ..auth import TokenManager, TokenStore
+from ..auth import TokenStore
 from ..errors import ApiError, AuthExpired, BadResponse, NotFound, PlaylistFull, RequestRejected, TransportFailure
 from ..http import CallRunner, HttpPolicy, Outcome, error_for_status, send_reconciled
 from ..models import Candidate, RemotePlaylist, SearchQuery
+from .base import LoggedInClient
 
 log = logging.getLogger(__name__)
 
@@ -41,25 +42,16 @@ LISTING_TTL_S = 300.0  # how long the user's playlist listing is trusted (our wr
 REQUEST_TIMEOUT = (10.0, 30.0)  # connect, read: the same as http.TIMEOUT
 
 
-class SpotifyClient:
+class SpotifyClient(LoggedInClient):
     """The user's Spotify playlists and track search. Thread-safe: share one instance."""
 
     platform = PLATFORM
-    max_playlist_size: int | None = None
     search_limit = SEARCH_LIMIT
 
-    def __init__(
-        self,
-        settings,
-        token_store: TokenStore,
-        *,
-        policy: HttpPolicy | None = None,
-        token_transport: httpx.BaseTransport | None = None,
-        session: requests.Session | None = None,
-        listing_ttl_s: float = LISTING_TTL_S,
-    ) -> None:
-        self.policy = policy or HttpPolicy()
-        self.tokens = TokenManager(PLATFORM, settings, token_store, policy=self.policy, transport=token_transport)
+    def __init__(self, settings, token_store: TokenStore, *, session: requests.Session | None = None,
+                 listing_ttl_s: float = LISTING_TTL_S, **login) -> None:
+        """``login``: ``policy`` and ``token_transport``, as :class:`LoggedInClient` takes them."""
+        super().__init__(settings, token_store, **login)
         self._session = session or requests.Session()
         self._session.trust_env = False  # proxies from the environment must not see emulator traffic
         self._status = threading.local()
@@ -317,13 +309,7 @@ class SpotifyClient:
     def close(self) -> None:
         """Close the HTTP sessions."""
         self._session.close()
-        self.tokens.close()
-
-    def __enter__(self) -> SpotifyClient:
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close()
+        super().close()
 
 
 class _Unauthorized(Exception):

@@ -8,6 +8,7 @@ stored: the state file never holds a usable secret.
 from __future__ import annotations
 
 import base64
+from abc import ABC, abstractmethod
 import binascii
 import hashlib
 import secrets
@@ -17,7 +18,8 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 from song_automations.emulator.context import EmulatorContext
 from song_automations.errors import RequestRejected
@@ -89,6 +91,69 @@ def run_grant(form: dict[str, str], grants: dict[str, Callable[..., dict[str, An
     if grant is None:
         raise unsupported
     return grant(form, *client())
+
+
+class TokenEndpoint(ABC):
+    """The token route both accounts hosts share: read the form, check the client, run
+    the grant, answer in the service's own shape.
+
+    Subclasses set ``service`` and give the three grants (``_authorization_code``,
+    ``_refresh``, ``_client_credentials``: ``(form, client_id, flag) -> payload``),
+    ``_client`` (``(client_id, flag)`` or an :class:`OAuthError`), the error for an
+    unknown grant, and how an error and a success are written.
+    """
+
+    service: str
+
+    def __init__(self, ctx: EmulatorContext, refresh_token: str, client_id: str) -> None:
+        self.ctx = ctx
+        self.creds = ctx.config.credentials
+        self.client_id = client_id
+        self.tokens = TokenStore(ctx, self.service)
+        self.tokens.seed_refresh(refresh_token, client_id)
+
+    def routes(self, token_path: str) -> list[BaseRoute]:
+        """``/authorize`` (for this service's one known client) and the token route."""
+        return [
+            Route("/authorize", authorize_endpoint(self.tokens, lambda cid: cid == self.client_id)),
+            Route(token_path, self.token, methods=["POST"]),
+        ]
+
+    async def token(self, request: Request) -> Response:
+        form = await form_fields(request)
+        grants = {
+            "authorization_code": self._authorization_code,
+            "refresh_token": self._refresh,
+            "client_credentials": self._client_credentials,
+        }
+        try:
+            payload = run_grant(form, grants, self.unsupported_grant(), lambda: self._client(request, form))
+        except OAuthError as exc:
+            return self.error_response(exc)
+        return self.token_response(payload)
+
+    @abstractmethod
+    def unsupported_grant(self) -> OAuthError:
+        """The error for an unknown ``grant_type``, worded as the service words it."""
+
+    @abstractmethod
+    def error_response(self, exc: OAuthError) -> Response:
+        """An :class:`OAuthError` in the service's error body."""
+
+    @abstractmethod
+    def _client(self, request: Request, form: dict[str, str]) -> tuple[str, bool]: ...
+
+    @abstractmethod
+    def _authorization_code(self, form: dict[str, str], client_id: str, flag: bool) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _refresh(self, form: dict[str, str], client_id: str, flag: bool) -> dict[str, Any]: ...
+
+    @abstractmethod
+    def _client_credentials(self, form: dict[str, str], client_id: str, flag: bool) -> dict[str, Any]: ...
+
+    def token_response(self, payload: dict[str, Any]) -> Response:
+        return JSONResponse(payload)
 
 
 def bearer_token(request: Request, schemes: tuple[str, ...] = ("bearer",)) -> str | None:

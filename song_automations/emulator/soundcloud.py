@@ -432,30 +432,21 @@ class SoundCloudApi:
         return self.listing(request, path, items, start, limit, start + limit < len(tracks))
 
 
-class SoundCloudAuth:
-    """``secure.soundcloud.com``: ``/authorize`` and ``/oauth/token`` (rotating refresh tokens)."""
+class SoundCloudAuth(oauth.TokenEndpoint):
+    """``secure.soundcloud.com``: ``/authorize`` and ``/oauth/token`` (rotating refresh
+    tokens); ``POST /oauth/token`` answers an ``ExpiringToken``, or ``{"code","message","link"}``."""
+
+    service = SERVICE
 
     def __init__(self, ctx: EmulatorContext) -> None:
-        self.ctx = ctx
-        self.creds = ctx.config.credentials
-        self.tokens = oauth.TokenStore(ctx, SERVICE)
-        self.tokens.seed_refresh(self.creds.soundcloud_refresh_token, self.creds.soundcloud_client_id)
+        creds = ctx.config.credentials
+        super().__init__(ctx, creds.soundcloud_refresh_token, creds.soundcloud_client_id)
 
-    async def token(self, request: Request) -> Response:
-        """``POST /oauth/token``: an ``ExpiringToken``, or ``{"code","message","link"}``."""
-        form = await oauth.form_fields(request)
-        grants = {
-            "authorization_code": self._authorization_code,
-            "refresh_token": self._refresh,
-            "client_credentials": self._client_credentials,
-        }
-        unsupported = oauth.OAuthError("unsupported_grant", "unsupported_grant", service=SERVICE)
-        try:
-            payload = oauth.run_grant(form, grants, unsupported, lambda: self._client(request, form))
-        except oauth.OAuthError as exc:
-            body = {"code": exc.status, "message": exc.error, "link": AUTH_LINK}
-            return JSONResponse(body, status_code=exc.status)
-        return JSONResponse(payload)
+    def unsupported_grant(self) -> oauth.OAuthError:
+        return oauth.OAuthError("unsupported_grant", "unsupported_grant", service=SERVICE)
+
+    def error_response(self, exc: oauth.OAuthError) -> Response:
+        return JSONResponse({"code": exc.status, "message": exc.error, "link": AUTH_LINK}, status_code=exc.status)
 
     def _client(self, request: Request, form: dict[str, str]) -> tuple[str, bool]:
         """``(client_id, has_secret)`` from Basic auth or the form; 401 invalid_client otherwise."""
@@ -516,12 +507,7 @@ def routes(ctx: EmulatorContext) -> list[BaseRoute]:
 
 def auth_routes(ctx: EmulatorContext) -> list[BaseRoute]:
     """Routes of ``https://secure.soundcloud.com``, to mount at ``/soundcloud-auth``."""
-    auth = SoundCloudAuth(ctx)
-    known = ctx.config.credentials.soundcloud_client_id
-    return [
-        Route("/authorize", oauth.authorize_endpoint(auth.tokens, lambda cid: cid == known)),
-        Route("/oauth/token", auth.token, methods=["POST"]),
-    ]
+    return SoundCloudAuth(ctx).routes("/oauth/token")
 
 
 def playlists_view(ctx: EmulatorContext) -> list[dict[str, Any]]:

@@ -544,29 +544,24 @@ def _without(items: list[dict[str, Any]], wanted: list[dict[str, Any]]) -> list[
     return [e for i, e in enumerate(items) if i not in drop and e["uri"] not in everywhere]
 
 
-class SpotifyAccounts:
-    """``accounts.spotify.com``: ``/authorize`` and ``/api/token`` (three grants)."""
+class SpotifyAccounts(oauth.TokenEndpoint):
+    """``accounts.spotify.com``: ``/authorize`` and ``/api/token`` (three grants);
+    ``POST /api/token`` answers the grant's token JSON, or ``{"error", "error_description"}``."""
+
+    service = SERVICE
 
     def __init__(self, ctx: EmulatorContext) -> None:
-        self.ctx = ctx
-        self.creds = ctx.config.credentials
-        self.tokens = oauth.TokenStore(ctx, SERVICE)
-        self.tokens.seed_refresh(self.creds.spotify_refresh_token, self.creds.spotify_client_id)
+        creds = ctx.config.credentials
+        super().__init__(ctx, creds.spotify_refresh_token, creds.spotify_client_id)
 
-    async def token(self, request: Request) -> Response:
-        """``POST /api/token``: the grant's token JSON, or ``{"error", "error_description"}``."""
-        form = await oauth.form_fields(request)
-        grants = {
-            "authorization_code": self._authorization_code,
-            "refresh_token": self._refresh,
-            "client_credentials": self._client_credentials,
-        }
-        unsupported = oauth.OAuthError("unsupported_grant_type", "grant_type parameter is missing or unsupported",
-                                       service=SERVICE)
-        try:
-            payload = oauth.run_grant(form, grants, unsupported, lambda: self._client(request, form))
-        except oauth.OAuthError as exc:
-            return JSONResponse({"error": exc.error, "error_description": str(exc)}, status_code=exc.status)
+    def unsupported_grant(self) -> oauth.OAuthError:
+        return oauth.OAuthError("unsupported_grant_type", "grant_type parameter is missing or unsupported",
+                                service=SERVICE)
+
+    def error_response(self, exc: oauth.OAuthError) -> Response:
+        return JSONResponse({"error": exc.error, "error_description": str(exc)}, status_code=exc.status)
+
+    def token_response(self, payload: dict[str, Any]) -> Response:
         return JSONResponse(payload, headers={"Cache-Control": "no-store"})
 
     def _client(self, request: Request, form: dict[str, str]) -> tuple[str, bool]:
@@ -656,12 +651,7 @@ def routes(ctx: EmulatorContext) -> list[BaseRoute]:
 
 def accounts_routes(ctx: EmulatorContext) -> list[BaseRoute]:
     """Routes of ``https://accounts.spotify.com``, to mount at ``/spotify-accounts``."""
-    accounts = SpotifyAccounts(ctx)
-    known = ctx.config.credentials.spotify_client_id
-    return [
-        Route("/authorize", oauth.authorize_endpoint(accounts.tokens, lambda cid: cid == known)),
-        Route("/api/token", accounts.token, methods=["POST"]),
-    ]
+    return SpotifyAccounts(ctx).routes("/api/token")
 
 
 def playlists_view(ctx: EmulatorContext) -> list[dict[str, Any]]:

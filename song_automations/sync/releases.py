@@ -61,31 +61,22 @@ class ReleaseStore(CatalogCache, MatchLedger, Protocol):
     """The tracker as one release's work needs it."""
 
 
+@dataclass
 class ReleaseProcessor:
     """Turns a release id into up-to-date matches in the tracker (thread-safe).
 
-    ``matcher_for(destination)`` returns a matcher (``.match(track, exclude)``) for the
-    calling thread. Never raises for a single release: a 404 is recorded as a deleted
-    release, other API errors as a failed release or search, and the sync goes on.
+    ``matcher_for(destination)`` returns a matcher for the calling thread. Never raises
+    for a single release: a 404 is recorded as a deleted release, other API errors as a
+    failed release or search, and the sync goes on.
     """
 
-    def __init__(
-        self,
-        discogs: DiscogsSource,
-        tracker: ReleaseStore,
-        matcher_for: Callable[[str], TrackMatcher],
-        destinations: list[str],
-        options: MatchOptions,
-        progress: Progress,
-        run_id: int | None = None,
-    ) -> None:
-        self.discogs = discogs
-        self.tracker = tracker
-        self.matcher_for = matcher_for
-        self.destinations = destinations
-        self.options = options
-        self.progress = progress
-        self.run_id = run_id
+    discogs: DiscogsSource
+    tracker: ReleaseStore
+    matcher_for: Callable[[str], TrackMatcher]
+    destinations: list[str]
+    options: MatchOptions
+    progress: Progress
+    run_id: int | None = None
 
     def __call__(self, release_id: int) -> ReleaseOutcome:
         outcome = ReleaseOutcome(release_id)
