@@ -168,6 +168,13 @@ def test_soundcloud_responses_match_the_openapi_spec(emulator):
         assert_valid(spec, "/me/playlists", c.get("/me/playlists", params={"show_tracks": "false"}))
         anonymous = httpx.get(str(c.base_url).rstrip("/") + "/me", headers={"Authorization": "OAuth nope"})
         assert_valid(spec, "/me", anonymous)
+        # catalog sets: search, read, tracks
+        assert_valid(spec, "/playlists", c.get("/playlists", params={"q": "escape the chaos"}))
+        assert_valid(spec, "/playlists", c.get("/playlists", params={"q": "acperience", "linked_partitioning": "true",
+                                                                     "show_tracks": "false"}))
+        assert_valid(spec, "/playlists/{playlist_urn}", c.get("/playlists/soundcloud:playlists:1000000101"))
+        assert_valid(spec, "/playlists/{playlist_urn}/tracks",
+                     c.get("/playlists/soundcloud:playlists:1000000102/tracks", params={"linked_partitioning": "1"}))
 
 
 def test_the_validator_rejects_a_wrong_shape():
@@ -178,3 +185,23 @@ def test_the_validator_rejects_a_wrong_shape():
     track = response_schema("soundcloud-openapi.yaml", "/tracks/{track_urn}", "GET", 200)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({"urn": "soundcloud:tracks:1", "duration": "long"}, track, cls=jsonschema.Draft7Validator)
+
+
+@pytest.mark.demo_catalog
+def test_generated_albums_and_sets_match_the_openapi_specs(emulator):
+    catalog = emulator.ctx.catalog
+    token = httpx.post(f"{emulator.url}/spotify-accounts/api/token", auth=(CREDS.spotify_client_id,
+                       CREDS.spotify_client_secret), data={"grant_type": "client_credentials"}).json()
+    spotify = httpx.Client(base_url=f"{emulator.url}/spotify/v1",
+                           headers={"Authorization": f"Bearer {token['access_token']}"})
+    # one album of each shape: editions with bonus tracks or a deluxe disc, decoys, compilations
+    samples = {(t["album"]["album_type"], t["disc_number"]): t["album"]["id"] for t in catalog.spotify["album_tracks"]}
+    for album_id in samples.values():
+        assert_valid("spotify-openapi.yml", "/albums/{id}", spotify.get(f"/albums/{album_id}"))
+    assert_valid("spotify-openapi.yml", "/search", spotify.get("/search", params={"q": "live", "type": "album"}))
+    sc_token = httpx.post(f"{emulator.url}/soundcloud-auth/oauth/token", data={
+        "grant_type": "client_credentials", "client_id": CREDS.soundcloud_client_id,
+        "client_secret": CREDS.soundcloud_client_secret}).json()
+    soundcloud = httpx.Client(base_url=f"{emulator.url}/soundcloud",
+                              headers={"Authorization": f"OAuth {sc_token['access_token']}"})
+    assert_valid("soundcloud-openapi.yaml", "/playlists", soundcloud.get("/playlists", params={"limit": 200}))
