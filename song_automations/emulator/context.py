@@ -81,8 +81,10 @@ class Catalog:
     """The data the emulator serves, loaded once and never mutated.
 
     Sections (see ``data/CATALOG.md``): ``discogs`` (user, folders, collection, wants,
-    releases keyed by id string), ``spotify`` (tracks, artists), ``soundcloud``
-    (tracks, users) and ``truth``.
+    releases keyed by id string), ``spotify`` (tracks, artists, albums, album_tracks),
+    ``soundcloud`` (tracks, users, sets), ``truth`` (per Discogs track) and
+    ``release_truth`` (per release: its Spotify album and SoundCloud set). Sections a
+    catalog predating them lacks read as empty.
     """
 
     def __init__(self, data: dict[str, Any]) -> None:
@@ -92,6 +94,8 @@ class Catalog:
         self.spotify: dict[str, Any] = data["spotify"]
         self.soundcloud: dict[str, Any] = data["soundcloud"]
         self.truth: dict[str, dict[str, str | None]] = data.get("truth", {})
+        self.release_truth: dict[str, dict[str, str | None]] = data.get(
+            "release_truth", {"spotify": {}, "soundcloud": {}})
 
     @classmethod
     def load(cls, path: Path | None = None) -> Catalog:

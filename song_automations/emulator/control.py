@@ -40,6 +40,9 @@ def routes(ctx: EmulatorContext, playlist_views: Mapping[str, PlaylistsView] | N
     async def truth(request: Request) -> JSONResponse:
         return JSONResponse(current_truth(ctx))
 
+    async def release_truth(request: Request) -> JSONResponse:
+        return JSONResponse(current_release_truth(ctx))
+
     async def collection(request: Request) -> JSONResponse:
         try:
             edits = parse_collection_edits(await request.body())
@@ -53,8 +56,15 @@ def routes(ctx: EmulatorContext, playlist_views: Mapping[str, PlaylistsView] | N
         Route("/stats/reset", reset_stats, methods=["POST"]),
         Route("/playlists", playlists, methods=["GET"]),
         Route("/truth", truth, methods=["GET"]),
+        Route("/truth/releases", release_truth, methods=["GET"]),
         Route("/collection", collection, methods=["POST"]),
     ]
+
+
+def _listed_releases(ctx: EmulatorContext) -> set[str]:
+    """Ids (as strings) of the releases now in the collection or on the wantlist."""
+    listed = {str(i["release_id"]) for i in discogs.collection_instances(ctx)}
+    return listed | {str(r) for r in discogs.wanted_release_ids(ctx)}
 
 
 def current_truth(ctx: EmulatorContext) -> dict[str, dict[str, str | None]]:
@@ -63,11 +73,24 @@ def current_truth(ctx: EmulatorContext) -> dict[str, dict[str, str | None]]:
     Keys are ``"<release_id>:<position>"``; a release removed through
     ``POST /_emulator/collection`` drops out, one added from the catalog comes in.
     """
-    wanted = {str(i["release_id"]) for i in discogs.collection_instances(ctx)}
-    wanted |= {str(r) for r in discogs.wanted_release_ids(ctx)}
+    wanted = _listed_releases(ctx)
     return {
         platform: {key: value for key, value in table.items() if key.split(":", 1)[0] in wanted}
         for platform, table in ctx.catalog.truth.items()
+    }
+
+
+def current_release_truth(ctx: EmulatorContext) -> dict[str, dict[str, str | None]]:
+    """Each listed release's digital counterpart: ``{"spotify": {"<release_id>": album
+    id | null}, "soundcloud": {"<release_id>": playlist urn | null}}``.
+
+    Same releases as ``current_truth`` (collection and wantlist, edits included).
+    """
+    wanted = _listed_releases(ctx)
+    return {
+        platform: {rid: value for rid, value in ctx.catalog.release_truth.get(platform, {}).items()
+                   if rid in wanted}
+        for platform in ("spotify", "soundcloud")
     }
 
 

@@ -18,7 +18,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from song_automations.emulator.gen import collection, figures
+from song_automations.emulator.gen import albums, collection, editions, figures, sets
+from song_automations.emulator.gen.barcodes import add_cd_barcodes
 from song_automations.emulator.gen.discogs import DiscogsIds, release_payload
 from song_automations.emulator.gen.names import display_name
 from song_automations.emulator.gen.presence import assign_presence
@@ -28,6 +29,7 @@ from song_automations.emulator.gen.seeds import load_pools, load_seeds
 from song_automations.emulator.gen.soundcloud import SoundCloudBuilder
 from song_automations.emulator.gen.spotify import SpotifyBuilder
 from song_automations.emulator.gen.traps import traps_for
+from song_automations.emulator.gen.world import World
 from song_automations.errors import ConfigError
 
 GENERATOR = "song_automations.emulator.generate"
@@ -35,8 +37,10 @@ GENERATOR = "song_automations.emulator.generate"
 
 def _render_platforms(
     seed: int, recordings: dict[str, Recording], pools: dict
-) -> tuple[dict, dict, dict[str, dict[str, str | None]], dict[str, Counter]]:
-    """Spotify and SoundCloud sections, the right id per recording key, trap counts."""
+) -> tuple[SpotifyBuilder, SoundCloudBuilder, dict[str, dict[str, str | None]], dict[str, Counter],
+           dict[str, set[str]]]:
+    """Both platforms' builders, the right id per recording key, trap counts and the
+    recording keys each platform holds."""
     spotify, soundcloud = SpotifyBuilder(seed), SoundCloudBuilder(seed, pools)
     right: dict[str, dict[str, str | None]] = {"spotify": {}, "soundcloud": {}}
     traps: dict[str, Counter] = {"spotify": Counter(), "soundcloud": Counter()}
@@ -50,11 +54,15 @@ def _render_platforms(
         for trap in traps_for(seed, rec, "soundcloud", pools, taken["soundcloud"]):
             soundcloud.add_trap(trap)
             traps["soundcloud"][trap.kind] += 1
-    return spotify.section(), soundcloud.section(), right, traps
+    return spotify, soundcloud, right, traps, taken
 
 
-def build_catalog(scale: int = 1, seed: int = 7) -> dict:
+def build_catalog(scale: int = 1, seed: int = 7, *, release_level: bool = True) -> dict:
     """The whole catalog for ``scale`` (>= 1) and ``seed``, as a JSON-ready dict.
+
+    ``release_level=False`` builds only the track-level world (no albums as resources,
+    sets or release truth): exactly what catalogs were before the release level was
+    added, which the tests use to prove that adding it changed no existing value.
 
     Raises ConfigError for a scale below 1 or malformed seed data (including two
     playable tracks of one release sharing a position, which would collide in truth).
@@ -70,7 +78,8 @@ def build_catalog(scale: int = 1, seed: int = 7) -> dict:
     pool = DiscogsIds(seed)
     discogs = collection.build(planned, seed)
     discogs["releases"] = {str(p.release_id): release_payload(p, pool, seed) for p in planned}
-    spotify, soundcloud, right, traps = _render_platforms(seed, recordings, pools)
+    sp_builder, sc_builder, right, traps, taken = _render_platforms(seed, recordings, pools)
+    spotify, soundcloud = sp_builder.section(), sc_builder.section()
     truth: dict[str, dict[str, str | None]] = {"spotify": {}, "soundcloud": {}}
     for ref in refs:
         key = f"{ref.release_id}:{ref.position}"
@@ -80,8 +89,33 @@ def build_catalog(scale: int = 1, seed: int = 7) -> dict:
             answers[key] = right[platform][ref.recording_key]
     fig = figures.compute(discogs, truth, recordings, traps, spotify, soundcloud)
     meta = {"generator": GENERATOR, "seed": seed, "scale": scale, "figures": fig}
-    return {"meta": meta, "discogs": discogs, "spotify": spotify,
-            "soundcloud": soundcloud, "truth": truth}
+    catalog = {"meta": meta, "discogs": discogs, "spotify": spotify,
+               "soundcloud": soundcloud, "truth": truth}
+    if release_level:
+        world = World(seed, pools, planned, recordings, refs, discogs["releases"], sp_builder,
+                      sc_builder, right, taken)
+        _add_release_level(catalog, world)
+    return catalog
+
+
+def _add_release_level(catalog: dict, world: World) -> None:
+    """Barcodes on CDs, Spotify albums, SoundCloud sets, release truth and their figures.
+
+    Runs after the track level and only adds: its random draws come from streams of
+    their own, its tracks are album-only and its figures go under new keys.
+    """
+    barcodes_added = add_cd_barcodes(world.seed, world.releases)
+    index = albums.build(world)
+    fields = editions.album_fields(world, index)
+    spotify_truth = editions.release_truth(world, index)
+    catalog["spotify"]["albums"] = fields
+    catalog["spotify"]["album_tracks"] = sorted(world.spotify.album_tracks, key=lambda t: t["id"])
+    set_list, soundcloud_truth, set_figures = sets.build(world)
+    catalog["soundcloud"]["sets"] = set_list
+    catalog["release_truth"] = {"spotify": spotify_truth, "soundcloud": soundcloud_truth}
+    album_figures = editions.album_figures(world, index, spotify_truth, fields)
+    catalog["meta"]["figures"]["albums"] = {**album_figures, "cd_barcodes_added": barcodes_added}
+    catalog["meta"]["figures"]["sets"] = set_figures
 
 
 def write_catalog(catalog: dict, path: Path) -> int:

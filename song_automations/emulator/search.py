@@ -214,6 +214,9 @@ class LazyIndex:
 # --- Spotify -------------------------------------------------------------------------
 
 SPOTIFY_FIELDS = {"track": 2.0, "artist": 1.5, "album": 0.5, "isrc": 1.0}
+# Album search: the name and the album artists; ``upc:`` matches the whole code exactly
+# (a 12-digit UPC-A does not find the album stored under its 13-digit EAN form).
+SPOTIFY_ALBUM_FIELDS = {"album": 2.0, "artist": 1.5, "upc": 1.0}
 _SPOTIFY_FILTER = re.compile(r'(?i)\b(track|artist|album|isrc|year|genre|tag|upc):(?:"([^"]*)"?|(\S+))')
 
 
@@ -225,12 +228,14 @@ class SpotifyQuery:
     years: tuple[int, int] | None = None
 
 
-def parse_spotify_query(q: str) -> SpotifyQuery:
-    """Split ``q`` into field filters (``track:``, ``artist:``, ``album:``, ``isrc:``,
-    ``year:1999`` or ``year:1990-1999``, quoted or single-word values) and free words.
+def parse_spotify_query(q: str, fields: Mapping[str, float] = SPOTIFY_FIELDS) -> SpotifyQuery:
+    """Split ``q`` into field filters (quoted or single-word values), ``year:1999`` or
+    ``year:1990-1999``, and free words.
 
-    ``genre:``, ``tag:`` and ``upc:`` are accepted and ignored: the emulated tracks carry
-    no such data. A malformed year is ignored, as Spotify does.
+    Filters on a field the searched type lacks are accepted and ignored, as Spotify
+    documents each filter for some types only: for tracks ``genre:``, ``tag:`` and
+    ``upc:``; for albums ``track:``, ``isrc:``, ``genre:`` and ``tag:``. A malformed
+    year is ignored, as Spotify does.
     """
     clauses: list[Clause] = []
     years: tuple[int, int] | None = None
@@ -239,7 +244,7 @@ def parse_spotify_query(q: str) -> SpotifyQuery:
         value = match.group(2) if match.group(2) is not None else match.group(3)
         if name == "year":
             years = _parse_years(value) or years
-        elif name in SPOTIFY_FIELDS:
+        elif name in fields:
             tokens = tuple(tokenize(value))
             if tokens:
                 clauses.append(Clause(tokens, name))
@@ -258,17 +263,40 @@ def _parse_years(value: str) -> tuple[int, int] | None:
 
 
 class SpotifySearch:
-    """Track search over a catalog's Spotify tracks (extended-shape objects)."""
+    """Track search over a catalog's Spotify tracks (extended-shape objects).
 
-    def __init__(self, tracks: Sequence[Mapping[str, Any]]) -> None:
-        self.tracks = tracks
-        self.prior = np.array([_popularity(t) for t in tracks], dtype=np.float32)
-        self.index = TextIndex(SPOTIFY_FIELDS, (_spotify_doc(t) for t in tracks), self.prior)
-        self.years = np.array([_release_year(t) for t in tracks], dtype=np.int32)
+    Subclasses search other object types by overriding ``FIELDS`` and the three
+    per-item readers (``doc``, ``popularity``, ``release_date``).
+    """
+
+    FIELDS: Mapping[str, float] = SPOTIFY_FIELDS
+
+    def __init__(self, items: Sequence[Mapping[str, Any]]) -> None:
+        self.items = items
+        self.prior = np.array([self.popularity(t) / 100.0 for t in items], dtype=np.float32)
+        self.index = TextIndex(self.FIELDS, (self.doc(t) for t in items), self.prior)
+        self.years = np.array([_year(self.release_date(t)) for t in items], dtype=np.int32)
+
+    @staticmethod
+    def doc(track: Mapping[str, Any]) -> dict[str, str]:
+        return {
+            "track": track.get("name") or "",
+            "artist": " ".join(a.get("name") or "" for a in track.get("artists") or []),
+            "album": (track.get("album") or {}).get("name") or "",
+            "isrc": (track.get("external_ids") or {}).get("isrc") or "",
+        }
+
+    @staticmethod
+    def popularity(track: Mapping[str, Any]) -> float:
+        return float(track.get("popularity") or 0)
+
+    @staticmethod
+    def release_date(track: Mapping[str, Any]) -> str:
+        return str((track.get("album") or {}).get("release_date") or "")
 
     def search(self, q: str, *, offset: int, limit: int) -> SearchResult:
-        """Tracks matching Spotify query syntax ``q``, best first; ``total`` counts all."""
-        parsed = parse_spotify_query(q)
+        """Items matching Spotify query syntax ``q``, best first; ``total`` counts all."""
+        parsed = parse_spotify_query(q, self.FIELDS)
         mask = None
         if parsed.years is not None:
             mask = (self.years >= parsed.years[0]) & (self.years <= parsed.years[1])
@@ -276,33 +304,36 @@ class SpotifySearch:
             return self.index.search(parsed.clauses, offset=offset, limit=limit, mask=mask)
         if mask is None:
             return SearchResult(0, [])
-        # A year-only query lists that year's tracks, most popular first.
+        # A year-only query lists that year's items, most popular first.
         ids = np.flatnonzero(mask)
         order = ids[np.argsort(-self.prior[ids], kind="stable")]
         return SearchResult(int(ids.size), [int(i) for i in order[offset : offset + limit]])
 
 
-def _spotify_doc(track: Mapping[str, Any]) -> dict[str, str]:
-    return {
-        "track": track.get("name") or "",
-        "artist": " ".join(a.get("name") or "" for a in track.get("artists") or []),
-        "album": (track.get("album") or {}).get("name") or "",
-        "isrc": (track.get("external_ids") or {}).get("isrc") or "",
-    }
+class SpotifyAlbumSearch(SpotifySearch):
+    """Album search over ``{"name", "artists", "release_date", "popularity", "upc"}``
+    entries (one per album resource; see ``spotify_albums.AlbumStore.search_entries``)."""
+
+    FIELDS = SPOTIFY_ALBUM_FIELDS
+
+    @staticmethod
+    def doc(album: Mapping[str, Any]) -> dict[str, str]:
+        return {"album": album.get("name") or "", "artist": " ".join(album.get("artists") or []),
+                "upc": album.get("upc") or ""}
+
+    @staticmethod
+    def release_date(album: Mapping[str, Any]) -> str:
+        return str(album.get("release_date") or "")
 
 
-def _popularity(track: Mapping[str, Any]) -> float:
-    return float(track.get("popularity") or 0) / 100.0
-
-
-def _release_year(track: Mapping[str, Any]) -> int:
-    date = str((track.get("album") or {}).get("release_date") or "")
+def _year(date: str) -> int:
     return int(date[:4]) if date[:4].isdigit() else 0
 
 
 # --- SoundCloud ----------------------------------------------------------------------
 
 SOUNDCLOUD_FIELDS = {"title": 2.0, "username": 1.0, "metadata_artist": 1.5}
+SOUNDCLOUD_SET_FIELDS = {"title": 2.0, "username": 1.0}
 SOUNDCLOUD_MIN_MATCH = 0.6
 
 
@@ -311,18 +342,33 @@ class SoundCloudSearch:
 
     SoundCloud's ``q`` has no field syntax and is lenient: a track needs 60 % of the
     query's words (rounded up), so "Energy 52 Cafe Del Mar" also lists other uploads
-    titled "Cafe Del Mar", ranked below the full matches.
+    titled "Cafe Del Mar", ranked below the full matches. Subclasses search other
+    objects by overriding ``FIELDS``, ``doc`` and ``plays``.
     """
 
-    def __init__(self, tracks: Sequence[Mapping[str, Any]]) -> None:
-        self.tracks = tracks
-        plays = np.array([float(t.get("playback_count") or 0) for t in tracks], dtype=np.float64)
+    FIELDS: Mapping[str, float] = SOUNDCLOUD_FIELDS
+
+    def __init__(self, items: Sequence[Mapping[str, Any]]) -> None:
+        self.items = items
+        plays = np.array([float(self.plays(t)) for t in items], dtype=np.float64)
         top = math.log1p(float(plays.max())) if plays.size else 1.0
         prior = np.log1p(plays) / top if top > 0 else np.zeros_like(plays)
-        self.index = TextIndex(SOUNDCLOUD_FIELDS, (_soundcloud_doc(t) for t in tracks), prior)
+        self.index = TextIndex(self.FIELDS, (self.doc(t) for t in items), prior)
+
+    @staticmethod
+    def doc(track: Mapping[str, Any]) -> dict[str, str]:
+        return {
+            "title": track.get("title") or "",
+            "username": (track.get("user") or {}).get("username") or "",
+            "metadata_artist": track.get("metadata_artist") or "",
+        }
+
+    @staticmethod
+    def plays(track: Mapping[str, Any]) -> float:
+        return track.get("playback_count") or 0
 
     def search(self, q: str, *, offset: int, limit: int, mask: np.ndarray | None = None) -> SearchResult:
-        """Tracks matching the free text ``q``, best first, among those ``mask`` allows."""
+        """Items matching the free text ``q``, best first, among those ``mask`` allows."""
         tokens = tuple(tokenize(q))
         if not tokens:
             return SearchResult(0, [])
@@ -330,9 +376,16 @@ class SoundCloudSearch:
         return self.index.search([Clause(tokens)], offset=offset, limit=limit, mask=mask, min_should_match=needed)
 
 
-def _soundcloud_doc(track: Mapping[str, Any]) -> dict[str, str]:
-    return {
-        "title": track.get("title") or "",
-        "username": (track.get("user") or {}).get("username") or "",
-        "metadata_artist": track.get("metadata_artist") or "",
-    }
+class SoundCloudSetSearch(SoundCloudSearch):
+    """Playlist (set) search: the set title and the uploading account, likes as prior."""
+
+    FIELDS = SOUNDCLOUD_SET_FIELDS
+
+    @staticmethod
+    def doc(playlist: Mapping[str, Any]) -> dict[str, str]:
+        return {"title": playlist.get("title") or "",
+                "username": (playlist.get("user") or {}).get("username") or ""}
+
+    @staticmethod
+    def plays(playlist: Mapping[str, Any]) -> float:
+        return playlist.get("likes_count") or 0

@@ -6,6 +6,11 @@ refresh returns a new one and the old one answers ``invalid_grant``. Objects car
 ``urn`` and the deprecated numeric ``id``; every path takes either. Lists are bare
 arrays unless ``linked_partitioning`` asks for ``{"collection", "next_href"}`` pages,
 whose ``next_href`` is an absolute emulator URL with an opaque cursor.
+
+Playlists are of two kinds: the user's own (in state; ``/me/playlists`` lists them and
+only them) and the catalog's public sets (albums and EPs labels and artists uploaded),
+which ``GET /playlists?q=`` searches and ``GET /playlists/{urn}[/tracks]`` reads but
+nobody here may change (403).
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from starlette.routing import BaseRoute, Route
 
 from song_automations.emulator import oauth
 from song_automations.emulator.context import REAL_BASES, EmulatorContext
-from song_automations.emulator.search import LazyIndex, SoundCloudSearch
+from song_automations.emulator.search import LazyIndex, SoundCloudSearch, SoundCloudSetSearch
 from song_automations.errors import ApiError, NotFound, RequestRejected
 
 SERVICE = "soundcloud"
@@ -163,6 +168,12 @@ class SoundCloudApi:
         self.by_permalink = {_page_key(t["permalink_url"]): t for t in tracks if t.get("permalink_url")}
         self.search_index = LazyIndex(lambda: SoundCloudSearch(tracks), "soundcloud-search-index")
         self.search_index.warm()
+        sets = ctx.catalog.soundcloud.get("sets", [])
+        self.sets = {int(s["id"]): s for s in sets}
+        self.set_list = sets
+        self.by_permalink.update((_page_key(s["permalink_url"]), s) for s in sets if s.get("permalink_url"))
+        self.set_index = LazyIndex(lambda: SoundCloudSetSearch(sets), "soundcloud-set-index")
+        self.set_index.warm()
         self.me = {**DEFAULT_ME, **ctx.catalog.soundcloud.get("me", {})}
 
     # --- plumbing --------------------------------------------------------------------
@@ -269,6 +280,16 @@ class SoundCloudApi:
             **{f: record.get(f) for f in _PLAYLIST_FIELDS if f not in ("permalink", "release_date")},
         }
 
+    def set_out(self, found: dict[str, Any], *, show_tracks: bool, access: tuple[str, ...] | None = None) -> dict:
+        """A catalog set as a playlist object: ``track_count``/``duration`` over all its
+        tracks, ``tracks`` (``access``-filtered) only with ``show_tracks``."""
+        tracks = [self.by_id[n] for n in (int(u.rsplit(":", 1)[-1]) for u in found["track_urns"]) if n in self.by_id]
+        shown = [self.track_out(t) for t in tracks if access is None or (t.get("access") or "playable") in access]
+        out = {k: v for k, v in found.items() if k != "track_urns"}
+        out.update(track_count=len(tracks), duration=sum(int(t.get("duration") or 0) for t in tracks),
+                   tracks=shown if show_tracks else [])
+        return out
+
     # --- playlists in state ----------------------------------------------------------
 
     def playlists(self) -> dict[str, dict[str, Any]]:
@@ -276,12 +297,22 @@ class SoundCloudApi:
         return self.ctx.state.section(SERVICE).setdefault("playlists", {})
 
     def playlist(self, raw: str) -> dict[str, Any]:
-        """The record for a playlist URN or numeric id; 404 when there is none."""
+        """The user's record for a playlist URN or numeric id.
+
+        403 for a catalog set (someone else's playlist), 404 when there is neither.
+        """
         number = _numeric_id(raw, "playlists")
         record = self.playlists().get(f"soundcloud:playlists:{number}") if number is not None else None
         if record is None:
+            if number in self.sets:
+                raise RequestRejected("403 - Forbidden", service=SERVICE, status=403)
             raise NotFound("404 - Not Found", service=SERVICE, status=404)
         return record
+
+    def catalog_set(self, raw: str) -> dict[str, Any] | None:
+        """The catalog set a playlist URN or numeric id names, or None."""
+        number = _numeric_id(raw, "playlists")
+        return self.sets.get(number) if number is not None else None
 
     def stored_tracks(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         """The catalog tracks of a playlist record, in order.
@@ -367,13 +398,31 @@ class SoundCloudApi:
         return self.reply(request, self.track_out(self.by_id[number]))
 
     async def resolve(self, request: Request, token: dict[str, Any]) -> Response:
-        """``GET /resolve?url=``: 302 to the API resource of a soundcloud.com track page."""
-        track = self.by_permalink.get(_page_key(request.query_params.get("url", "")))
-        if track is None:
+        """``GET /resolve?url=``: 302 to the API resource of a track or set page."""
+        found = self.by_permalink.get(_page_key(request.query_params.get("url", "")))
+        if found is None:
             raise NotFound("404 - Not Found", service=SERVICE, status=404)
-        location = f"{self.ctx.base_url(request, SERVICE)}/tracks/{track['urn']}"
+        kind = "playlists" if found.get("kind") == "playlist" else "tracks"
+        location = f"{self.ctx.base_url(request, SERVICE)}/{kind}/{found['urn']}"
         body = {"status": "302 - Found", "location": location}
         return JSONResponse(body, status_code=302, headers={"Location": location})
+
+    async def search_playlists(self, request: Request, token: dict[str, Any]) -> Response:
+        """``GET /playlists``: ``q`` full text over the catalog's public sets (title and
+        account), ``show_tracks`` (default true), ``access`` filtering the listed tracks,
+        paging. Without ``q`` every set is listed."""
+        access = self.access_filter(request)
+        limit, start = _limit(request), _start(request)
+        show = _flag(request, "show_tracks", True)
+        q = request.query_params.get("q", "")
+        if q.strip():
+            engine = await run_in_threadpool(self.set_index.get)
+            found = engine.search(q, offset=start, limit=limit)
+            page, total = [self.set_list[i] for i in found.ids], found.total
+        else:
+            page, total = self.set_list[start : start + limit], len(self.set_list)
+        items = [self.set_out(s, show_tracks=show, access=access) for s in page]
+        return self.listing(request, "/playlists", items, start, limit, start + limit < total)
 
     async def my_playlists(self, request: Request, token: dict[str, Any]) -> Response:
         """``GET /me/playlists``: newest first; ``show_tracks`` defaults to true."""
@@ -398,10 +447,15 @@ class SoundCloudApi:
             return self.reply(request, self.playlist_out(record, show_tracks=True), 201)
 
     async def get_playlist(self, request: Request, token: dict[str, Any]) -> Response:
+        """``GET /playlists/{urn}``: one of the user's playlists or a catalog set."""
         access = self.access_filter(request) if request.query_params.get("access") else None
+        show = _flag(request, "show_tracks", True)
+        found = self.catalog_set(request.path_params["playlist_urn"])
+        if found is not None:
+            return self.reply(request, self.set_out(found, show_tracks=show, access=access))
         with self.ctx.state.lock:
             record = self.playlist(request.path_params["playlist_urn"])
-            out = self.playlist_out(record, show_tracks=_flag(request, "show_tracks", True), access=access)
+            out = self.playlist_out(record, show_tracks=show, access=access)
         return self.reply(request, out)
 
     async def update_playlist(self, request: Request, token: dict[str, Any]) -> Response:
@@ -424,11 +478,16 @@ class SoundCloudApi:
         """``GET /playlists/{urn}/tracks``: the tracks in order, ``access``-filtered, paged."""
         access = self.access_filter(request)
         limit, start = _limit(request), _start(request)
-        with self.ctx.state.lock:
-            record = self.playlist(request.path_params["playlist_urn"])
-            tracks = [t for t in self.stored_tracks(record) if (t.get("access") or "playable") in access]
-        items = [self.track_out(t) for t in tracks[start : start + limit]]
-        path = f"/playlists/{record['urn']}/tracks"
+        found = self.catalog_set(request.path_params["playlist_urn"])
+        if found is not None:
+            urn, tracks = found["urn"], self.set_out(found, show_tracks=True, access=access)["tracks"]
+        else:
+            with self.ctx.state.lock:
+                record = self.playlist(request.path_params["playlist_urn"])
+                urn, tracks = record["urn"], [self.track_out(t) for t in self.stored_tracks(record)
+                                              if (t.get("access") or "playable") in access]
+        items = tracks[start : start + limit]
+        path = f"/playlists/{urn}/tracks"
         return self.listing(request, path, items, start, limit, start + limit < len(tracks))
 
 
@@ -497,6 +556,7 @@ def routes(ctx: EmulatorContext) -> list[BaseRoute]:
         Route("/tracks", e(api.search_tracks)),
         Route("/tracks/{track_urn}", e(api.get_track)),
         Route("/resolve", e(api.resolve)),
+        Route("/playlists", e(api.search_playlists), methods=["GET"]),
         Route("/playlists", e(api.create_playlist, user_only=True), methods=["POST"]),
         Route(one, e(api.get_playlist), methods=["GET"]),
         Route(one, e(api.update_playlist, user_only=True), methods=["PUT"]),

@@ -2,9 +2,13 @@
 
 Two modes (``ctx.config.spotify_mode``): ``development`` (default) follows the 2026
 Development-Mode rules: search ``limit`` at most 10, no ``popularity`` or artist
-``followers``, playlist contents under ``items`` only, and 403 for the removed routes
-(``/playlists/{id}/tracks``, ``POST /users/{id}/playlists``, batch ``/tracks`` and
-``/artists``). ``extended`` serves the legacy fields and routes as well.
+``followers``, no album ``label``, playlist contents under ``items`` only (the
+deprecated ``tracks`` of ``/me/playlists`` entries is null), and 403 for the removed
+routes (``/playlists/{id}/tracks``, ``POST /users/{id}/playlists``, batch ``/tracks``,
+``/artists`` and ``/albums``). ``extended`` serves the legacy fields and routes as well.
+
+Albums are resources of their own (``spotify_albums.AlbumStore``): ``GET /albums/{id}``,
+``GET /albums/{id}/tracks`` and ``type=album`` search.
 
 Every Web API call needs a live bearer token from ``/api/token`` and counts against a
 rolling 30 s window per client id. Payloads are built with the real base URLs and
@@ -14,6 +18,7 @@ rewritten to the emulator's origin on the way out, so paging links stay inside i
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import math
 import re
@@ -32,7 +37,8 @@ from starlette.routing import BaseRoute, Route
 from song_automations.emulator import oauth
 from song_automations.emulator.context import REAL_BASES, EmulatorContext
 from song_automations.emulator.ratelimit import SlidingWindow, scaled_limit
-from song_automations.emulator.search import LazyIndex, SpotifySearch
+from song_automations.emulator.search import LazyIndex, SpotifyAlbumSearch, SpotifySearch
+from song_automations.emulator.spotify_albums import DEV_REMOVED_FULL, NOT_IN_SIMPLIFIED_TRACK, AlbumStore
 from song_automations.errors import ApiError, NotFound, RequestRejected
 
 SERVICE = "spotify"
@@ -46,16 +52,19 @@ BASE = REAL_BASES["spotify"]
 REFRESH_TOKEN_LIFETIME_S = 183 * 86400
 SEARCH_LIMITS = {"development": (10, 5), "extended": (50, 20)}  # (max, default)
 ITEMS_LIMITS = {"items": (50, 20), "tracks": (100, 100)}  # legacy /tracks allowed 100
+ALBUM_TRACKS_LIMITS = (50, 20)  # GET /albums/{id}/tracks: 1..50, default 20
+BATCH_LIMITS = {"tracks": 50, "artists": 50, "albums": 20}
 MAX_URIS_PER_REQUEST = 100
 MAX_PLAYLIST_ITEMS = 10_000
 SEARCH_MAX_OFFSET = 1000
 SEARCH_TYPES = {"album", "artist", "playlist", "track", "show", "episode", "audiobook"}
 _URI = re.compile(r"^spotify:(track|episode):([0-9A-Za-z]{22})$")
 _ID_CHARS = string.ascii_letters + string.digits
+_SPOTIFY_ID = re.compile(r"^[0-9A-Za-z]{22}$")
 DEFAULT_USER = {"id": "demo_listener", "display_name": "Demo Listener"}
 # Only present outside Development Mode (2026 migration guide "Removed fields").
 _DEV_REMOVED_TRACK = ("popularity", "available_markets", "linked_from", "preview_url")
-_DEV_REMOVED_ALBUM = ("available_markets", "popularity", "label", "album_group")
+_DEV_REMOVED_ALBUM = ("available_markets", "popularity", "label", "album_group")  # embedded in tracks
 _DEV_REMOVED_ARTIST = ("followers", "popularity")
 
 Handler = Callable[[Request, dict[str, Any]], Awaitable[Response]]
@@ -116,10 +125,17 @@ class SpotifyApi:
         limit, window = RATE_LIMIT
         self.limiter = SlidingWindow(scaled_limit(limit, ctx.config.rate_scale), window, now=lambda: ctx.now())
         tracks = ctx.catalog.spotify.get("tracks", [])
-        self.tracks = {t["id"]: t for t in tracks}
+        # Album-only tracks (bonus mixes, compilation cuts) exist for /tracks/{id},
+        # playlists and album tracklists, but track search never lists them.
+        album_only = ctx.catalog.spotify.get("album_tracks", [])
+        self.tracks = {t["id"]: t for t in itertools.chain(tracks, album_only)}
         self.artists = {a["id"]: a for a in ctx.catalog.spotify.get("artists", [])}
+        self.albums = AlbumStore(itertools.chain(tracks, album_only), ctx.catalog.spotify.get("albums", []))
         self.search_index = LazyIndex(lambda: SpotifySearch(tracks), "spotify-search-index")
         self.search_index.warm()
+        self.album_index = LazyIndex(lambda: SpotifyAlbumSearch(self.albums.search_entries()),
+                                     "spotify-album-index")
+        self.album_index.warm()
         self.user = {**DEFAULT_USER, **ctx.catalog.spotify.get("user", {})}
 
     @property
@@ -196,6 +212,35 @@ class SpotifyApi:
                 out.pop(key, None)
         return out
 
+    def simplified_track_out(self, track: dict[str, Any], market: str | None) -> dict[str, Any]:
+        """A track as an album tracklist lists it (SimplifiedTrackObject)."""
+        out = self.track_out(track, market)
+        for key in NOT_IN_SIMPLIFIED_TRACK:
+            out.pop(key, None)
+        return out
+
+    def album_out(self, album_id: str, market: str | None) -> dict[str, Any]:
+        """The SimplifiedAlbumObject of an album in this mode (search results)."""
+        album = dict(self.albums.simplified[album_id])
+        if not self.extended or market:
+            album.pop("available_markets", None)
+        return album
+
+    def full_album_out(self, album_id: str, market: str | None) -> dict[str, Any]:
+        """The full AlbumObject: simplified fields, full-only fields and the first 50 tracks."""
+        out = {**self.album_out(album_id, market), **self.albums.full_fields(album_id)}
+        if not self.extended:
+            for key in DEV_REMOVED_FULL:
+                out.pop(key, None)
+        out["tracks"] = self.album_tracks_page(album_id, 0, ALBUM_TRACKS_LIMITS[0], market)
+        return out
+
+    def album_tracks_page(self, album_id: str, offset: int, limit: int, market: str | None) -> dict[str, Any]:
+        tracklist = self.albums.tracklists.get(album_id, [])
+        items = [self.simplified_track_out(t, market) for t in tracklist[offset : offset + limit]]
+        params = {"market": market} if market else {}
+        return self.page(f"/albums/{album_id}/tracks", params, items, offset, limit, len(tracklist))
+
     def artist_out(self, artist: dict[str, Any]) -> dict[str, Any]:
         if self.extended:
             return dict(artist)
@@ -257,8 +302,9 @@ class SpotifyApi:
                 out["tracks"] = self.items_page(record, "tracks", 0, 100, market)
         else:
             out["items"] = {"href": f"{BASE}/playlists/{pid}/items", "total": total}
-            if self.extended:
-                out["tracks"] = {"href": f"{BASE}/playlists/{pid}/tracks", "total": total}
+            # Development mode keeps the deprecated key but nulls it (REFERENCE.md 2.1),
+            # so a client written for the old shape meets None, not a missing key.
+            out["tracks"] = {"href": f"{BASE}/playlists/{pid}/tracks", "total": total} if self.extended else None
         return out
 
     def items_page(self, record: dict[str, Any], route: str, offset: int, limit: int, market: str | None) -> dict:
@@ -320,7 +366,7 @@ class SpotifyApi:
         return self.reply(request, self.me_out())
 
     async def search(self, request: Request, token: dict[str, Any]) -> Response:
-        """``GET /search``: tracks only (other types answer empty pages).
+        """``GET /search``: tracks and albums (other types answer empty pages).
 
         ``query`` is accepted as well as ``q``: Spotify's own paging links spell it so.
         """
@@ -341,49 +387,80 @@ class SpotifyApi:
             echo["market"] = market
         payload = {}
         for kind in types:
-            items: list[Any] = []
-            total = 0
-            if kind == "track":
-                # In a worker thread: the first search may wait for the index build, and
-                # the event loop must keep serving meanwhile.
-                engine = await run_in_threadpool(self.search_index.get)
-                found = engine.search(q, offset=offset, limit=limit)
-                items = [self.track_out(engine.tracks[i], market) for i in found.ids]
-                total = found.total
+            items, total = await self._search_type(kind, q, offset, limit, market)
             payload[f"{kind}s"] = self.page("/search", echo, items, offset, limit, total)
         return self.reply(request, payload)
 
+    async def _search_type(self, kind: str, q: str, offset: int, limit: int,
+                           market: str | None) -> tuple[list[Any], int]:
+        """One type's page of results: tracks and albums are searched, others are empty."""
+        if kind not in ("track", "album"):
+            return [], 0
+        index = self.search_index if kind == "track" else self.album_index
+        # In a worker thread: the first search may wait for the index build, and the
+        # event loop must keep serving meanwhile.
+        engine = await run_in_threadpool(index.get)
+        found = engine.search(q, offset=offset, limit=limit)
+        if kind == "track":
+            return [self.track_out(engine.items[i], market) for i in found.ids], found.total
+        return [self.album_out(engine.items[i]["id"], market) for i in found.ids], found.total
+
     async def track(self, request: Request, token: dict[str, Any]) -> Response:
-        track = self.tracks.get(request.path_params["track_id"])
+        track = self.tracks.get(_checked_id(request.path_params["track_id"]))
         if track is None:
             raise NotFound("Resource not found", service=SERVICE, status=404)
         return self.reply(request, self.track_out(track, request.query_params.get("market")))
 
     async def tracks_batch(self, request: Request, token: dict[str, Any]) -> Response:
         """``GET /tracks?ids=`` (extended mode only): unknown ids come back as null."""
-        ids = self._batch_ids(request)
+        ids = self._batch_ids(request, BATCH_LIMITS["tracks"])
         market = request.query_params.get("market")
         found = [self.track_out(self.tracks[i], market) if i in self.tracks else None for i in ids]
         return self.reply(request, {"tracks": found})
 
     async def artist(self, request: Request, token: dict[str, Any]) -> Response:
-        artist = self.artists.get(request.path_params["artist_id"])
+        artist = self.artists.get(_checked_id(request.path_params["artist_id"]))
         if artist is None:
             raise NotFound("Resource not found", service=SERVICE, status=404)
         return self.reply(request, self.artist_out(artist))
 
     async def artists_batch(self, request: Request, token: dict[str, Any]) -> Response:
         """``GET /artists?ids=`` (extended mode only): at most 50 ids, unknown ones null."""
-        ids = self._batch_ids(request)
+        ids = self._batch_ids(request, BATCH_LIMITS["artists"])
         found = [self.artist_out(self.artists[i]) if i in self.artists else None for i in ids]
         return self.reply(request, {"artists": found})
 
+    async def album(self, request: Request, token: dict[str, Any]) -> Response:
+        """``GET /albums/{id}``: the full album with its first 50 tracks."""
+        album_id = _checked_id(request.path_params["album_id"])
+        if album_id not in self.albums:
+            raise NotFound("Resource not found", service=SERVICE, status=404)
+        return self.reply(request, self.full_album_out(album_id, request.query_params.get("market")))
+
+    async def album_tracks(self, request: Request, token: dict[str, Any]) -> Response:
+        """``GET /albums/{id}/tracks``: simplified tracks, ``limit`` 1..50 (default 20)."""
+        album_id = _checked_id(request.path_params["album_id"])
+        high, default = ALBUM_TRACKS_LIMITS
+        limit = _int_param(request, "limit", default, 1, high, "Invalid limit")
+        offset = _int_param(request, "offset", 0, 0, MAX_PLAYLIST_ITEMS, "Invalid offset")
+        if album_id not in self.albums:
+            raise NotFound("Resource not found", service=SERVICE, status=404)
+        page = self.album_tracks_page(album_id, offset, limit, request.query_params.get("market"))
+        return self.reply(request, page)
+
+    async def albums_batch(self, request: Request, token: dict[str, Any]) -> Response:
+        """``GET /albums?ids=`` (extended mode only): at most 20 ids, unknown ones null."""
+        ids = self._batch_ids(request, BATCH_LIMITS["albums"])
+        market = request.query_params.get("market")
+        found = [self.full_album_out(i, market) if i in self.albums else None for i in ids]
+        return self.reply(request, {"albums": found})
+
     @staticmethod
-    def _batch_ids(request: Request) -> list[str]:
+    def _batch_ids(request: Request, most: int) -> list[str]:
         ids = [i for i in request.query_params.get("ids", "").split(",") if i]
         if not ids:
             raise _rejected("invalid id")
-        if len(ids) > 50:
+        if len(ids) > most:
             raise _rejected("Too many ids requested")
         return ids
 
@@ -503,6 +580,13 @@ class SpotifyApi:
             record["items"] = _without(record["items"], wanted)
             snapshot = self.commit(record)
         return self.reply(request, {"snapshot_id": snapshot})
+
+
+def _checked_id(raw: str) -> str:
+    """A path's Spotify id; 400 "Invalid base62 id" unless it is 22 base-62 characters."""
+    if not _SPOTIFY_ID.match(raw):
+        raise _rejected("Invalid base62 id")
+    return raw
 
 
 def _position(raw: Any, size: int) -> int:
@@ -632,6 +716,11 @@ def routes(ctx: EmulatorContext) -> list[BaseRoute]:
         Route("/artists/{artist_id}", e(api.artist)),
         Route("/artists", e(api.artists_batch, **legacy)),
         Route("/artists/", e(api.artists_batch, **legacy)),
+        Route("/albums/{album_id}", e(api.album)),
+        Route("/albums/{album_id}/tracks", e(api.album_tracks)),
+        Route("/albums/{album_id}/tracks/", e(api.album_tracks)),  # spotipy's album_tracks()
+        Route("/albums", e(api.albums_batch, **legacy)),
+        Route("/albums/", e(api.albums_batch, **legacy)),
         Route("/me/playlists", e(api.my_playlists), methods=["GET"]),
         Route("/me/playlists", e(api.create_playlist), methods=["POST"]),
         Route("/users/{user_id}/playlists", e(api.create_playlist, **legacy), methods=["POST"]),

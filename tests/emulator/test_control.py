@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
+
+from song_automations.emulator.context import DemoCredentials
 
 from .conftest import TOKEN, USERNAME
 
@@ -48,6 +51,47 @@ def test_truth_covers_the_collection_and_wantlist_only(http):
     assert truth["spotify"]["1867708:A"] == "6afAcidEiffel000000000"  # wantlist
     assert truth["spotify"]["9701013:A"] is None  # not on the platform
     assert "4242:A" not in truth["spotify"]  # in the catalog, not in the collection
+
+
+def test_release_truth_names_each_listed_releases_album_and_set(http):
+    truth = http.get("/_emulator/truth/releases").json()
+    assert set(truth) == {"spotify", "soundcloud"}
+    assert truth["spotify"]["33986376"] == "7abEscapeTheChaos00000"
+    assert truth["soundcloud"]["33986376"] == "soundcloud:playlists:1000000101"
+    assert truth["spotify"]["1867708"] == "7adAcidEiffel000000000"  # wantlist
+    assert truth["spotify"]["71989"] is None and truth["soundcloud"]["1"] is None
+    assert set(truth["spotify"]) == set(truth["soundcloud"]) == {"71989", "33986376", "1287017", "9701013",
+                                                                 "1", "1867708"}
+    # the track-level route keeps its shape: platforms only, "<release_id>:<position>" keys
+    assert set(http.get("/_emulator/truth").json()) == {"spotify", "soundcloud"}
+    http.post("/_emulator/collection", json={"add": [{"folder": "House", "release_id": 4242}]})
+    assert http.get("/_emulator/truth/releases").json()["spotify"]["4242"] is None
+
+
+@pytest.mark.demo_catalog
+def test_release_truth_albums_list_the_track_truth_of_their_releases(emulator_factory):
+    """Over HTTP on the demo catalog: the album a release's truth names lists every right
+    track of the release that Spotify files on it, and holds at least one."""
+    server = emulator_factory(catalog="demo", rate_scale=50)
+    creds = DemoCredentials()
+    token = httpx.post(f"{server.url}/spotify-accounts/api/token", auth=(creds.spotify_client_id,
+                       creds.spotify_client_secret), data={"grant_type": "client_credentials"}).json()
+    client = httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {token['access_token']}"})
+    releases = client.get("/_emulator/truth/releases").json()["spotify"]
+    tracks = client.get("/_emulator/truth").json()["spotify"]
+    catalog_tracks = {t["id"]: t for t in server.ctx.catalog.spotify["tracks"]}
+    checked = 0
+    for release_id, album_id in releases.items():
+        if album_id is None:
+            continue
+        listed = client.get(f"/spotify/v1/albums/{album_id}/tracks", params={"limit": 50}).json()["items"]
+        ids = {t["id"] for t in listed}
+        right = {v for k, v in tracks.items() if k.split(":")[0] == release_id and v}
+        filed_here = {t for t in right if catalog_tracks[t]["album"]["id"] == album_id}
+        assert filed_here and filed_here <= ids, release_id
+        assert {i for i in ids if i in catalog_tracks} <= right, release_id
+        checked += 1
+    assert checked > 150
 
 
 def test_adding_a_release_shows_in_discogs_and_in_truth(http):

@@ -30,7 +30,7 @@ CAFE = [
 
 
 def names(search: SpotifySearch, q: str, limit: int = 10) -> list[str]:
-    return [search.tracks[i]["id"] for i in search.search(q, offset=0, limit=limit).ids]
+    return [search.items[i]["id"] for i in search.search(q, offset=0, limit=limit).ids]
 
 
 def test_tokens_ignore_case_diacritics_and_apostrophes():

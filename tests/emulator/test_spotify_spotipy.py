@@ -86,3 +86,24 @@ def test_spotipy_surfaces_errors_without_retrying(emulator_factory):
     with pytest.raises(spotipy.SpotifyException) as limited:
         sp.me()
     assert limited.value.http_status == 429 and int(limited.value.headers["Retry-After"]) >= 1
+
+
+def test_spotipy_searches_albums_reads_one_and_pages_its_tracks(emulator):
+    sp, _ = spotipy_client(emulator, expired_seed())
+    found = sp.search(q='album:"Escape The Chaos" artist:Morcheeba', limit=10, type="album")["albums"]
+    assert [a["id"] for a in found["items"]] == ["7abEscapeTheChaos00000"]
+    by_upc = sp.search(q="upc:5060204807961", type="album")["albums"]["items"]
+    assert by_upc == found["items"]
+
+    album = sp.album("spotify:album:7abEscapeTheChaos00000")
+    assert album["name"] == "Escape The Chaos" and album["external_ids"]["upc"] == "5060204807961"
+    assert album["tracks"]["total"] == album["total_tracks"] == 3
+
+    first = sp.album_tracks("7abEscapeTheChaos00000", limit=2)
+    second = sp.next(first)
+    assert [t["track_number"] for t in first["items"] + second["items"]] == [1, 3, 4]
+    assert sp.next(second) is None
+
+    page = sp.search(q="year:1900-2100", limit=4, type="album")
+    rest = sp.next(page["albums"])
+    assert rest["albums"]["offset"] == 4 and len(rest["albums"]["items"]) == 2

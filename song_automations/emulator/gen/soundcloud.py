@@ -24,7 +24,7 @@ PREVIEW_SHARE = 0.12
 TRAP_BLOCKED_SHARE = 0.05
 
 
-def _stamp(r: random.Random, year: int, hour: int | None = None) -> str:
+def stamp(r: random.Random, year: int, hour: int | None = None) -> str:
     """SoundCloud's ``"2019/01/15 15:40:49 +0000"`` timestamp in ``year``."""
     hour = r.randint(0, 23) if hour is None else hour
     return (f"{year}/{r.randint(1, 12):02d}/{r.randint(1, 28):02d} "
@@ -81,8 +81,8 @@ class SoundCloudBuilder:
             "followings_count": r.randint(0, 900), "playlist_count": r.randint(0, 60),
             "public_favorites_count": r.randint(0, 4000), "reposts_count": r.randint(0, 500),
             "track_count": 0, "plan": r.choice(["Free", "Pro Unlimited", "Next Pro"]),
-            "created_at": _stamp(r, r.randint(2008, 2020)),
-            "last_modified": _stamp(r, r.randint(2021, 2025)),
+            "created_at": stamp(r, r.randint(2008, 2020)),
+            "last_modified": stamp(r, r.randint(2021, 2025)),
             "website": None, "website_title": None, "discogs_name": None,
         }
         return self.users[username]
@@ -189,7 +189,7 @@ class SoundCloudBuilder:
             "download_count": plays // 20 if free else 0,
             "user_favorite": False, "user_playback_count": 0,
             "commentable": True, "embeddable_by": "all", "license": "all-rights-reserved",
-            "created_at": _stamp(r, uploaded), "description": meta.get("description"),
+            "created_at": stamp(r, uploaded), "description": meta.get("description"),
             "available_country_codes": None, "secret_uri": None,
             "purchase_title": "Buy" if meta.get("label_name") else None,
             "purchase_url": None, "reveal_stats": True, "reveal_comments": True,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from song_automations.emulator.gen import ids
 from song_automations.emulator.gen.recordings import Recording, is_dance
+from song_automations.errors import ConfigError
 
 API = "https://api.spotify.com/v1"
 WEB = "https://open.spotify.com"
@@ -76,12 +77,22 @@ class SpotifyBuilder:
         self.artists: dict[str, dict] = {}
         self._artist_refs: dict[str, dict] = {}
         self._albums: dict[str, dict] = {}
+        # album id -> the recording that created the album (its label and year feed
+        # the album-level fields: copyrights, label, UPC)
+        self.album_sources: dict[str, Recording] = {}
         self.tracks: list[dict] = []
+        # tracks that exist only on an album (bonus mixes, compilation and decoy album
+        # cuts): served by /tracks/{id} and the album routes, never by track search
+        self.album_tracks: list[dict] = []
+        self._frozen = False
 
     def artist_ref(self, name: str, styles: tuple[str, ...] = ()) -> dict:
         """The simplified artist object (created with its full object on first use)."""
         if name in self._artist_refs:
             return self._artist_refs[name]
+        if self._frozen:
+            # a new artist would change the artist list and its figure
+            raise ConfigError(f"album-only tracks may not add the Spotify artist {name!r}")
         artist_id = self._artist_ids.get(name)
         ref = {**_ref("artist", artist_id), "name": name, "type": "artist",
                "uri": f"spotify:artist:{artist_id}"}
@@ -115,10 +126,34 @@ class SpotifyBuilder:
             "artists": [self.artist_ref(a, rec.styles) for a in rec.album_artists],
         }
         self._albums[key] = album
+        self.album_sources[album_id] = rec
         return album
 
     def add(self, rec: Recording) -> str:
         """Render ``rec`` as a track object and keep it; returns its id."""
+        track = self._track(rec, disc_number=1)
+        self.tracks.append(track)
+        return track["id"]
+
+    def add_album_only(self, rec: Recording, disc_number: int = 1) -> str:
+        """Render ``rec`` as a track that only its album lists (see ``album_tracks``)."""
+        track = self._track(rec, disc_number)
+        self.album_tracks.append(track)
+        return track["id"]
+
+    def album_objects(self) -> dict[str, dict]:
+        """Every album object made so far (shared with the tracks that embed it), by id."""
+        return {album["id"]: album for album in self._albums.values()}
+
+    def has_artist(self, name: str) -> bool:
+        return name in self._artist_refs
+
+    def freeze_artists(self) -> None:
+        """From now on ``artist_ref`` refuses new names (ConfigError)."""
+        self._frozen = True
+
+    def _track(self, rec: Recording, disc_number: int) -> dict:
+        """The extended-shape track object of ``rec``; counts it on its album."""
         track_id = self._track_ids.get(rec.key)
         r = ids.rng(self.seed, "sp-track", rec.key)
         album = self._album(rec)
@@ -127,10 +162,10 @@ class SpotifyBuilder:
         names = rec.artists + rec.featured + tuple(n for n in rec.remixers if n not in rec.artists)
         low, high = _POPULARITY.get(rec.kind, (0, 45))
         popularity = r.randint(low, high)
-        self.tracks.append({
+        return {
             "album": album,
             "artists": [self.artist_ref(n, rec.styles) for n in dict.fromkeys(names)],
-            "available_markets": MARKETS, "disc_number": 1,
+            "available_markets": MARKETS, "disc_number": disc_number,
             "duration_ms": max(30_000, rec.duration_s * 1000 + jitter),
             "explicit": "Hip Hop" in rec.styles and r.random() < 0.4,
             "external_ids": {"isrc": rec.isrc},
@@ -138,8 +173,7 @@ class SpotifyBuilder:
             "name": track_name(rec, self.seed), "popularity": popularity,
             "preview_url": None, "track_number": rec.track_number,
             "type": "track", "uri": f"spotify:track:{track_id}",
-        })
-        return track_id
+        }
 
     def section(self) -> dict:
         """The catalog's ``spotify`` section, tracks and artists ordered by id."""
