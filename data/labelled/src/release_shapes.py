@@ -111,17 +111,19 @@ def _sp_artist(name: str) -> dict[str, Any]:
 
 def album(name: str, artists: str | list[str], date: str, tracks: list, *, atype: str = "album",
           upc: str | None = None, label: str | None = None, copyrights: list | None = None,
-          explicit: bool = False, ok: bool = False, acc: bool = False) -> dict:
+          explicit: bool = False, variant: str = "", ok: bool = False, acc: bool = False) -> dict:
     """A Spotify AlbumObject as GET /albums/{id} returns it in development mode (2026).
 
     `tracks`: tr(...) notes or (name, duration[, pos]) tuples; DISC starts the next disc.
     `label` writes the © and ℗ lines of `copyrights` (Spotify's only label trace in
     development mode, where the album's `label` field is gone); `copyrights` overrides
     them with (type, text) pairs. `upc` fills `external_ids`. `explicit` is the default
-    for every track.
+    for every track. `variant` tells apart two editions that show the same name, artists
+    and date (a clean and an explicit one): it joins the id derivation, nothing else.
     """
     names = [artists] if isinstance(artists, str) else list(artists)
-    aid = _base62("spotify-album", name, *names, date)
+    extra = (variant,) if variant else ()
+    aid = _base62("spotify-album", name, *names, date, *extra)
     precision = {4: "year", 7: "month", 10: "day"}[len(date)]
     items, disc, number = [], 1, 0
     for note in tracks:
@@ -132,7 +134,7 @@ def album(name: str, artists: str | list[str], date: str, tracks: list, *, atype
             note = tr(*note)
         number += 1
         track_artists = note["artists"] or names
-        tid = _base62("spotify-track", note["name"], *track_artists, name, date)
+        tid = _base62("spotify-track", note["name"], *track_artists, name, date, *extra)
         item = {"artists": [_sp_artist(a) for a in track_artists], "disc_number": disc,
                 "duration_ms": ms(note["duration"], tid),
                 "explicit": explicit if note["explicit"] is None else note["explicit"],
