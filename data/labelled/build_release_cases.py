@@ -80,7 +80,7 @@ TRAP_TAGS = {"trap-deluxe", "trap-compilation", "trap-rerecording", "trap-live-a
 # Tags that follow from the labels; validate() recomputes them (see RELEASES.md).
 DERIVED_TAGS = {"no-match", "digital-extra-tracks", "digital-missing-tracks", "reordered",
                 "barcode-match", "barcode-differs", "multi-disc"}
-FEATURE_TAGS = {"single-edits", "split-track", "index-tracks", "fan-playlist",
+FEATURE_TAGS = {"single-edits", "split-track", "index-tracks", "headings", "playlist-set",
                 "blocked-hidden", "preview", "various-artists", "diacritics"}
 GENRES = {"house", "techno", "disco", "electronic", "drum-and-bass", "synth-pop", "hip-hop",
           "rock", "folk", "soul-funk", "jazz", "pop", "reggae", "latin", "city-pop"}
@@ -315,6 +315,27 @@ def derived_tags(case: dict) -> set[str]:
     return tags
 
 
+def feature_facts(case: dict) -> dict[str, bool]:
+    """Feature tags that describe what a case shows, each set exactly when it holds."""
+    release = case["source"]["release"]
+    kinds = {e["type_"] for e in release["tracklist"]}
+    uses = Counter()
+    for candidate in case["candidates"]:
+        own = {t[key_of(case)] for t in tracks_of(case, candidate)}
+        for listed in case["expected_tracks"].values():
+            uses[len(own & set(listed))] += 1
+    sc = case["platform"] == "soundcloud"
+    return {
+        "index-tracks": "index" in kinds,
+        "headings": "heading" in kinds,
+        "split-track": any(n > 1 for n in uses),
+        "various-artists": any(a["name"] == "Various" for a in release["artists"]),
+        "preview": sc and any(t["access"] == "preview" for c in case["candidates"] for t in c["tracks"]),
+        "blocked-hidden": sc and any(c["track_count"] > len(c["tracks"]) for c in case["candidates"]),
+        "playlist-set": sc and any(c["set_type"] == "playlist" for c in case["candidates"]),
+    }
+
+
 def validate_case(case: dict) -> list[str]:
     """Every problem with one case, as messages (empty when it is valid)."""
     err: list[str] = []
@@ -386,8 +407,9 @@ def validate_case(case: dict) -> list[str]:
     wanted, written = derived_tags(case), set(tags) & DERIVED_TAGS
     if wanted != written:
         err.append(f"derived tags: missing {sorted(wanted - written)}, unfounded {sorted(written - wanted)}")
-    if "index-tracks" in tags and not any(e["type_"] == "index" for e in release["tracklist"]):
-        err.append("index-tracks without an index entry")
+    for tag, present in feature_facts(case).items():
+        if (tag in tags) != present:
+            err.append(f"feature tag {tag} {'missing' if present else 'unfounded'}")
     return err
 
 

@@ -4,7 +4,7 @@ Conventions as in releases_sp_dance.py: ok=True is the digital counterpart, acc=
 another right edition, a track note's third field the Discogs position(s) it holds.
 """
 
-from release_shapes import DISC, album, fmt, index, rcase, release, tr
+from release_shapes import DISC, album, fmt, heading, index, rcase, release, tr
 from shapes import art, trk, xa
 
 S = "spotify"
@@ -469,7 +469,8 @@ CASES = [
                              ("B5", "Ordinary Pain", "6:23"), ("C1", "Isn't She Lovely", "6:34"),
                              ("C2", "Joy Inside My Tears", "6:30"), ("C3", "Black Man", "8:29"),
                              ("D1", "Ngiculela - Es Una Historia - I Am Singing", "3:48"), ("D2", "If It's Magic", "3:12"),
-                             ("D3", "As", "7:08"), ("D4", "Another Star", "8:28"), ("E1", "Saturn", "4:54"),
+                             ("D3", "As", "7:08"), ("D4", "Another Star", "8:28"),
+                             heading("A Something's Extra"), ("E1", "Saturn", "4:54"),
                              ("E2", "Ebony Eyes", "4:08"), ("F1", "All Day Sucker", "5:06"),
                              ("F2", "Easy Goin' Evening (My Mama's Call)", "3:56")]),
           [album("Songs In The Key Of Life", "Stevie Wonder", "1976-09-28",
@@ -489,7 +490,7 @@ CASES = [
                   ("You Are The Sunshine Of My Life", "2:58"), ("Signed, Sealed, Delivered (I'm Yours)", "2:40"),
                   ("Part-Time Lover", "4:12"), ("I Just Called To Say I Love You - Single Version", "4:22")],
                  atype="compilation", label="UMG Recordings, Inc.")],
-          ["multi-disc", "trap-compilation", "genre:soul-funk"]),
+          ["multi-disc", "headings", "trap-compilation", "genre:soul-funk"]),
 
     rcase("marvin-gaye-whats-going-on-lp-rel-sp", S,
           release(441310, "What's Going On", 1971, ["Marvin Gaye"], [("Tamla", "TS 310")],

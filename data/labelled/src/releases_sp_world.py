@@ -4,7 +4,7 @@ Conventions as in releases_sp_dance.py: ok=True is the digital counterpart, acc=
 another right edition, a track note's third field the Discogs position(s) it holds.
 """
 
-from release_shapes import DISC, album, fmt, index, rcase, release, tr
+from release_shapes import DISC, album, fmt, heading, index, rcase, release, tr
 from shapes import art, trk, xa
 
 S = "spotify"
@@ -48,7 +48,8 @@ CASES = [
                              trk("12", "Nothing Even Matters", "5:50", extra=[xa("D'Angelo", "Featuring")]),
                              ("13", "Everything Is Everything", "4:53"),
                              ("14", "The Miseducation Of Lauryn Hill", "4:17"),
-                             ("15", "Can't Take My Eyes Off Of You", "3:41"), ("16", "Tell Him", "4:41")]),
+                             heading("Bonus Tracks"), ("15", "Can't Take My Eyes Off Of You", "3:41"),
+                             ("16", "Tell Him", "4:41")]),
           [album("The Miseducation of Lauryn Hill (Tribute)", "The Hip Hop Soul Tribute Band", "2019-02-01",
                  [("Ex-Factor", "4:58"), ("Doo Wop (That Thing)", "4:51"), ("To Zion", "5:40"),
                   ("Everything Is Everything", "4:22"), ("Lost Ones", "4:59"), ("Nothing Even Matters", "5:11")],
@@ -64,7 +65,7 @@ CASES = [
                   ("Everything Is Everything", "4:53", "13"), ("The Miseducation of Lauryn Hill", "4:17", "14"),
                   ("Can't Take My Eyes off You", "3:41", "15"), ("Tell Him", "4:41", "16")],
                  upc="074646903522", label="Ruffhouse Records LP", ok=True)],
-          ["trap-same-title", "barcode-match", "genre:hip-hop"]),
+          ["trap-same-title", "barcode-match", "headings", "genre:hip-hop"]),
 
     rcase("nas-illmatic-cd-rel-sp", S,
           release(366431, "Illmatic", 1994, ["Nas"], [("Columbia", "CK 57684")], [fmt("CD", 1, "Album")],
