@@ -286,7 +286,7 @@ CASES = [
                   ("Inertia Creeps", "5:56"), ("Unfinished Sympathy", "5:08"), ("Risingson", "4:58"),
                   ("Butterfly Caught", "7:34"), ("Five Man Army", "6:04"), ("Live with Me", "4:48")],
                  atype="compilation", label="Virgin Records Ltd.")],
-          ["trap-remix-album", "trap-compilation", "barcode-match", "genre:electronic"]),
+          ["trap-remix-album", "trap-compilation", "barcode-match", "diacritics", "genre:electronic"]),
 
     rcase("bjork-post-cd-rel-sp", S,
           release(33912, "Post", 1995, ["Björk"], [("One Little Indian", "TPLP51CD")],
