@@ -2,7 +2,7 @@
 case). SoundCloud has no explicit flag: clean, dirty, instrumental and a cappella cuts
 are told by the title only, in round or square brackets."""
 
-from shapes import art, case, fmt, rel, sc, trk, xa
+from shapes import case, fmt, rel, sc, trk, xa
 
 C = "soundcloud"
 SEVEN = fmt("Vinyl", "7\"", "45 RPM", "Single")
