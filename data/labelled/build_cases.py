@@ -1,10 +1,17 @@
-"""Serialise the hand-written match cases in data/labelled/src/ to data/labelled/cases.jsonl.
+"""Serialise the hand-written match cases in data/labelled/src/ to data/labelled/*.jsonl.
 
 Usage (from the repository root): ``python data/labelled/build_cases.py [--check]``.
 The case modules hold one hand-written `case(...)` call per case; this script only
 collects them in a fixed order and writes one JSON object per line (sorted keys,
-UTF-8), so the output is byte-for-byte reproducible. ``--check`` compares instead of
-writing and exits 1 when the committed file is stale.
+UTF-8), so the output is byte-for-byte reproducible. Two files are written:
+
+- ``cases.jsonl``: the development set (wave 1 and wave 2 modules), used to develop
+  and tune the matcher;
+- ``holdout.jsonl``: the holdout modules, never used for tuning and reported
+  separately (by genre) so that it keeps measuring what the matcher does on cases
+  nobody adjusted it for.
+
+``--check`` compares instead of writing and exits 1 when either file is stale.
 """
 
 from __future__ import annotations
@@ -19,19 +26,30 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SOURCE_DIR = HERE / "src"
 OUTPUT = HERE / "cases.jsonl"
-# Fixed order: Spotify themes first, then SoundCloud themes.
-MODULES = ("sp_house", "sp_techno", "sp_misc", "sp_extra",
-           "sc_house", "sc_techno", "sc_misc", "sc_extra", "sc_hard")
+HOLDOUT_OUTPUT = HERE / "holdout.jsonl"
+# Fixed order within each wave: Spotify themes first, then SoundCloud themes.
+WAVE1_MODULES = ("sp_house", "sp_techno", "sp_misc", "sp_extra",
+                 "sc_house", "sc_techno", "sc_misc", "sc_extra", "sc_hard")
+# Wave 2 (issue 15): all genres, tagged genre:<name> and class:<n>.
+WAVE2_MODULES = ("sp_w2_rock", "sp_w2_soul_hiphop", "sp_w2_world", "sp_w2_dance",
+                 "sc_w2_rock", "sc_w2_soul_hiphop", "sc_w2_world", "sc_w2_dance")
+MODULES = WAVE1_MODULES + WAVE2_MODULES
+# The holdout: written in wave 2 like the modules above, never tuned on.
+HOLDOUT_MODULES = ("ho_sp_songs", "ho_sp_dance", "ho_sc_songs", "ho_sc_dance")
+OUTPUTS = ((OUTPUT, MODULES), (HOLDOUT_OUTPUT, HOLDOUT_MODULES))
 
 log = logging.getLogger(__name__)
 
 
-def build() -> list[dict]:
-    """All cases, in module order. Modules not written yet are skipped with a warning."""
+def build(modules: tuple[str, ...] = MODULES) -> list[dict]:
+    """The cases of `modules` (default: those of cases.jsonl), in module order.
+
+    Modules not written yet are skipped with a warning.
+    """
     if str(SOURCE_DIR) not in sys.path:
         sys.path.insert(0, str(SOURCE_DIR))
     cases: list[dict] = []
-    for name in MODULES:
+    for name in modules:
         if not (SOURCE_DIR / f"{name}.py").exists():
             log.warning("case module %s is missing; skipped", name)
             continue
@@ -49,17 +67,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    text = render(build())
-    if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            log.error("%s is stale: run python data/labelled/build_cases.py", OUTPUT)
-            return 1
-        log.info("%s is up to date", OUTPUT)
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    log.info("wrote %d cases to %s", text.count("\n"), OUTPUT)
-    return 0
+    stale = 0
+    for output, modules in OUTPUTS:
+        text = render(build(modules))
+        if args.check:
+            current = output.read_text(encoding="utf-8") if output.exists() else ""
+            if current != text:
+                log.error("%s is stale: run python data/labelled/build_cases.py", output)
+                stale = 1
+            else:
+                log.info("%s is up to date", output)
+            continue
+        output.write_text(text, encoding="utf-8")
+        log.info("wrote %d cases to %s", text.count("\n"), output)
+    return stale
 
 
 if __name__ == "__main__":

@@ -1,8 +1,10 @@
 """The labelled match-case sets are valid per ../shared/eval/FORMAT.md and reproducible.
 
-Covers data/labelled/cases.jsonl (the project's hand-written set) and the converted
-iTunes-Amazon splits in data/itunes_amazon/. A broken line here would silently skew
-every precision/recall figure `song-automations eval` reports, so each line is checked.
+Covers data/labelled/cases.jsonl (the project's hand-written development set),
+data/labelled/holdout.jsonl (the hand-written holdout, never used for tuning) and the
+converted iTunes-Amazon splits in data/itunes_amazon/. A broken line here would silently
+skew every precision/recall figure `song-automations eval` reports, so each line is
+checked.
 """
 
 from __future__ import annotations
@@ -20,9 +22,14 @@ from song_automations.errors import ConfigError
 
 REPO = Path(__file__).resolve().parents[2]
 LABELLED = REPO / "data" / "labelled" / "cases.jsonl"
+HOLDOUT = REPO / "data" / "labelled" / "holdout.jsonl"
 ITUNES_DIR = REPO / "data" / "itunes_amazon"
 ITUNES_SPLITS = {"train": (321, 78), "valid": (109, 27), "test": (109, 27)}
-ALL_SETS = [LABELLED] + [ITUNES_DIR / f"{s}.jsonl" for s in ITUNES_SPLITS]
+ALL_SETS = [LABELLED, HOLDOUT] + [ITUNES_DIR / f"{s}.jsonl" for s in ITUNES_SPLITS]
+PROJECT_SETS = [LABELLED, HOLDOUT]
+# Totals: (cases, Spotify, SoundCloud, expected null) per file.
+PROJECT_TOTALS = {"cases.jsonl": (536, 264, 272, 148), "holdout.jsonl": (84, 42, 42, 27)}
+WAVE1_CASES = 364
 
 CASE_KEYS = {"id", "platform", "source", "candidates", "expected"}
 SPOTIFY_TRACK_KEYS = {"album", "artists", "disc_number", "duration_ms", "explicit", "external_ids",
@@ -48,12 +55,18 @@ SOUNDCLOUD_USER_KEYS = {"urn", "id", "kind", "username", "permalink", "permalink
 ITUNES_CANDIDATE_KEYS = {"id", "name", "artists", "album", "duration_ms"}
 DISCOGS_CREDIT_KEYS = {"name", "anv", "join"}
 VERSION_TAGS = {"original", "remix", "edit", "radio", "extended", "dub", "instrumental",
-                "acapella", "live", "remaster"}
+                "acapella", "live", "remaster", "clean", "mono", "alt-take"}
 TAG_VOCABULARY = VERSION_TAGS | {
     "trap-other-remix", "trap-radio-extended", "trap-live", "trap-cover", "trap-karaoke",
     "trap-dj-mix", "trap-same-title", "trap-bootleg", "trap-remaster",
+    "trap-clean-explicit", "trap-mono-stereo", "trap-alt-take", "trap-language",
     "label-upload", "premiere", "metadata-artist", "extraartists-remix", "compilation",
     "featuring", "diacritics", "anv", "no-match", "blocked", "dj-mix-source"}
+# Wave 2 slices: one genre per case, one or more error classes (README, "Wave 2").
+GENRES = {"rock", "pop", "hiphop", "rnb", "soul-funk", "reggae", "jazz", "latin", "world",
+          "classical", "citypop", "disco-italo", "house", "techno", "other-electronic"}
+ELECTRONIC_GENRES = {"disco-italo", "house", "techno", "other-electronic"}
+CLASSES = {str(n) for n in range(1, 14)}
 DURATION = re.compile(r"^$|^(\d+:)?\d{1,2}:\d{2}$")
 SPOTIFY_ID = re.compile(r"^[0-9A-Za-z]{22}$")
 SOUNDCLOUD_URN = re.compile(r"^soundcloud:tracks:(\d+)$")
@@ -82,9 +95,31 @@ def _seconds(text: str) -> int:
     return total
 
 
+def _builder() -> ModuleType:
+    return _module(REPO / "data" / "labelled" / "build_cases.py", "build_cases_under_test")
+
+
 @pytest.fixture(scope="module")
 def labelled() -> list[dict]:
     return _load(LABELLED)
+
+
+@pytest.fixture(scope="module")
+def holdout() -> list[dict]:
+    return _load(HOLDOUT)
+
+
+@pytest.fixture(scope="module", params=PROJECT_SETS, ids=lambda p: p.name)
+def project_set(request: pytest.FixtureRequest) -> list[dict]:
+    """Each hand-written set in turn: the same rules hold for cases.jsonl and holdout.jsonl."""
+    return _load(request.param)
+
+
+@pytest.fixture(scope="module")
+def wave2() -> list[dict]:
+    """Every case written in wave 2: the wave-2 part of cases.jsonl and all of the holdout."""
+    builder = _builder()
+    return builder.build(builder.WAVE2_MODULES) + builder.build(builder.HOLDOUT_MODULES)
 
 
 @pytest.mark.parametrize("path", ALL_SETS, ids=lambda p: p.name)
@@ -111,30 +146,79 @@ def test_case_ids_are_unique(path: Path) -> None:
     assert [cid for cid, n in counts.items() if n > 1] == []
 
 
-def test_project_set_size_platform_balance_and_no_match_share(labelled: list[dict]) -> None:
-    platforms = Counter(case["platform"] for case in labelled)
-    nulls = sum(case["expected"] is None for case in labelled)
-    assert len(labelled) >= 300
-    assert platforms["spotify"] >= 0.4 * len(labelled)
-    assert platforms["soundcloud"] >= 0.4 * len(labelled)
-    assert nulls >= 0.15 * len(labelled)
+@pytest.mark.parametrize("path", PROJECT_SETS, ids=lambda p: p.name)
+def test_project_set_totals(path: Path) -> None:
+    cases = _load(path)
+    platforms = Counter(case["platform"] for case in cases)
+    nulls = sum(case["expected"] is None for case in cases)
+    assert (len(cases), platforms["spotify"], platforms["soundcloud"], nulls) == \
+        PROJECT_TOTALS[path.name]
+
+
+def test_project_set_size_platform_balance_and_no_match_share(project_set: list[dict]) -> None:
+    cases = project_set
+    platforms = Counter(case["platform"] for case in cases)
+    nulls = sum(case["expected"] is None for case in cases)
+    assert len(cases) >= 80
+    assert platforms["spotify"] >= 0.4 * len(cases)
+    assert platforms["soundcloud"] >= 0.4 * len(cases)
+    assert nulls >= 0.15 * len(cases)
     for platform in platforms:
-        subset = [c for c in labelled if c["platform"] == platform]
+        subset = [c for c in cases if c["platform"] == platform]
         assert sum(c["expected"] is None for c in subset) >= 0.15 * len(subset), platform
 
 
-def test_project_tags_come_from_the_documented_vocabulary(labelled: list[dict]) -> None:
-    for case in labelled:
-        tags = set(case["tags"])
+def _slices(case: dict, prefix: str) -> list[str]:
+    return [t[len(prefix):] for t in case["tags"] if t.startswith(prefix)]
+
+
+def test_project_tags_come_from_the_documented_vocabulary(project_set: list[dict]) -> None:
+    for case in project_set:
+        genres, classes = _slices(case, "genre:"), _slices(case, "class:")
+        assert set(genres) <= GENRES, (case["id"], genres)
+        assert set(classes) <= CLASSES, (case["id"], classes)
+        tags = {t for t in case["tags"] if not t.startswith(("genre:", "class:"))}
         assert tags <= TAG_VOCABULARY, (case["id"], tags - TAG_VOCABULARY)
         assert tags & VERSION_TAGS, f"{case['id']}: no version tag"
         assert ("no-match" in tags) == (case["expected"] is None), case["id"]
+        assert len(case["tags"]) == len(set(case["tags"])), f"{case['id']}: repeated tag"
 
 
-def test_project_sources_are_discogs_shaped(labelled: list[dict]) -> None:
-    for case in labelled:
+def test_wave2_cases_carry_one_genre_and_their_error_classes(wave2: list[dict]) -> None:
+    assert len(wave2) == PROJECT_TOTALS["holdout.jsonl"][0] + \
+        PROJECT_TOTALS["cases.jsonl"][0] - WAVE1_CASES
+    for case in wave2:
+        assert len(_slices(case, "genre:")) == 1, case["id"]
+        assert _slices(case, "class:"), case["id"]
+    genres = Counter(_slices(case, "genre:")[0] for case in wave2)
+    assert sum(n for g, n in genres.items() if g not in ELECTRONIC_GENRES) >= len(wave2) / 3
+    nulls = sum(case["expected"] is None for case in wave2)
+    assert 0.25 * len(wave2) <= nulls <= 0.35 * len(wave2)
+    for cls in CLASSES - {"13"}:
+        sliced = [case for case in wave2 if cls in _slices(case, "class:")]
+        positives = sum(case["expected"] is not None for case in sliced)
+        assert positives >= 3 and len(sliced) - positives >= 3, f"class:{cls}"
+
+
+def test_holdout_spans_the_genres_and_classes(holdout: list[dict]) -> None:
+    genres = {_slices(case, "genre:")[0] for case in holdout}
+    classes = {c for case in holdout for c in _slices(case, "class:")}
+    assert genres == GENRES
+    assert classes == CLASSES
+
+
+def test_holdout_and_development_ids_never_overlap(labelled: list[dict],
+                                                   holdout: list[dict]) -> None:
+    assert {c["id"] for c in labelled}.isdisjoint(c["id"] for c in holdout)
+
+
+def test_project_sources_are_discogs_shaped(project_set: list[dict]) -> None:
+    for case in project_set:
         release, track = case["source"]["release"], case["source"]["track"]
         assert "tracklist" not in release, case["id"]
+        for entry in release.get("formats", []):
+            assert {"name", "qty", "descriptions"} <= set(entry), case["id"]
+            assert isinstance(entry["descriptions"], list), case["id"]
         assert isinstance(release["id"], int) and isinstance(release["year"], int), case["id"]
         credits = release["artists"] + track.get("artists", []) + track["extraartists"]
         for credit in credits:
@@ -168,26 +252,26 @@ def _check_soundcloud(candidate: dict, where: str) -> None:
     assert candidate["user"]["urn"] == f"soundcloud:users:{candidate['user']['id']}", where
 
 
-def test_project_candidates_are_raw_platform_objects(labelled: list[dict]) -> None:
-    for case in labelled:
+def test_project_candidates_are_raw_platform_objects(project_set: list[dict]) -> None:
+    for case in project_set:
         check = _check_spotify if case["platform"] == "spotify" else _check_soundcloud
         for candidate in case["candidates"]:
             check(candidate, case["id"])
 
 
-def test_blocked_uploads_are_never_the_expected_answer(labelled: list[dict]) -> None:
-    for case in labelled:
+def test_blocked_uploads_are_never_the_expected_answer(project_set: list[dict]) -> None:
+    for case in project_set:
         if case["platform"] == "soundcloud" and case["expected"]:
             chosen = next(c for c in case["candidates"] if c["urn"] == case["expected"])
             assert chosen["access"] != "blocked", case["id"]
 
 
-def test_expected_durations_agree_with_the_source(labelled: list[dict]) -> None:
+def test_expected_durations_agree_with_the_source(project_set: list[dict]) -> None:
     """A labelling slip (the radio edit marked for an extended source) shows up here.
 
     DJ-mix compilations list the mixed length, so they are exempt.
     """
-    for case in labelled:
+    for case in project_set:
         duration = case["source"]["track"]["duration"]
         if not duration or not case["expected"] or "dj-mix-source" in case["tags"]:
             continue
@@ -209,11 +293,19 @@ def test_itunes_candidates_keep_only_the_mapped_fields() -> None:
             assert set(case["source"]["track"]) == {"title", "duration", "position"}
 
 
-def test_labelled_file_is_what_the_case_modules_serialise() -> None:
-    builder = _module(REPO / "data" / "labelled" / "build_cases.py", "build_cases_under_test")
-    expected = builder.render(builder.build())
-    assert LABELLED.read_text(encoding="utf-8") == expected, (
-        "cases.jsonl is stale: run python data/labelled/build_cases.py")
+def test_labelled_files_are_what_the_case_modules_serialise() -> None:
+    builder = _builder()
+    for path, modules in ((LABELLED, builder.MODULES), (HOLDOUT, builder.HOLDOUT_MODULES)):
+        expected = builder.render(builder.build(modules))
+        assert path.read_text(encoding="utf-8") == expected, (
+            f"{path.name} is stale: run python data/labelled/build_cases.py")
+    assert builder.main(["--check"]) == 0
+
+
+def test_holdout_modules_are_separate_from_the_development_modules() -> None:
+    builder = _builder()
+    assert set(builder.HOLDOUT_MODULES).isdisjoint(builder.MODULES)
+    assert builder.MODULES[:len(builder.WAVE1_MODULES)] == builder.WAVE1_MODULES
 
 
 def test_converter_reproduces_the_committed_itunes_files(shared_dir: Path, tmp_path: Path) -> None:

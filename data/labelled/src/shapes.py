@@ -90,13 +90,27 @@ def lab(name: str, catno: str) -> dict[str, Any]:
             "id": lid, "resource_url": f"https://api.discogs.com/labels/{lid}"}
 
 
+def fmt(name: str, *descriptions: str, qty: str = "1", text: str = "") -> dict[str, Any]:
+    """A Discogs `formats` entry, e.g. fmt("Vinyl", "LP", "Album", "Live")."""
+    entry: dict[str, Any] = {"name": name, "qty": qty, "descriptions": list(descriptions)}
+    if text:
+        entry["text"] = text
+    return entry
+
+
 def rel(rid: int, title: str, year: int, artists: list, labels: list,
-        extra: list | None = None) -> dict[str, Any]:
-    """A release payload subset (no tracklist). `artists` items: art() or plain names."""
-    return {"id": rid, "title": title, "year": year,
-            "artists": [a if isinstance(a, dict) else art(a) for a in artists],
-            "labels": [lab(*item) for item in labels],
-            "extraartists": list(extra or [])}
+        extra: list | None = None, formats: list | None = None) -> dict[str, Any]:
+    """A release payload subset (no tracklist). `artists` items: art() or plain names.
+
+    `formats` (fmt() items) is only written when given, as Discogs' `formats` array.
+    """
+    release = {"id": rid, "title": title, "year": year,
+               "artists": [a if isinstance(a, dict) else art(a) for a in artists],
+               "labels": [lab(*item) for item in labels],
+               "extraartists": list(extra or [])}
+    if formats is not None:
+        release["formats"] = list(formats)
+    return release
 
 
 def trk(position: str, title: str, duration: str = "", artists: list | None = None,
@@ -119,8 +133,9 @@ def _sp_artist(name: str) -> dict[str, Any]:
             "type": "artist", "uri": f"spotify:artist:{aid}"}
 
 
-def _sp_album(name: str, artists: list[str], atype: str, date: str, total: int) -> dict:
-    aid = _base62("spotify-album", name, *artists, date)
+def _sp_album(name: str, artists: list[str], atype: str, date: str, total: int,
+              variant: str = "") -> dict:
+    aid = _base62("spotify-album", name, *artists, date, *([variant] if variant else []))
     precision = {4: "year", 7: "month", 10: "day"}[len(date)]
     images = [{"height": size, "width": size,
                "url": f"https://i.scdn.co/image/ab67616d0000{code}{_hex(aid, size, length=24)}"}
@@ -142,22 +157,27 @@ def _isrc(name: str, artists: list[str], date: str) -> str:
 def sp(name: str, artists: str | list[str], album: str, duration: str | int, *,
        date: str = "2000", atype: str = "single", aartists: list[str] | None = None,
        isrc: str | bool = True, pop: int | None = None, explicit: bool = False,
-       tn: int = 1, total: int | None = None, disc: int = 1, ok: bool = False) -> dict:
+       tn: int = 1, total: int | None = None, disc: int = 1, variant: str = "",
+       ok: bool = False) -> dict:
     """A Spotify track object as /v1/search returns it in development mode (2026).
 
     `duration` is "M:SS" or milliseconds. `isrc`: True derives a plausible code, a
     string is used as given, False leaves `external_ids` empty. `pop` adds the
-    `popularity` field (extended-quota responses only). `ok` marks the expected answer.
+    `popularity` field (extended-quota responses only). `explicit` is the track's
+    explicit-content flag. `variant` only separates the ids of two otherwise identical
+    tracks (a clean and an explicit issue of the same album); it is not shown anywhere.
+    `ok` marks the expected answer.
     """
     names = [artists] if isinstance(artists, str) else list(artists)
-    tid = _base62("spotify-track", name, *names, album, date)
+    extra_key = [variant] if variant else []
+    tid = _base62("spotify-track", name, *names, album, date, *extra_key)
     external_ids = {}
     if isrc:
-        external_ids["isrc"] = isrc if isinstance(isrc, str) else _isrc(name, names, date)
+        external_ids["isrc"] = isrc if isinstance(isrc, str) else _isrc(name, names, date + variant)
     track = {
         "album": _sp_album(album, aartists or names, atype, date,
                            total or {"single": max(tn, 1), "album": max(tn, 10),
-                                     "compilation": max(tn, 14)}[atype]),
+                                     "compilation": max(tn, 14)}[atype], variant),
         "artists": [_sp_artist(a) for a in names], "disc_number": disc,
         "duration_ms": ms(duration, tid), "explicit": explicit, "external_ids": external_ids,
         "external_urls": {"spotify": f"https://open.spotify.com/track/{tid}"},
@@ -206,14 +226,17 @@ def sc(title: str, user: str, duration: str | int, *, meta: str | None = None,
        label: str | None = None, isrc: str | None = None, plays: int | None = None,
        favs: int | None = None, access: str = "playable", genre: str = "",
        tags: str = "", created: str = "2016", ry: int | None = None,
-       fol: int | None = None, desc: str | None = None, ok: bool = False) -> dict:
+       fol: int | None = None, desc: str | None = None, variant: str = "",
+       ok: bool = False) -> dict:
     """A SoundCloud public-API track object as GET /tracks?q= returns it.
 
     `user` is the uploader's username (`fol` its follower count); `meta` fills
     `metadata_artist`, `label` `label_name`, `ry` `release_year`. Previews keep the
-    full `duration` (the snippet length is not reported by the public API).
+    full `duration` (the snippet length is not reported by the public API). `variant`
+    only separates the ids of two uploads with the same title by the same user.
     """
-    tid = _spread(10_000_000, 2_200_000_000, "sc-track", title, user)
+    tid = _spread(10_000_000, 2_200_000_000, "sc-track", title, user,
+                  *([variant] if variant else []))
     owner = _sc_user(user, fol)
     permalink = slug(title)[:80]
     plays = plays if plays is not None else _spread(50, 60_000, "plays", tid)
