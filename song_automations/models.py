@@ -42,8 +42,14 @@ class SourceTrack:
 
     ``artists`` are the performing artists as credited on the release (``anv`` preferred,
     the ``(n)`` suffix and "Name, The" kept for display); ``artist_credit`` joins them
-    with Discogs' ``join`` strings. ``remixers`` and ``featured`` come from titles and
-    ``extraartists``. ``duration_s`` is ``None`` when Discogs has no duration.
+    with Discogs' ``join`` strings. ``aliases`` are the other names the same performers
+    go by on Discogs (the artist ``name`` where the credit used an ``anv``, and the
+    reverse), which platforms often use instead. ``remixers`` and ``featured`` come from
+    titles and ``extraartists`` (a remixer under both its name and its ``anv``).
+    ``duration_s`` is ``None`` when Discogs has no duration. ``formats`` are the
+    release's format names and descriptions ("Vinyl", '12"', "Single", "Live", "Mono",
+    "Mixed"...). ``compilation`` is True when the track carries its own artists (a
+    compilation or split), so the release's artists did not perform it.
     """
 
     release_id: int
@@ -59,6 +65,9 @@ class SourceTrack:
     labels: tuple[str, ...] = ()
     catnos: tuple[str, ...] = ()
     index: int = 0  # order within the release's flattened tracklist
+    aliases: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    compilation: bool = False
 
     @property
     def key(self) -> str:
@@ -75,7 +84,10 @@ class Candidate:
     what the adapter derived from the platform's conventions (a SoundCloud uploader
     that is a label channel is not the artist); ``raw_title`` is exactly as shown.
     ``popularity`` is in [0, 1] and ``verified`` a bool, each ``None`` when the platform
-    does not report it: absent is not zero.
+    does not report it: absent is not zero. ``explicit`` is the platform's content flag
+    (Spotify's ``explicit``), ``None`` when unknown. ``artist_from_title`` is True when
+    the artists were read from an "Artist - Title" prefix rather than a credit field, so
+    the two halves may be the other way round.
     """
 
     platform: str
@@ -93,6 +105,8 @@ class Candidate:
     verified: bool | None = None
     url: str | None = None
     playable: bool = True
+    explicit: bool | None = None
+    artist_from_title: bool = False
 
 
 class Decision(StrEnum):

@@ -107,8 +107,35 @@ def _in_scope(scope: str, position: str, order: Mapping[str, int]) -> bool:
     return False
 
 
+def name_forms(artist: Mapping) -> tuple[str, ...]:
+    """Every name one credited artist goes by on Discogs: the ``anv`` it is credited
+    under here (when set), then its ``name``."""
+    forms = (str(artist.get("anv") or "").strip(), str(artist.get("name") or "").strip())
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
 def _credits(extraartists: Iterable[Mapping], role: re.Pattern[str]) -> list[str]:
-    return [credited_name(a) for a in extraartists if role.search(str(a.get("role") or "")) and credited_name(a)]
+    """Every name form of the extra artists whose role matches (a remixer credited as
+    "Shep Pettibone" with anv "S. Pettibone" is known by both)."""
+    return [form for a in extraartists if role.search(str(a.get("role") or "")) for form in name_forms(a)]
+
+
+def _aliases(artists: Iterable, credited: tuple[str, ...]) -> tuple[str, ...]:
+    """The performers' other names: each artist's forms beyond the one credited."""
+    known = set(credited)
+    return tuple(dict.fromkeys(form for a in artists if isinstance(a, Mapping)
+                               for form in name_forms(a) if form not in known))
+
+
+def _formats(release: Mapping) -> tuple[str, ...]:
+    """Format names, descriptions and free text of a release ('Vinyl', '12"', 'Single', 'Live')."""
+    found: list[str] = []
+    for fmt in release.get("formats") or []:
+        if not isinstance(fmt, Mapping):
+            continue
+        descriptions = fmt.get("descriptions") if isinstance(fmt.get("descriptions"), list) else []
+        found += [str(fmt.get("name") or ""), *map(str, descriptions), str(fmt.get("text") or "")]
+    return tuple(dict.fromkeys(f.strip() for f in found if f and f.strip()))
 
 
 def _unique(names: Iterable[str]) -> tuple[str, ...]:
@@ -138,7 +165,8 @@ def source_track(release: Mapping, track: Mapping, index: int = 0,
     order = order or {}
     position = str(track.get("position") or "")
     own_artists = track.get("artists") or []
-    performers, featured, credit = split_credit(own_artists or release.get("artists") or [])
+    credited_artists = own_artists or release.get("artists") or []
+    performers, featured, credit = split_credit(credited_artists)
     title = str(track.get("title") or "")
     parsed = parse_title(title)
     release_extra = [a for a in release.get("extraartists") or []
@@ -155,8 +183,9 @@ def source_track(release: Mapping, track: Mapping, index: int = 0,
         duration_s=parse_duration(str(track.get("duration") or "")),
         # who made it
         artists=performers, artist_credit=credit, featured=featured_all, remixers=remixers,
+        aliases=_aliases(credited_artists, performers + featured_all), compilation=bool(own_artists),
         # the release it comes from
-        release_title=str(release.get("title") or ""), labels=labels, catnos=catnos,
+        release_title=str(release.get("title") or ""), labels=labels, catnos=catnos, formats=_formats(release),
         year=int(year) if isinstance(year, int) and year > 0 else None,
     )
 

@@ -84,7 +84,11 @@ def candidate(track: dict) -> Candidate:
     uploader = str(user.get("username") or "") or None
     raw_title = str(track.get("title") or "")
     label_name = str(track.get("label_name") or "") or None
-    artists, title = artist_and_title(raw_title, track.get(ARTIST_FIELD), uploader, label_name)
+    metadata_artist = track.get(ARTIST_FIELD)
+    artists, title = artist_and_title(raw_title, metadata_artist, uploader, label_name)
+    # Without metadata, "A - B" was read as artist A and title B; uploads also write "Title - Artist".
+    from_title = not (isinstance(metadata_artist, str) and metadata_artist.strip()) and \
+        split_artist_title(raw_title)[0] is not None
     duration = track.get("duration")
     plays = track.get("playback_count")
     return Candidate(
@@ -103,6 +107,7 @@ def candidate(track: dict) -> Candidate:
         verified=VERIFIED,
         url=track.get("permalink_url"),
         playable=track.get("access", "playable") != "blocked",
+        artist_from_title=from_title,
     )
 
 

@@ -49,6 +49,7 @@ def candidate(track: dict, artist_followers: Mapping[str, int] | None = None) ->
         verified=_verified(artists, artist_followers),
         url=(track.get("external_urls") or {}).get("spotify"),
         playable=track.get("is_playable", True) is not False,
+        explicit=track["explicit"] if isinstance(track.get("explicit"), bool) else None,
     )
 
 

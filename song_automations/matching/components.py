@@ -25,6 +25,9 @@ ARTIST_FLOOR = 0.5
 UNCREDITED_ARTIST_CAP = 0.9
 # A candidate credited only to the source's remixer (remix uploads): most of a performer match.
 REMIXER_AS_ARTIST = 0.85
+# A credit that keeps a name's first and last words and drops middle ones ("Fela Kuti" for
+# "Fela Anikulapo Kuti") names the same person, almost as surely as the full name.
+SHORTER_NAME = 95
 # Token-set ratio ignores extra words entirely, so it counts for less than a full ratio.
 TOKEN_SET_DISCOUNT = 0.9
 # A dash part on one side only ("First - Return to Tackyland") may be another title.
@@ -85,10 +88,22 @@ def candidate_names(artists: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
+def name_similarity(a: str, b: str) -> float:
+    """Similarity (0-100) of two comparison-form names; a name that keeps the other's
+    first and last words and drops middle ones ("fela kuti" / "fela anikulapo kuti") is
+    the same person under a shorter credit."""
+    ratio = fuzz.ratio(a, b)
+    short, long_ = sorted((a.split(), b.split()), key=len)
+    if len(short) >= 2 and short != long_ and short[0] == long_[0] and short[-1] == long_[-1] \
+            and set(short) <= set(long_):
+        return max(ratio, SHORTER_NAME)
+    return ratio
+
+
 def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tuple[str, ...],
-                 cand: Candidate, cand_featured: tuple[str, ...] = ()) -> float:
+                 cand: Candidate, cand_featured: tuple[str, ...] = (), src_aliases: tuple[str, ...] = ()) -> float:
     """How well the candidate's artists (and those featured in its title) cover the
-    source's performers.
+    source's performers, each under any of the names Discogs knows it by.
 
     A candidate credited only to the source's remixer (remix uploads) scores 0.85 of
     a performer match. Without any candidate artist, the raw title is searched.
@@ -96,12 +111,13 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     names = candidate_names(cand.artists + cand_featured if cand.artists else ())
     if not names:
         haystack = norm(f"{cand.raw_title} {cand.uploader or ''}")
-        hits = [fuzz.partial_ratio(a, haystack) for a in src_artists if a]
+        hits = [max(fuzz.partial_ratio(f, haystack) for f in (a, *src_aliases)) for a in src_artists if a]
         return calibrate(UNCREDITED_ARTIST_CAP * (sum(hits) / len(hits) / 100), ARTIST_FLOOR) if hits else 0.0
     if not src_artists:
         return 0.0
     joined = " ".join(names)
-    per_artist = [max(max(fuzz.ratio(a, n) for n in names), fuzz.ratio(a, joined)) for a in src_artists]
+    per_artist = [max(max(name_similarity(form, n) for n in names for form in (a, *src_aliases)),
+                      fuzz.ratio(a, joined)) for a in src_artists]
     best = sum(per_artist) / len(per_artist)
     whole = fuzz.token_sort_ratio(src_credit, joined)
     if len(src_credit.split()) <= len(joined.split()):

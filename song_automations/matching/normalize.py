@@ -24,7 +24,24 @@ _PART = re.compile(r"\b(?:pt|prt)\b\.?", re.I)
 # "Part One" and "Pt. 1" are the same part.
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten".split())}
-_NUMBERED = re.compile(r"\b(part|vol|volume|chapter|mk|no)\s+(" + "|".join(_NUMBER_WORDS) + r")\b")
+_NUMBERED = re.compile(r"\b(part|vol|volume|chapter|mk|no)\.?\s+(" + "|".join(_NUMBER_WORDS) + r")\b")
+# ...and "Part IV" is "Pt. 4": Roman numerals only where they number something, since a
+# bare "ii" is as often a garbled character or a word.
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
+_ROMAN_NUMBERED = re.compile(r"\b(part|parts|vol|volume|chapter|mk|no|movement|act|book|op)\.?\s+"
+                             r"(x{0,3}(?:ix|iv|v?i{0,3}))\b")
+# Initialisms are one word: "D.A.N.C.E." is "dance", "U.S.A." is "usa".
+_INITIALISM = re.compile(r"\b(?:\w\.){2,}(?:\w\b\.?)?")
+# "Rock 'N' Roll", "Rock'n'Roll": the 'n' is "and" (before apostrophes join words).
+_N_AND = re.compile(r"(?:\s+|(?<=\w))'n'?(?:\s+|(?=\w))")
+# "Blue Monday '88" is "Blue Monday 1988"; two-digit years from before 1930 are this century's.
+_SHORT_YEAR = re.compile(r"(?<![\w'])['\u2019](\d{2})\b")
+# Spellings the same word takes in titles and names ("Acid Trax", "Tonite", "Luv", "Rock
+# 'N' Roll"): compared as the plain word. Whole tokens only, after folding.
+SPELLINGS = {"trax": "tracks", "nite": "night", "tonite": "tonight", "luv": "love", "thru": "through",
+             "u": "you", "ur": "your", "n": "and", "cuz": "because", "lite": "light", "xmas": "christmas",
+             "rmx": "remix", "feat": "featuring", "ft": "featuring", "vs": "versus"}
+_SPELLING = re.compile(r"\b(" + "|".join(map(re.escape, SPELLINGS)) + r")\b")
 # Mis-decoded UTF-8 ("Take Ü There" exported as "Take ÌÏ There"): a whole word made
 # only of Latin-1 supplement characters is not a real word ("Þór" keeps its "r").
 _MOJIBAKE = re.compile(r"(?<!\S)[\u0080-\u00ff]{2,}(?!\S)")
@@ -41,17 +58,37 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+def _roman(numeral: str) -> int:
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = _ROMAN_VALUES[ch]
+        following = _ROMAN_VALUES[numeral[i + 1]] if i + 1 < len(numeral) else 0
+        total += -value if value < following else value
+    return total
+
+
+def _short_year(match: re.Match[str]) -> str:
+    year = int(match[1])
+    return f"{1900 + year if year >= 30 else 2000 + year}"
+
+
 @lru_cache(maxsize=65536)
 def norm(text: str | None) -> str:
-    """Comparison form of a title or name: folded, "and"/"part" spelled out, no punctuation."""
+    """Comparison form of a title or name: folded, "and"/"part" spelled out, part numbers
+    as digits, two-digit years in full, common spellings as the plain word, no punctuation."""
     if not text:
         return ""
     text = fold(_MOJIBAKE.sub(" ", text))
+    text = _SHORT_YEAR.sub(_short_year, text)
+    text = _INITIALISM.sub(lambda m: m[0].replace(".", ""), text)
+    text = _N_AND.sub(" and ", text)
     text = _AMPERSAND.sub(" and ", text)
     text = _PART.sub("part", text)
     text = _NUMBERED.sub(lambda m: f"{m[1]} {_NUMBER_WORDS[m[2]]}", text)
+    text = _ROMAN_NUMBERED.sub(lambda m: f"{m[1]} {_roman(m[2])}" if m[2] else m[0], text)
     text = _APOSTROPHE.sub("", text)
-    return _NON_WORD.sub(" ", text).replace("_", " ").strip()
+    text = _NON_WORD.sub(" ", text).replace("_", " ").strip()
+    return _SPELLING.sub(lambda m: SPELLINGS[m[1]], text)
 
 
 def display_artist(name: str) -> str:

@@ -58,6 +58,10 @@ class ParsedTitle:
     base_norm: str = ""
     full_norm: str = ""  # base and extra text, for titles whose alternate part matters
     tail_norm: str = ""  # the extra text that followed a dash ("First - Return to Tackyland")
+    # Markers that are not the version but tell the cut apart: "clean"/"explicit" edits,
+    # "mono"/"stereo" mixes (None when the title says nothing).
+    content: str | None = None
+    channels: str | None = None
 
 
 # Uploader conventions in front of a SoundCloud title ("Premiere: ", "PREMIERE | ").
@@ -65,19 +69,28 @@ _PREFIX = re.compile(
     r"^\s*(?:premiere|exclusive|free\s*(?:dl|download)|out\s+now|new|preview)\s*[:|\-\u2013\u2014]\s*", re.I
 )
 _SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*(?:free\s*(?:dl|download)|out\s+now|premiere|buy\s*=\s*free)\b.*$", re.I)
-# Bracket contents that say nothing about the recording.
+# Bracket contents that say nothing about the recording: promotion, editions, a year,
+# "Original 1987" (the year the uploader dates the original by).
 _NOISE = re.compile(
-    r"^(?:free\s*(?:dl|download)(?:\s.*)?|out\s+now.*|premiere|exclusive|explicit|clean|edited|"
+    r"^(?:free\s*(?:dl|download)(?:\s.*)?|out\s+now.*|premiere|exclusive|"
     r"bonus\s+(?:track|video)|hq|hd|official\s+(?:audio|video)|preview|snippet|clip|"
     r"(?:.*\s)?edition|deluxe(?:\s.*)?|"
-    r"\d{4}|buy\s*=\s*free.*|free)$",
+    r"(?:original\s+)?(?:19|20)\d{2}|'\d{2}|buy\s*=\s*free.*|free)$",
     re.I,
 )
+# Content markers: a clean (censored) edit is another cut; "explicit" names the uncut one.
+_CONTENT = re.compile(r"^(?:(?P<clean>clean|edited|censored|radio\s+clean|clean\s+(?:version|edit))|"
+                      r"(?P<explicit>explicit|dirty|uncensored|explicit\s+version|dirty\s+version))$", re.I)
+# Mono and stereo are different mixes of the same recording session.
+_CHANNELS = re.compile(r"^(?:(?P<mono>mono(?:\s+(?:version|mix))?)|(?P<stereo>stereo(?:\s+(?:version|mix))?))$",
+                       re.I)
 # Catalogue numbers as labels put them in titles: "[EYEQ027]", "[KOMPAKT 123]", "[DC-231]".
 _CATNO = re.compile(r"^[A-Z][A-Z0-9.\-]*\s?-?\s?\d{1,6}[A-Z]?$")
 # Inside brackets "with X" and "+ X" are credits too ("(with Willie Nelson)").
 _FEAT = re.compile(r"^\s*(?:(?:feat|ft|featuring|with)\b\s*\.?|\+)\s*(?P<who>.+)$", re.I)
 _FEAT_INLINE = re.compile(r"\s+(?:feat|ft|featuring)\b\s*\.?\s+(?P<who>.+)$", re.I)
+# Inside one artist name, "with" brings guests too ("X with Y & the Z Symphony Orchestra").
+_GUESTS_INLINE = re.compile(r"\s+(?:feat|ft|featuring|with|w/)\b\s*\.?\s+(?P<who>.+)$", re.I)
 _SPLIT_NAMES = re.compile(r"\s*(?:,|&|\band\b|\bx\b|/|\bvs\.?|\+)\s*", re.I)
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 # SoundCloud uploaders also write "ARTIST | TITLE".
@@ -87,24 +100,35 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
     (re.compile(pattern), vtype)
     for pattern, vtype in (
         (r"\ba\s*cap+el+a\b|\bacap+el+a\b|\bvocals?\s+only\b", VersionType.ACAPPELLA),
-        (r"\binstrumental\b|\bkaraoke\b|\binst\b", VersionType.INSTRUMENTAL),
-        (r"^live\b|\blive\s+(?:at|from|in|on|version|recording|session)\b|\blive$", VersionType.LIVE),
-        (r"\bre-?mix\b|\brmx\b", VersionType.REMIX),
-        (r"\bradio\b|\b(?:single|short|7\s*(?:\"|inch|in)?)\s*(?:version|edit|mix)\b|^short$", VersionType.RADIO),
+        (r"\binstrumental\b|\bkaraoke\b|\binst\b|\bs?trumentale?\b|\binstrumentaal\b", VersionType.INSTRUMENTAL),
+        (r"^live\b|\blive\s+(?:at|from|in|on|version|recording|session)\b|\blive$|"
+         r"\b(?:en|ao|dal)\s+(?:vivo|directo)\b|\ben\s+concierto\b|\bin\s+concerto\b", VersionType.LIVE),
+        (r"\bre-?mix\b|\brmx\b|\b(?:re)?mezcla\b|\bremixe\b", VersionType.REMIX),
+        (r"\bradio\b|\b(?:single|short|7\s*(?:\"|''|inch|in)?|45(?:\s*rpm)?)\s*(?:version|edit|mix|issue)\b|"
+         r"^short$|^45(?:\s*rpm)?$", VersionType.RADIO),
         (r"\bdub\b", VersionType.DUB),
-        (r"\bextended\b|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|\")?\s*(?:version|mix)\b", VersionType.EXTENDED),
+        (r"\bextended\b|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|in|\"|'')?\s*(?:version|mix)\b|"
+         r"\bmaxi\b", VersionType.EXTENDED),
         (r"\bremaster(?:ed)?\b", VersionType.REMASTER),
-        (r"\boriginal(?:\s+(?:mix|version))?$|\b(?:album|main)\s+(?:version|mix)\b", VersionType.ORIGINAL),
+        (r"\boriginal[e]?(?:\s+(?:mix|version))?$|\b(?:album|main)\s+(?:version|mix)\b|"
+         r"^version\s+original[e]?$", VersionType.ORIGINAL),
         (r"\b(?:re-?)?edit\b|\brework\b|\bbootleg\b|\bvip\b|\bflip\b|\brefix\b|\bre-?work\b", VersionType.EDIT),
-        (r"\bmix\b|\bversion\b|\bacoustic\b|\bunplugged\b|\bdemo\b|\breprise\b|\bcover\b", VersionType.OTHER),
+        (r"\bmix\b|\bversion\b|\bversione\b|\bacoustic\b|\bac[uo]sti(?:c|co|que)\b|\bakustik\b|"
+         r"\bunplugged\b|\bdemo\b|\breprise\b|\bcover\b|\btake\s+\d+\b|\balternate\b|\bouttake\b|"
+         r"\brehearsal\b", VersionType.OTHER),
     )
 )
 # Words around a reworker's name that are not part of it: "Hardfloor's Extended Remix".
 _VERSION_WORDS = re.compile(
     r"\b(?:extended|club|vocal|original|official|re-?mix|rmx|mix|dub|edit|re-?edit|rework|"
-    r"bootleg|vip|version|flip|refix|remaster(?:ed)?)\b|'s\b",
+    r"bootleg|vip|version|flip|refix|remaster(?:ed)?|(?:re)?mezcla|versi[oó]n|versione|maxi|de)\b|'s\b",
     re.I,
 )
+# Compound mix names are spelled three ways ("Mega-Mix", "MegaMix", "Mega Mix").
+_MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|tribal|garage|deep|acid|party)"
+                           r"-?(mix|edit)\b", re.I)
+# Format words inside a mix name ("XYZ 12\" Mix"): they say which cut, not whose.
+_FORMAT_WORDS = re.compile(r"\b(?:12|7|10)\s*(?:\"|''|inch|in)(?=\s|$)|\b(?:12|7)(?=\s*(?:mix|version)\b)", re.I)
 
 
 @lru_cache(maxsize=65536)
@@ -115,7 +139,14 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
     a version word or are clearly live/remaster, so "Artist - Live Forever" is not a
     live version.
     """
+    text = _MIX_COMPOUND.sub(r"\1 \2", text)
     folded = fold(text).strip()
+    named = _FORMAT_WORDS.sub(" ", text)
+    if named != text and _reworkers(named):
+        # A name beside the format word: whose mix it is decides, the format says which cut.
+        found = classify_version(re.sub(r"\s+", " ", named).strip(), strict)
+        if found is not None:
+            return found
     for pattern, vtype in _ORDERED_KEYWORDS:
         if pattern.search(folded):
             break
@@ -146,8 +177,9 @@ def _reworkers(text: str) -> tuple[str, ...]:
 
 
 def strip_featuring(name: str) -> str:
-    """``name`` without an inline guest credit ("P!nk featuring X" -> "P!nk")."""
-    return _FEAT_INLINE.sub("", name) or name
+    """``name`` without an inline guest credit ("P!nk featuring X" -> "P!nk",
+    "X with Y & the Z Orchestra" -> "X")."""
+    return _GUESTS_INLINE.sub("", name) or name
 
 
 def split_names(text: str) -> tuple[str, ...]:
@@ -197,8 +229,11 @@ def parse_title(title: str) -> ParsedTitle:
     version, version_text, remixers = VersionType.ORIGINAL, None, ()
     featured: list[str] = []
     extra: list[str] = []
+    markers: dict[str, str] = {}
     for opener, inner in _flatten(groups):
         if not inner or _NOISE.match(inner.strip(" .")) or _CATNO.match(inner):
+            continue
+        if _marker(inner, markers):
             continue
         feat = _FEAT.match(inner)
         if feat:
@@ -209,7 +244,7 @@ def parse_title(title: str) -> ParsedTitle:
             (version, remixers), version_text = found, inner
         elif not found and opener == "(":
             extra.append(inner)
-    base, dash_version, tail = _dash_suffixes(outside)
+    base, dash_version, tail = _dash_suffixes(outside, markers)
     extra.extend(tail)
     if dash_version and version_text is None:
         (version, remixers), version_text = dash_version[0], dash_version[1]
@@ -221,7 +256,19 @@ def parse_title(title: str) -> ParsedTitle:
         base = base[: inline.start()]
     base = re.sub(r"\s+", " ", base).strip(" -\u2013\u2014|:")
     return ParsedTitle(base, version, version_text, tuple(remixers), tuple(featured), tuple(extra), norm(base),
-                       norm(" ".join((base, *extra))), norm(" ".join(tail)))
+                       norm(" ".join((base, *extra))), norm(" ".join(tail)),
+                       content=markers.get("content"), channels=markers.get("channels"))
+
+
+def _marker(text: str, markers: dict[str, str]) -> bool:
+    """Record a clean/explicit or mono/stereo marker in ``markers``; True when ``text`` is one."""
+    text = text.strip(" .")
+    content, channels = _CONTENT.match(text), _CHANNELS.match(text)
+    if content:
+        markers.setdefault("content", "clean" if content["clean"] else "explicit")
+    elif channels:
+        markers.setdefault("channels", "mono" if channels["mono"] else "stereo")
+    return bool(content or channels)
 
 
 def _flatten(groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -234,11 +281,13 @@ def _flatten(groups: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return flat
 
 
-def _dash_suffixes(text: str) -> tuple[str, tuple[tuple[VersionType, tuple[str, ...]], str] | None, list[str]]:
+def _dash_suffixes(text: str, markers: dict[str, str]) -> tuple[
+        str, tuple[tuple[VersionType, tuple[str, ...]], str] | None, list[str]]:
     """Spotify's "Title - X Remix" (up to two trailing dash parts, "Title - X Mix - Mixed").
 
     Returns ``(base, (version, descriptor) or None, extras)``: a trailing part that is a
-    version descriptor becomes the version, noise is dropped, anything else is extra.
+    version descriptor becomes the version, a clean/mono marker goes to ``markers``,
+    noise is dropped, anything else is extra.
     """
     parts = [p.strip() for p in _DASH.split(text.strip())]
     found, extras = None, []
@@ -246,6 +295,8 @@ def _dash_suffixes(text: str) -> tuple[str, tuple[tuple[VersionType, tuple[str, 
         if len(parts) < 2:
             break
         part = parts.pop()
+        if _marker(part, markers):
+            continue
         kind = classify_version(part)
         if kind and found is None:
             found = (kind, part)

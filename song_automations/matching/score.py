@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from ..models import Candidate, ScoredCandidate, SourceTrack
 from ..settings import COMPONENTS, MatchWeights
 from . import components as c
-from .normalize import norm, norm_artist
+from .normalize import display_artist, norm, norm_artist
 from .parse import ParsedTitle, VersionType, parse_title, split_names, strip_featuring
 
 # Components that enter the weighted mean, in storage/display order (MatchWeights' fields).
@@ -26,6 +26,8 @@ BONUS = "bonus"
 _LIVE_RELEASE = re.compile(r"\blive\b", re.I)
 # The remixer's name in another song's title is no reason for a bonus.
 BONUS_MIN_TITLE = 0.5
+# An "A - B" upload is read the other way round only when A is clearly not the artist.
+SWAP_BELOW = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,7 @@ class ParsedSource:
     labels: tuple[str, ...]
     catnos: tuple[str, ...]
     isrc: str | None = None
+    aliases: tuple[str, ...] = ()
 
 
 def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
@@ -59,6 +62,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
         labels=tuple(f for f in map(c.label_forms, track.labels) if f),
         catnos=tuple(n.replace(" ", "") for n in map(norm, track.catnos) if n),
         isrc=isrc,
+        aliases=tuple(n for n in dict.fromkeys(map(norm_artist, track.aliases)) if n),
     )
 
 
@@ -76,9 +80,10 @@ def _performers(artists: tuple[str, ...]) -> tuple[str, ...]:
     it) counts as its parts."""
     names: list[str] = []
     for artist in artists:
+        # Discogs' "Orb, The" is one name: put the article back before splitting on commas.
         # "X featuring Y" in one name field: Y is a guest, not a performer every
         # candidate must credit (the credit still carries Y).
-        artist = strip_featuring(artist)
+        artist = strip_featuring(display_artist(artist))
         parts = split_names(artist)
         names.extend(map(norm_artist, parts if len(parts) > 1 else (artist,)))
     return tuple(n for n in dict.fromkeys(names) if n)
@@ -93,7 +98,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
-        "artist": c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured),
+        "artist": c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured, src.aliases),
         "title": title,
         "version": version * title,
         "duration": None if duration is None else duration * title,
@@ -122,6 +127,27 @@ def total(parts: dict[str, float | None], weights: MatchWeights) -> float:
 
 def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeights,
           query: str | None = None) -> ScoredCandidate:
-    """``candidate`` scored against ``parsed_source`` with its component breakdown."""
+    """``candidate`` scored against ``parsed_source`` with its component breakdown.
+
+    An upload whose artist was read from an "A - B" title prefix is also read the other
+    way round ("Title - Artist [OST, 1983]") when the first reading misses the artist;
+    the better reading counts.
+    """
     parts = components(parsed_source, candidate)
-    return ScoredCandidate(candidate=candidate, score=total(parts, weights), components=parts, query=query)
+    best = total(parts, weights)
+    if candidate.artist_from_title and (parts["artist"] or 0.0) < SWAP_BELOW:
+        swapped = _swapped(candidate)
+        if swapped is not None:
+            other = components(parsed_source, swapped)
+            if total(other, weights) > best:
+                parts, best = other, total(other, weights)
+    return ScoredCandidate(candidate=candidate, score=best, components=parts, query=query)
+
+
+def _swapped(candidate: Candidate) -> Candidate | None:
+    """The candidate read as "Title - Artist": its title's base as the artist, the
+    prefix as the title (``None`` when there is nothing to swap)."""
+    artist = parse_title(candidate.title).base
+    if not artist or not candidate.artists:
+        return None
+    return replace(candidate, artists=(artist,), title=candidate.artists[0])

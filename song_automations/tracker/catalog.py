@@ -113,6 +113,6 @@ class CatalogStore(TrackerBase):
 
 
 def _track(data: dict) -> SourceTrack:
-    for name in ("artists", "featured", "remixers", "labels", "catnos"):
-        data[name] = tuple(data.get(name) or ())
-    return SourceTrack(**data)
+    # JSON has no tuples; fields this version does not know are dropped, new ones default.
+    known = set(SourceTrack.__dataclass_fields__)
+    return SourceTrack(**{k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known})
