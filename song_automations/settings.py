@@ -53,6 +53,7 @@ class MatchWeights:
     version: float = _weight(0.75, "Version agreement (remix / edit / dub / live ...) between source and candidate.")
     duration: float = _weight(0.45, "Duration agreement, when both durations are known.")
     label: float = _weight(0.10, "The release's label or catalogue number in the candidate's label, uploader or title.")
+    album: float = _weight(0.10, "The candidate's album is the source's release (same title), or the upload names it.")
     isrc: float = _weight(0.0, "Equal ISRCs are decisive on their own; this weight only adds to the mean.")
     verified: float = _weight(0.05, "The uploader is verified (where the platform says so).", prior=True)
     popularity: float = _weight(0.05, "Play counts / popularity (where the platform reports them).", prior=True)

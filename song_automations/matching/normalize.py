@@ -20,6 +20,7 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "`": "'", 
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2013": "-", "\u2014": "-"})
 _AMPERSAND = re.compile(r"\s*(?:&|\+)\s*")
 _PART = re.compile(r"\b(?:pt|prt)\b\.?", re.I)
+_PARTS = re.compile(r"\bpts\b\.?", re.I)
 # Apostrophes join words ("don't" -> "dont") rather than split them.
 # "Part One" and "Pt. 1" are the same part.
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
@@ -84,6 +85,7 @@ def norm(text: str | None) -> str:
     text = _N_AND.sub(" and ", text)
     text = _AMPERSAND.sub(" and ", text)
     text = _PART.sub("part", text)
+    text = _PARTS.sub("parts", text)
     text = _NUMBERED.sub(lambda m: f"{m[1]} {_NUMBER_WORDS[m[2]]}", text)
     text = _ROMAN_NUMBERED.sub(lambda m: f"{m[1]} {_roman(m[2])}" if m[2] else m[0], text)
     text = _APOSTROPHE.sub("", text)

@@ -36,6 +36,9 @@ class VersionType(StrEnum):
     ACAPPELLA = "acappella"
     REMASTER = "remaster"
     LIVE = "live"
+    # Another performance or take of the song: alternate takes, demos, rehearsals,
+    # acoustic or unplugged renditions, reprises, covers, radio sessions.
+    ALTERNATE = "alternate"
     OTHER = "other"
 
 
@@ -62,6 +65,11 @@ class ParsedTitle:
     # "mono"/"stereo" mixes (None when the title says nothing).
     content: str | None = None
     channels: str | None = None
+    # "- Mixed", "(Mixed)": an excerpt of a DJ mix, cut and blended into its neighbours.
+    dj_mix: bool = False
+    # The format a cut is named after: "single" ("Single Version", 7", 45), "12inch"
+    # ("12\" Version", "Maxi"), "album" ("Album Version", "LP Version"); None when none.
+    cut_format: str | None = None
 
 
 # Uploader conventions in front of a SoundCloud title ("Premiere: ", "PREMIERE | ").
@@ -81,6 +89,15 @@ _NOISE = re.compile(
 # Content markers: a clean (censored) edit is another cut; "explicit" names the uncut one.
 _CONTENT = re.compile(r"^(?:(?P<clean>clean|edited|censored|radio\s+clean|clean\s+(?:version|edit))|"
                       r"(?P<explicit>explicit|dirty|uncensored|explicit\s+version|dirty\s+version))$", re.I)
+_CHANNEL_WORD = re.compile(r"\b(?:mono|stereo)\b", re.I)
+# A DJ mix's excerpt ("- Mixed", "(Mixed)", "DJ Mix").
+_DJ_MIX = re.compile(r"^(?:dj\s+)?mixed$|^(?:dj|continuous)\s+mix$|^mixed\s+by\b", re.I)
+# Cuts named after the format they were made for.
+_CUT_FORMATS = (
+    ("single", re.compile(r"\bsingle\b|\b7\s*(?:\"|''|inch|in)|\b45\b", re.I)),
+    ("12inch", re.compile(r"\b12\s*(?:\"|''|inch|in)|\b12\s+(?:version|mix)\b|\bmaxi\b", re.I)),
+    ("album", re.compile(r"\b(?:album|lp)\s+(?:version|mix|edit)\b", re.I)),
+)
 # Mono and stereo are different mixes of the same recording session.
 _CHANNELS = re.compile(r"^(?:(?P<mono>mono(?:\s+(?:version|mix))?)|(?P<stereo>stereo(?:\s+(?:version|mix))?))$",
                        re.I)
@@ -99,23 +116,24 @@ _ARTIST_SEPARATOR = re.compile(r"\s+[-\u2013\u2014|]\s+")
 _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
     (re.compile(pattern), vtype)
     for pattern, vtype in (
-        (r"\ba\s*cap+el+a\b|\bacap+el+a\b|\bvocals?\s+only\b", VersionType.ACAPPELLA),
-        (r"\binstrumental\b|\bkaraoke\b|\binst\b|\bs?trumentale?\b|\binstrumentaal\b", VersionType.INSTRUMENTAL),
-        (r"^live\b|\blive\s+(?:at|from|in|on|version|recording|session)\b|\blive$|"
+        (r"\ba\s*cap+el+as?\b|\bacap+el+as?\b|\bvocals?\s+only\b", VersionType.ACAPPELLA),
+        (r"\binstrumentals?\b|\bkaraoke\b|\binst\b|\bs?trumentale?\b|\binstrumentaal\b", VersionType.INSTRUMENTAL),
+        (r"^live\b|\blive\s*(?:at|from|in|on|version|recording|session|@)|\blive$|"
          r"\b(?:en|ao|dal)\s+(?:vivo|directo)\b|\ben\s+concierto\b|\bin\s+concerto\b", VersionType.LIVE),
         (r"\bre-?mix\b|\brmx\b|\b(?:re)?mezcla\b|\bremixe\b", VersionType.REMIX),
         (r"\bradio\b|\b(?:single|short|7\s*(?:\"|''|inch|in)?|45(?:\s*rpm)?)\s*(?:version|edit|mix|issue)\b|"
          r"^short$|^45(?:\s*rpm)?$", VersionType.RADIO),
         (r"\bdub\b", VersionType.DUB),
         (r"\bextended\b|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|in|\"|'')?\s*(?:version|mix)\b|"
-         r"\bmaxi\b", VersionType.EXTENDED),
+         r"\bmaxi\b|\b(?:long|full(?:\s+length)?)\s+(?:version|mix)\b", VersionType.EXTENDED),
         (r"\bremaster(?:ed)?\b", VersionType.REMASTER),
         (r"\boriginal[e]?(?:\s+(?:mix|version))?$|\b(?:album|main)\s+(?:version|mix)\b|"
          r"^version\s+original[e]?$", VersionType.ORIGINAL),
         (r"\b(?:re-?)?edit\b|\brework\b|\bbootleg\b|\bvip\b|\bflip\b|\brefix\b|\bre-?work\b", VersionType.EDIT),
-        (r"\bmix\b|\bversion\b|\bversione\b|\bacoustic\b|\bac[uo]sti(?:c|co|que)\b|\bakustik\b|"
-         r"\bunplugged\b|\bdemo\b|\breprise\b|\bcover\b|\btake\s+\d+\b|\balternate\b|\bouttake\b|"
-         r"\brehearsal\b", VersionType.OTHER),
+        (r"\bacoustic\b|\bac[uo]sti(?:c|co|que)\b|\bakustik\b|\bunplugged\b|\bdemo\b|\breprise\b|"
+         r"\bcover\b|\btake\s+\d+\b|\balt(?:ernate|\.)?\s+(?:take|version)\b|\bouttake\b|\brehearsal\b|"
+         r"\b(?:peel|bbc|radio)\s+session\b", VersionType.ALTERNATE),
+        (r"\bmix\b|\bversion\b|\bversione\b", VersionType.OTHER),
     )
 )
 # Words around a reworker's name that are not part of it: "Hardfloor's Extended Remix".
@@ -244,6 +262,11 @@ def parse_title(title: str) -> ParsedTitle:
             (version, remixers), version_text = found, inner
         elif not found and opener == "(":
             extra.append(inner)
+        if not found:
+            # "(mono, Parlophone PMC 1202 vinyl rip)": the mix is named inside a decoration.
+            channels = _CHANNEL_WORD.search(inner)
+            if channels:
+                markers.setdefault("channels", channels[0].lower())
     base, dash_version, tail = _dash_suffixes(outside, markers)
     extra.extend(tail)
     if dash_version and version_text is None:
@@ -257,18 +280,30 @@ def parse_title(title: str) -> ParsedTitle:
     base = re.sub(r"\s+", " ", base).strip(" -\u2013\u2014|:")
     return ParsedTitle(base, version, version_text, tuple(remixers), tuple(featured), tuple(extra), norm(base),
                        norm(" ".join((base, *extra))), norm(" ".join(tail)),
-                       content=markers.get("content"), channels=markers.get("channels"))
+                       content=markers.get("content"), channels=markers.get("channels"),
+                       dj_mix="dj_mix" in markers, cut_format=cut_format(version_text))
 
 
 def _marker(text: str, markers: dict[str, str]) -> bool:
-    """Record a clean/explicit or mono/stereo marker in ``markers``; True when ``text`` is one."""
+    """Record a clean/explicit, mono/stereo or DJ-mix marker in ``markers``; True when
+    ``text`` is one."""
     text = text.strip(" .")
     content, channels = _CONTENT.match(text), _CHANNELS.match(text)
     if content:
         markers.setdefault("content", "clean" if content["clean"] else "explicit")
     elif channels:
         markers.setdefault("channels", "mono" if channels["mono"] else "stereo")
-    return bool(content or channels)
+    elif _DJ_MIX.match(text):
+        markers.setdefault("dj_mix", "yes")
+    return bool(content or channels) or "dj_mix" in markers and bool(_DJ_MIX.match(text))
+
+
+def cut_format(version_text: str | None) -> str | None:
+    """The format a version descriptor names its cut after ("single", "12inch",
+    "album"), or ``None``."""
+    if not version_text:
+        return None
+    return next((name for name, pattern in _CUT_FORMATS if pattern.search(version_text)), None)
 
 
 def _flatten(groups: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -1,8 +1,8 @@
 """Vectorised re-scoring of stored component tables (numpy/pandas).
 
 A table has one row per (track, candidate), a ``track`` column, a ``candidate``
-column, an optional ``playable`` column and one column per component of :data:`score.WEIGHTED` plus ``bonus`` (NaN =
-absent). Re-weighting it is arithmetic, not another search: the tuning notebook and
+column, an optional ``playable`` column and one column per component of :data:`score.WEIGHTED` plus ``bonus``
+and ``veto`` (NaN = absent). Re-weighting it is arithmetic, not another search: the tuning notebook and
 ``benchmarks/tune.py`` call :func:`totals` and :func:`decide_frame` with new weights.
 The arithmetic is the same as :func:`score.total`'s.
 """
@@ -17,9 +17,9 @@ import pandas as pd
 from ..models import Decision, ScoredCandidate
 from ..settings import MatchWeights, Thresholds
 from .decide import AMBIGUITY_GAP
-from .score import BONUS, WEIGHTED
+from .score import BONUS, STORED, VETO, WEIGHTED
 
-COLUMNS = (*WEIGHTED, BONUS)
+COLUMNS = STORED
 
 
 def to_frame(rows: Iterable[tuple[str, ScoredCandidate]]) -> pd.DataFrame:
@@ -47,7 +47,8 @@ def totals(frame: pd.DataFrame, weights: MatchWeights) -> np.ndarray:
     num = np.where(present, values, 0.0) @ w
     mean = np.divide(num, den, out=np.zeros_like(num), where=den > 0)
     bonus = np.where(frame[BONUS].to_numpy(dtype=float) == 1.0, weights.version_match_bonus, 0.0)
-    result = np.clip(mean + bonus, 0.0, 1.0)
+    veto = np.nan_to_num(frame[VETO].to_numpy(dtype=float), nan=1.0)
+    result = np.clip(mean + bonus, 0.0, 1.0) * veto
     return np.where(frame["isrc"].to_numpy(dtype=float) == 1.0, 1.0, result)
 
 

@@ -15,15 +15,33 @@ from dataclasses import dataclass, replace
 from ..models import Candidate, ScoredCandidate, SourceTrack
 from ..settings import COMPONENTS, MatchWeights
 from . import components as c
-from .normalize import display_artist, norm, norm_artist
-from .parse import ParsedTitle, VersionType, parse_title, split_names, strip_featuring
+from . import versions as v
+from .normalize import display_artist, fold, norm, norm_artist
+from .parse import REWORKS, ParsedTitle, VersionType, classify_version, parse_title, split_names, strip_featuring
+from .versions import SourceVersion
 
 # Components that enter the weighted mean, in storage/display order (MatchWeights' fields).
 WEIGHTED = COMPONENTS
 # Stored next to them: 1.0 when the bonus applied, 0.0 when it could have and did not,
 # None when the source is no rework. Not weighted; lets re-scoring re-apply the bonus.
 BONUS = "bonus"
+# Stored too: the share of the total a candidate keeps after strong evidence against it.
+VETO = "veto"
+# A duration agreement this low (raw, before title scaling: about 12 % apart) vetoes...
+DURATION_FAR = 0.05
+# ...keeping this share of the score: below the review line for all but perfect others.
+DURATION_VETO = 0.7
+# Every column a candidate's breakdown holds, in display order (history, re-scoring, screens).
+STORED = (*WEIGHTED, BONUS, VETO)
 _LIVE_RELEASE = re.compile(r"\blive\b", re.I)
+# Release titles whose unmarked tracks are all a cappella or instrumental versions.
+_RELEASE_VERSION = re.compile(r"\b(?P<acappella>a\s*cap+el+as?|acap+el+as?)\b|\binstrumentals?\b")
+# Discogs format words for the record a cut was made for.
+_SINGLE_FORMATS = frozenset({'7"', "single", "45 rpm"})
+_TWELVE_FORMATS = frozenset({'12"', "maxi-single", "12\u2033"})
+_ALBUM_FORMATS = frozenset({"lp", "album"})
+# Discogs' format description of a DJ mix.
+MIXED_FORMAT = "mixed"
 # The remixer's name in another song's title is no reason for a bonus.
 BONUS_MIN_TITLE = 0.5
 # An "A - B" upload is read the other way round only when A is clearly not the artist.
@@ -32,10 +50,18 @@ SWAP_BELOW = 0.5
 
 @dataclass(frozen=True, slots=True)
 class ParsedSource:
-    """A source track prepared once for scoring against many candidates."""
+    """A source track prepared once for scoring against many candidates.
+
+    ``title`` carries the version as far as the source says it (the release's live or
+    a cappella status, a credited remixer, filled in for an unmarked title);
+    ``version`` says where that came from and what the record is.
+    ``duration_s`` is ``None`` when the source's duration says nothing about the
+    recording (a track of a DJ mix is cut to the mix).
+    """
 
     track: SourceTrack
     title: ParsedTitle
+    release: c.RecordTitle
     artists: tuple[str, ...]
     credit: str
     remixers: tuple[str, ...]
@@ -43,6 +69,8 @@ class ParsedSource:
     catnos: tuple[str, ...]
     isrc: str | None = None
     aliases: tuple[str, ...] = ()
+    version: SourceVersion = SourceVersion()
+    duration_s: float | None = None
 
 
 def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
@@ -50,29 +78,72 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
 
     ``isrc`` is the source recording's ISRC when one is known (Discogs rarely has it).
     """
-    title = _live_album(parse_title(track.title), track.release_title)
-    remixers = tuple(dict.fromkeys(n for n in map(norm_artist, (*track.remixers, *title.remixers)) if n))
-    credit = norm(" ".join((*track.artists, *track.featured)))
+    parsed = parse_title(track.title)
+    remixers = tuple(dict.fromkeys(n for n in map(norm_artist, (*track.remixers, *parsed.remixers)) if n))
+    title, origin = _read_version(parsed, track, remixers)
+    labels = tuple(f for f in map(c.label_forms, track.labels) if f)
+    catnos = tuple(n.replace(" ", "") for n in map(norm, track.catnos) if n)
+    formats = frozenset(f.casefold() for f in track.formats)
+    channels = parsed.channels or _format_channels(formats)
+    release = c.record_title(track.release_title)
+    record_words = frozenset({*(w for label in labels for w in label.split()), *catnos,
+                              *(w for n in map(norm, track.catnos) for w in n.split() if len(w) >= 2),
+                              *([str(track.year)] if track.year else [])})
     return ParsedSource(
         track=track,
         title=title,
+        release=release,
         artists=_performers(track.artists),
-        credit=credit,
+        credit=norm(" ".join((*track.artists, *track.featured))),
         remixers=remixers,
-        labels=tuple(f for f in map(c.label_forms, track.labels) if f),
-        catnos=tuple(n.replace(" ", "") for n in map(norm, track.catnos) if n),
+        labels=labels,
+        catnos=catnos,
         isrc=isrc,
         aliases=tuple(n for n in dict.fromkeys(map(norm_artist, track.aliases)) if n),
+        version=SourceVersion(origin=origin, remixers=remixers, record_words=record_words, channels=channels,
+                              content=parsed.content, release_norm=release.names[0] if release.names else "",
+                              release_cut=_release_cut(formats), compilation=track.compilation),
+        # A DJ mix's track lengths are the mix's, not the recordings'.
+        duration_s=None if MIXED_FORMAT in formats else track.duration_s,
     )
 
 
-def _live_album(title: ParsedTitle, release_title: str) -> ParsedTitle:
-    """Live albums on Discogs do not mark each track: an unmarked track of a release
-    titled "... Live ..." is a live version."""
-    if title.version_text is None and _LIVE_RELEASE.search(release_title or ""):
+def _format_channels(formats: frozenset[str]) -> str | None:
+    if "mono" in formats and "stereo" not in formats:
+        return "mono"
+    return "stereo" if "stereo" in formats and "mono" not in formats else None
+
+
+def _release_cut(formats: frozenset[str]) -> str | None:
+    """The format the release was cut for: a 7" single, a 12" (maxi-single), an album."""
+    if formats & _SINGLE_FORMATS:
+        return "single"
+    if formats & _TWELVE_FORMATS:
+        return "12inch"
+    return "album" if formats & _ALBUM_FORMATS else None
+
+
+def _read_version(title: ParsedTitle, track: SourceTrack, remixers: tuple[str, ...]) -> tuple[ParsedTitle, str]:
+    """The source's version and where it was read from: its title; else the release
+    (live, a cappella and instrumental releases do not mark each track); else a remixer
+    Discogs credits on the track."""
+    if title.version_text is not None:
+        return title, v.FROM_TITLE
+    formats = {f.casefold() for f in track.formats}
+    if "live" in formats:
+        return replace(title, version=VersionType.LIVE, version_text=track.release_title or "Live"), v.FROM_FORMAT
+    found = _RELEASE_VERSION.search(fold(track.release_title or ""))
+    if found:
+        # "2001 Instrumentals", "The Black Album (Acapella)": every unmarked track is so.
+        kind = VersionType.ACAPPELLA if found["acappella"] else VersionType.INSTRUMENTAL
+        return replace(title, version=kind, version_text=found[0]), v.FROM_RELEASE
+    if _LIVE_RELEASE.search(track.release_title or ""):
         # The release title names the occasion ("Roseland NYC Live"), like "Live at ...".
-        return replace(title, version=VersionType.LIVE, version_text=release_title)
-    return title
+        return replace(title, version=VersionType.LIVE, version_text=track.release_title), v.FROM_RELEASE
+    if remixers:
+        text = f"{' & '.join(track.remixers or remixers)} Remix"
+        return replace(title, version=VersionType.REMIX, version_text=text, remixers=remixers), v.FROM_CREDITS
+    return title, v.UNMARKED
 
 
 def _performers(artists: tuple[str, ...]) -> tuple[str, ...]:
@@ -90,11 +161,15 @@ def _performers(artists: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
-    """Every named component of ``cand`` against ``src`` (values in [0, 1] or ``None``)."""
+    """Every named component of ``cand`` against ``src`` (values in [0, 1] or ``None``),
+    plus the unweighted ``bonus`` and ``veto`` (see :func:`total`)."""
     cand_title = parse_title(cand.title)
-    title = c.title_score(src.title, cand_title)
-    version, matched = c.version_score(src.title, src.remixers, cand_title)
-    duration = c.duration_score(src.track.duration_s, cand.duration_s)
+    title = c.title_score(src.title, cand_title, src.version.release_norm)
+    duration = c.duration_score(src.duration_s, cand.duration_s)
+    album = c.album_score(src.release, src.title.version, cand)
+    version, matched = v.version_score(src.title, src.version, cand_title, cand.explicit,
+                                       close=c.duration_close(src.duration_s, cand.duration_s),
+                                       same_record=album == 1.0)
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
@@ -103,15 +178,25 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         "version": version * title,
         "duration": None if duration is None else duration * title,
         "label": c.label_score(src.labels, src.catnos, cand),
+        "album": album,
         "isrc": c.isrc_score(src.isrc, cand.isrc),
         "verified": None if cand.verified is None else float(cand.verified),
         "popularity": cand.popularity,
-        BONUS: (1.0 if matched and title >= BONUS_MIN_TITLE else 0.0) if src.title.version in c.REWORKS else None,
+        BONUS: (1.0 if matched and title >= BONUS_MIN_TITLE else 0.0) if src.title.version in REWORKS else None,
+        VETO: _veto(duration),
     }
 
 
+def _veto(duration: float | None) -> float:
+    """The share of its score a candidate keeps given strong evidence against it: a
+    duration far from a known source duration is another cut (12 % and more away, about
+    4 in 5 other cuts of the same song in the labelled sets, and next to no right answer)."""
+    return DURATION_VETO if duration is not None and duration <= DURATION_FAR else 1.0
+
+
 def total(parts: dict[str, float | None], weights: MatchWeights) -> float:
-    """Weighted mean of the present components, plus the bonus, clipped to [0, 1]."""
+    """Weighted mean of the present components, plus the bonus, clipped to [0, 1], times
+    the veto. Equal ISRCs are decisive: the total is then 1."""
     if parts.get("isrc") == 1.0:
         return 1.0
     num = den = 0.0
@@ -122,7 +207,8 @@ def total(parts: dict[str, float | None], weights: MatchWeights) -> float:
             den += weight
     mean = num / den if den else 0.0
     bonus = weights.version_match_bonus if parts.get(BONUS) == 1.0 else 0.0
-    return min(1.0, max(0.0, mean + bonus))
+    veto = parts.get(VETO)
+    return min(1.0, max(0.0, mean + bonus)) * (1.0 if veto is None else veto)
 
 
 def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeights,
@@ -146,8 +232,12 @@ def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeigh
 
 def _swapped(candidate: Candidate) -> Candidate | None:
     """The candidate read as "Title - Artist": its title's base as the artist, the
-    prefix as the title (``None`` when there is nothing to swap)."""
+    prefix as the title (``None`` when there is nothing to swap). A version named after
+    the artist ("No Feelings - Sex Pistols live @ 100 Club 1976") stays with the title."""
     artist = parse_title(candidate.title).base
     if not artist or not candidate.artists:
         return None
-    return replace(candidate, artists=(artist,), title=candidate.artists[0])
+    title = candidate.artists[0]
+    if classify_version(artist):
+        title = f"{title} ({artist})"
+    return replace(candidate, artists=(artist,), title=title)

@@ -15,7 +15,7 @@ import pandas as pd
 from ..errors import TrackerError
 from ..matching.matcher import Matcher
 from ..matching.parse import parse_title
-from ..matching.score import BONUS, WEIGHTED
+from ..matching.score import STORED
 from ..models import MatchResult, ScoredCandidate, SourceTrack
 from ..platforms import PLATFORMS, adapter
 from .session import shared_client
@@ -23,7 +23,7 @@ from .session import shared_client
 # What fits in half a screen: the rest is in :func:`all_candidates` below the two sides.
 SIDE_COLUMNS = ["chosen", "score", "raw_title", "parsed_version", "artist", "title", "version", "duration"]
 CANDIDATE_COLUMNS = ["platform", "chosen", "score", "raw_title", "artists", "uploader", "parsed_base",
-                     "parsed_version", "parsed_version_text", "parsed_remixers", "duration_s", *WEIGHTED, BONUS, "query", "uri"]
+                     "parsed_version", "parsed_version_text", "parsed_remixers", "duration_s", *STORED, "query", "uri"]
 
 @dataclass(frozen=True)
 class Diagnosis:
@@ -62,13 +62,13 @@ def _candidate_row(platform: str, s: ScoredCandidate, chosen_uri: str | None) ->
     c = s.candidate
     return {"platform": platform, "chosen": c.uri == chosen_uri, "score": round(s.score, 3),
             "raw_title": c.raw_title or c.title, "artists": ", ".join(c.artists), "uploader": c.uploader or "",
-            **_parsed(c.title), "duration_s": c.duration_s, **{n: s.components.get(n) for n in (*WEIGHTED, BONUS)},
+            **_parsed(c.title), "duration_s": c.duration_s, **{n: s.components.get(n) for n in STORED},
             "query": s.query or "", "uri": c.uri}
 
 
 def _numeric(frame: pd.DataFrame) -> pd.DataFrame:
     """Components and durations as floats rounded to 3 places (absent = NaN, not zero)."""
-    columns = [*WEIGHTED, BONUS, "duration_s"]
+    columns = [*STORED, "duration_s"]
     frame[columns] = frame[columns].astype(float).round(3)
     return frame
 
@@ -109,7 +109,7 @@ def history_diagnosis(tracker, key: str, platforms: tuple[str, ...] = PLATFORMS)
             candidates.append({"platform": platform, "chosen": bool(r["chosen"]), "score": round(r["score"], 3),
                                "raw_title": r["candidate_title"] or "", "artists": ", ".join(artists),
                                "uploader": "", **_parsed(r["candidate_title"]), "duration_s": None,
-                               **{n: comps.get(n) for n in (*WEIGHTED, BONUS)}, "query": r["query"] or "",
+                               **{n: comps.get(n) for n in STORED}, "query": r["query"] or "",
                                "uri": r["candidate_uri"]})
         queries = tuple(dict.fromkeys(c["query"] for c in candidates if c["query"]))
         out[platform] = Diagnosis(platform, match.decision if match else "not searched",

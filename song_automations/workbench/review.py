@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import platforms, reviewing
 from ..reviewing import breakdown
-from ..matching.score import BONUS, WEIGHTED
+from ..matching.score import STORED
 from .session import shared_client
 
 ACTIONS = reviewing.ACTIONS
@@ -46,10 +46,10 @@ def candidate_frame(tracker, review_id: int) -> pd.DataFrame:
         components = r["components"]
         rows.append({"chosen": bool(r["chosen"]), "candidate": f"{', '.join(r['candidate_artists'])} - "
                      f"{r['candidate_title'] or ''}", "score": round(r["score"], 3),
-                     **{name: components.get(name) for name in (*WEIGHTED, BONUS)},
+                     **{name: components.get(name) for name in STORED},
                      "query": r["query"], "uri": r["candidate_uri"], "link": platform_link(r["candidate_uri"])})
-    frame = pd.DataFrame(rows, columns=["chosen", "candidate", "score", *WEIGHTED, BONUS, "query", "uri", "link"])
-    components = [*WEIGHTED, BONUS]
+    frame = pd.DataFrame(rows, columns=["chosen", "candidate", "score", *STORED, "query", "uri", "link"])
+    components = list(STORED)
     frame[components] = frame[components].astype(float).round(3)  # None -> NaN: absent, not zero
     return frame
 

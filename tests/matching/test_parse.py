@@ -79,6 +79,6 @@ def test_unrecognised_dash_parts_and_subtitles_are_kept_apart_from_the_base():
     assert (fluffy.base, fluffy.extra, fluffy.tail_norm) == ("Little Fluffy Clouds", ("Dance Mk 2",), "dance mk 2")
     assert parse_title("Little Fluffy Clouds (Dance Mk 2)").full_norm == fluffy.full_norm
     fear = parse_title("There Goes The Fear - Unklesounds GU Fear-Edit Part Two - Mixed")
-    assert (fear.base, fear.version, fear.extra) == ("There Goes The Fear", VersionType.EDIT, ("Mixed",))
+    assert (fear.base, fear.version, fear.extra, fear.dj_mix) == ("There Goes The Fear", VersionType.EDIT, (), True)
     assert parse_title("Tubular Bells (Part One)").full_norm == parse_title("Tubular Bells, Pt. 1").full_norm
     assert parse_title("Goodbye To You ( + Dot Rotten )").featured == ("Dot Rotten",)

@@ -69,7 +69,7 @@ def test_every_platform_has_a_client_and_an_adapter():
 
 def test_score_components_are_the_weights_fields_everywhere():
     assert score.WEIGHTED == COMPONENTS == tuple(f.name for f in fields(MatchWeights))[:-1]
-    assert rescore.COLUMNS == (*COMPONENTS, score.BONUS)
+    assert rescore.COLUMNS == score.STORED == (*COMPONENTS, score.BONUS, score.VETO)
     assert set(WEIGHT_ENV) == {f.name for f in fields(MatchWeights)}
 
 

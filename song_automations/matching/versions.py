@@ -1,0 +1,274 @@
+"""Version agreement: is the candidate the same cut of the song as the source?
+
+The source's version is read from its title first; where the title is unmarked, from
+what the release says (a live album, an "Acapella" or "Instrumentals" release, a mono
+record) and from a remixer credited in Discogs' ``extraartists``. How sure that reading
+is matters: an inference from the release can be overruled by durations that agree to
+the second, a version the title names cannot. Brackets an uploader adds that name the
+source's own label, catalogue number, year or format are decoration, not another take.
+
+:func:`version_score` returns ``(agreement, rework_matched)``: agreement 1 for the same
+cut, about 0.3-0.85 for a neutral naming difference, 0 for another recording;
+``rework_matched`` when a source remix, edit or dub is confirmed by name and kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .normalize import norm
+from .parse import REWORKS, ParsedTitle, VersionType
+
+# Where the source's version was read from, strongest first.
+FROM_TITLE = "title"
+FROM_FORMAT = "format"  # the release's formats say Live, the track unmarked
+FROM_RELEASE = "release"  # the release title names the version (live, a cappella, instrumentals)
+FROM_CREDITS = "credits"  # a remixer in extraartists, the title unmarked
+UNMARKED = "unmarked"
+# Inferences that durations agreeing to the second may overrule: live albums carry studio
+# bonus tracks, and Discogs credits remixers of the single version on the album too.
+WEAK_ORIGINS = frozenset({FROM_CREDITS})
+
+# Version agreement when the source is unmarked/original (rows) and the candidate is
+# another kind (keys). Neutral kinds (an "Extended Mix" is often what a vinyl-only
+# original is called digitally) keep most of the score; reworks and live takes are
+# different recordings.
+FROM_ORIGINAL = {
+    VersionType.ORIGINAL: 1.0, VersionType.EXTENDED: 0.85, VersionType.REMASTER: 0.85,
+    VersionType.RADIO: 0.6, VersionType.OTHER: 0.4,
+}
+# Candidate original when the source names a non-rework version.
+TO_ORIGINAL = {
+    VersionType.EXTENDED: 0.75, VersionType.REMASTER: 0.85, VersionType.RADIO: 0.6, VersionType.OTHER: 0.5,
+}
+# Kinds whose naming differs between catalogues for one master (a vinyl "original" is
+# digitally the "Extended Mix"; a 7" track is the "Radio Edit"): durations that agree to
+# the second settle them.
+NAMING_KINDS = frozenset({VersionType.ORIGINAL, VersionType.EXTENDED, VersionType.REMASTER, VersionType.RADIO})
+# Agreement when such a naming difference is settled by equal durations.
+SETTLED_BY_DURATION = 0.95
+# A DJ mix's excerpt against a source that is not from a mix: another cut; against a
+# mix compilation's track, only doubtful (an edit made for the mix may exist only so).
+DJ_MIX_EXCERPT = 0.3
+DJ_MIX_OF_COMPILATION = 0.8
+# Version agreement inside the same kind (two live takes, two "other" versions): at least this.
+SAME_KIND_FLOOR = 0.5
+# Two non-rework cuts of different kinds (extended vs radio): mostly a different record.
+OTHER_CUT = 0.3
+# A reworker's name found in the candidate's version text (fuzzy for names of 4+ letters).
+REWORKER_MATCH = 90
+SHORT_NAME = 4
+# Same rework kind without a known reworker: descriptors this similar name the same one...
+SAME_DESCRIPTOR = 80
+# ...otherwise the same kind of rework is a likely but unconfirmed match.
+SAME_KIND_UNCONFIRMED = 0.7
+# kind_agreement: one side names no kind of cut / the kinds overlap / they conflict.
+KIND_UNSTATED = 0.75
+KIND_OVERLAP = 0.5
+KIND_CONFLICT = 0.2
+# A clean edit against the explicit cut (either way), mono against stereo: another cut.
+MARKER_CONFLICT = 0.3
+# A mono source against a candidate that does not say (most streams are the stereo
+# mix), and an unmarked source against a mono mix.
+CHANNELS_UNSTATED = 0.6
+
+# What kind of cut a rework descriptor names, beside whose it is. "Todd Terry Club Mix"
+# and "Todd Terry Radio Edit" share a remixer and are still different records.
+_KINDS = (
+    ("dub", re.compile(r"\bdub\b")),
+    ("instrumental", re.compile(r"\binstrumental\b|\bbeats\b")),
+    ("short", re.compile(r"\bradio\b|\bshort\b|\bsingle\b|\bedit\b|\b7 ?inch\b|\b45\b")),
+    ("long", re.compile(r"\bextended\b|\bclub\b|\b12 ?inch\b|\bfull\b|\bmaxi\b|\blong\b")),
+    ("vocal", re.compile(r"\bvocal\b")),
+)
+# Format marks written every way inside mix names: 12", 12'', 12 inch, 12in.
+_FORMAT_MARK = re.compile(r"\b(7|10|12)\s*(?:inch|in|\"|'')(?=\s|$)|\b(7|10|12)(?=\s+(?:mix|version|edit)\b)")
+# Words an uploader adds about the copy, not the recording ("vinyl rip", "withdrawn
+# pressing", "white label", "promo", a format).
+_COPY_WORDS = frozenset("""vinyl rip ripped pressing press withdrawn white label promo test lp ep cd single
+    original release released records recordings record label rec official audio full track hq hd 7 10 12 inch
+    45 33 rpm uk us usa jp japan germany france italy reissue repress issue first edition mono stereo a b side
+    ost soundtrack from the of by and on""".split())
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceVersion:
+    """What a source says about its cut beyond the title: where its version was read
+    from, its reworkers (every name form), and the words an uploader might add that
+    only name the source's own record (label, catalogue number, year, release title)."""
+
+    origin: str = UNMARKED
+    remixers: tuple[str, ...] = ()
+    record_words: frozenset[str] = frozenset()
+    channels: str | None = None
+    content: str | None = None
+    release_norm: str = ""
+    # The format the source's release was cut for ("single", "12inch", "album"), if known.
+    release_cut: str | None = None
+    # A track of a compilation or DJ mix (its own artists): a "- Mixed" excerpt may be
+    # the only recording of an edit made for the mix.
+    compilation: bool = False
+
+
+def mix_key(text: str | None) -> str:
+    """A mix name in comparison form: format marks as "12inch", no spaces or hyphens
+    ("Mega-Mix", "MegaMix" and "Mega Mix" all become "megamix")."""
+    folded = _FORMAT_MARK.sub(lambda m: f" {m[1] or m[2]}inch ", (text or "").lower())
+    return norm(folded).replace(" ", "")
+
+
+def _kinds(text: str) -> frozenset[str]:
+    spaced = _FORMAT_MARK.sub(lambda m: f" {m[1] or m[2]} inch ", text)
+    return frozenset(name for name, pattern in _KINDS if pattern.search(spaced))
+
+
+def kind_agreement(src_text: str, cand_text: str) -> float:
+    """1 for the same kind of cut, 0.75 when one side names none, 0.2 when they conflict."""
+    a, b = _kinds(src_text), _kinds(cand_text)
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return KIND_UNSTATED
+    return KIND_OVERLAP if a & b else KIND_CONFLICT
+
+
+def names_reworker(remixers: tuple[str, ...], cand: ParsedTitle) -> bool:
+    """True when the candidate's version text names one of the source's reworkers."""
+    text = norm(cand.version_text)
+    if not text:
+        return False
+    compact = text.replace(" ", "")
+    return any(r and (fuzz.partial_ratio(r, text) >= REWORKER_MATCH or r.replace(" ", "") in compact
+                      if len(r) >= SHORT_NAME else f" {r} " in f" {text} ")
+               for r in remixers)
+
+
+def decoration(extra: str, facts: SourceVersion, source_words: set[str]) -> bool:
+    """True when an uploader's bracket only names the source's own record or the copy:
+    its label, catalogue number, year or release, "vinyl rip", a format, a pressing."""
+    words = norm(extra).split()
+    rest = [w for w in words if w not in _COPY_WORDS and not _YEAR.match(w) and w not in facts.record_words]
+    compact = "".join(rest)
+    if compact and any(len(w) >= 4 and w in compact for w in facts.record_words):
+        rest = []  # a catalogue number written with other spacing ("AMS 7284" / "ams7284")
+    return not rest or set(rest) <= source_words
+
+
+def _unexplained(src: ParsedTitle, cand: ParsedTitle, facts: SourceVersion) -> bool:
+    source_words = set(src.full_norm.split())
+    return any(not decoration(extra, facts, source_words) for extra in cand.extra)
+
+
+def _names_the_release(cand: ParsedTitle, facts: SourceVersion) -> bool:
+    # "Highway Star (Made In Japan 1972)": the upload says which record it is.
+    if len(facts.release_norm) < SHORT_NAME:
+        return False
+    return any(facts.release_norm in norm(extra) for extra in cand.extra)
+
+
+def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
+                  cand_explicit: bool | None = None, close: bool = False,
+                  same_record: bool = False) -> tuple[float, bool]:
+    """``(agreement, rework_matched)`` of a candidate's cut against the source's.
+
+    ``close``: the two durations agree to the second (see ``components.duration_close``),
+    which settles a naming difference or an inference from the release, never a version
+    either title names outright. ``same_record``: the candidate's album is the source's
+    release, so an unmarked candidate is that record's cut.
+    """
+    cv = cand.version
+    if cv is VersionType.ORIGINAL and not cand.version_text and facts.origin != FROM_TITLE \
+            and (same_record or _names_the_release(cand, facts)):
+        cv = src.version  # an unmarked track of the source's own record is that record's cut
+    elif cand.cut_format and facts.release_cut == cand.cut_format and cv in NAMING_KINDS:
+        cv = src.version  # "Single Version" of a 7" source, "12\" Version" of a 12": the record's own cut
+    elif cv is VersionType.ORIGINAL and _unexplained(src, cand, facts):
+        # "Oh Yeah (Oh Six)": an unknown parenthesis the source does not have usually
+        # names another take, so the candidate is not plainly the original.
+        cv = VersionType.OTHER
+    agreement, matched = _kind_score(src, facts, cand, cv)
+    other_format = bool(cand.cut_format and facts.release_cut and cand.cut_format != facts.release_cut)
+    if other_format:
+        agreement = min(agreement, OTHER_CUT)  # a "Single Version" against an LP track
+    # A track of the source's own record lasting as long as the unmarked source is the
+    # source, whatever the catalogue calls it ("Take 2 / Live At The Village Vanguard").
+    own_record = same_record and facts.origin != FROM_TITLE and not other_format
+    if close and agreement < SETTLED_BY_DURATION and (own_record or _settled_by_duration(src, facts, cand, cv)):
+        agreement = SETTLED_BY_DURATION
+    if cand.dj_mix and not src.dj_mix:
+        agreement *= DJ_MIX_OF_COMPILATION if facts.compilation else DJ_MIX_EXCERPT
+    return agreement * _markers(facts, cand, cand_explicit), matched
+
+
+def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
+                cv: VersionType) -> tuple[float, bool]:
+    sv = src.version
+    if sv in REWORKS or (facts.remixers and names_reworker(facts.remixers, cand)):
+        return _rework_score(src, facts, cand)
+    if sv is VersionType.ORIGINAL:
+        return FROM_ORIGINAL.get(cv, 0.0), False
+    if cv is sv:
+        if sv in (VersionType.LIVE, VersionType.ALTERNATE, VersionType.OTHER):
+            similar = fuzz.token_set_ratio(norm(src.version_text), norm(cand.version_text)) / 100
+            return max(SAME_KIND_FLOOR, similar), False
+        return 1.0, False
+    if cv is VersionType.ORIGINAL:
+        return TO_ORIGINAL.get(sv, 0.0), False
+    if {sv, cv} <= {VersionType.EXTENDED, VersionType.REMASTER, VersionType.RADIO, VersionType.OTHER}:
+        return OTHER_CUT, False
+    return 0.0, False
+
+
+def _rework_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> tuple[float, bool]:
+    cand_text = norm(cand.version_text)
+    if not cand_text:
+        return 0.0, False
+    src_text = norm(src.version_text)
+    if facts.remixers:
+        if not names_reworker(facts.remixers, cand):
+            return 0.0, False
+        agreement = kind_agreement(src_text, cand_text)
+        return agreement, agreement == 1.0
+    if cand.version is src.version:
+        similar = max(fuzz.token_set_ratio(src_text, cand_text),
+                      fuzz.ratio(mix_key(src.version_text), mix_key(cand.version_text))) >= SAME_DESCRIPTOR
+        return (1.0, True) if similar else (SAME_KIND_UNCONFIRMED, False)
+    return 0.0, False
+
+
+def _settled_by_duration(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, cv: VersionType) -> bool:
+    """Whether equal durations may overrule this difference: a naming difference between
+    neutral kinds, an unexplained bracket, or a live version only inferred from a
+    release title (live albums carry studio bonus tracks)."""
+    sv = src.version
+    if facts.origin in WEAK_ORIGINS or (facts.origin == FROM_RELEASE and sv is VersionType.LIVE):
+        return cv in NAMING_KINDS
+    if facts.origin not in (FROM_TITLE, UNMARKED):
+        return False
+    if cand.cut_format and facts.release_cut and cand.cut_format != facts.release_cut:
+        return False  # a "Single Version" against an LP track: made for another record
+    if sv in NAMING_KINDS and (cv in NAMING_KINDS or (cv is VersionType.OTHER and cand.version_text is None)):
+        return True
+    return sv is VersionType.OTHER and src.version_text is None and cv in NAMING_KINDS
+
+
+def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None) -> float:
+    """Clean against explicit, mono against stereo: another cut whatever the version says."""
+    factor = 1.0
+    if facts.content == "clean" and (cand.content == "explicit" or cand_explicit is True):
+        factor *= MARKER_CONFLICT
+    elif facts.content == "explicit" and (cand.content == "clean" or cand_explicit is False):
+        factor *= MARKER_CONFLICT
+    elif facts.content is None and cand.content == "clean":
+        factor *= MARKER_CONFLICT
+    if facts.channels and cand.channels and facts.channels != cand.channels:
+        factor *= MARKER_CONFLICT
+    elif facts.channels == "mono" and cand.channels is None:
+        factor *= CHANNELS_UNSTATED
+    elif facts.channels is None and cand.channels == "mono":
+        factor *= CHANNELS_UNSTATED
+    return factor
