@@ -24,6 +24,9 @@ ARTIST_FLOOR = 0.5
 # No artist field at all (a SoundCloud upload by a channel): the names are searched in
 # the raw title and uploader, which proves less than a credit, so at most 0.9.
 UNCREDITED_ARTIST_CAP = 0.9
+# No artist anywhere on an upload (a channel's, titled only with the song): unknown,
+# neither a match nor a mismatch.
+ARTIST_UNKNOWN = 0.5
 # A candidate credited only to the source's remixer (remix uploads): most of a performer match.
 REMIXER_AS_ARTIST = 0.85
 # A credit that keeps a name's first and last words and drops middle ones ("Fela Kuti" for
@@ -60,6 +63,8 @@ DURATION_EDGE = 0.9
 DURATION_FADE = 3.0
 # A number that numbers something ("Part 2", "Vol 4": Roman numerals are digits by now).
 _PART_NUMBER = re.compile(r"\b(?:part|parts|vol|volume|chapter|no|number|episode|movement|act)\s+(\d+)\b")
+# "I. ", "IV. " before a movement's name.
+_MOVEMENT_NUMBER = re.compile(r"^\s*(?:[ivxlc]+|\d+)\.\s+", re.I)
 # A source title that only numbers a part of a work ("Part I", "Part II C", "Track 2").
 _GENERIC_TITLE = re.compile(r"^(?:part|parts|movement|track|side|act|untitled|take)?\s*\d+\s*[a-z]?$")
 # Label-name words that uploads often leave out ("Eye Q Records" uploads as "Eye Q").
@@ -101,7 +106,9 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     if not names:
         haystack = norm(f"{cand.raw_title} {cand.uploader or ''}")
         hits = [max(fuzz.partial_ratio(f, haystack) for f in (a, *src_aliases)) for a in src_artists if a]
-        return calibrate(UNCREDITED_ARTIST_CAP * (sum(hits) / len(hits) / 100), ARTIST_FLOOR) if hits else 0.0
+        found = calibrate(UNCREDITED_ARTIST_CAP * (sum(hits) / len(hits) / 100), ARTIST_FLOOR) if hits else 0.0
+        # A channel's upload titled only with the song says nothing either way.
+        return max(found, ARTIST_UNKNOWN)
     if not src_artists:
         return 0.0
     joined = " ".join(names)
@@ -143,8 +150,19 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
     elif src.extra or cand.extra:
         value = max(value, _similarity(src.full_norm, cand.full_norm))
     if context and _GENERIC_TITLE.match(src.base_norm):
-        value = max(value, _similarity(f"{context} {src.base_norm}", cand.full_norm))
+        value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm))
+    movement = _movement(cand.base)
+    if movement:
+        # "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio": Discogs titles the movement.
+        value = max(value, _similarity(src.full_norm, movement))
     return calibrate(value, TITLE_FLOOR)
+
+
+def _movement(base: str) -> str:
+    """The movement of a classical title "Work: I. Movement" in comparison form, or ""."""
+    if ":" not in base:
+        return ""
+    return norm(_MOVEMENT_NUMBER.sub("", base.rsplit(":", 1)[1]))
 
 
 def _similarity(a: str, b: str) -> float:

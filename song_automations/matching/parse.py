@@ -142,6 +142,10 @@ _VERSION_WORDS = re.compile(
     r"bootleg|vip|version|flip|refix|remaster(?:ed)?|(?:re)?mezcla|versi[oó]n|versione|maxi|de)\b|'s\b",
     re.I,
 )
+# An edit that names no reworker is a shortened cut ("Edit", "7\" Edit", "Edited Version").
+_PLAIN_EDIT = re.compile(r"^(?:(?:single|short|7\s*(?:\"|''|inch|in)?)\s+)?edit(?:ed)?(?:\s+version)?$")
+# A format mark after the title, outside brackets ("Dancing In The Dark (Blaster Mix) 12''").
+_TRAILING_FORMAT = re.compile(r"\s+(?:12|7|10)\s*(?:''|\"|inch|in)\s*$", re.I)
 # Compound mix names are spelled three ways ("Mega-Mix", "MegaMix", "Mega Mix").
 _MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|tribal|garage|deep|acid|party)"
                            r"-?(mix|edit)\b", re.I)
@@ -174,6 +178,8 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
         return None
     if vtype in REWORKS or (vtype is VersionType.OTHER and re.search(r"\bmix\b", folded)):
         names = _reworkers(text)
+        if vtype is VersionType.EDIT and not names and _PLAIN_EDIT.match(folded):
+            return VersionType.RADIO, ()  # "Edit", "Single Edit": a shortened cut, nobody's rework
         return (VersionType.REMIX if vtype is VersionType.OTHER else vtype), names
     return vtype, ()
 
@@ -267,6 +273,7 @@ def parse_title(title: str) -> ParsedTitle:
             channels = _CHANNEL_WORD.search(inner)
             if channels:
                 markers.setdefault("channels", channels[0].lower())
+    outside = _TRAILING_FORMAT.sub(" ", outside)
     base, dash_version, tail = _dash_suffixes(outside, markers)
     extra.extend(tail)
     if dash_version and version_text is None:

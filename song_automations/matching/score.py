@@ -115,11 +115,14 @@ def _format_channels(formats: frozenset[str]) -> str | None:
 
 
 def _release_cut(formats: frozenset[str]) -> str | None:
-    """The format the release was cut for: a 7" single, a 12" (maxi-single), an album."""
-    if formats & _SINGLE_FORMATS:
+    """The format the release was cut for: a 7" single, a 12" (maxi-single, even when
+    Discogs also calls it a "Single"), an album."""
+    if '7"' in formats:
         return "single"
     if formats & _TWELVE_FORMATS:
         return "12inch"
+    if formats & _SINGLE_FORMATS:
+        return "single"
     return "album" if formats & _ALBUM_FORMATS else None
 
 
