@@ -41,6 +41,8 @@ OTHER_NUMBER = 0.7
 # Subtitles on both sides this unlike are two titles (often two languages)...
 SAME_SUBTITLE = 0.7
 OTHER_SUBTITLE = 0.8
+# The source's subtitle alone as the candidate's title: the song's other name.
+PREFIX_TITLE_SUBTITLE = 0.95
 # ...a number only one side has (a year, a date, a range of parts) is only a detail.
 MISSING_NUMBER = 0.9
 # A title of at least this many words that starts another ("Da Da Da" / "Da Da Da Ich
@@ -143,12 +145,15 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         # A dash part on one side only ("First - Return to Tackyland") may be another
         # title; an unmatched parenthesis is usually a subtitle ("(She's Homeless)").
         value *= UNMATCHED_TAIL
-    if src.extra and cand.extra and _similarity(" ".join(map(norm, src.extra)), " ".join(map(norm, cand.extra))) \
-            < SAME_SUBTITLE:
+    src_subtitles, cand_subtitles = _subtitles(src), _subtitles(cand)
+    if src_subtitles and cand_subtitles and _similarity(src_subtitles, cand_subtitles) < SAME_SUBTITLE:
         # "Major Tom (Coming Home)" / "Major Tom (Völlig Losgelöst)": two subtitles, two titles.
         value *= OTHER_SUBTITLE
     elif src.extra or cand.extra:
         value = max(value, _similarity(src.full_norm, cand.full_norm))
+    if any(norm(extra) == cand.base_norm for extra in src.extra):
+        # "Tear The Roof Off The Sucker" for "Give Up The Funk (Tear The Roof Off The Sucker)".
+        value = max(value, PREFIX_TITLE_SUBTITLE)
     if context and _GENERIC_TITLE.match(src.base_norm):
         value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm))
     movement = _movement(cand.base)
@@ -156,6 +161,12 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         # "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio": Discogs titles the movement.
         value = max(value, _similarity(src.full_norm, movement))
     return calibrate(value, TITLE_FLOOR)
+
+
+def _subtitles(title: ParsedTitle) -> str:
+    """The extras of a title that read as a subtitle (words, no numbers): not a part
+    number, a year, a catalogue number or an uploader's note."""
+    return " ".join(n for n in map(norm, title.extra) if len(n.split()) >= 2 and not _DIGITS.search(n))
 
 
 def _movement(base: str) -> str:

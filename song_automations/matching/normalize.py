@@ -31,6 +31,8 @@ _NUMBERED = re.compile(r"\b(part|vol|volume|chapter|mk|no)\.?\s+(" + "|".join(_N
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 _ROMAN_NUMBERED = re.compile(r"\b(part|parts|vol|volume|chapter|mk|no|movement|act|book|op)\.?\s+"
                              r"(x{0,3}(?:ix|iv|v?i{0,3}))\b")
+# "4:00 A.M." is "4 AM": whole hours drop their minutes.
+_WHOLE_HOUR = re.compile(r"\b(\d{1,2}):00\b")
 # Initialisms are one word: "D.A.N.C.E." is "dance", "U.S.A." is "usa".
 _INITIALISM = re.compile(r"\b(?:\w\.){2,}(?:\w\b\.?)?")
 # "Rock 'N' Roll", "Rock'n'Roll": the 'n' is "and" (before apostrophes join words).
@@ -81,6 +83,7 @@ def norm(text: str | None) -> str:
         return ""
     text = fold(_MOJIBAKE.sub(" ", text))
     text = _SHORT_YEAR.sub(_short_year, text)
+    text = _WHOLE_HOUR.sub(r"\1", text)
     text = _INITIALISM.sub(lambda m: m[0].replace(".", ""), text)
     text = _N_AND.sub(" and ", text)
     text = _AMPERSAND.sub(" and ", text)

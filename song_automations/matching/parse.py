@@ -142,6 +142,7 @@ _VERSION_WORDS = re.compile(
     r"bootleg|vip|version|flip|refix|remaster(?:ed)?|(?:re)?mezcla|versi[oó]n|versione|maxi|de)\b|'s\b",
     re.I,
 )
+_TRAILING_YEAR = re.compile(r"(?<=\w)[\s,]+(?:19|20)\d{2}\s*$")
 # An edit that names no reworker is a shortened cut ("Edit", "7\" Edit", "Edited Version").
 _PLAIN_EDIT = re.compile(r"^(?:(?:single|short|7\s*(?:\"|''|inch|in)?)\s+)?edit(?:ed)?(?:\s+version)?$")
 # A format mark after the title, outside brackets ("Dancing In The Dark (Blaster Mix) 12''").
@@ -162,6 +163,8 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
     live version.
     """
     text = _MIX_COMPOUND.sub(r"\1 \2", text)
+    # "Versión Original 1986": the year dates the cut, it does not name another one.
+    text = _TRAILING_YEAR.sub("", text)
     folded = fold(text).strip()
     named = _FORMAT_WORDS.sub(" ", text)
     if named != text and _reworkers(named):

@@ -40,6 +40,8 @@ _RELEASE_VERSION = re.compile(r"\b(?P<acappella>a\s*cap+el+as?|acap+el+as?)\b|\b
 _SINGLE_FORMATS = frozenset({'7"', "single", "45 rpm"})
 _TWELVE_FORMATS = frozenset({'12"', "maxi-single", "12\u2033"})
 _ALBUM_FORMATS = frozenset({"lp", "album"})
+# "X As Y": one performer under a second name.
+_AS_PERSONA = re.compile(r"\s+as\s+", re.I)
 # Discogs' format description of a DJ mix.
 MIXED_FORMAT = "mixed"
 # The remixer's name in another song's title is no reason for a bonus.
@@ -99,7 +101,8 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
         labels=labels,
         catnos=catnos,
         isrc=isrc,
-        aliases=tuple(n for n in dict.fromkeys(map(norm_artist, track.aliases)) if n),
+        aliases=tuple(n for n in dict.fromkeys(map(norm_artist, (*track.aliases, *_persona_names(track.artists))))
+                      if n),
         version=SourceVersion(origin=origin, remixers=remixers, record_words=record_words, channels=channels,
                               content=parsed.content, release_norm=release.names[0] if release.names else "",
                               release_cut=_release_cut(formats), compilation=track.compilation),
@@ -147,6 +150,12 @@ def _read_version(title: ParsedTitle, track: SourceTrack, remixers: tuple[str, .
         text = f"{' & '.join(track.remixers or remixers)} Remix"
         return replace(title, version=VersionType.REMIX, version_text=text, remixers=remixers), v.FROM_CREDITS
     return title, v.UNMARKED
+
+
+def _persona_names(artists: tuple[str, ...]) -> list[str]:
+    """Both names of "DJ Rolando As The Aztec Mystic": uploads credit either."""
+    return [part for artist in artists for part in _AS_PERSONA.split(display_artist(artist)) if " as " in
+            f" {display_artist(artist).casefold()} "]
 
 
 def _performers(artists: tuple[str, ...]) -> tuple[str, ...]:
