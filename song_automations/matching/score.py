@@ -195,15 +195,19 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         "verified": None if cand.verified is None else float(cand.verified),
         "popularity": cand.popularity,
         BONUS: (1.0 if matched and title >= BONUS_MIN_TITLE else 0.0) if src.title.version in REWORKS else None,
-        VETO: _veto(duration),
+        VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
+                    and src.version.origin == v.UNMARKED),
     }
 
 
-def _veto(duration: float | None) -> float:
+def _veto(duration: float | None, same_record: bool = False) -> float:
     """The share of its score a candidate keeps given strong evidence against it: a
     duration far from a known source duration is another cut (12 % and more away, about
-    4 in 5 other cuts of the same song in the labelled sets, and next to no right answer)."""
-    return DURATION_VETO if duration is not None and duration <= DURATION_FAR else 1.0
+    4 in 5 other cuts of the same song in the labelled sets, and next to no right answer),
+    unless the unmarked candidate sits on the source's own record (a length misprinted
+    on one side, not another cut)."""
+    far = duration is not None and duration <= DURATION_FAR
+    return DURATION_VETO if far and not same_record else 1.0
 
 
 def total(parts: dict[str, float | None], weights: MatchWeights) -> float:
