@@ -166,7 +166,12 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
 def _subtitles(title: ParsedTitle) -> str:
     """The extras of a title that read as a subtitle (words, no numbers): not a part
     number, a year, a catalogue number or an uploader's note."""
-    return " ".join(n for n in map(norm, title.extra) if len(n.split()) >= 2 and not _DIGITS.search(n))
+    return _subtitle_text(title.extra) if title.extra else ""
+
+
+@lru_cache(maxsize=16384)
+def _subtitle_text(extra: tuple[str, ...]) -> str:
+    return " ".join(n for n in map(norm, extra) if len(n.split()) >= 2 and not _DIGITS.search(n))
 
 
 def _movement(base: str) -> str:
@@ -240,8 +245,14 @@ def label_score(labels: tuple[str, ...], catnos: tuple[str, ...], cand: Candidat
     uploader or title, else ``None``: only positive evidence."""
     if not labels and not catnos:
         return None
-    # Field by field, so the cache serves uploaders and labels repeated across results.
-    haystack = f" {' '.join(norm(f) for f in (cand.label, cand.uploader, cand.raw_title) if f)} "
+    fields_ = [cand.label, cand.uploader]
+    raw = (cand.raw_title or "").casefold()
+    # The title is normalised only when a label word or catalogue digits may be in it:
+    # titles are all different, labels and uploaders repeat (and are cached).
+    if raw and (any(w in raw for label in labels for w in label.split()[:1]) or
+                any(d in raw for c in catnos for d in _DIGITS.findall(c))):
+        fields_.append(cand.raw_title)
+    haystack = f" {' '.join(norm(f) for f in fields_ if f)} "
     if any(f and f" {f} " in haystack for f in labels):
         return 1.0
     compact = haystack.replace(" ", "")

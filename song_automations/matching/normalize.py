@@ -44,7 +44,8 @@ _SHORT_YEAR = re.compile(r"(?<![\w'])['\u2019](\d{2})\b")
 SPELLINGS = {"trax": "tracks", "nite": "night", "tonite": "tonight", "luv": "love", "thru": "through",
              "u": "you", "ur": "your", "n": "and", "cuz": "because", "lite": "light", "xmas": "christmas",
              "rmx": "remix", "feat": "featuring", "ft": "featuring", "vs": "versus"}
-_SPELLING = re.compile(r"\b(" + "|".join(map(re.escape, SPELLINGS)) + r")\b")
+# Words that number a part ("part", "vol", "no"...): cheap test before the rewrites.
+_NUMBERABLE = re.compile(r"\b(?:part|parts|vol|volume|chapter|mk|no|movement|act|book|op)\b")
 # Mis-decoded UTF-8 ("Take Ü There" exported as "Take ÌÏ There"): a whole word made
 # only of Latin-1 supplement characters is not a real word ("Þór" keeps its "r").
 _MOJIBAKE = re.compile(r"(?<!\S)[\u0080-\u00ff]{2,}(?!\S)")
@@ -81,19 +82,26 @@ def norm(text: str | None) -> str:
     as digits, two-digit years in full, common spellings as the plain word, no punctuation."""
     if not text:
         return ""
-    text = fold(_MOJIBAKE.sub(" ", text))
-    text = _SHORT_YEAR.sub(_short_year, text)
-    text = _WHOLE_HOUR.sub(r"\1", text)
-    text = _INITIALISM.sub(lambda m: m[0].replace(".", ""), text)
-    text = _N_AND.sub(" and ", text)
-    text = _AMPERSAND.sub(" and ", text)
-    text = _PART.sub("part", text)
-    text = _PARTS.sub("parts", text)
-    text = _NUMBERED.sub(lambda m: f"{m[1]} {_NUMBER_WORDS[m[2]]}", text)
-    text = _ROMAN_NUMBERED.sub(lambda m: f"{m[1]} {_roman(m[2])}" if m[2] else m[0], text)
-    text = _APOSTROPHE.sub("", text)
-    text = _NON_WORD.sub(" ", text).replace("_", " ").strip()
-    return _SPELLING.sub(lambda m: SPELLINGS[m[1]], text)
+    # Each rewrite runs only when its trigger is in the text: most titles need none, and
+    # norm runs for every candidate of every search.
+    text = fold(text if text.isascii() else _MOJIBAKE.sub(" ", text))
+    if "'" in text:
+        text = _N_AND.sub(" and ", _SHORT_YEAR.sub(_short_year, text))
+    if ":" in text:
+        text = _WHOLE_HOUR.sub(r"\1", text)
+    if "." in text:
+        text = _INITIALISM.sub(lambda m: m[0].replace(".", ""), text)
+    if "&" in text or "+" in text:
+        text = _AMPERSAND.sub(" and ", text)
+    if "pt" in text or "prt" in text:
+        text = _PARTS.sub("parts", _PART.sub("part", text))
+    if _NUMBERABLE.search(text):
+        text = _NUMBERED.sub(lambda m: f"{m[1]} {_NUMBER_WORDS[m[2]]}", text)
+        text = _ROMAN_NUMBERED.sub(lambda m: f"{m[1]} {_roman(m[2])}" if m[2] else m[0], text)
+    if "'" in text:
+        text = _APOSTROPHE.sub("", text)
+    words = _NON_WORD.sub(" ", text).replace("_", " ").split()
+    return " ".join(SPELLINGS.get(w, w) for w in words)
 
 
 def display_artist(name: str) -> str:

@@ -142,6 +142,8 @@ _VERSION_WORDS = re.compile(
     r"bootleg|vip|version|flip|refix|remaster(?:ed)?|(?:re)?mezcla|versi[oó]n|versione|maxi|de)\b|'s\b",
     re.I,
 )
+# Characters every prefix or promotion suffix contains (a quick test before the regexes).
+_PREFIX_MARKS = (":", "|", "-", "\u2013", "\u2014")
 _TRAILING_YEAR = re.compile(r"(?<=\w)[\s,]+(?:19|20)\d{2}\s*$")
 # An edit that names no reworker is a shortened cut ("Edit", "7\" Edit", "Edited Version").
 _PLAIN_EDIT = re.compile(r"^(?:(?:single|short|7\s*(?:\"|''|inch|in)?)\s+)?edit(?:ed)?(?:\s+version)?$")
@@ -220,6 +222,8 @@ def _groups(title: str) -> tuple[str, list[tuple[str, str]]]:
     Returns ``(outside, [(opening_bracket, inner_text), ...])``; unbalanced brackets are
     kept as text.
     """
+    if "(" not in title and "[" not in title and "{" not in title:
+        return title, []
     outside: list[str] = []
     groups: list[tuple[str, str]] = []
     depth, start, opener = 0, 0, ""
@@ -243,6 +247,8 @@ def _groups(title: str) -> tuple[str, list[tuple[str, str]]]:
 def strip_prefixes(title: str) -> str:
     """Drop uploader prefixes such as "Premiere: " or "PREMIERE | " (repeatedly) and
     trailing promotions such as " - FREE DOWNLOAD"."""
+    if not any(mark in title for mark in _PREFIX_MARKS):
+        return title
     previous = None
     while previous != title:
         previous, title = title, _SUFFIX.sub("", _PREFIX.sub("", title))
@@ -276,7 +282,8 @@ def parse_title(title: str) -> ParsedTitle:
             channels = _CHANNEL_WORD.search(inner)
             if channels:
                 markers.setdefault("channels", channels[0].lower())
-    outside = _TRAILING_FORMAT.sub(" ", outside)
+    if "'" in outside or '"' in outside or "in" in outside:
+        outside = _TRAILING_FORMAT.sub(" ", outside)
     base, dash_version, tail = _dash_suffixes(outside, markers)
     extra.extend(tail)
     if dash_version and version_text is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..models import Candidate, ScoredCandidate, SourceTrack
 from ..settings import COMPONENTS, MatchWeights
@@ -210,15 +211,21 @@ def _veto(duration: float | None, same_record: bool = False) -> float:
     return DURATION_VETO if far and not same_record else 1.0
 
 
+@lru_cache(maxsize=64)
+def _weighted(weights: MatchWeights) -> tuple[tuple[str, float], ...]:
+    """The components that count under ``weights`` (weight above 0), with their weight."""
+    return tuple((name, getattr(weights, name)) for name in WEIGHTED if getattr(weights, name) > 0)
+
+
 def total(parts: dict[str, float | None], weights: MatchWeights) -> float:
     """Weighted mean of the present components, plus the bonus, clipped to [0, 1], times
     the veto. Equal ISRCs are decisive: the total is then 1."""
     if parts.get("isrc") == 1.0:
         return 1.0
     num = den = 0.0
-    for name in WEIGHTED:
-        value, weight = parts.get(name), getattr(weights, name)
-        if value is not None and weight > 0:
+    for name, weight in _weighted(weights):
+        value = parts.get(name)
+        if value is not None:
             num += weight * value
             den += weight
     mean = num / den if den else 0.0
