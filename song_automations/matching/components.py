@@ -41,6 +41,10 @@ OTHER_NUMBER = 0.7
 # Subtitles on both sides this unlike are two titles (often two languages)...
 SAME_SUBTITLE = 0.7
 OTHER_SUBTITLE = 0.8
+# A part numbered as the source's whose title names the source release's work; words
+# shorter than SHORT_WORD ("the", "of") do not name it.
+PART_OF_WORK = 0.95
+SHORT_WORD = 4
 # The source's subtitle alone as the candidate's title: the song's other name.
 PREFIX_TITLE_SUBTITLE = 0.95
 # ...a number only one side has (a year, a date, a range of parts) is only a detail.
@@ -155,12 +159,23 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         # "Tear The Roof Off The Sucker" for "Give Up The Funk (Tear The Roof Off The Sucker)".
         value = max(value, PREFIX_TITLE_SUBTITLE)
     if context and _GENERIC_TITLE.match(src.base_norm):
-        value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm))
+        value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm),
+                    _part_of_work(src.base_norm, context, cand.full_norm))
     movement = _movement(cand.base)
     if movement:
         # "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio": Discogs titles the movement.
         value = max(value, _similarity(src.full_norm, movement))
     return calibrate(value, TITLE_FLOOR)
+
+
+def _part_of_work(part: str, work: str, cand: str) -> float:
+    """A source titled only "Part I" on "The Köln Concert" against "Köln, January 24,
+    1975, Pt. I": the same part number, and a word of the work's name."""
+    numbers = set(_PART_NUMBER.findall(part)) or set(_DIGITS.findall(part))
+    if not numbers or numbers != set(_PART_NUMBER.findall(cand)):
+        return 0.0
+    words = {w for w in work.split() if len(w) >= SHORT_WORD}
+    return PART_OF_WORK if words & set(cand.split()) else 0.0
 
 
 def _subtitles(title: ParsedTitle) -> str:
