@@ -78,13 +78,22 @@ def emulator(host, port, catalog, state, env_file, latency_ms, rate_scale, fault
 @click.option("--platform", type=click.Choice(PLATFORMS),
               help="Only evaluate the cases of this platform.")
 def eval_cases(cases: Path, platform: str | None) -> None:
-    """Score labelled match cases offline; prints tables, then one JSON line."""
+    """Score labelled match cases offline; prints tables, then one JSON line.
+
+    Track cases judge the per-track matcher; release cases (data/labelled/RELEASES.md)
+    judge the release stage's album picks and the tracks it takes from them.
+    """
     from .errors import DataFormatError
     from .evaluate import run_eval
+    from .evaluate_release import evaluate_releases, is_release_file, load_release_cases
     from .settings import load_settings
 
     try:
-        report = run_eval(cases, platform=platform, settings=load_settings())
+        settings = load_settings()
+        if is_release_file(cases):
+            report = evaluate_releases(load_release_cases(cases, platform), settings)
+        else:
+            report = run_eval(cases, platform=platform, settings=settings)
     except DataFormatError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(report.table())

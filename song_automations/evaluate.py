@@ -116,15 +116,21 @@ class EvalReport:
 
     def table(self) -> str:
         """Human-readable tables: overall and per platform, then per tag."""
-        head = f"{'slice':<28}{'cases':>7}{'tp':>6}{'fp':>6}{'fn':>6}{'prec':>8}{'recall':>8}{'f1':>8}"
-        rows = [head, "-" * len(head), _row("all", self.overall)]
-        rows += [_row(f"platform={k}", v) for k, v in sorted(self.by_platform.items())]
-        if self.by_tag:
-            rows += ["", head, "-" * len(head)] + [_row(f"tag={k}", v) for k, v in sorted(self.by_tag.items())]
+        rows = format_rows("all", self.overall, self.by_platform, self.by_tag)
         share = self.wrong_version_picks / self.picks if self.picks else 0.0
         rows += ["", f"picks: {self.picks}   wrong version of the right song: "
                      f"{self.wrong_version_picks} ({share:.1%})"]
         return "\n".join(rows)
+
+
+def format_rows(name: str, overall: Counts, by_platform: dict[str, Counts], by_tag: dict[str, Counts]) -> list[str]:
+    """Table lines: ``overall`` and each platform, then each tag."""
+    head = f"{'slice':<28}{'cases':>7}{'tp':>6}{'fp':>6}{'fn':>6}{'prec':>8}{'recall':>8}{'f1':>8}"
+    rows = [head, "-" * len(head), _row(name, overall)]
+    rows += [_row(f"platform={k}", v) for k, v in sorted(by_platform.items())]
+    if by_tag:
+        rows += ["", head, "-" * len(head)] + [_row(f"tag={k}", v) for k, v in sorted(by_tag.items())]
+    return rows
 
 
 def _row(name: str, c: Counts) -> str:

@@ -76,6 +76,25 @@ class SourceTrack:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceRelease:
+    """A Discogs release as the release stage sees it: what identifies its digital
+    counterpart (title, artists, year, barcodes as digits, labels and catalogue numbers,
+    formats) and its playable tracks in tracklist order."""
+
+    id: int
+    title: str
+    artists: tuple[str, ...]
+    artist_credit: str = ""
+    year: int | None = None
+    barcodes: tuple[str, ...] = ()
+    labels: tuple[str, ...] = ()
+    catnos: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    tracks: tuple[SourceTrack, ...] = ()
+    compilation: bool = False  # tracks carry their own artists (various artists, splits)
+
+
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """One platform track as the matcher sees it.
 
@@ -139,8 +158,52 @@ class ScoredCandidate:
 
 
 @dataclass(frozen=True, slots=True)
+class AlbumTrack:
+    """One track of an album or set, where it sits (disc, number: 1-based)."""
+
+    candidate: Candidate
+    disc: int = 1
+    number: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Album:
+    """A platform's album (Spotify) or set (SoundCloud) as the release stage sees it.
+
+    ``upc`` is the barcode as digits (Spotify ``external_ids.upc``, SoundCloud ``ean``),
+    ``None`` when not reported; ``label`` and ``year`` likewise. ``tracks`` is every
+    track in album order, empty for a search result not read yet; ``total_tracks`` is
+    what the platform says the album holds.
+    """
+
+    platform: str
+    id: str
+    uri: str
+    title: str
+    artists: tuple[str, ...]
+    album_type: str = "album"
+    upc: str | None = None
+    year: int | None = None
+    label: str | None = None
+    total_tracks: int = 0
+    tracks: tuple[AlbumTrack, ...] = ()
+    url: str | None = None
+
+
+class Stage(StrEnum):
+    """Which part of the matcher decided a track."""
+
+    RELEASE = "release"  # aligned on the release's album or set, no per-track search
+    TRACK = "track"  # searched on its own
+
+
+@dataclass(frozen=True, slots=True)
 class MatchResult:
-    """The matcher's answer for one source track on one platform."""
+    """The matcher's answer for one source track on one platform.
+
+    ``stage`` says how it was decided; ``evidence`` holds the release stage's album
+    facts (album uri and title, its confidence, barcode agreement) for review screens.
+    """
 
     track: SourceTrack
     platform: str
@@ -149,6 +212,8 @@ class MatchResult:
     ambiguous: bool = False
     considered: tuple[ScoredCandidate, ...] = ()
     queries: tuple[str, ...] = ()
+    stage: Stage = Stage.TRACK
+    evidence: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +226,17 @@ class RemotePlaylist:
     items: tuple[str, ...] = ()
     snapshot: str | None = None
     extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AlbumQuery:
+    """One platform-neutral album search: by barcode (``upc``, digits), or by title and
+    artist (and ``year`` where the platform filters by it)."""
+
+    title: str = ""
+    artist: str = ""
+    year: int | None = None
+    upc: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

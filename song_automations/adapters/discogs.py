@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from ..errors import BadResponse
 from ..matching.normalize import display_artist
 from ..matching.parse import parse_title
-from ..models import Folder, FolderItem, SourceTrack
+from ..models import Folder, FolderItem, SourceRelease, SourceTrack
 
 SERVICE = "discogs"
 
@@ -24,6 +24,8 @@ REMIX_ROLE = re.compile(r"^(?:remix|remixed by|re-?edit|edited by)\b", re.I)
 FEATURING_ROLE = re.compile(r"^(?:featuring|vocals? \[featuring\])", re.I)
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{1,2})$")
 _NO_CATNO = {"", "none", "n/a", "-"}
+# Fewer digits than a UPC-E code are a typo or a matrix fragment, not a barcode.
+MIN_BARCODE_DIGITS = 8
 
 
 def parse_duration(text: str | None) -> int | None:
@@ -233,4 +235,31 @@ def folder_item(raw: object, folder_id: int, route: str) -> FolderItem:
         date_added=raw.get("date_added"),
         title=str(info.get("title", "")),
         artist=join_credit(info.get("artists") or []),
+    )
+
+
+def barcodes(release: Mapping) -> tuple[str, ...]:
+    """The release's barcodes (``identifiers`` of type Barcode) as digits, in order."""
+    found = []
+    for ident in release.get("identifiers") or []:
+        if isinstance(ident, Mapping) and str(ident.get("type") or "").casefold() == "barcode":
+            digits = "".join(ch for ch in str(ident.get("value") or "") if ch.isdigit())
+            if len(digits) >= MIN_BARCODE_DIGITS:
+                found.append(digits)
+    return tuple(dict.fromkeys(found))
+
+
+def source_release(release: Mapping, tracks: list[SourceTrack] | None = None) -> SourceRelease:
+    """A ``GET /releases/{id}`` payload as a :class:`SourceRelease` (``tracks``: its
+    source tracks when already derived). Raises :class:`BadResponse` like
+    :func:`source_tracks`."""
+    tracks = source_tracks(release) if tracks is None else tracks
+    performers, _, credit = split_credit(release.get("artists") or [])
+    labels, catnos = _labels(release)
+    year = release.get("year")
+    return SourceRelease(
+        id=int(release.get("id") or 0), title=str(release.get("title") or ""), artists=performers,
+        artist_credit=credit, year=int(year) if isinstance(year, int) and year > 0 else None,
+        barcodes=barcodes(release), labels=labels, catnos=catnos, formats=_formats(release),
+        tracks=tuple(tracks), compilation=any(t.compilation for t in tracks),
     )

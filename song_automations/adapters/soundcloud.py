@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from ..errors import BadResponse
 from ..matching.normalize import norm
 from ..matching.parse import split_artist_title, strip_prefixes
-from ..models import Candidate, RemotePlaylist, SearchQuery
+from ..models import Album, AlbumQuery, AlbumTrack, Candidate, RemotePlaylist, SearchQuery
 
 PLATFORM = "soundcloud"
 # What a playlist holds: the track's URN, "soundcloud:tracks:<n>".
@@ -159,3 +159,32 @@ def playlist(meta: dict, tracks: list, playlist_id: str) -> RemotePlaylist:
     urns = tuple(str(t["urn"]) for t in tracks if isinstance(t, dict) and t.get("urn"))
     return RemotePlaylist(PLATFORM, str(meta.get("urn") or playlist_id), str(meta.get("title", "")), urns,
                           None, {"total": len(urns)})
+
+
+def album(raw: Mapping, tracks: list | None = None) -> Album:
+    """A set (playlist object, with its tracks inline or given as ``tracks``) as an
+    :class:`Album`. Raises :class:`BadResponse` without a urn."""
+    if not isinstance(raw, Mapping) or not raw.get("urn"):
+        raise BadResponse("A SoundCloud playlist object has no urn.", service=PLATFORM)
+    user = raw.get("user") if isinstance(raw.get("user"), Mapping) else {}
+    items = tracks if tracks is not None else raw.get("tracks") or []
+    year = raw.get("release_year")
+    return Album(
+        platform=PLATFORM, id=str(raw["urn"]), uri=str(raw["urn"]), title=strip_prefixes(str(raw.get("title") or "")),
+        artists=tuple(a for a in (str(user.get("username") or ""),) if a),
+        album_type=str(raw.get("set_type") or raw.get("playlist_type") or "playlist"),
+        upc="".join(ch for ch in str(raw.get("ean") or "") if ch.isdigit()) or None,
+        year=int(year) if isinstance(year, int) and year > 0 else None,
+        label=str(raw.get("label_name") or "") or None,
+        total_tracks=int(raw.get("track_count") or len(items)),
+        tracks=tuple(AlbumTrack(candidate(t), number=i) for i, t in enumerate(items, start=1)
+                     if isinstance(t, Mapping) and (t.get("urn") or t.get("id"))),
+        url=raw.get("permalink_url"),
+    )
+
+
+def format_album_query(query: AlbumQuery) -> str:
+    """An :class:`AlbumQuery` as SoundCloud full text: sets are found by artist and title
+    (a barcode is no search term there)."""
+    words = " ".join(p for p in (query.artist, query.title) if p)
+    return " ".join(re.sub(r"[\"()\[\]{}]+", " ", words).split())

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import BadResponse
-from ..models import Candidate, RemotePlaylist, SearchQuery
+from ..models import Album, AlbumQuery, AlbumTrack, Candidate, RemotePlaylist, SearchQuery
 
 PLATFORM = "spotify"
 # What a playlist holds: "spotify:track:<id>".
@@ -124,3 +124,52 @@ def artist_features(artist: dict) -> dict[str, Any]:
         "popularity": popularity / 100.0 if isinstance(popularity, (int, float)) else None,
     }
 
+
+
+def album(raw: Mapping) -> Album:
+    """An album object (a search result, or the full object with its first page of
+    ``tracks``) as an :class:`Album`. Raises :class:`BadResponse` without an id."""
+    if not isinstance(raw, Mapping) or not raw.get("id"):
+        raise BadResponse("A Spotify album object has no id.", service=PLATFORM)
+    artists = tuple(str(a.get("name")) for a in raw.get("artists") or [] if isinstance(a, Mapping) and a.get("name"))
+    upc = (raw.get("external_ids") or {}).get("upc") if isinstance(raw.get("external_ids"), Mapping) else None
+    date = str(raw.get("release_date") or "")
+    page = raw.get("tracks") if isinstance(raw.get("tracks"), Mapping) else {}
+    title = str(raw.get("name") or "")
+    tracks = tuple(album_track(t, title) for t in page.get("items") or [] if isinstance(t, Mapping) and t.get("id"))
+    return Album(
+        platform=PLATFORM, id=str(raw["id"]), uri=str(raw.get("uri") or f"spotify:album:{raw['id']}"),
+        title=title, artists=artists, album_type=str(raw.get("album_type") or "album"),
+        upc="".join(ch for ch in str(upc or "") if ch.isdigit()) or None,
+        year=int(date[:4]) if date[:4].isdigit() else None, label=raw.get("label") or _copyright_label(raw),
+        total_tracks=int(raw.get("total_tracks") or len(tracks)), tracks=tracks,
+        url=(raw.get("external_urls") or {}).get("spotify") if isinstance(raw.get("external_urls"), Mapping) else None,
+    )
+
+
+def album_track(raw: Mapping, album_title: str) -> AlbumTrack:
+    """A simplified track of an album (no album, ISRC or popularity) with its place."""
+    return AlbumTrack(candidate(dict(raw, album={"name": album_title})),
+                      disc=int(raw.get("disc_number") or 1), number=int(raw.get("track_number") or 0))
+
+
+def _copyright_label(raw: Mapping) -> str | None:
+    # Development mode drops the album's label; its (P) line names it: "℗ 1979 Epic Records".
+    for line in raw.get("copyrights") or []:
+        text = str(line.get("text") or "") if isinstance(line, Mapping) else ""
+        if text:
+            return " ".join(w for w in text.split() if not w.isdigit() and w not in ("©", "℗", "(C)", "(P)")) or None
+    return None
+
+
+def format_album_query(query: AlbumQuery) -> str:
+    """An :class:`AlbumQuery` in Spotify's syntax: ``upc:<digits>``, or
+    ``album:"..." artist:"..." [year:YYYY]``."""
+    if query.upc:
+        return f"upc:{query.upc}"
+    parts = [f'album:"{_quoted(query.title)}"'] if query.title else []
+    if query.artist:
+        parts.append(f'artist:"{_quoted(query.artist)}"')
+    if query.year:
+        parts.append(f"year:{query.year}")
+    return " ".join(parts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from ..models import Candidate, RemotePlaylist, SearchQuery
+from ..models import Album, AlbumQuery, Candidate, RemotePlaylist, SearchQuery
 
 
 @runtime_checkable
@@ -37,6 +37,13 @@ class PlaylistClient(Protocol):
 
     def search(self, query: SearchQuery, limit: int | None = None) -> list[Candidate]:
         """Up to ``limit`` (at most ``search_limit``) candidates, best first."""
+
+    def search_albums(self, query: AlbumQuery, limit: int | None = None) -> list[Album]:
+        """Albums (Spotify) or sets (SoundCloud) for ``query``, best first; a platform
+        whose search returns tracks inline fills ``Album.tracks``, others leave it empty."""
+
+    def album(self, album_id: str) -> Album:
+        """One album or set with its barcode and every track in order. Raises NotFound."""
 
     def track(self, id_or_url: str) -> Candidate:
         """One track by id, URI/URN or platform URL (manual overrides). Raises NotFound."""

@@ -24,7 +24,7 @@ from ..adapters import soundcloud as adapter
 from ..auth import OAuthHeaderAuth, TokenStore
 from ..errors import BadResponse, NotFound, PlaylistFull, RequestRejected
 from ..http import HttpPolicy, ServiceHttp, send_reconciled
-from ..models import Candidate, RemotePlaylist, SearchQuery
+from ..models import Album, AlbumQuery, Candidate, RemotePlaylist, SearchQuery
 from .base import LoggedInClient
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 PLATFORM = "soundcloud"
 MAX_PLAYLIST_SIZE = 500  # SoundCloud refuses longer playlists (maintainer, soundcloud/api#170)
 SEARCH_LIMIT = 20
+# Sets come with their tracks inline: a few are enough to find a release's.
+SET_SEARCH_LIMIT = 5
 PAGE_LIMIT = 200  # the most any SoundCloud list endpoint returns per page
 # Every access level, so a playlist read shows tracks that are blocked in our region too.
 ALL_ACCESS = "playable,preview,blocked"
@@ -68,6 +70,22 @@ class SoundCloudClient(LoggedInClient):
                   "linked_partitioning": "true"}
         page = self._json("GET", "/tracks", route="/tracks", params=params)
         return [adapter.candidate(t) for t in adapter.collection(page, "/tracks")[:limit] if isinstance(t, dict)]
+
+    def search_albums(self, query: AlbumQuery, limit: int | None = None) -> list[Album]:
+        """Public sets (albums, EPs) for ``query`` with their audible tracks inline, best
+        first: one request reads them whole."""
+        limit = max(1, min(limit or SET_SEARCH_LIMIT, SET_SEARCH_LIMIT))
+        params = {"q": adapter.format_album_query(query), "access": SEARCH_ACCESS, "show_tracks": "true",
+                  "limit": limit, "linked_partitioning": "true"}
+        page = self._json("GET", "/playlists", route="/playlists", params=params)
+        return [adapter.album(p) for p in adapter.collection(page, "/playlists")[:limit]
+                if isinstance(p, dict) and p.get("urn")]
+
+    def album(self, album_id: str) -> Album:
+        """One set with every audible track in order. Raises NotFound."""
+        meta = self._json("GET", f"/playlists/{album_id}", route="/playlists/{urn}", params={"show_tracks": "false"})
+        params = {"linked_partitioning": "true", "limit": PAGE_LIMIT, "access": SEARCH_ACCESS}
+        return adapter.album(meta, self._pages(f"/playlists/{album_id}/tracks", params, "/playlists/{urn}/tracks"))
 
     def track(self, id_or_url: str) -> Candidate:
         """One track by URN, numeric id, API URL or soundcloud.com page URL. Raises NotFound."""

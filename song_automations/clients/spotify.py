@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -28,7 +29,7 @@ from ..adapters import spotify as adapter
 from ..auth import TokenStore
 from ..errors import ApiError, AuthExpired, BadResponse, NotFound, PlaylistFull, RequestRejected, TransportFailure
 from ..http import CallRunner, HttpPolicy, Outcome, error_for_status, send_reconciled
-from ..models import Candidate, RemotePlaylist, SearchQuery
+from ..models import Album, AlbumQuery, Candidate, RemotePlaylist, SearchQuery
 from .base import LoggedInClient
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,33 @@ class SpotifyClient(LoggedInClient):
         items = [t for t in tracks["items"] if isinstance(t, dict)]
         followers = self._followers_for(items)
         return [adapter.candidate(t, followers) for t in items]
+
+    def search_albums(self, query: AlbumQuery, limit: int | None = None) -> list[Album]:
+        """Albums for ``query`` (``upc:`` or album/artist/year filters), best first, without
+        their tracks; ``limit`` is capped at 10."""
+        limit = max(1, min(limit or self.search_limit, self.search_limit))
+        payload = self._call("GET", "/search", self.sp.search, q=adapter.format_album_query(query),
+                             limit=limit, type="album")
+        albums = payload.get("albums")
+        if not isinstance(albums, dict) or not isinstance(albums.get("items"), list):
+            raise BadResponse("spotify GET /search: the answer has no albums.items list.", service=PLATFORM)
+        return [adapter.album(a) for a in albums["items"] if isinstance(a, dict) and a.get("id")]
+
+    def album(self, album_id: str) -> Album:
+        """One album with its barcode and every track in order (the full object carries
+        the first 50; longer albums are paged). Raises NotFound."""
+        payload = self._call("GET", "/albums/{id}", self.sp.album, album_id)
+        found = adapter.album(payload)
+        tracks, offset = list(found.tracks), len(found.tracks)
+        while offset < found.total_tracks:
+            page = self._call("GET", "/albums/{id}/tracks", self.sp.album_tracks, album_id,
+                              limit=ITEMS_PAGE, offset=offset)
+            entries = adapter.page_items(page, "/albums/{id}/tracks")
+            tracks += [adapter.album_track(t, found.title) for t in entries if isinstance(t, dict) and t.get("id")]
+            offset += len(entries)
+            if not page.get("next") or not entries:
+                break
+        return replace(found, tracks=tuple(tracks))
 
     def track(self, id_or_url: str) -> Candidate:
         """One track by id, ``spotify:track:`` URI or open.spotify.com URL. Raises NotFound."""

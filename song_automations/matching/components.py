@@ -281,6 +281,8 @@ def label_score(labels: tuple[str, ...], catnos: tuple[str, ...], cand: Candidat
 # and remaster notes do not ("Made In Japan (Remastered)").
 _IDENTITY_VERSIONS = frozenset({VersionType.LIVE, VersionType.ACAPPELLA, VersionType.INSTRUMENTAL,
                                 VersionType.REMIX, VersionType.DUB, VersionType.ALTERNATE, VersionType.OTHER})
+# "Kindred EP", "Variety LP": the format, not the title.
+_FORMAT_SUFFIX = re.compile(r"\s+(?:ep|lp|e p|l p|maxi|single)$")
 # "(Expanded Version)", "(Anniversary Mix)": editions, not other records ("(Taylor's Version)" is).
 _EDITION = re.compile(r"\b(?:expanded|anniversary|legacy|collector'?s?|special|bonus|super|complete|definitive)\b",
                       re.I)
@@ -302,8 +304,8 @@ def record_title(title: str | None) -> RecordTitle:
     if not title:
         return RecordTitle()
     parsed = parse_title(title)
-    base = parsed.base_norm
-    parts = [norm(p) for p in re.split(r"\s*[:/]\s*|\s+-\s+", parsed.base) if norm(p)]
+    base = _FORMAT_SUFFIX.sub("", parsed.base_norm)
+    parts = [_FORMAT_SUFFIX.sub("", norm(p)) for p in re.split(r"\s*[:/]\s*|\s+-\s+", parsed.base) if norm(p)]
     edition = parsed.version_text is not None and _EDITION.search(parsed.version_text)
     version = parsed.version if parsed.version in _IDENTITY_VERSIONS and not edition else None
     return RecordTitle(tuple(dict.fromkeys(n for n in (base, *parts) if len(n) >= ALBUM_MIN_CHARS)), version)

@@ -210,6 +210,8 @@ def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     if sv in REWORKS or (facts.remixers and names_reworker(facts.remixers, cand)):
         return _rework_score(src, facts, cand)
     if sv is VersionType.ORIGINAL:
+        if cv is VersionType.RADIO and src.version_text:
+            return OTHER_CUT, False  # "Original Version" names the full cut: a radio edit is another
         return FROM_ORIGINAL.get(cv, 0.0), False
     if cv is sv:
         if sv in (VersionType.LIVE, VersionType.ALTERNATE, VersionType.OTHER):

@@ -1,0 +1,247 @@
+"""The release stage: find the release's digital counterpart, line its tracklist up with
+the Discogs one, and take the tracks from it without a search per track.
+
+A person matching a record by hand does it this way round: look the release up by its
+barcode, else by title and artist; check that the album's tracklist lines up (titles,
+durations, versions, order); take the tracks from it. Each album candidate is aligned
+with the release by the best one-to-one assignment of pair scores (the track scorer's,
+:mod:`.assign`), then judged as a whole (:func:`album_fit`): the share of the release it
+covers, how well the pairs agree, whether its barcode, title and artist are the
+release's. Only a confident album is used, and from it only pairs that score like an
+accepted match; every other track falls back to the per-track search.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from ..models import (
+    Album,
+    AlbumQuery,
+    MatchResult,
+    ScoredCandidate,
+    SourceRelease,
+    SourceTrack,
+    Stage,
+)
+from ..settings import MatchWeights, Settings, Thresholds
+from .assign import best_assignment
+from .components import record_title
+from .decide import decision_for
+from .normalize import display_artist, norm_artist
+from .score import ParsedSource, parse_source, score
+
+log = logging.getLogger(__name__)
+
+# A pair scoring below this is no alignment at all (another song).
+PAIR_FLOOR = 0.5
+# An album must hold at least this share of the release's tracks, with pairs agreeing at
+# least this well on average...
+MIN_COVERAGE = 0.5
+MIN_MEAN_PAIR = 0.85
+# ...and be the release's by barcode, or by title and artist this similar (0-1)...
+SAME_TITLE = 0.85
+SAME_ARTIST = 0.7
+# ...or line up almost completely and in order (a digital edition under another title).
+FULL_COVERAGE = 0.9
+IN_ORDER = 0.8
+# Albums read per release: the search's best matches by title and artist.
+MAX_ALBUM_READS = 2
+# Album search results kept for reading: title at least this similar to the release's.
+SHORTLIST_TITLE = 0.7
+# A release title found whole inside a longer album title counts a little less.
+TOKEN_SET_TITLE = 0.95
+
+
+@dataclass(frozen=True)
+class AlbumFit:
+    """How an album lines up with a release: the pair taken for each source track
+    (index into ``release.tracks``) and the evidence about the album as a whole."""
+
+    album: Album
+    pairs: dict[int, ScoredCandidate]
+    upc: bool | None
+    title: float
+    artist: float
+    coverage: float
+    mean_pair: float
+    in_order: float
+
+    compilation: bool = False  # a compilation holding a release that is not one
+
+    @property
+    def confident(self) -> bool:
+        """The album is the release's counterpart (see the module docstring)."""
+        if self.coverage < MIN_COVERAGE or self.mean_pair < MIN_MEAN_PAIR:
+            return False
+        if self.compilation and not self.upc:
+            return False  # a compilation may hold every track and is still another record
+        named = self.upc or (self.title >= SAME_TITLE and self.artist >= SAME_ARTIST)
+        return bool(named or (self.coverage >= FULL_COVERAGE and self.in_order >= IN_ORDER))
+
+    def rank(self) -> tuple:
+        """Sort key, best first: barcode, covered share times agreement, fewest extras."""
+        extra = abs(self.album.total_tracks - len(self.pairs))
+        return (not self.confident, not self.upc, -round(self.coverage * self.mean_pair, 3), extra)
+
+    def evidence(self) -> dict:
+        """The album facts stored with each match it decided."""
+        return {"album_uri": self.album.uri, "album_title": self.album.title, "upc_match": self.upc,
+                "coverage": round(self.coverage, 3), "mean_pair": round(self.mean_pair, 3)}
+
+
+def same_barcode(release: SourceRelease, album: Album) -> bool | None:
+    """Barcodes compared as numbers (a 12-digit UPC equals the same 13-digit EAN);
+    ``None`` when either side has none."""
+    if not release.barcodes or not album.upc:
+        return None
+    return album.upc.lstrip("0") in {b.lstrip("0") for b in release.barcodes}
+
+
+def _artist_similarity(release: SourceRelease, album: Album) -> float:
+    """How well the album's artists (or, for a set a label uploaded, the artists of its
+    tracks) are the release's, under any of the names Discogs knows them by (0-1)."""
+    if release.compilation or not release.artists:
+        return 1.0 if not album.artists or "various" in " ".join(album.artists).casefold() else 0.5
+    names = {norm_artist(a) for a in album.artists} | {norm_artist(a) for t in album.tracks
+                                                       for a in t.candidate.artists}
+    aliases = {norm_artist(a) for t in release.tracks for a in t.aliases}
+    per = [max((fuzz.token_set_ratio(form, n) for n in names for form in (norm_artist(a), *aliases)), default=0)
+           for a in release.artists]
+    return sum(per) / len(per) / 100 if per else 0.0
+
+
+def _title_similarity(release: SourceRelease, album: Album) -> float:
+    """How well the album's title is the release's (0-1): word order aside ("A / B" is
+    "B / A"), a catalogue number or artist around it aside ("HES021 - Objekt - A / B")."""
+    ours, theirs = record_title(release.title), record_title(album.title)
+    if not ours.names or not theirs.names or ours.version != theirs.version:
+        return 0.0
+    best = max(max(fuzz.token_sort_ratio(a, ours.names[0]), TOKEN_SET_TITLE * fuzz.token_set_ratio(a, ours.names[0]))
+               for a in theirs.names)
+    return best / 100
+
+
+def album_fit(release: SourceRelease, album: Album, parsed: list[ParsedSource], weights: MatchWeights) -> AlbumFit:
+    """Align ``album``'s tracks with the release's (``parsed``: its tracks prepared for
+    scoring, in order) and judge the album."""
+    tracks = [t.candidate for t in album.tracks]
+    scored = [[score(p, c, weights) for c in tracks] for p in parsed]
+    matrix = np.array([[s.score for s in row] for row in scored]) if tracks else np.zeros((len(parsed), 0))
+    pairs = {r: scored[r][c] for r, c in best_assignment(matrix, PAIR_FLOOR)}
+    order = [c for _, c in sorted((r, tracks.index(pairs[r].candidate)) for r in pairs)]
+    in_order = sum(1 for a, b in zip(order, order[1:]) if b > a) / (len(order) - 1) if len(order) > 1 else 1.0
+    return AlbumFit(
+        album=album, pairs=pairs, upc=same_barcode(release, album), title=_title_similarity(release, album),
+        compilation=album.album_type == "compilation" and not release.compilation,
+        artist=_artist_similarity(release, album),
+        coverage=len(pairs) / len(parsed) if parsed else 0.0,
+        mean_pair=sum(p.score for p in pairs.values()) / len(pairs) if pairs else 0.0,
+        in_order=in_order,
+    )
+
+
+def release_queries(release: SourceRelease) -> list[AlbumQuery]:
+    """Album searches for a release, most specific first: each barcode as printed and
+    in its other length (UPC-A / EAN-13), then title and artist."""
+    queries = []
+    for code in release.barcodes[:2]:
+        queries.append(AlbumQuery(upc=code))
+        other = code[1:] if len(code) == 13 and code.startswith("0") else ("0" + code if len(code) == 12 else None)
+        if other:
+            queries.append(AlbumQuery(upc=other))
+    title = record_title(release.title)
+    artist = "" if release.compilation or not release.artists else display_artist(release.artists[0])
+    if title.names:
+        queries.append(AlbumQuery(title=release.title, artist=artist))
+    return queries
+
+
+@dataclass
+class ReleaseOutcome:
+    """What the release stage decided: a result per source position it matched, the
+    album it took them from (if any) and the album searches it sent."""
+
+    results: dict[str, MatchResult] = field(default_factory=dict)
+    album: AlbumFit | None = None
+    queries: list[str] = field(default_factory=list)
+
+
+class ReleaseMatcher:
+    """Finds a release's album (or set) through ``search_albums`` and ``read_album``
+    (the platform client's ``search_albums`` and ``album``) and matches its tracks.
+
+    Errors raised by the client propagate; the caller falls back to per-track search.
+    """
+
+    def __init__(self, search_albums: Callable[[AlbumQuery], list[Album]], read_album: Callable[[str], Album],
+                 settings: Settings | None = None, *, platform: str = "",
+                 format_query: Callable[[AlbumQuery], str] = lambda q: q.upc or f"{q.artist} {q.title}".strip()):
+        self.search_albums = search_albums
+        self.read_album = read_album
+        self.weights = settings.weights if settings else MatchWeights()
+        self.thresholds = settings.thresholds if settings else Thresholds()
+        self.platform = platform
+        self.format_query = format_query
+
+    def match(self, release: SourceRelease, wanted: Iterable[SourceTrack],
+              exclude: Callable[[SourceTrack], set[str]] = lambda track: set()) -> ReleaseOutcome:
+        """Results for the ``wanted`` tracks the release's album settles; ``exclude``
+        gives the candidates a person rejected for a track (never taken)."""
+        outcome = ReleaseOutcome()
+        wanted = {t.position for t in wanted}
+        if not wanted or not release.tracks:
+            return outcome
+        parsed = [parse_source(t) for t in release.tracks]
+        best = self._find(release, parsed, outcome)
+        if best is None:
+            return outcome
+        outcome.album = best
+        for index, pair in best.pairs.items():
+            track = release.tracks[index]
+            if track.position not in wanted or pair.candidate.id in exclude(track) \
+                    or pair.candidate.uri in exclude(track):
+                continue
+            decision = decision_for(pair.score, False, self.thresholds)
+            if decision.adds:  # a review-band pair is flagged for a person, as any match
+                outcome.results[track.position] = MatchResult(
+                    track=track, platform=self.platform, decision=decision, chosen=pair, considered=(pair,),
+                    queries=tuple(outcome.queries), stage=Stage.RELEASE, evidence=best.evidence())
+        return outcome
+
+    def _find(self, release: SourceRelease, parsed: list[ParsedSource], outcome: ReleaseOutcome) -> AlbumFit | None:
+        """The confident album, reading as few as possible: a barcode hit first."""
+        fits: list[AlbumFit] = []
+        read: set[str] = set()
+        for query in release_queries(release):
+            outcome.queries.append(self.format_query(query))
+            found = self.search_albums(query)
+            for album in self._shortlist(release, found, by_barcode=query.upc is not None):
+                if album.id in read or len(read) >= MAX_ALBUM_READS:
+                    continue
+                read.add(album.id)
+                full = album if album.tracks else self.read_album(album.id)
+                fits.append(album_fit(release, full, parsed, self.weights))
+            confident = sorted((f for f in fits if f.confident), key=AlbumFit.rank)
+            if confident:
+                log.debug("release %d: album %s (%s) covers %.0f%%", release.id, confident[0].album.title,
+                          confident[0].album.uri, 100 * confident[0].coverage)
+                return confident[0]
+            if len(read) >= MAX_ALBUM_READS:
+                break
+        return None
+
+    def _shortlist(self, release: SourceRelease, albums: list[Album], by_barcode: bool) -> list[Album]:
+        """The search results worth reading, likeliest first: a barcode query's hits
+        all (one whose barcode is known to agree first); otherwise those titled like
+        the release, by title then artist."""
+        if by_barcode:
+            return sorted(albums, key=lambda a: same_barcode(release, a) is not True)
+        ranked = sorted(((_title_similarity(release, a), _artist_similarity(release, a), a) for a in albums),
+                        key=lambda t: (-t[0], -t[1]))
+        return [a for title, artist, a in ranked if title >= SHORTLIST_TITLE and artist >= SAME_ARTIST / 2]
