@@ -25,14 +25,15 @@ class Platform:
     label: str
     client: str  # "module:Class" of its PlaylistClient
     adapter: str  # module with candidate(payload) and format_query(query)
+    searches_isrc: bool  # its search finds a track by ISRC (Spotify's isrc: filter)
 
 
 REGISTRY: dict[str, Platform] = {
     p.name: p for p in (
         Platform("spotify", "Spotify", "song_automations.clients.spotify:SpotifyClient",
-                 "song_automations.adapters.spotify"),
+                 "song_automations.adapters.spotify", searches_isrc=True),
         Platform("soundcloud", "SoundCloud", "song_automations.clients.soundcloud:SoundCloudClient",
-                 "song_automations.adapters.soundcloud"),
+                 "song_automations.adapters.soundcloud", searches_isrc=False),
     )
 }
 PLATFORMS: tuple[str, ...] = tuple(REGISTRY)

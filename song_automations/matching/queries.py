@@ -54,6 +54,14 @@ def _dedupe(plans: list[SearchQuery]) -> list[SearchQuery]:
     return unique
 
 
-def query_plan(track: SourceTrack, max_queries: int = DEFAULT_MAX_QUERIES) -> list[SearchQuery]:
-    """At most ``max_queries`` (>= 1) queries for ``track``, most specific first."""
-    return candidate_queries(track)[: max(1, max_queries)]
+def query_plan(track: SourceTrack, max_queries: int = DEFAULT_MAX_QUERIES,
+               isrc: str | None = None) -> list[SearchQuery]:
+    """At most ``max_queries`` (>= 1) queries for ``track``, most specific first.
+
+    ``isrc``: the recording's ISRC when another platform told us (and this one searches
+    by ISRC); asked for first, on top of the budget, since one answer settles it.
+    """
+    plans = candidate_queries(track)[: max(1, max_queries)]
+    if isrc:
+        plans.insert(0, SearchQuery(artist="", title="", isrc=isrc))
+    return plans

@@ -163,7 +163,7 @@ def release_queries(release: SourceRelease) -> list[AlbumQuery]:
 
 
 @dataclass
-class ReleaseOutcome:
+class StageOutcome:
     """What the release stage decided: a result per source position it matched, the
     album it took them from (if any) and the album searches it sent."""
 
@@ -190,10 +190,10 @@ class ReleaseMatcher:
         self.format_query = format_query
 
     def match(self, release: SourceRelease, wanted: Iterable[SourceTrack],
-              exclude: Callable[[SourceTrack], set[str]] = lambda track: set()) -> ReleaseOutcome:
+              exclude: Callable[[SourceTrack], set[str]] = lambda track: set()) -> StageOutcome:
         """Results for the ``wanted`` tracks the release's album settles; ``exclude``
         gives the candidates a person rejected for a track (never taken)."""
-        outcome = ReleaseOutcome()
+        outcome = StageOutcome()
         wanted = {t.position for t in wanted}
         if not wanted or not release.tracks:
             return outcome
@@ -214,7 +214,7 @@ class ReleaseMatcher:
                     queries=tuple(outcome.queries), stage=Stage.RELEASE, evidence=best.evidence())
         return outcome
 
-    def _find(self, release: SourceRelease, parsed: list[ParsedSource], outcome: ReleaseOutcome) -> AlbumFit | None:
+    def _find(self, release: SourceRelease, parsed: list[ParsedSource], outcome: StageOutcome) -> AlbumFit | None:
         """The confident album, reading as few as possible: a barcode hit first."""
         fits: list[AlbumFit] = []
         read: set[str] = set()

@@ -32,6 +32,10 @@ VETO = "veto"
 DURATION_FAR = 0.05
 # ...keeping this share of the score: below the review line for all but perfect others.
 DURATION_VETO = 0.7
+# A different ISRC from the one another platform's confident match carries: another
+# recording as a rule (an ISRC names one recording), though remasters and reissues are
+# sometimes given new ones, so a near-perfect candidate falls to review, not out.
+ISRC_VETO = 0.8
 # Every column a candidate's breakdown holds, in display order (history, re-scoring, screens).
 STORED = (*WEIGHTED, BONUS, VETO)
 _LIVE_RELEASE = re.compile(r"\blive\b", re.I)
@@ -197,18 +201,19 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         "popularity": cand.popularity,
         BONUS: (1.0 if matched and title >= BONUS_MIN_TITLE else 0.0) if src.title.version in REWORKS else None,
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
-                    and src.version.origin == v.UNMARKED),
+                    and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc)),
     }
 
 
-def _veto(duration: float | None, same_record: bool = False) -> float:
+def _veto(duration: float | None, same_record: bool = False, isrc: float | None = None) -> float:
     """The share of its score a candidate keeps given strong evidence against it: a
     duration far from a known source duration is another cut (12 % and more away, about
     4 in 5 other cuts of the same song in the labelled sets, and next to no right answer),
     unless the unmarked candidate sits on the source's own record (a length misprinted
-    on one side, not another cut)."""
+    on one side, not another cut); a different ISRC (``isrc`` 0) is another recording."""
     far = duration is not None and duration <= DURATION_FAR
-    return DURATION_VETO if far and not same_record else 1.0
+    keep = DURATION_VETO if far and not same_record else 1.0
+    return keep * (ISRC_VETO if isrc == 0.0 else 1.0)
 
 
 @lru_cache(maxsize=64)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ConfigError
 from ..models import WANTLIST_FOLDER_ID, WANTLIST_NAME, Folder
-from ..platforms import ALL, expand
+from ..platforms import ALL, REGISTRY, adapter, expand
 from ..settings import Settings
 from ..tracker import RunStatus
 from .apply import apply_plan
@@ -55,10 +55,16 @@ class RunOptions:
 
 
 def default_matcher_factory(client: PlaylistClient, settings: Settings) -> TrackMatcher:
-    """A :class:`~song_automations.matching.matcher.Matcher` searching through ``client``."""
+    """A :class:`~song_automations.matching.matcher.Matcher` searching through ``client``,
+    its release stage reading the platform's albums (or sets) through it too."""
     from ..matching.matcher import Matcher
+    from ..matching.release import ReleaseMatcher
 
-    return Matcher(client.search, settings, platform=client.platform)
+    platform = REGISTRY[client.platform]
+    release = ReleaseMatcher(client.search_albums, client.album, settings, platform=client.platform,
+                             format_query=adapter(client.platform).format_album_query)
+    return Matcher(client.search, settings, platform=client.platform, isrc_search=platform.searches_isrc,
+                   format_query=adapter(client.platform).format_query, release=release)
 
 
 class SyncEngine:
@@ -256,6 +262,7 @@ def _report(run_id, dry_run, plan: SyncPlan, counts, outcomes: list[ReleaseOutco
     report.releases = len(outcomes)
     report.releases_fetched = sum(o.fetched for o in outcomes)
     report.tracks_searched = sum(o.searched for o in outcomes)
+    report.tracks_by_release = sum(o.by_release for o in outcomes)
     report.search_failures = sum(o.search_failures for o in outcomes)
     report.deleted_releases = sorted(o.release_id for o in outcomes if o.status is ReleaseState.DELETED)
     report.failed_releases = sorted(o.release_id for o in outcomes if o.status is ReleaseState.FAILED)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
-from ..models import Folder, FolderItem, MatchResult, SourceTrack
+from ..models import Folder, FolderItem, MatchResult, SourceRelease, SourceTrack
 from ..tracker import RunStatus, StoredMatch, StoredPlaylist
 
 
@@ -27,9 +27,28 @@ class DiscogsSource(Protocol):
 
 
 class TrackMatcher(Protocol):
-    """Finds one source track on one platform (searches; raises ``ApiError``)."""
+    """Finds one source track on one platform (searches; raises ``ApiError``).
 
-    def match(self, track: SourceTrack, exclude: Iterable[str] = ()) -> MatchResult: ...
+    ``isrc``: the recording's ISRC as another platform's confident match gave it."""
+
+    def match(self, track: SourceTrack, exclude: Iterable[str] = (), isrc: str | None = None) -> MatchResult: ...
+
+
+class StageResults(Protocol):
+    """What a release stage settled: a result per source position it matched."""
+
+    results: dict[str, MatchResult]
+    queries: list[str]
+
+
+@runtime_checkable
+class ReleaseStage(Protocol):
+    """A matcher that can also find a release's album (or set) and take its tracks from
+    it (:meth:`~song_automations.matching.matcher.Matcher.match_release`); a matcher
+    without one searches track by track."""
+
+    def match_release(self, release: SourceRelease, wanted: Iterable[SourceTrack],
+                      exclude: Callable[[SourceTrack], set[str]]) -> StageResults: ...
 
 
 class EventLog(Protocol):
@@ -61,6 +80,7 @@ class MatchLedger(EventLog, Protocol):
 
     def matches_for_release(self, release_id: int, destination: str) -> dict[str, StoredMatch]: ...
     def rejected_ids(self, release_id: int, position: str, destination: str) -> set[str]: ...
+    def known_isrcs(self, release_id: int, destination: str) -> dict[str, str]: ...
     def record_match(self, result: MatchResult, ttl_days: float, run_id: int | None = None) -> None: ...
 
 

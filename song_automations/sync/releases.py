@@ -1,5 +1,6 @@
 """One release's work in a sync: its tracks (from the cache or Discogs), then a match per
-track and destination (reused from the tracker, or searched).
+track and destination: reused from the tracker, taken from the release's album (the
+release stage), or searched on its own.
 
 Runs on the engine's worker threads: the Discogs client and the platform clients are
 shared (their rate limiters are too), the tracker serialises writes, and each thread
@@ -15,11 +16,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
-from ..adapters.discogs import source_tracks
-from ..errors import ApiError, NotFound
-from ..models import SourceTrack
+from ..adapters.discogs import source_release, source_tracks
+from ..errors import ApiError, BadResponse, NotFound
+from ..models import SourceRelease, SourceTrack
 from ..tracker import RELEASE_DELETED, needs_search
-from .ports import CatalogCache, DiscogsSource, MatchLedger, TrackMatcher
+from .ports import CatalogCache, DiscogsSource, MatchLedger, ReleaseStage, TrackMatcher
 from .progress import Progress
 
 log = logging.getLogger(__name__)
@@ -46,12 +47,14 @@ class ReleaseState(StrEnum):
 
 @dataclass(slots=True)
 class ReleaseOutcome:
-    """What processing one release cost and found."""
+    """What processing one release cost and found. ``searched``: tracks searched one by
+    one; ``by_release``: tracks the release stage settled without a search of their own."""
 
     release_id: int
     status: ReleaseState = ReleaseState.OK
     fetched: bool = False
     searched: int = 0
+    by_release: int = 0
     search_failures: int = 0
     error: str | None = None
     tracks: list[SourceTrack] = field(default_factory=list)
@@ -61,13 +64,20 @@ class ReleaseStore(CatalogCache, MatchLedger, Protocol):
     """The tracker as one release's work needs it."""
 
 
+# A release stage costs an album search and an album read or two: worth it from this
+# many tracks to find on a platform (one track is one search anyway).
+RELEASE_STAGE_MIN_TRACKS = 2
+
+
 @dataclass
 class ReleaseProcessor:
     """Turns a release id into up-to-date matches in the tracker (thread-safe).
 
-    ``matcher_for(destination)`` returns a matcher for the calling thread. Never raises
-    for a single release: a 404 is recorded as a deleted release, other API errors as a
-    failed release or search, and the sync goes on.
+    ``matcher_for(destination)`` returns a matcher for the calling thread. Work on a
+    release goes release stage first on every destination, then the per-track searches
+    for what is left, so a track searched on one platform knows the ISRC the other
+    platform's match gave it. Never raises for a single release: a 404 is recorded as a
+    deleted release, other API errors as a failed release or search, and the sync goes on.
     """
 
     discogs: DiscogsSource
@@ -80,23 +90,31 @@ class ReleaseProcessor:
 
     def __call__(self, release_id: int) -> ReleaseOutcome:
         outcome = ReleaseOutcome(release_id)
-        self._load_tracks(outcome)
+        payload = self._load_tracks(outcome)
         if outcome.status is ReleaseState.OK:
-            for destination in self.destinations:
-                self._match(destination, outcome)
+            todo = {dest: self._todo(dest, outcome.tracks) for dest in self.destinations}
+            self.progress.expect("matching", sum(map(len, todo.values())))
+            if any(len(tracks) >= RELEASE_STAGE_MIN_TRACKS for tracks in todo.values()):
+                release = self._source_release(payload, outcome)
+                for dest in self.destinations:
+                    todo[dest] = self._release_stage(dest, release, todo[dest], outcome)
+            for dest in self.destinations:
+                self._track_stage(dest, todo[dest], outcome)
         self.progress.step("releases", str(release_id))
         return outcome
 
-    def _load_tracks(self, outcome: ReleaseOutcome) -> None:
+    def _load_tracks(self, outcome: ReleaseOutcome) -> dict | None:
+        """Fill ``outcome.tracks`` (from the cache, else Discogs) and return the release
+        payload (``None`` when the release is deleted or failed)."""
         rid = outcome.release_id
         max_age = 0.0 if self.options.refresh_releases else self.options.release_max_age_days
         cached = self.tracker.cached_release(rid, max_age_days=max_age)
         if cached is not None and cached.get("status") == RELEASE_DELETED:
             outcome.status = ReleaseState.DELETED
-            return
+            return None
         if cached is not None:
             outcome.tracks = self.tracker.source_tracks(rid)
-            return
+            return cached
         try:
             payload = self.discogs.release(rid)
         except NotFound:
@@ -104,32 +122,67 @@ class ReleaseProcessor:
             self.tracker.mark_release_deleted(rid)
             self.tracker.log_event(self.run_id, "release_deleted", release_id=rid)
             outcome.status, outcome.fetched = ReleaseState.DELETED, True
-            return
+            return None
         except ApiError as exc:
             log.warning("Discogs release %d could not be fetched: %s", rid, exc)
             self.tracker.log_event(self.run_id, "release_failed", release_id=rid, error=str(exc))
             outcome.status, outcome.error = ReleaseState.FAILED, str(exc)
-            return
+            return None
         outcome.fetched = True
         outcome.tracks = source_tracks(payload)
         self.tracker.store_release(rid, payload, outcome.tracks)
+        return payload
 
-    def _match(self, destination: str, outcome: ReleaseOutcome) -> None:
+    def _todo(self, destination: str, tracks: list[SourceTrack]) -> list[SourceTrack]:
+        """The tracks whose match on ``destination`` is missing or due a new search."""
         opts = self.options
         now = self.tracker.clock()
-        stored = self.tracker.matches_for_release(outcome.release_id, destination)
-        todo = [
-            t for t in outcome.tracks
-            if needs_search(stored.get(t.position), now, opts.ttl_days, opts.force_rematch, opts.force_rematch_all)
-        ]
+        stored = self.tracker.matches_for_release(tracks[0].release_id, destination) if tracks else {}
+        return [t for t in tracks
+                if needs_search(stored.get(t.position), now, opts.ttl_days, opts.force_rematch, opts.force_rematch_all)]
+
+    def _source_release(self, payload: dict | None, outcome: ReleaseOutcome) -> SourceRelease | None:
+        """The release as the release stage reads it (``None``: a payload it cannot read,
+        so every track is searched on its own)."""
+        try:
+            return source_release(payload or {}, outcome.tracks)
+        except BadResponse as exc:
+            log.info("release %d: no release stage (%s)", outcome.release_id, exc)
+            return None
+
+    def _release_stage(self, destination: str, release: SourceRelease | None, todo: list[SourceTrack],
+                       outcome: ReleaseOutcome) -> list[SourceTrack]:
+        """Match what the release's album settles on ``destination``; return the rest."""
+        matcher = self.matcher_for(destination)
+        if release is None or len(todo) < RELEASE_STAGE_MIN_TRACKS or not isinstance(matcher, ReleaseStage):
+            return todo
+        rid = outcome.release_id
+        try:
+            found = matcher.match_release(release, todo,
+                                          lambda t: self.tracker.rejected_ids(rid, t.position, destination))
+        except ApiError as exc:
+            # Nothing lost: every track is searched on its own below.
+            log.warning("%s release stage for %d failed: %s", destination, rid, exc)
+            self.tracker.log_event(self.run_id, "release_stage_failed", destination=destination,
+                                   release_id=rid, error=str(exc))
+            return todo
+        for result in found.results.values():
+            self.tracker.record_match(result, self.options.ttl_days, self.run_id)
+            outcome.by_release += 1
+            self.progress.step("matching", f"{destination} {result.track.key}")
+        return [t for t in todo if t.position not in found.results]
+
+    def _track_stage(self, destination: str, todo: list[SourceTrack], outcome: ReleaseOutcome) -> None:
+        """Search each track of ``todo`` on its own, with the ISRC another platform's
+        confident match gave it."""
         if not todo:
             return
-        self.progress.expect("matching", len(todo))
         matcher = self.matcher_for(destination)
+        isrcs = self.tracker.known_isrcs(outcome.release_id, destination)
         for track in todo:
             exclude = self.tracker.rejected_ids(track.release_id, track.position, destination)
             try:
-                result = matcher.match(track, exclude=exclude)
+                result = matcher.match(track, exclude=exclude, isrc=isrcs.get(track.position))
             except ApiError as exc:
                 # The previous match (if any) stays in use; the track is tried next sync.
                 log.warning("%s search for %s failed: %s", destination, track.key, exc)
@@ -137,7 +190,7 @@ class ReleaseProcessor:
                                        release_id=track.release_id, position=track.position, error=str(exc))
                 outcome.search_failures += 1
             else:
-                self.tracker.record_match(result, opts.ttl_days, self.run_id)
+                self.tracker.record_match(result, self.options.ttl_days, self.run_id)
                 outcome.searched += 1
             self.progress.step("matching", f"{destination} {track.key}")
 

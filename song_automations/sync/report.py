@@ -34,7 +34,8 @@ class SyncReport:
     playlists: list[PlaylistReport] = field(default_factory=list)
     releases: int = 0
     releases_fetched: int = 0
-    tracks_searched: int = 0
+    tracks_searched: int = 0  # searched one by one
+    tracks_by_release: int = 0  # taken from their release's album or set, no search of their own
     search_failures: int = 0
     deleted_releases: list[int] = field(default_factory=list)
     failed_releases: list[int] = field(default_factory=list)
@@ -59,6 +60,7 @@ class SyncReport:
             "releases": self.releases,
             "releases_fetched": self.releases_fetched,
             "tracks_searched": self.tracks_searched,
+            "tracks_by_release": self.tracks_by_release,
             "search_failures": self.search_failures,
             "deleted_releases": self.deleted_releases,
             "failed_releases": self.failed_releases,
