@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .browse import track_history_url
 from .reviewing import breakdown
 from .sync.progress import STAGES, ProgressEvent
 
@@ -130,21 +131,24 @@ def local_time(iso: str | None) -> str:
     return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def render_review_list(console: Console, tracker, destination: str | None) -> None:
-    """Flagged and ambiguous matches with the component breakdown behind each score."""
+def render_review_list(console: Console, tracker, destination: str | None, browse_url: str | None = None) -> None:
+    """Flagged and ambiguous matches with the component breakdown behind each score; with
+    ``browse_url`` (a running ``browse``), each match's history page too."""
     rows = tracker.review_rows(destination)
     if not rows:
         console.print("Nothing to review.")
         return
     table = Table(title=f"{len(rows)} matches to review")
-    for column in ("id", "destination", "source", "match", "score", "why"):
+    for column in ("id", "destination", "source", "match", "score", "why", *(["history"] if browse_url else [])):
         table.add_column(column, overflow="fold")
     for row in rows:
         artists = ", ".join(row["match_artists"])
         flag = " (ambiguous)" if row["ambiguous"] else ""
+        history = ([track_history_url(browse_url, row["release_id"], row["position"], row["destination"])]
+                   if browse_url else [])
         table.add_row(str(row["review_id"]), row["destination"],
                       f"{row['source_artist']} - {row['source_title']}",
                       f"{artists} - {row['match_title']}", f"{row['confidence']:.2f}{flag}",
-                      breakdown(row["components"]))
+                      breakdown(row["components"]), *history)
     console.print(table)
     console.print("Decide with `review approve ID`, `review reject ID` or `review override ID URL`.")
