@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
+
 from song_automations.models import Candidate, Decision, MatchResult, ScoredCandidate, SourceTrack
+from song_automations.platforms import PLATFORMS
 from song_automations.tracker import Tracker
 from song_automations.tracker.migrations import FTS_COLUMNS
 from sqlcheck import sql_one, sql_rows
@@ -81,3 +84,26 @@ def test_an_existing_database_gets_the_columns_and_an_index_of_its_rows(tmp_path
         assert {"version_type", "isrc"} <= set(upgraded.db["match_candidates"].columns_dict)
         assert sql_one(upgraded, "SELECT COUNT(*) AS n FROM source_tracks_fts")["n"] == tracks > 0
         assert sql_one(upgraded, "SELECT COUNT(*) AS n FROM matched_tracks WHERE version_type IS NOT NULL")["n"] == 0
+
+
+def _on(platform: str, title: str, isrc: str | None, decision: Decision = Decision.ACCEPTED) -> MatchResult:
+    candidate = Candidate(platform=platform, id=f"{platform}-{title}", uri=f"{platform}:track:{title}", title=title,
+                          artists=("Hardfloor",), isrc=isrc)
+    scored = ScoredCandidate(candidate, 0.95, {"artist": 1.0}, query="q")
+    return MatchResult(track=track(), platform=platform, decision=decision, chosen=scored, considered=(scored,))
+
+
+@pytest.mark.parametrize("spotify, soundcloud, kind", [
+    (("Acperience 1", "DEA1", Decision.ACCEPTED), ("Acperience 1", None, Decision.LOW), "spotify only"),
+    (("Acperience 1", None, Decision.LOW), ("Acperience 1", None, Decision.REVIEW), "soundcloud only"),
+    (("Acperience 1", "DEA1", Decision.ACCEPTED), ("Acperience 1 (Dub)", "DEA1", Decision.ACCEPTED),
+     "different version"),
+    (("Acperience 1", "DEA1", Decision.ACCEPTED), ("Acperience 1", "dea2", Decision.ACCEPTED), "different ISRC"),
+    (("Acperience 1", "DEA1", Decision.ACCEPTED), ("Acperience 1", "dea1", Decision.ACCEPTED), None),
+    (("Acperience 1", "DEA1", Decision.ACCEPTED), ("Acperience 1", None, Decision.ACCEPTED), None),
+])
+def test_platform_disagreements_name_the_first_difference(tracker, spotify, soundcloud, kind):
+    first, second = PLATFORMS
+    for platform, (title, isrc, decision) in ((first, spotify), (second, soundcloud)):
+        tracker.record_match(_on(platform, title, isrc, decision), ttl_days=30)
+    assert [r["kind"] for r in tracker.platform_disagreements()] == ([kind] if kind else [])
