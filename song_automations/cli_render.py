@@ -133,22 +133,24 @@ def local_time(iso: str | None) -> str:
 
 def render_review_list(console: Console, tracker, destination: str | None, browse_url: str | None = None) -> None:
     """Flagged and ambiguous matches with the component breakdown behind each score; with
-    ``browse_url`` (a running ``browse``), each match's history page too."""
+    ``browse_url`` (a running ``browse``), a line per match linking to its history page."""
     rows = tracker.review_rows(destination)
     if not rows:
         console.print("Nothing to review.")
         return
     table = Table(title=f"{len(rows)} matches to review")
-    for column in ("id", "destination", "source", "match", "score", "why", *(["history"] if browse_url else [])):
+    for column in ("id", "destination", "source", "match", "score", "why"):
         table.add_column(column, overflow="fold")
     for row in rows:
         artists = ", ".join(row["match_artists"])
         flag = " (ambiguous)" if row["ambiguous"] else ""
-        history = ([track_history_url(browse_url, row["release_id"], row["position"], row["destination"])]
-                   if browse_url else [])
         table.add_row(str(row["review_id"]), row["destination"],
                       f"{row['source_artist']} - {row['source_title']}",
                       f"{artists} - {row['match_title']}", f"{row['confidence']:.2f}{flag}",
-                      breakdown(row["components"]), *history)
+                      breakdown(row["components"]))
     console.print(table)
+    if browse_url:
+        for row in rows:  # whole lines, never wrapped, so a terminal can open them
+            url = track_history_url(browse_url, row["release_id"], row["position"], row["destination"])
+            console.print(f"History of {row['review_id']}: {url}", soft_wrap=True)
     console.print("Decide with `review approve ID`, `review reject ID` or `review override ID URL`.")

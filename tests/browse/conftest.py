@@ -107,9 +107,6 @@ class Client:
     def get(self, path: str, **params):
         return asyncio.run(self.datasette.client.get(path, params=params or None))
 
-    def post(self, path: str, data: dict):
-        return asyncio.run(self.datasette.client.post(path, data=data))
-
     def rows(self, name: str, **params) -> list[dict]:
         response = self.get(f"/tracker/{name}.json", _shape="objects", **params)
         assert response.status_code == 200, response.text
