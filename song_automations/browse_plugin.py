@@ -6,10 +6,15 @@
 * ``position`` (a track position beside its ``release_id``) links to the track's match
   history, the ``track_history`` canned query.
 
+It also shows scores and seconds to 3 decimals and artist lists as "A, B" (the JSON
+stays exact). Other JSON (``components``) is left to datasette-pretty-json.
+
 Registered by :mod:`song_automations.browse_server` for the tracker database only.
 """
 
 from __future__ import annotations
+
+import json
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
@@ -38,11 +43,25 @@ def link_for(row, column: str, value, table: str | None, base_path: str) -> str 
     return None
 
 
+def shown(column: str, value) -> str | None:
+    """How a plain cell reads, when it should read otherwise than Datasette's default."""
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    if column.endswith("artists") and isinstance(value, str) and value.startswith("["):
+        try:
+            names = json.loads(value)
+        except ValueError:
+            return None
+        return ", ".join(map(str, names)) if isinstance(names, list) else None
+    return None
+
+
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     if database != DATABASE or value in (None, ""):
         return None
     href = link_for(row, column, value, table, datasette.urls.path("").rstrip("/"))
-    if href is None:
-        return None
-    return Markup(f'<a href="{escape(href)}">{escape(str(value))}</a>')
+    if href is not None:
+        return Markup(f'<a href="{escape(href)}">{escape(str(value))}</a>')
+    text = shown(column, value)
+    return None if text is None else Markup(escape(text))
