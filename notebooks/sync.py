@@ -144,9 +144,9 @@ def _(charts, get_refresh, mo, results, runtime, tracker):
 
 
 @app.cell
-def _(get_refresh, get_review_note, mo, review, tracker):
+def _(get_refresh, get_review_note, mo, review, runtime, tracker):
     get_refresh()
-    review_rows = review.review_frame(tracker)
+    review_rows = review.review_frame(tracker, data_dir=runtime.settings.data_dir)
     review_table = mo.ui.table(review_rows, selection="single", page_size=10,
                                label=f"{len(review_rows)} matches to review (pick one)")
     _note = get_review_note()

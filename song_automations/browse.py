@@ -17,6 +17,7 @@ STATE_FILE = "browse.json"
 DATABASE = "tracker"
 # The canned query that shows one track's whole match history.
 TRACK_HISTORY_QUERY = "track_history"
+DISCOGS_RELEASE_PAGE = "https://www.discogs.com/release/"
 
 
 def record_server(data_dir: Path, url: str, pid: int) -> Path:
@@ -51,6 +52,11 @@ def running_url(data_dir: Path) -> str | None:
     if not isinstance(state, dict) or not isinstance(state.get("pid"), int) or not _alive(state["pid"]):
         return None
     return str(state.get("url") or "") or None
+
+
+def discogs_release_url(release_id: int | str) -> str:
+    """The Discogs web page of a release."""
+    return f"{DISCOGS_RELEASE_PAGE}{release_id}"
 
 
 def track_history_url(base_url: str, release_id: int, position: str, destination: str | None = None) -> str:

@@ -215,9 +215,11 @@ def review():
 @click.pass_context
 def review_list(ctx, destination):
     """Flagged and ambiguous matches, with their score breakdown."""
+    from .browse import running_url
     from .cli_render import render_review_list
 
-    render_review_list(_console(), _runtime(ctx).tracker(), destination)
+    runtime = _runtime(ctx)
+    render_review_list(_console(), runtime.tracker(), destination, running_url(runtime.settings.data_dir))
 
 
 @review.command("approve")
@@ -273,24 +275,28 @@ def auth(ctx, service, no_browser):
 
 
 @cli.command()
-@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind; any other lets other machines read your tracker.")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to bind; 0 picks any free port.")
 @click.pass_context
-def browse(ctx, port):
-    """Browse the tracker database with Datasette on 127.0.0.1."""
-    import subprocess
+def browse(ctx, host, port):
+    """Browse the tracker read-only with Datasette: canned queries, search, charts.
 
-    from .tracker import Tracker
+    Needs a tracker database (run a sync first). While it runs, `review list` and the
+    app link each match to its history page.
+    """
+    from .browse_server import serve
+    from .logging import setup_logging
+    from .runtime import demo_data_dir
+    from .settings import load_settings
 
-    runtime = _runtime(ctx)
-    path = runtime.settings.tracker_path
-    Tracker(path).close()  # creates and migrates it, so the views exist to browse
-    metadata = Path(__file__).resolve().parents[1] / "data" / "datasette-metadata.json"
-    command = [sys.executable, "-m", "datasette", "serve", str(path), "--host", "127.0.0.1",
-               "--port", str(port)]
-    if metadata.exists():
-        command += ["--metadata", str(metadata)]
-    click.echo(f"Datasette on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    raise SystemExit(subprocess.call(command))
+    demo = ctx.find_root().obj.get("demo", False)
+    settings = load_settings()
+    if demo:
+        settings = settings.with_overrides(data_dir=demo_data_dir(settings))
+    setup_logging(settings)
+    serve(settings.tracker_path, settings.data_dir, host=host, port=port, demo=demo, announce=click.echo)
 
 
 def _debugging() -> bool:

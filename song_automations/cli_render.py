@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .browse import track_history_url
 from .reviewing import breakdown
 from .sync.progress import STAGES, ProgressEvent
 
@@ -130,8 +131,9 @@ def local_time(iso: str | None) -> str:
     return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def render_review_list(console: Console, tracker, destination: str | None) -> None:
-    """Flagged and ambiguous matches with the component breakdown behind each score."""
+def render_review_list(console: Console, tracker, destination: str | None, browse_url: str | None = None) -> None:
+    """Flagged and ambiguous matches with the component breakdown behind each score; with
+    ``browse_url`` (a running ``browse``), a line per match linking to its history page."""
     rows = tracker.review_rows(destination)
     if not rows:
         console.print("Nothing to review.")
@@ -147,4 +149,8 @@ def render_review_list(console: Console, tracker, destination: str | None) -> No
                       f"{artists} - {row['match_title']}", f"{row['confidence']:.2f}{flag}",
                       breakdown(row["components"]))
     console.print(table)
+    if browse_url:
+        for row in rows:  # whole lines, never wrapped, so a terminal can open them
+            url = track_history_url(browse_url, row["release_id"], row["position"], row["destination"])
+            console.print(f"History of {row['review_id']}: {url}", soft_wrap=True)
     console.print("Decide with `review approve ID`, `review reject ID` or `review override ID URL`.")

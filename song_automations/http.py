@@ -45,6 +45,7 @@ from .errors import (
     TransportFailure,
 )
 from .ratelimit import PauseGate
+from .traffic import RequestTally
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ class HttpPolicy:
     service, when it is at most ``retry_after_cap_s``; beyond that the call raises
     :class:`RateLimited`. A 429 without ``Retry-After`` pauses for
     ``default_429_pause_s``. ``sleep`` and ``clock`` are injectable for tests.
+    ``tally``, when set, counts every attempt per service (stored with sync runs).
     """
 
     attempts: int = 3
@@ -78,6 +80,7 @@ class HttpPolicy:
     default_429_pause_s: float = 2.0
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
     clock: Callable[[], float] = field(default=time.monotonic, compare=False)
+    tally: RequestTally | None = field(default=None, compare=False)
 
     def gate(self, service: str) -> PauseGate:
         """A fresh :class:`PauseGate` for ``service`` using this policy's cap, clock and sleep."""
@@ -146,6 +149,7 @@ class CallRunner:
         try:
             outcome = attempt()
         except ApiError as exc:
+            self._count(waited, throttled=isinstance(exc, RateLimited))
             fields.update(status=exc.status, duration_ms=self._ms(started))
             # A 4xx is an answer about the request (often expected, e.g. a deleted release),
             # not trouble with the service.
@@ -155,10 +159,15 @@ class CallRunner:
             if isinstance(exc, RateLimited):
                 raise self._throttled(exc) from None
             raise
+        self._count(waited, throttled=False)
         fields.update(status=outcome.status, duration_ms=self._ms(started))
         log.debug("%s %s %s -> %s in %d ms (attempt %d, waited %.2f s)", self.service, method, route,
                   outcome.status, fields["duration_ms"], number, waited, extra=fields)
         return outcome.value
+
+    def _count(self, waited: float, throttled: bool) -> None:
+        if self.policy.tally is not None:
+            self.policy.tally.record(self.service, waited, throttled)
 
     def _throttled(self, exc: RateLimited) -> RateLimited:
         wait = exc.retry_after if exc.retry_after > 0 else self.policy.default_429_pause_s

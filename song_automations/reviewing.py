@@ -46,7 +46,7 @@ def override(tracker, review_id: int, reference: str, resolve: Resolver) -> str:
         raise ConfigError("Give the track to pin: a platform URL, URI, id or URN.")
     match = tracker.match_by_review_id(review_id)
     candidate = resolve(match.destination, reference.strip())
-    tracker.override(review_id, candidate.uri, candidate.title, candidate.artists)
+    tracker.override(review_id, candidate.uri, candidate.title, candidate.artists, isrc=candidate.isrc)
     return f"Pinned {review_id} to {', '.join(candidate.artists)} - {candidate.raw_title or candidate.title}."
 
 

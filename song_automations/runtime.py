@@ -68,6 +68,11 @@ class Runtime:
         self._stack.close()
 
 
+def demo_data_dir(base: Settings) -> Path:
+    """Where ``--demo`` keeps its tracker, tokens and emulator state: ``DATA_DIR/demo``."""
+    return base.data_dir / DEMO_DIR_NAME
+
+
 def demo_settings(base: Settings, url: str, environ: Mapping[str, str] | None = None) -> Settings:
     """``base`` re-read with the emulator's URLs and credentials and ``DATA_DIR/demo``."""
     from .emulator.context import DemoCredentials
@@ -75,7 +80,7 @@ def demo_settings(base: Settings, url: str, environ: Mapping[str, str] | None = 
 
     merged = dict(os.environ if environ is None else environ)
     merged.update(env_settings(url, DemoCredentials()))
-    merged["DATA_DIR"] = str(base.data_dir / DEMO_DIR_NAME)
+    merged["DATA_DIR"] = str(demo_data_dir(base))
     # The user's own refresh tokens must never be sent to the emulator.
     return load_settings(environ=merged)
 
@@ -102,7 +107,7 @@ def open_runtime(demo: bool = False, environ: Mapping[str, str] | None = None) -
     runtime = Runtime(settings=settings, demo=demo)
     with runtime._stack:
         if demo:
-            server = _start_demo_emulator(settings.data_dir / DEMO_DIR_NAME)
+            server = _start_demo_emulator(demo_data_dir(settings))
             runtime._stack.callback(server.stop)
             runtime.emulator_url = server.url
             runtime.settings = demo_settings(settings, server.url, environ)

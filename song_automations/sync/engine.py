@@ -21,6 +21,7 @@ from ..models import WANTLIST_FOLDER_ID, WANTLIST_NAME, Folder
 from ..platforms import ALL, REGISTRY, adapter, expand
 from ..settings import Settings
 from ..tracker import RunStatus
+from ..traffic import RequestTally
 from .apply import apply_plan
 from .desired import DesiredBuilder
 from .plan import PlaylistChange, PlaylistDeletion, SyncPlan, check_safety, plan_folder
@@ -74,7 +75,9 @@ class SyncEngine:
     builds a matcher from a client and the run's settings (called once per worker thread
     and destination); ``progress`` receives :class:`~.progress.ProgressEvent` objects.
     ``release_max_age_days``: cached Discogs releases older than this are fetched again
-    (``None``: never; releases rarely change).
+    (``None``: never; releases rarely change). ``traffic``: the clients' shared
+    :class:`~song_automations.traffic.RequestTally`; each run's summary then holds the
+    requests it sent per service (``"requests"``).
     """
 
     def __init__(
@@ -86,8 +89,10 @@ class SyncEngine:
         matcher_factory: MatcherFactory = default_matcher_factory,
         progress: ProgressCallback | None = None,
         release_max_age_days: float | None = None,
+        traffic: RequestTally | None = None,
     ) -> None:
         self.settings = settings
+        self.traffic = traffic
         self.discogs = discogs
         self.clients = clients
         self.tracker = tracker
@@ -127,13 +132,19 @@ class SyncEngine:
             min_confidence=min_confidence, workers=workers, yes=yes, refresh_releases=refresh_releases,
         )
         run_id = self.tracker.start_run(opts.destinations, asdict(opts))
+        before = self.traffic.snapshot() if self.traffic else {}
         try:
             report = self._run(run_id, opts)
         except BaseException as exc:
-            self.tracker.finish_run(run_id, RunStatus.FAILED, {"error": f"{type(exc).__name__}: {exc}"})
+            self.tracker.finish_run(run_id, RunStatus.FAILED, {"error": f"{type(exc).__name__}: {exc}",
+                                                               "requests": self._requests_since(before)})
             raise
+        report.requests = self._requests_since(before)
         self.tracker.finish_run(run_id, RunStatus.DRY_RUN if dry_run else RunStatus.OK, report.summary())
         return report
+
+    def _requests_since(self, before: dict) -> dict:
+        return self.traffic.since(before) if self.traffic else {}
 
     def _run(self, run_id: int, opts: RunOptions) -> SyncReport:
         progress = Progress(self.progress_callback)

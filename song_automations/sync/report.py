@@ -39,6 +39,8 @@ class SyncReport:
     search_failures: int = 0
     deleted_releases: list[int] = field(default_factory=list)
     failed_releases: list[int] = field(default_factory=list)
+    # Per service: requests sent, 429 answers, limiter waits (see ``traffic.py``).
+    requests: dict[str, dict] = field(default_factory=dict)
 
     @property
     def added(self) -> int:
@@ -64,6 +66,7 @@ class SyncReport:
             "search_failures": self.search_failures,
             "deleted_releases": self.deleted_releases,
             "failed_releases": self.failed_releases,
+            "requests": self.requests,
         }
 
     def as_dict(self) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 
 from ..auth import TokenStore
 from ..clients.discogs import DiscogsClient
@@ -11,6 +12,7 @@ from ..http import HttpPolicy
 from ..platforms import PLATFORMS, client_class
 from ..settings import Settings
 from ..tracker import Tracker
+from ..traffic import RequestTally
 from .engine import SyncEngine
 from .progress import ProgressCallback
 
@@ -27,9 +29,12 @@ def sync_session(
     tracker at ``settings.tracker_path`` (unless ``tracker`` is given), all closed on exit.
 
     Raises :class:`~song_automations.errors.AuthRequired` when a service has no usable
-    credentials, before anything is synced.
+    credentials, before anything is synced. Every client shares ``policy``, given a
+    :class:`RequestTally` when it has none, so each run records the requests it sent.
     """
     policy = policy or HttpPolicy()
+    if policy.tally is None:
+        policy = replace(policy, tally=RequestTally())
     store = TokenStore(settings.token_dir)
     with ExitStack() as stack:
         if tracker is None:
@@ -40,4 +45,4 @@ def sync_session(
         for name in destinations:
             clients[name] = client_class(name)(settings, store, policy=policy)
             stack.callback(clients[name].close)
-        yield SyncEngine(settings, discogs, clients, tracker, progress=progress)
+        yield SyncEngine(settings, discogs, clients, tracker, progress=progress, traffic=policy.tally)

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..errors import TrackerError
-from ..models import Decision, MatchResult
+from ..matching.parse import parse_title
+from ..models import Candidate, Decision, MatchResult
 from .base import TrackerBase, dumps
 from .vocabulary import MANUAL_SOURCES, MANUAL_SOURCES_SQL, MatchSource, MissReason, ReviewAction, TrackStatus
 
@@ -84,6 +85,17 @@ def needs_search(
     return now - datetime.fromisoformat(match.matched_at) > timedelta(days=ttl_days)
 
 
+def version_type(title: str | None) -> str | None:
+    """The parsed version type of a platform title (a ``VersionType`` value), or None."""
+    return parse_title(title).version.value if title else None
+
+
+def _described(candidate: Candidate | None) -> dict:
+    """The ``version_type`` and ``isrc`` columns of a candidate (both None without one)."""
+    return {"version_type": version_type(candidate.title) if candidate else None,
+            "isrc": candidate.isrc if candidate else None}
+
+
 def _miss_interval(search_count: int, ttl_days: float) -> timedelta:
     days = MISS_BASE_INTERVAL_DAYS * 2 ** max(search_count - 1, 0)
     return timedelta(days=min(days, ttl_days))
@@ -139,20 +151,21 @@ class MatchStore(TrackerBase):
         now = self.clock()
         chosen = result.chosen if result.decision.adds else None
         next_at = None if chosen else (now + _miss_interval(count, ttl_days)).isoformat()
+        described = _described(chosen.candidate if chosen else None)
         with self.write() as db:
             self._write_history(db, result, run_id)
             db.execute(
                 f"""INSERT INTO matched_tracks (release_id, position, destination, uri, candidate_id,
                     title, artists, confidence, components, decision, ambiguous, source, matched_at,
-                    search_count, next_search_at, run_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{MatchSource.AUTO}', ?, ?, ?, ?)
+                    search_count, next_search_at, run_id, version_type, isrc)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{MatchSource.AUTO}', ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(release_id, position, destination) DO UPDATE SET
                     uri = excluded.uri, candidate_id = excluded.candidate_id, title = excluded.title,
                     artists = excluded.artists, confidence = excluded.confidence,
                     components = excluded.components, decision = excluded.decision,
                     ambiguous = excluded.ambiguous, matched_at = excluded.matched_at,
                     search_count = excluded.search_count, next_search_at = excluded.next_search_at,
-                    run_id = excluded.run_id
+                    run_id = excluded.run_id, version_type = excluded.version_type, isrc = excluded.isrc
                 WHERE matched_tracks.source NOT IN {MANUAL_SOURCES_SQL}""",
                 [
                     track.release_id, track.position, dest,
@@ -163,6 +176,7 @@ class MatchStore(TrackerBase):
                     result.chosen.score if result.chosen else None,
                     dumps(result.chosen.components) if result.chosen else None,
                     result.decision.value, int(result.ambiguous), now.isoformat(), count, next_at, run_id,
+                    described["version_type"], described["isrc"],
                 ],
             )
             if previous is None or not previous.manual:
@@ -177,7 +191,7 @@ class MatchStore(TrackerBase):
                 "destination": result.platform, "query": sc.query, "candidate_uri": sc.candidate.uri,
                 "candidate_title": sc.candidate.title, "candidate_artists": dumps(list(sc.candidate.artists)),
                 "score": sc.score, "components": dumps(sc.components), "decision": result.decision.value,
-                "chosen": int(sc.candidate.uri == chosen_uri), "considered_at": now,
+                "chosen": int(sc.candidate.uri == chosen_uri), "considered_at": now, **_described(sc.candidate),
             }
             for sc in result.considered
         )
@@ -235,7 +249,7 @@ class MatchStore(TrackerBase):
         with self.write() as db:
             self._log_review(db, row, ReviewAction.REJECT, row["uri"], row["candidate_id"])
             db["matched_tracks"].update(review_id, {
-                "uri": None, "candidate_id": None, "title": None, "artists": None,
+                "uri": None, "candidate_id": None, "title": None, "artists": None, **_described(None),
                 "decision": Decision.NONE.value, "ambiguous": 0, "source": str(MatchSource.AUTO),
                 "next_search_at": self.now(),
             })
@@ -245,14 +259,15 @@ class MatchStore(TrackerBase):
                 "best_artists": row["artists"], "best_score": row["confidence"], "recorded_at": self.now(),
             }, pk=("release_id", "position", "destination"))
 
-    def override(self, review_id: int, uri: str, title: str | None = None, artists: tuple[str, ...] = ()) -> None:
+    def override(self, review_id: int, uri: str, title: str | None = None, artists: tuple[str, ...] = (),
+                 isrc: str | None = None) -> None:
         """Set the track's match by hand to ``uri`` (a track URI/URN); permanent."""
         row = self._raw_match(review_id)
         with self.write() as db:
             self._log_review(db, row, ReviewAction.OVERRIDE, uri)
             db["matched_tracks"].update(review_id, {
                 "uri": uri, "candidate_id": None, "title": title, "artists": dumps(list(artists)),
-                "confidence": 1.0, "decision": Decision.ACCEPTED.value, "ambiguous": 0,
+                "version_type": version_type(title), "isrc": isrc, "confidence": 1.0, "decision": Decision.ACCEPTED.value, "ambiguous": 0,
                 "source": str(MatchSource.OVERRIDE), "next_search_at": None,
             })
             db["missing_tracks"].delete_where("release_id = ? AND position = ? AND destination = ?",

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
@@ -174,6 +176,57 @@ CREATE INDEX idx_sync_events_run ON sync_events(run_id);
 def _initial_schema(db: sqlite_utils.Database) -> None:
     for statement in _statements(SCHEMA_V1):
         db.execute(statement)
+
+
+# What a candidate is, beside what was matched: its parsed version type (a
+# ``VersionType`` value) and its ISRC. Rows written before this migration keep NULL.
+_VERSION_AND_ISRC = {"version_type": str, "isrc": str}
+
+
+@MIGRATIONS(name="0002_version_type_and_isrc")
+def _version_type_and_isrc(db: sqlite_utils.Database) -> None:
+    for table in ("matched_tracks", "match_candidates"):
+        for column, kind in _VERSION_AND_ISRC.items():
+            db[table].add_column(column, kind)
+
+
+# Full-text search (FTS5) over what people search by: a Discogs track's artist and
+# title, and a candidate's. Triggers keep each index current on every write.
+FTS_COLUMNS = {
+    "source_tracks": ("artist_credit", "title"),
+    "match_candidates": ("candidate_artists", "candidate_title"),
+}
+
+
+@MIGRATIONS(name="0003_full_text_search")
+def _full_text_search(db: sqlite_utils.Database) -> None:
+    with _scripts_as_statements(db):
+        for table, columns in FTS_COLUMNS.items():
+            db[table].enable_fts(list(columns), create_triggers=True)
+
+
+@contextmanager
+def _scripts_as_statements(db: sqlite_utils.Database) -> Iterator[None]:
+    """Run sqlite-utils' ``executescript`` calls statement by statement meanwhile.
+
+    ``executescript`` COMMITs first, which would end the transaction :func:`migrate`
+    holds around every migration; ``execute`` stays inside it.
+    """
+    def run(sql: str) -> None:
+        pending = ""
+        for line in sql.splitlines(keepends=True):
+            pending += line
+            if sqlite3.complete_statement(pending):
+                db.execute(pending)
+                pending = ""
+        if pending.strip():
+            db.execute(pending)
+
+    db.executescript = run
+    try:
+        yield
+    finally:
+        del db.executescript
 
 
 def _statements(sql: str) -> list[str]:

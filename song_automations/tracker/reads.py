@@ -82,9 +82,9 @@ class ReadModels(TrackerBase):
         """Cached Discogs tracks searched on some destination, by artist and title."""
         return self._rows("SELECT * FROM searched_sources")
 
-    def platform_pairs(self) -> list[dict]:
-        """Both platforms' current match of each track searched on both (``platform_pairs``)."""
-        return self._rows("SELECT * FROM platform_pairs")
+    def platform_disagreements(self) -> list[dict]:
+        """Tracks whose platforms' current matches disagree (``platform_disagreements``)."""
+        return self._rows("SELECT * FROM platform_disagreements")
 
     def folder_names(self) -> list[str]:
         """Folders Discogs still lists, wantlist excluded, in Discogs order."""

@@ -17,7 +17,7 @@ import logging
 import sqlite_utils
 
 from ..models import WANTLIST_FOLDER_ID
-from ..platforms import PLATFORMS
+from ..platforms import PLATFORMS, SERVICES
 from .vocabulary import (
     ADDING_DECISIONS_SQL,
     MANUAL_SOURCES_SQL,
@@ -31,9 +31,11 @@ _AUTO = f"'{MatchSource.AUTO}'"
 _IN_PLAYLIST = f"(m.uri IS NOT NULL AND (m.source IN {MANUAL_SOURCES_SQL} OR m.decision IN {ADDING_DECISIONS_SQL}))"
 _FLAGGED = f"({_IN_PLAYLIST} AND m.source = {_AUTO} AND (m.decision = 'review' OR m.ambiguous = 1))"
 
-# Source track and release beside a match_state row ``s``.
+# Source track and release beside a match_state row ``s``. ``source_rowid`` ties a row to
+# the full-text index of source tracks (Datasette's search box on the views).
 _SOURCE_COLUMNS = """
-    st.title AS source_title, st.artist_credit AS source_artist, r.title AS release_title
+    st.title AS source_title, st.artist_credit AS source_artist, r.title AS release_title,
+    st.rowid AS source_rowid
 """
 _SOURCE_JOINS = """
     LEFT JOIN source_tracks st ON st.release_id = s.release_id AND st.position = s.position
@@ -42,13 +44,27 @@ _SOURCE_JOINS = """
 _TRACK = f"""
     s.review_id, s.destination, s.release_id, s.position, {_SOURCE_COLUMNS},
     s.uri, s.match_title, s.match_artists, s.confidence, s.components, s.decision, s.ambiguous,
-    s.source, s.matched_at, s.in_playlist, s.flagged, s.status
+    s.source, s.matched_at, s.in_playlist, s.flagged, s.status, s.version_type, s.isrc
 """
 # Each (folder, track) once, even when a folder holds the release twice.
 _FOLDER_TRACKS = """
     SELECT DISTINCT fr.folder_id, st.release_id, st.position
     FROM folder_releases fr JOIN source_tracks st ON st.release_id = fr.release_id
 """
+
+
+def _pair_joins() -> str:
+    """``a`` (the first platform's match_state row) beside ``b`` (the second's) for each
+    track searched on both, with the source track ``st`` and release ``r``."""
+    first, second = PLATFORMS
+    return f"""
+        FROM match_state a
+        JOIN match_state b ON b.release_id = a.release_id AND b.position = a.position
+             AND b.destination = '{second}'
+        LEFT JOIN source_tracks st ON st.release_id = a.release_id AND st.position = a.position
+        LEFT JOIN releases r ON r.id = a.release_id
+        WHERE a.destination = '{first}'
+    """
 
 
 def _pairs_sql() -> str:
@@ -60,15 +76,71 @@ def _pairs_sql() -> str:
                a.in_playlist AS {first}_in_playlist,
                b.uri AS {second}_uri, b.match_title AS {second}_title, b.confidence AS {second}_score,
                b.in_playlist AS {second}_in_playlist
-        FROM match_state a
-        JOIN match_state b ON b.release_id = a.release_id AND b.position = a.position
-             AND b.destination = '{second}'
-        LEFT JOIN source_tracks st ON st.release_id = a.release_id AND st.position = a.position
-        LEFT JOIN releases r ON r.id = a.release_id
-        WHERE a.destination = '{first}'
+        {_pair_joins()}
         ORDER BY a.release_id, a.position
     """
 
+
+# Disagreement kinds, most telling first: a track gets the first that applies.
+DIFFERENT_VERSION = "different version"
+DIFFERENT_ISRC = "different ISRC"
+
+
+def only_on(platform: str) -> str:
+    """The disagreement kind of a track in the playlist on ``platform`` alone."""
+    return f"{platform} only"
+
+
+def _disagreements_sql() -> str:
+    first, second = PLATFORMS
+    sides = ",\n".join(
+        f"{side}.match_title AS {name}_title, {side}.match_artists AS {name}_artists, "
+        f"{side}.version_type AS {name}_version, {side}.isrc AS {name}_isrc, "
+        f"{side}.confidence AS {name}_score, {side}.status AS {name}_status, {side}.uri AS {name}_uri"
+        for side, name in (("a", first), ("b", second)))
+    return f"""
+        SELECT * FROM (
+            SELECT CASE WHEN a.in_playlist AND NOT b.in_playlist THEN '{only_on(first)}'
+                        WHEN b.in_playlist AND NOT a.in_playlist THEN '{only_on(second)}'
+                        WHEN a.in_playlist AND b.in_playlist AND a.version_type != b.version_type
+                             THEN '{DIFFERENT_VERSION}'
+                        WHEN a.in_playlist AND b.in_playlist AND upper(a.isrc) != upper(b.isrc)
+                             THEN '{DIFFERENT_ISRC}'
+                   END AS kind,
+                   a.release_id, a.position, st.artist_credit AS source_artist, st.title AS source_title,
+                   r.title AS release_title,
+                   {sides},
+                   st.rowid AS source_rowid
+            {_pair_joins()}
+        ) WHERE kind IS NOT NULL
+        ORDER BY kind, release_id, position
+    """
+
+
+def _run_overview_sql() -> str:
+    per_service = ",\n".join(
+        f"(SELECT q.requests FROM run_requests q WHERE q.run_id = sr.id AND q.service = '{name}') "
+        f"AS {name}_requests" for name in SERVICES)
+    totals = ",\n".join(
+        f"(SELECT SUM(q.{column}) FROM run_requests q WHERE q.run_id = sr.id) AS {alias}"
+        for column, alias in (("requests", "requests"), ("throttled", "throttled_429"), ("waits", "waits"),
+                              ("wait_s", "wait_s")))
+    counts = ", ".join(f"json_extract(sr.summary, '$.{key}') AS {key}" for key in _RUN_COUNTS)
+    return f"""
+        SELECT sr.id AS run_id, sr.status, sr.destinations, sr.started_at, sr.finished_at,
+               ROUND((julianday(sr.finished_at) - julianday(sr.started_at)) * 86400, 1) AS duration_s,
+               {counts},
+               {totals},
+               {per_service},
+               json_extract(sr.summary, '$.error') AS error
+        FROM sync_runs sr
+        ORDER BY sr.id DESC
+    """
+
+
+# Totals of a run summary (``SyncReport.summary()``) shown as columns of run_overview.
+_RUN_COUNTS = ("releases", "releases_fetched", "tracks_searched", "search_failures", "playlists", "created",
+               "added", "removed")
 
 # In creation order: a view may only read views defined above it.
 VIEWS: dict[str, str] = {
@@ -77,7 +149,7 @@ VIEWS: dict[str, str] = {
         SELECT m.id AS review_id, m.release_id, m.position, m.destination, m.uri, m.candidate_id,
                m.title AS match_title, m.artists AS match_artists, m.confidence, m.components,
                m.decision, m.ambiguous, m.source, m.matched_at, m.search_count, m.next_search_at,
-               m.run_id,
+               m.run_id, m.version_type, m.isrc,
                {_IN_PLAYLIST} AS in_playlist,
                {_FLAGGED} AS flagged,
                CASE WHEN {_FLAGGED} THEN '{TrackStatus.FLAGGED}'
@@ -108,6 +180,7 @@ VIEWS: dict[str, str] = {
                st.title AS source_title, st.artist_credit AS source_artist,
                r.title AS release_title, mt.reason,
                mt.best_uri, mt.best_title, mt.best_artists, mt.best_score, mt.recorded_at,
+               st.rowid AS source_rowid,
                (SELECT group_concat(name, ',') FROM (
                     SELECT DISTINCT f.name FROM folder_releases fr JOIN folders f ON f.id = fr.folder_id
                     WHERE fr.release_id = mt.release_id AND f.present = 1 ORDER BY f.id = {WANTLIST_FOLDER_ID}, f.id
@@ -122,9 +195,11 @@ VIEWS: dict[str, str] = {
         SELECT c.id, c.run_id, c.destination, c.release_id, c.position,
                st.title AS source_title, st.artist_credit AS source_artist,
                c.query, c.candidate_uri, c.candidate_title, c.candidate_artists,
-               c.score, c.components, c.decision, c.chosen, c.considered_at
+               c.score, c.components, c.decision, c.chosen, c.considered_at,
+               r.title AS release_title, c.version_type, c.isrc, st.rowid AS source_rowid
         FROM match_candidates c
         LEFT JOIN source_tracks st ON st.release_id = c.release_id AND st.position = c.position
+        LEFT JOIN releases r ON r.id = c.release_id
         ORDER BY c.id DESC
     """,
     # The candidates of each track's latest search only (what re-scoring re-decides).
@@ -207,6 +282,88 @@ VIEWS: dict[str, str] = {
         WHERE EXISTS (SELECT 1 FROM matched_tracks m WHERE m.release_id = st.release_id
                       AND m.position = st.position)
         ORDER BY st.artist_credit, st.title
+    """,
+    # Matches awaiting a person (flagged) or whose runner-up came close (ambiguous), with
+    # the best other candidate of the same search and the winner's lead over it.
+    "flagged_with_runner_up": f"""
+        SELECT {_TRACK},
+               ru.candidate_title AS runner_up_title, ru.candidate_artists AS runner_up_artists,
+               ru.score AS runner_up_score, ROUND(s.confidence - ru.score, 4) AS margin,
+               ru.candidate_uri AS runner_up_uri
+        FROM match_state s {_SOURCE_JOINS}
+        LEFT JOIN match_candidates ru ON ru.id = (
+            SELECT x.id FROM latest_candidates x
+            WHERE x.release_id = s.release_id AND x.position = s.position AND x.destination = s.destination
+              AND x.chosen = 0
+            ORDER BY x.score DESC, x.id LIMIT 1)
+        WHERE s.flagged = 1 OR (s.ambiguous = 1 AND s.source = {_AUTO} AND s.in_playlist = 1)
+        ORDER BY margin IS NULL, margin, s.confidence
+    """,
+    # Each missing track once per folder Discogs still lists that holds it, with the
+    # reason and the best candidate seen (the closest one first).
+    "missing_by_folder": f"""
+        WITH folder_tracks AS ({_FOLDER_TRACKS})
+        SELECT f.name AS folder, f.id AS folder_id, s.destination, s.release_id, s.position,
+               st.artist_credit AS source_artist, st.title AS source_title, r.title AS release_title,
+               mt.reason, mt.best_title, mt.best_artists, mt.best_score, mt.best_uri,
+               s.decision, s.search_count, s.next_search_at, st.rowid AS source_rowid
+        FROM folder_tracks ft
+        JOIN folders f ON f.id = ft.folder_id AND f.present = 1
+        JOIN match_state s ON s.release_id = ft.release_id AND s.position = ft.position
+             AND s.status = '{TrackStatus.MISSING}'
+        LEFT JOIN missing_tracks mt ON mt.release_id = s.release_id AND mt.position = s.position
+             AND mt.destination = s.destination
+        LEFT JOIN source_tracks st ON st.release_id = s.release_id AND st.position = s.position
+        LEFT JOIN releases r ON r.id = s.release_id
+        ORDER BY s.destination, f.id = {WANTLIST_FOLDER_ID}, f.id, mt.best_score IS NULL, mt.best_score DESC,
+                 s.release_id, s.position
+    """,
+    # Tracks searched on both platforms whose current matches disagree (``kind``): in the
+    # playlist on one only, or in both with different version types or different ISRCs.
+    "platform_disagreements": _disagreements_sql(),
+    # How confident the current matches are: per destination, version type of the match
+    # ("none" without one) and score bucket of width 0.1 (bucket 0.9 holds 0.9 to 1.0).
+    "confidence_distribution": f"""
+        SELECT s.destination, COALESCE(s.version_type, 'none') AS version_type,
+               MIN(CAST(s.confidence * 10 AS INTEGER), 9) / 10.0 AS bucket,
+               COUNT(*) AS tracks,
+               SUM(s.status = '{TrackStatus.MATCHED}') AS matched,
+               SUM(s.status = '{TrackStatus.FLAGGED}') AS flagged,
+               SUM(s.status = '{TrackStatus.MISSING}') AS missing,
+               ROUND(AVG(s.confidence), 4) AS mean_confidence
+        FROM match_state s
+        WHERE s.confidence IS NOT NULL
+        GROUP BY s.destination, COALESCE(s.version_type, 'none'), bucket
+        ORDER BY s.destination, version_type, bucket
+    """,
+    # Per run and service: requests sent (retries included), 429 answers, and the
+    # requests a limiter held back with the seconds they waited.
+    "run_requests": """
+        SELECT sr.id AS run_id, sr.started_at, q.key AS service,
+               json_extract(q.value, '$.requests') AS requests,
+               json_extract(q.value, '$.throttled') AS throttled,
+               json_extract(q.value, '$.waits') AS waits,
+               json_extract(q.value, '$.wait_s') AS wait_s
+        FROM sync_runs sr, json_each(sr.summary, '$.requests') q
+        WHERE json_valid(sr.summary)
+        ORDER BY sr.id DESC, q.key
+    """,
+    # One row per sync run: how long it took, what it did, and the requests it sent.
+    "run_overview": _run_overview_sql(),
+    # Every decision a person took, newest first, beside the track and its match now.
+    "review_log": f"""
+        SELECT rv.id, rv.created_at, rv.action, rv.destination, rv.release_id, rv.position,
+               st.artist_credit AS source_artist, st.title AS source_title, r.title AS release_title,
+               rv.uri AS acted_on_uri,
+               (SELECT c.candidate_title FROM match_candidates c WHERE c.candidate_uri = rv.uri
+                ORDER BY c.id DESC LIMIT 1) AS acted_on_title,
+               rv.match_id AS review_id, s.status AS status_now, s.source AS decided_by, s.uri AS uri_now,
+               s.match_title AS title_now, st.rowid AS source_rowid
+        FROM reviews rv
+        LEFT JOIN match_state s ON s.review_id = rv.match_id
+        LEFT JOIN source_tracks st ON st.release_id = rv.release_id AND st.position = rv.position
+        LEFT JOIN releases r ON r.id = rv.release_id
+        ORDER BY rv.id DESC
     """,
 }
 

@@ -124,41 +124,29 @@ def all_candidates(diagnosis: dict[str, Diagnosis]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=CANDIDATE_COLUMNS)
 
 
-def _version(title: str | None) -> str:
-    if not title:
-        return ""
-    parsed = parse_title(title)
-    return f"{parsed.version.value}: {parsed.version_text}" if parsed.version_text else parsed.version.value
-
-
 def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
+# Per platform: its match, the match's version type and ISRC, and the score.
+DISAGREEMENT_COLUMNS = ["kind", "key", "artist", "title", "release",
+                        *(f"{p}{suffix}" for p in PLATFORMS for suffix in ("", "_version", "_isrc", "_score"))]
+
+
 def disagreements(tracker) -> pd.DataFrame:
-    """Tracks searched on both platforms where they disagree: ``kind`` is
-    ``spotify only`` / ``soundcloud only`` (one matched, the other not) or
-    ``different version`` (both matched, the parsed versions differ)."""
+    """Tracks searched on both platforms whose current matches disagree, as the tracker's
+    ``platform_disagreements`` view decides (the rule Datasette's canned query shows too):
+    ``kind`` is ``"<platform> only"`` (in the playlist on that platform alone),
+    ``"different version"`` (both in, different version types) or ``"different ISRC"``."""
     rows = []
-    for r in tracker.platform_pairs():
-        has_s, has_c = r["spotify_uri"] is not None, r["soundcloud_uri"] is not None
-        if has_s and has_c:
-            vs, vc = _version(r["spotify_title"]), _version(r["soundcloud_title"])
-            if vs.casefold() == vc.casefold():
-                continue
-            kind = "different version"
-        elif has_s or has_c:
-            kind, vs, vc = ("spotify only" if has_s else "soundcloud only"), "", ""
-        else:
-            continue
-        rows.append({"kind": kind, "key": f"{r['release_id']}:{r['position']}", "artist": r["source_artist"] or "",
-                     "title": r["source_title"] or "", "release": r["release_title"] or "",
-                     "spotify": r["spotify_title"] or "", "spotify_version": vs or _version(r["spotify_title"]),
-                     "spotify_score": _rounded(r["spotify_score"]), "soundcloud": r["soundcloud_title"] or "",
-                     "soundcloud_version": vc or _version(r["soundcloud_title"]),
-                     "soundcloud_score": _rounded(r["soundcloud_score"])})
-    return pd.DataFrame(rows, columns=["kind", "key", "artist", "title", "release", "spotify", "spotify_version",
-                                       "spotify_score", "soundcloud", "soundcloud_version", "soundcloud_score"])
+    for r in tracker.platform_disagreements():
+        row = {"kind": r["kind"], "key": f"{r['release_id']}:{r['position']}", "artist": r["source_artist"] or "",
+               "title": r["source_title"] or "", "release": r["release_title"] or ""}
+        for p in PLATFORMS:
+            row.update({p: r[f"{p}_title"] or "", f"{p}_version": r[f"{p}_version"] or "",
+                        f"{p}_isrc": r[f"{p}_isrc"] or "", f"{p}_score": _rounded(r[f"{p}_score"])})
+        rows.append(row)
+    return pd.DataFrame(rows, columns=DISAGREEMENT_COLUMNS)
 
 
 def disagreement_counts(frame: pd.DataFrame) -> pd.DataFrame:

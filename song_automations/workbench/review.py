@@ -6,9 +6,11 @@ resolves the user's URL/URI/ID with the destination's client first, exactly as t
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
-from .. import platforms, reviewing
+from .. import browse, platforms, reviewing
 from ..reviewing import breakdown
 from ..matching.score import STORED
 from .session import shared_client
@@ -23,8 +25,13 @@ def platform_link(uri: str | None) -> str:
     return platforms.web_link(uri)
 
 
-def review_frame(tracker, destination: str | None = None) -> pd.DataFrame:
-    """Matches awaiting review (the ``flagged_for_review`` view), least confident first."""
+def review_frame(tracker, destination: str | None = None, data_dir: Path | None = None) -> pd.DataFrame:
+    """Matches awaiting review (the ``flagged_for_review`` view), least confident first.
+
+    With ``data_dir`` and a ``song-automations browse`` serving it, a ``history`` column
+    links each match to its track's history page in Datasette.
+    """
+    base = browse.running_url(data_dir) if data_dir else None
     rows = [{
         "review_id": r["review_id"], "destination": r["destination"],
         "source": f"{r['source_artist'] or ''} - {r['source_title'] or ''}",
@@ -32,8 +39,10 @@ def review_frame(tracker, destination: str | None = None) -> pd.DataFrame:
         "match": f"{', '.join(r['match_artists'])} - {r['match_title'] or ''}",
         "confidence": round(r["confidence"], 3) if r["confidence"] is not None else None,
         "ambiguous": bool(r["ambiguous"]), "why": breakdown(r["components"]), "link": platform_link(r["uri"]),
+        **({"history": browse.track_history_url(base, r["release_id"], r["position"], r["destination"])}
+           if base else {}),
     } for r in tracker.review_rows(destination)]
-    return pd.DataFrame(rows, columns=REVIEW_COLUMNS)
+    return pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, *(["history"] if base else [])])
 
 
 def candidate_frame(tracker, review_id: int) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pytest
 
 from song_automations.models import Decision, Folder, FolderItem, SourceTrack
 from song_automations.tracker import Tracker
+from song_automations.tracker.migrations import known_names
 from song_automations.tracker.views import VIEWS, view_sql
 from sqlcheck import sql_rows
 
@@ -132,8 +133,8 @@ def test_a_database_of_the_first_release_gets_todays_views_and_keeps_its_rows(tm
     with Tracker(tmp_path / "old.db") as upgraded, Tracker(tmp_path / "new.db") as fresh:
         assert stored_views(upgraded) == stored_views(fresh) == {name: view_sql(name) for name in VIEWS}
         assert "_migrations" not in upgraded.db.table_names()
-        assert [r["name"] for r in sql_rows(upgraded, "SELECT name FROM _sqlite_migrations")] == [
-            "0001_initial_schema"]
+        # Adopted as 0001, then given every later migration.
+        assert [r["name"] for r in sql_rows(upgraded, "SELECT name FROM _sqlite_migrations")] == known_names()
         states = {r["position"]: r["status"] for r in sql_rows(
             upgraded, "SELECT * FROM match_state WHERE destination = 'spotify'")}
         assert states == {"A1": "matched", "A2": "flagged", "A3": "flagged", "A4": "missing", "A5": "missing",

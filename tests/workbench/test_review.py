@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import httpx
 import pytest
 
@@ -71,3 +73,19 @@ def test_platform_links():
     assert review.platform_link("spotify:track:abc") == "https://open.spotify.com/track/abc"
     assert review.platform_link("soundcloud:tracks:42").endswith("api.soundcloud.com/tracks/42")
     assert review.platform_link(None) == ""
+
+
+def test_the_review_table_links_to_each_tracks_history_while_browse_runs(tracker, tmp_path):
+    from song_automations import browse
+
+    assert "history" not in review.review_frame(tracker, data_dir=tmp_path).columns
+    browse.record_server(tmp_path, "http://127.0.0.1:8001/", os.getpid())
+    frame = review.review_frame(tracker, data_dir=tmp_path)
+    rows = {r["review_id"]: r for r in tracker.review_rows()}
+    assert len(frame) == len(rows) > 0
+    for row in frame.itertuples():
+        match = rows[row.review_id]
+        assert row.history == browse.track_history_url("http://127.0.0.1:8001", match["release_id"],
+                                                       match["position"], match["destination"])
+    browse.forget_server(tmp_path)
+    assert "history" not in review.review_frame(tracker, data_dir=tmp_path).columns
