@@ -62,7 +62,7 @@ class OneByOne:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    def add_items(self, playlist_id: str, uris: list[str]) -> list[str]:
+    def add_items(self, playlist_id: str, uris: list[str], present=None) -> list[str]:
         return [refused for uri in uris for refused in self.inner.add_items(playlist_id, [uri])]
 
     def remove_items(self, playlist_id: str, uris: list[str]) -> None:

@@ -26,14 +26,15 @@ class Platform:
     client: str  # "module:Class" of its PlaylistClient
     adapter: str  # module with candidate(payload) and format_query(query)
     searches_isrc: bool  # its search finds a track by ISRC (Spotify's isrc: filter)
+    searches_upc: bool  # its album search finds an album by barcode (Spotify's upc: filter)
 
 
 REGISTRY: dict[str, Platform] = {
     p.name: p for p in (
         Platform("spotify", "Spotify", "song_automations.clients.spotify:SpotifyClient",
-                 "song_automations.adapters.spotify", searches_isrc=True),
+                 "song_automations.adapters.spotify", searches_isrc=True, searches_upc=True),
         Platform("soundcloud", "SoundCloud", "song_automations.clients.soundcloud:SoundCloudClient",
-                 "song_automations.adapters.soundcloud", searches_isrc=False),
+                 "song_automations.adapters.soundcloud", searches_isrc=False, searches_upc=False),
     )
 }
 PLATFORMS: tuple[str, ...] = tuple(REGISTRY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from ..errors import BadResponse
@@ -145,6 +146,28 @@ def album(raw: Mapping) -> Album:
         total_tracks=int(raw.get("total_tracks") or len(tracks)), tracks=tracks,
         url=(raw.get("external_urls") or {}).get("spotify") if isinstance(raw.get("external_urls"), Mapping) else None,
     )
+
+
+def albums_of_tracks(tracks: list) -> list[Album]:
+    """Full track objects (a track search's results) grouped by the album each embeds,
+    in the order the albums first appear: each :class:`Album` holds the tracks of it
+    the search returned (``total_tracks`` says how many it has in all) and no barcode,
+    which only the full album object carries. Objects without a track or album id are
+    skipped."""
+    grouped: dict[str, tuple[Mapping, list[AlbumTrack]]] = {}
+    for raw in tracks:
+        embedded = raw.get("album") if isinstance(raw, Mapping) else None
+        if not isinstance(embedded, Mapping) or not embedded.get("id") or not raw.get("id"):
+            continue
+        entry = grouped.setdefault(str(embedded["id"]), (embedded, []))
+        entry[1].append(AlbumTrack(candidate(raw), disc=int(raw.get("disc_number") or 1),
+                                   number=int(raw.get("track_number") or 0)))
+    found = []
+    for embedded, members in grouped.values():
+        members.sort(key=lambda t: (t.disc, t.number))
+        shell = album({k: v for k, v in embedded.items() if k != "tracks"})
+        found.append(replace(shell, tracks=tuple(members), total_tracks=max(shell.total_tracks, len(members))))
+    return found
 
 
 def album_track(raw: Mapping, album_title: str) -> AlbumTrack:

@@ -8,6 +8,7 @@ talking to; platform facts it must respect are attributes (``max_playlist_size``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, runtime_checkable
 
 from ..models import Album, AlbumQuery, Candidate, RemotePlaylist, SearchQuery
@@ -42,6 +43,11 @@ class PlaylistClient(Protocol):
         """Albums (Spotify) or sets (SoundCloud) for ``query``, best first; a platform
         whose search returns tracks inline fills ``Album.tracks``, others leave it empty."""
 
+    def album_glimpse(self, query: AlbumQuery, limit: int | None = None) -> list[Album]:
+        """Albums or sets for ``query`` with the tracks of them one request shows, best
+        first (SoundCloud's set search shows sets whole; Spotify's track search filtered
+        by album shows up to ``search_limit`` tracks, and no barcode)."""
+
     def album(self, album_id: str) -> Album:
         """One album or set with its barcode and every track in order. Raises NotFound."""
 
@@ -61,8 +67,11 @@ class PlaylistClient(Protocol):
     def create_playlist(self, name: str, description: str = "") -> RemotePlaylist:
         """A new, private, empty playlist (created exactly once, even after a failure)."""
 
-    def add_items(self, playlist_id: str, uris: list[str]) -> list[str]:
-        """Append the URIs not already there; returns the URIs the platform refused."""
+    def add_items(self, playlist_id: str, uris: list[str], present: Sequence[str] | None = None) -> list[str]:
+        """Append the URIs not already there; returns the URIs the platform refused.
+
+        ``present``: what the playlist holds, when the caller knows it for certain (one
+        it created a moment ago holds nothing); ``None`` reads the playlist first."""
 
     def remove_items(self, playlist_id: str, uris: list[str]) -> None:
         """Remove every occurrence of ``uris``."""

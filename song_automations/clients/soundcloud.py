@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 
 import httpx
 
@@ -80,6 +81,10 @@ class SoundCloudClient(LoggedInClient):
         page = self._json("GET", "/playlists", route="/playlists", params=params)
         return [adapter.album(p) for p in adapter.collection(page, "/playlists")[:limit]
                 if isinstance(p, dict) and p.get("urn")]
+
+    def album_glimpse(self, query: AlbumQuery, limit: int | None = None) -> list[Album]:
+        """The set search: it shows sets whole already."""
+        return self.search_albums(query, limit)
 
     def album(self, album_id: str) -> Album:
         """One set with every audible track in order. Raises NotFound."""
@@ -163,11 +168,12 @@ class SoundCloudClient(LoggedInClient):
             raise BadResponse("soundcloud POST /playlists: the answer has no playlist urn.", service=PLATFORM)
         return RemotePlaylist(PLATFORM, str(created["urn"]), str(created.get("title", name)))
 
-    def add_items(self, playlist_id: str, uris: list[str]) -> list[str]:
-        """Append the URNs not already there (one full-list PUT); returns the refused URNs."""
-        current = list(self.get_playlist(playlist_id).items)
-        present = set(current)
-        return self.replace_items(playlist_id, current + [u for u in dict.fromkeys(uris) if u not in present])
+    def add_items(self, playlist_id: str, uris: list[str], present: Sequence[str] | None = None) -> list[str]:
+        """Append the URNs not already there (one full-list PUT); returns the refused URNs.
+        ``present``: the items when known for certain (otherwise the playlist is read first)."""
+        current = list(self.get_playlist(playlist_id).items if present is None else present)
+        held = set(current)
+        return self.replace_items(playlist_id, current + [u for u in dict.fromkeys(uris) if u not in held])
 
     def remove_items(self, playlist_id: str, uris: list[str]) -> None:
         """Remove every occurrence of ``uris`` (one full-list PUT)."""

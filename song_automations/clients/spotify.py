@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from collections.abc import Callable, Iterable
 from typing import Any
 
 import httpx
@@ -134,6 +134,18 @@ class SpotifyClient(LoggedInClient):
         if not isinstance(albums, dict) or not isinstance(albums.get("items"), list):
             raise BadResponse("spotify GET /search: the answer has no albums.items list.", service=PLATFORM)
         return [adapter.album(a) for a in albums["items"] if isinstance(a, dict) and a.get("id")]
+
+    def album_glimpse(self, query: AlbumQuery, limit: int | None = None) -> list[Album]:
+        """Albums as one track search filtered by album (and artist, year) sees them: each
+        with the tracks of it the search returned, ISRCs included, but no barcode.
+        Costs one request where :meth:`search_albums` and :meth:`album` cost two."""
+        limit = max(1, min(limit or self.search_limit, self.search_limit))
+        payload = self._call("GET", "/search", self.sp.search,
+                             q=adapter.format_album_query(replace(query, upc=None)), limit=limit, type="track")
+        tracks = payload.get("tracks")
+        if not isinstance(tracks, dict) or not isinstance(tracks.get("items"), list):
+            raise BadResponse("spotify GET /search: the answer has no tracks.items list.", service=PLATFORM)
+        return adapter.albums_of_tracks([t for t in tracks["items"] if isinstance(t, dict)])
 
     def album(self, album_id: str) -> Album:
         """One album with its barcode and every track in order (the full object carries
@@ -277,11 +289,12 @@ class SpotifyClient(LoggedInClient):
             raise BadResponse("spotify POST /me/playlists: the answer has no playlist id.", service=PLATFORM)
         return RemotePlaylist(PLATFORM, created["id"], str(created.get("name", name)), (), created.get("snapshot_id"))
 
-    def add_items(self, playlist_id: str, uris: list[str]) -> list[str]:
+    def add_items(self, playlist_id: str, uris: list[str], present: Sequence[str] | None = None) -> list[str]:
         """Append ``uris`` not already in the playlist, 100 per request; returns the refused
-        ones (none: Spotify refuses a bad URI by failing the whole request)."""
-        present = set(self.get_playlist(playlist_id).items)
-        todo = [u for u in dict.fromkeys(uris) if u not in present]
+        ones (none: Spotify refuses a bad URI by failing the whole request). ``present``:
+        the items when known for certain (otherwise the playlist is read first)."""
+        held = set(self.get_playlist(playlist_id).items if present is None else present)
+        todo = [u for u in dict.fromkeys(uris) if u not in held]
         self._change(playlist_id, todo, add=True)
         return []
 

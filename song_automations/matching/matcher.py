@@ -45,14 +45,16 @@ class Matcher:
         self.isrc_search = isrc_search
         self.release = release
 
-    def match(self, track: SourceTrack, exclude: Iterable[str] = (), isrc: str | None = None) -> MatchResult:
+    def match(self, track: SourceTrack, exclude: Iterable[str] = (), isrc: str | None = None,
+              max_queries: int | None = None) -> MatchResult:
         """Search, score and decide for ``track``; ``exclude`` = candidate ids a user rejected.
 
         ``isrc``: the recording's ISRC as another platform's confident match gave it. An
         equal ISRC on a candidate decides; a different one counts against it; where the
         platform searches by ISRC it is asked for first.
 
-        Sends at most ``max_queries`` searches (plus the ISRC one) and stops as soon as a
+        Sends at most ``max_queries`` searches (the matcher's own budget when ``None``),
+        the ISRC one first, and stops as soon as a
         non-excluded candidate scores ``thresholds.early_exit`` or more. Candidates
         returned by several queries are scored once.
         """
@@ -60,7 +62,8 @@ class Matcher:
         source = parse_source(track, isrc=isrc)
         scored: dict[str, ScoredCandidate] = {}
         sent: list[str] = []
-        for query in query_plan(track, self.max_queries, isrc=isrc if self.isrc_search else None):
+        budget = self.max_queries if max_queries is None else max_queries
+        for query in query_plan(track, budget, isrc=isrc if self.isrc_search else None):
             text = self.format_query(query)
             sent.append(text)
             for cand in self.search(query):

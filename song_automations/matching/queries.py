@@ -59,9 +59,9 @@ def query_plan(track: SourceTrack, max_queries: int = DEFAULT_MAX_QUERIES,
     """At most ``max_queries`` (>= 1) queries for ``track``, most specific first.
 
     ``isrc``: the recording's ISRC when another platform told us (and this one searches
-    by ISRC); asked for first, on top of the budget, since one answer settles it.
+    by ISRC); asked for first, since one answer settles it.
     """
-    plans = candidate_queries(track)[: max(1, max_queries)]
+    plans = candidate_queries(track)
     if isrc:
         plans.insert(0, SearchQuery(artist="", title="", isrc=isrc))
-    return plans
+    return plans[: max(1, max_queries)]

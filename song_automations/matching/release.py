@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -32,7 +32,7 @@ from ..models import (
 from ..settings import MatchWeights, Settings, Thresholds
 from .assign import best_assignment
 from .components import record_title
-from .decide import decision_for
+from .decide import AMBIGUITY_GAP, decision_for
 from .normalize import display_artist, norm_artist
 from .score import ParsedSource, parse_source, score
 
@@ -56,6 +56,9 @@ MAX_ALBUM_READS = 2
 SHORTLIST_TITLE = 0.7
 # A release title found whole inside a longer album title counts a little less.
 TOKEN_SET_TITLE = 0.95
+# Searches for a track its release's album, seen whole, does not hold: the edition left
+# it out (the platform lacks it, as a rule), so the most specific query alone decides.
+LACKING_QUERIES = 1
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,9 @@ class AlbumFit:
     in_order: float
 
     compilation: bool = False  # a compilation holding a release that is not one
+    # For each pair, the best album track left over by the assignment: a close one makes
+    # the pair ambiguous, as a close runner-up does in a search.
+    runners_up: dict[int, ScoredCandidate] = field(default_factory=dict)
 
     @property
     def confident(self) -> bool:
@@ -132,9 +138,18 @@ def album_fit(release: SourceRelease, album: Album, parsed: list[ParsedSource], 
     scoring, in order) and judge the album."""
     tracks = [t.candidate for t in album.tracks]
     scored = [[score(p, c, weights) for c in tracks] for p in parsed]
-    matrix = np.array([[s.score for s in row] for row in scored]) if tracks else np.zeros((len(parsed), 0))
-    pairs = {r: scored[r][c] for r, c in best_assignment(matrix, PAIR_FLOOR)}
-    order = [c for _, c in sorted((r, tracks.index(pairs[r].candidate)) for r in pairs)]
+    # An unplayable track is never the answer (see decide.rank): it takes no pair.
+    matrix = np.array([[s.score if s.candidate.playable else 0.0 for s in row] for row in scored]) \
+        if tracks else np.zeros((len(parsed), 0))
+    assigned = dict(best_assignment(matrix, PAIR_FLOOR))
+    pairs = {r: scored[r][c] for r, c in assigned.items()}
+    taken = set(assigned.values())
+    runners_up = {}
+    for r, c in assigned.items():
+        free = [scored[r][k] for k in range(len(tracks)) if k != c and k not in taken and matrix[r, k] > 0]
+        if free:
+            runners_up[r] = max(free, key=lambda s: s.score)
+    order = [c for _, c in sorted(assigned.items())]
     in_order = sum(1 for a, b in zip(order, order[1:]) if b > a) / (len(order) - 1) if len(order) > 1 else 1.0
     return AlbumFit(
         album=album, pairs=pairs, upc=same_barcode(release, album), title=_title_similarity(release, album),
@@ -142,48 +157,71 @@ def album_fit(release: SourceRelease, album: Album, parsed: list[ParsedSource], 
         artist=_artist_similarity(release, album),
         coverage=len(pairs) / len(parsed) if parsed else 0.0,
         mean_pair=sum(p.score for p in pairs.values()) / len(pairs) if pairs else 0.0,
-        in_order=in_order,
+        in_order=in_order, runners_up=runners_up,
     )
 
 
-def release_queries(release: SourceRelease) -> list[AlbumQuery]:
+def title_query(release: SourceRelease) -> AlbumQuery | None:
+    """The release's title and (unless a compilation) first artist, ``None`` without a
+    title to search by."""
+    if not record_title(release.title).names:
+        return None
+    artist = "" if release.compilation or not release.artists else display_artist(release.artists[0])
+    return AlbumQuery(title=release.title, artist=artist)
+
+
+def release_queries(release: SourceRelease, by_barcode: bool = True) -> list[AlbumQuery]:
     """Album searches for a release, most specific first: each barcode as printed and
-    in its other length (UPC-A / EAN-13), then title and artist."""
+    in its other length (UPC-A / EAN-13) where the platform searches by barcode, then
+    title and artist."""
     queries = []
-    for code in release.barcodes[:2]:
+    for code in release.barcodes[:2] if by_barcode else ():
         queries.append(AlbumQuery(upc=code))
         other = code[1:] if len(code) == 13 and code.startswith("0") else ("0" + code if len(code) == 12 else None)
         if other:
             queries.append(AlbumQuery(upc=other))
-    title = record_title(release.title)
-    artist = "" if release.compilation or not release.artists else display_artist(release.artists[0])
-    if title.names:
-        queries.append(AlbumQuery(title=release.title, artist=artist))
-    return queries
+    by_title = title_query(release)
+    return [*queries, by_title] if by_title else queries
 
 
 @dataclass
 class StageOutcome:
     """What the release stage decided: a result per source position it matched, the
-    album it took them from (if any) and the album searches it sent."""
+    album it took them from (if any), how it was found and the searches it sent."""
 
     results: dict[str, MatchResult] = field(default_factory=dict)
     album: AlbumFit | None = None
+    found_by: str | None = None  # "tracks" (a glimpse), "barcode" or "title"
+    found_query: str | None = None  # the search that found the album, as sent
     queries: list[str] = field(default_factory=list)
+    # Wanted positions the album, seen whole, does not hold: the platform most likely
+    # lacks them, so one search each is enough (see :data:`LACKING_QUERIES`).
+    lacking: set[str] = field(default_factory=set)
+
+
+def _neutral_album_query(query: AlbumQuery) -> str:
+    return query.upc or f"{query.artist} {query.title}".strip()
 
 
 class ReleaseMatcher:
-    """Finds a release's album (or set) through ``search_albums`` and ``read_album``
-    (the platform client's ``search_albums`` and ``album``) and matches its tracks.
+    """Finds a release's album (or set) and matches its tracks, through the platform
+    client's ``search_albums`` and ``album`` (``read_album``) and, where the platform
+    has one, ``album_glimpse``: a single search showing albums with their tracks.
 
-    Errors raised by the client propagate; the caller falls back to per-track search.
+    The cheapest look goes first: the glimpse by title and artist (one request, and
+    most releases are settled by it), then the barcode, then an album search by title
+    and artist, reading at most :data:`MAX_ALBUM_READS` albums. Errors raised by the
+    client propagate; the caller falls back to per-track search.
     """
 
     def __init__(self, search_albums: Callable[[AlbumQuery], list[Album]], read_album: Callable[[str], Album],
                  settings: Settings | None = None, *, platform: str = "",
-                 format_query: Callable[[AlbumQuery], str] = lambda q: q.upc or f"{q.artist} {q.title}".strip()):
+                 format_query: Callable[[AlbumQuery], str] = _neutral_album_query,
+                 glimpse: Callable[[AlbumQuery], list[Album]] | None = None, by_barcode: bool = True):
         self.search_albums = search_albums
         self.read_album = read_album
+        self.glimpse = glimpse
+        self.by_barcode = by_barcode
         self.weights = settings.weights if settings else MatchWeights()
         self.thresholds = settings.thresholds if settings else Thresholds()
         self.platform = platform
@@ -197,51 +235,118 @@ class ReleaseMatcher:
         wanted = {t.position for t in wanted}
         if not wanted or not release.tracks:
             return outcome
-        parsed = [parse_source(t) for t in release.tracks]
-        best = self._find(release, parsed, outcome)
+        search = _Search(self, release, [parse_source(t) for t in release.tracks], outcome)
+        best = search.run(wanted)
         if best is None:
             return outcome
         outcome.album = best
+        if len(best.album.tracks) >= best.album.total_tracks:
+            outcome.lacking = {t.position for i, t in enumerate(release.tracks)
+                               if i not in best.pairs and t.position in wanted}
+        evidence = {**best.evidence(), "found_by": outcome.found_by}
         for index, pair in best.pairs.items():
             track = release.tracks[index]
             if track.position not in wanted or pair.candidate.id in exclude(track) \
                     or pair.candidate.uri in exclude(track):
                 continue
-            decision = decision_for(pair.score, False, self.thresholds)
-            if decision.adds:  # a review-band pair is flagged for a person, as any match
+            runner_up = best.runners_up.get(index)
+            ambiguous = runner_up is not None and pair.score - runner_up.score < AMBIGUITY_GAP
+            decision = decision_for(pair.score, ambiguous, self.thresholds)
+            if decision.adds:  # a review-band or ambiguous pair is flagged for a person, as any match
+                considered = tuple(replace(s, query=outcome.found_query) for s in (pair, runner_up) if s)
                 outcome.results[track.position] = MatchResult(
-                    track=track, platform=self.platform, decision=decision, chosen=pair, considered=(pair,),
-                    queries=tuple(outcome.queries), stage=Stage.RELEASE, evidence=best.evidence())
+                    track=track, platform=self.platform, decision=decision, chosen=considered[0],
+                    ambiguous=ambiguous, considered=considered, queries=tuple(outcome.queries),
+                    stage=Stage.RELEASE, evidence=evidence)
         return outcome
 
-    def _find(self, release: SourceRelease, parsed: list[ParsedSource], outcome: StageOutcome) -> AlbumFit | None:
-        """The confident album, reading as few as possible: a barcode hit first."""
-        fits: list[AlbumFit] = []
-        read: set[str] = set()
-        for query in release_queries(release):
-            outcome.queries.append(self.format_query(query))
-            found = self.search_albums(query)
-            for album in self._shortlist(release, found, by_barcode=query.upc is not None):
-                if album.id in read or len(read) >= MAX_ALBUM_READS:
+
+@dataclass
+class _Search:
+    """One release's look for its album: what was read and fitted so far."""
+
+    matcher: ReleaseMatcher
+    release: SourceRelease
+    parsed: list[ParsedSource]
+    outcome: StageOutcome
+    read: set[str] = field(default_factory=set)
+    fits: list[AlbumFit] = field(default_factory=list)
+
+    def run(self, wanted: set[str]) -> AlbumFit | None:
+        """The confident album, reading as few as possible."""
+        by_title = title_query(self.release)
+        seen_whole = False
+        if self.matcher.glimpse is not None and by_title is not None:
+            best, seen_whole = self._glimpse(by_title, wanted)
+            if best is not None:
+                return best
+        for query in release_queries(self.release, self.matcher.by_barcode):
+            if seen_whole and query == by_title:
+                continue  # the glimpse showed every album this search could find
+            self.outcome.queries.append(self.matcher.format_query(query))
+            found = self.matcher.search_albums(query)
+            for album in _shortlist(self.release, found, by_barcode=query.upc is not None):
+                if album.id in self.read or len(self.read) >= MAX_ALBUM_READS:
                     continue
-                read.add(album.id)
-                full = album if album.tracks else self.read_album(album.id)
-                fits.append(album_fit(release, full, parsed, self.weights))
-            confident = sorted((f for f in fits if f.confident), key=AlbumFit.rank)
-            if confident:
-                log.debug("release %d: album %s (%s) covers %.0f%%", release.id, confident[0].album.title,
-                          confident[0].album.uri, 100 * confident[0].coverage)
-                return confident[0]
-            if len(read) >= MAX_ALBUM_READS:
+                self._fit(album if album.tracks else self._read(album.id))
+            best = self._best()
+            if best is not None:
+                self.outcome.found_by = "barcode" if query.upc else "title"
+                self.outcome.found_query = self.outcome.queries[-1]
+                return best
+            if len(self.read) >= MAX_ALBUM_READS:
                 break
         return None
 
-    def _shortlist(self, release: SourceRelease, albums: list[Album], by_barcode: bool) -> list[Album]:
-        """The search results worth reading, likeliest first: a barcode query's hits
-        all (one whose barcode is known to agree first); otherwise those titled like
-        the release, by title then artist."""
-        if by_barcode:
-            return sorted(albums, key=lambda a: same_barcode(release, a) is not True)
-        ranked = sorted(((_title_similarity(release, a), _artist_similarity(release, a), a) for a in albums),
-                        key=lambda t: (-t[0], -t[1]))
-        return [a for title, artist, a in ranked if title >= SHORTLIST_TITLE and artist >= SAME_ARTIST / 2]
+    def _glimpse(self, query: AlbumQuery, wanted: set[str]) -> tuple[AlbumFit | None, bool]:
+        """The confident album among those one glimpse shows, read whole when a wanted
+        track may be among the tracks it did not show; and whether every album worth
+        a look was shown whole."""
+        self.outcome.queries.append(self.matcher.format_query(query))
+        whole = True
+        for album in _shortlist(self.release, self.matcher.glimpse(query), by_barcode=False):
+            complete = len(album.tracks) >= album.total_tracks
+            whole = whole and complete
+            self._fit(album, complete=complete)
+        best = self._best()
+        if best is None:
+            return None, whole
+        self.outcome.found_by, self.outcome.found_query = "tracks", self.outcome.queries[-1]
+        unpaired = {t.position for i, t in enumerate(self.release.tracks) if i not in best.pairs}
+        if len(best.album.tracks) < best.album.total_tracks and unpaired & wanted \
+                and len(self.read) < MAX_ALBUM_READS:
+            full = self._fit(self._read(best.album.id))
+            if full.confident:
+                return full, True
+        return best, whole
+
+    def _read(self, album_id: str) -> Album:
+        self.read.add(album_id)
+        return self.matcher.read_album(album_id)
+
+    def _fit(self, album: Album, complete: bool = True) -> AlbumFit:
+        fit = album_fit(self.release, album, self.parsed, self.matcher.weights)
+        if complete:
+            self.read.add(album.id)  # seen whole: never worth reading again
+        self.fits.append(fit)
+        return fit
+
+    def _best(self) -> AlbumFit | None:
+        confident = sorted((f for f in self.fits if f.confident), key=AlbumFit.rank)
+        if not confident:
+            return None
+        best = confident[0]
+        log.debug("release %d: album %s (%s) covers %.0f%%", self.release.id, best.album.title,
+                  best.album.uri, 100 * best.coverage)
+        return best
+
+
+def _shortlist(release: SourceRelease, albums: list[Album], by_barcode: bool) -> list[Album]:
+    """The search results worth reading, likeliest first: a barcode query's hits all
+    (one whose barcode is known to agree first); otherwise those titled like the
+    release, by title then artist."""
+    if by_barcode:
+        return sorted(albums, key=lambda a: same_barcode(release, a) is not True)
+    ranked = sorted(((_title_similarity(release, a), _artist_similarity(release, a), a) for a in albums),
+                    key=lambda t: (-t[0], -t[1]))
+    return [a for title, artist, a in ranked if title >= SHORTLIST_TITLE and artist >= SAME_ARTIST / 2]

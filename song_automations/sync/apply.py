@@ -65,7 +65,8 @@ def apply_change(
     added, refused = change.add, ()
     if added:
         # A track the platform refused (SoundCloud's 422) is not in the playlist.
-        refused = tuple(client.add_items(playlist_id, list(added)))
+        # A playlist created just now holds nothing: no need to read it first.
+        refused = tuple(client.add_items(playlist_id, list(added), present=() if change.playlist_id is None else None))
         added = tuple(u for u in added if u not in set(refused))
         tracker.add_managed(dest, playlist_id, list(added))
     removed = set(change.remove)

@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
+from ..clients.memo import LookupMemo
 from ..errors import ConfigError
 from ..models import WANTLIST_FOLDER_ID, WANTLIST_NAME, Folder
 from ..platforms import ALL, REGISTRY, adapter, expand
@@ -63,7 +64,8 @@ def default_matcher_factory(client: PlaylistClient, settings: Settings) -> Track
 
     platform = REGISTRY[client.platform]
     release = ReleaseMatcher(client.search_albums, client.album, settings, platform=client.platform,
-                             format_query=adapter(client.platform).format_album_query)
+                             format_query=adapter(client.platform).format_album_query,
+                             glimpse=client.album_glimpse, by_barcode=platform.searches_upc)
     return Matcher(client.search, settings, platform=client.platform, isrc_search=platform.searches_isrc,
                    format_query=adapter(client.platform).format_query, release=release)
 
@@ -207,7 +209,10 @@ class SyncEngine:
     def _process_releases(self, run_id: int, release_ids: list[int], opts: RunOptions,
                           progress: Progress) -> list[ReleaseOutcome]:
         settings = _with_min_confidence(self.settings, opts.min_confidence)
-        matchers = ThreadLocalMatchers(lambda dest: self.matcher_factory(self.clients[dest], settings))
+        # One memo per destination, shared by the worker threads: a query asked twice in
+        # this run (a track on its single and its album) costs one request.
+        lookups = {dest: LookupMemo(self.clients[dest]) for dest in opts.destinations}
+        matchers = ThreadLocalMatchers(lambda dest: self.matcher_factory(lookups[dest], settings))
         options = MatchOptions(ttl_days=self.settings.cache_ttl_days, force_rematch=opts.force_rematch,
                                force_rematch_all=opts.force_rematch_all,
                                release_max_age_days=self.release_max_age_days,

@@ -29,9 +29,11 @@ class DiscogsSource(Protocol):
 class TrackMatcher(Protocol):
     """Finds one source track on one platform (searches; raises ``ApiError``).
 
-    ``isrc``: the recording's ISRC as another platform's confident match gave it."""
+    ``isrc``: the recording's ISRC as another platform's confident match gave it;
+    ``max_queries``: fewer searches than the matcher's own budget."""
 
-    def match(self, track: SourceTrack, exclude: Iterable[str] = (), isrc: str | None = None) -> MatchResult: ...
+    def match(self, track: SourceTrack, exclude: Iterable[str] = (), isrc: str | None = None,
+              max_queries: int | None = None) -> MatchResult: ...
 
 
 class StageResults(Protocol):
@@ -39,6 +41,7 @@ class StageResults(Protocol):
 
     results: dict[str, MatchResult]
     queries: list[str]
+    lacking: set[str]  # positions its album, seen whole, does not hold
 
 
 @runtime_checkable

@@ -18,6 +18,8 @@ from typing import Protocol
 
 from ..adapters.discogs import source_release, source_tracks
 from ..errors import ApiError, BadResponse, NotFound
+from ..matching.release import LACKING_QUERIES
+from ..platforms import REGISTRY
 from ..models import SourceRelease, SourceTrack
 from ..tracker import RELEASE_DELETED, needs_search
 from .ports import CatalogCache, DiscogsSource, MatchLedger, ReleaseStage, TrackMatcher
@@ -93,15 +95,23 @@ class ReleaseProcessor:
         payload = self._load_tracks(outcome)
         if outcome.status is ReleaseState.OK:
             todo = {dest: self._todo(dest, outcome.tracks) for dest in self.destinations}
+            lacking: dict[str, set[str]] = {dest: set() for dest in self.destinations}
             self.progress.expect("matching", sum(map(len, todo.values())))
             if any(len(tracks) >= RELEASE_STAGE_MIN_TRACKS for tracks in todo.values()):
                 release = self._source_release(payload, outcome)
                 for dest in self.destinations:
-                    todo[dest] = self._release_stage(dest, release, todo[dest], outcome)
-            for dest in self.destinations:
-                self._track_stage(dest, todo[dest], outcome)
+                    todo[dest], lacking[dest] = self._release_stage(dest, release, todo[dest], outcome)
+            for dest in self.track_stage_order:
+                self._track_stage(dest, todo[dest], lacking[dest], outcome)
         self.progress.step("releases", str(release_id))
         return outcome
+
+    @property
+    def track_stage_order(self) -> list[str]:
+        """Destinations in the order their per-track searches run: a platform that
+        searches by ISRC last, so it can ask for every ISRC the others' matches found
+        (one query instead of several)."""
+        return sorted(self.destinations, key=lambda dest: REGISTRY[dest].searches_isrc)
 
     def _load_tracks(self, outcome: ReleaseOutcome) -> dict | None:
         """Fill ``outcome.tracks`` (from the cache, else Discogs) and return the release
@@ -151,11 +161,12 @@ class ReleaseProcessor:
             return None
 
     def _release_stage(self, destination: str, release: SourceRelease | None, todo: list[SourceTrack],
-                       outcome: ReleaseOutcome) -> list[SourceTrack]:
-        """Match what the release's album settles on ``destination``; return the rest."""
+                       outcome: ReleaseOutcome) -> tuple[list[SourceTrack], set[str]]:
+        """Match what the release's album settles on ``destination``; return the rest,
+        and the positions of it the album (seen whole) does not hold."""
         matcher = self.matcher_for(destination)
         if release is None or len(todo) < RELEASE_STAGE_MIN_TRACKS or not isinstance(matcher, ReleaseStage):
-            return todo
+            return todo, set()
         rid = outcome.release_id
         try:
             found = matcher.match_release(release, todo,
@@ -165,16 +176,17 @@ class ReleaseProcessor:
             log.warning("%s release stage for %d failed: %s", destination, rid, exc)
             self.tracker.log_event(self.run_id, "release_stage_failed", destination=destination,
                                    release_id=rid, error=str(exc))
-            return todo
+            return todo, set()
         for result in found.results.values():
             self.tracker.record_match(result, self.options.ttl_days, self.run_id)
             outcome.by_release += 1
             self.progress.step("matching", f"{destination} {result.track.key}")
-        return [t for t in todo if t.position not in found.results]
+        return [t for t in todo if t.position not in found.results], found.lacking
 
-    def _track_stage(self, destination: str, todo: list[SourceTrack], outcome: ReleaseOutcome) -> None:
+    def _track_stage(self, destination: str, todo: list[SourceTrack], lacking: set[str],
+                     outcome: ReleaseOutcome) -> None:
         """Search each track of ``todo`` on its own, with the ISRC another platform's
-        confident match gave it."""
+        confident match gave it; a track its release's album lacks gets one search."""
         if not todo:
             return
         matcher = self.matcher_for(destination)
@@ -182,7 +194,8 @@ class ReleaseProcessor:
         for track in todo:
             exclude = self.tracker.rejected_ids(track.release_id, track.position, destination)
             try:
-                result = matcher.match(track, exclude=exclude, isrc=isrcs.get(track.position))
+                budget = LACKING_QUERIES if track.position in lacking else None
+                result = matcher.match(track, exclude=exclude, isrc=isrcs.get(track.position), max_queries=budget)
             except ApiError as exc:
                 # The previous match (if any) stays in use; the track is tried next sync.
                 log.warning("%s search for %s failed: %s", destination, track.key, exc)

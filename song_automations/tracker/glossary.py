@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Decision
+from ..models import Decision, Stage
 from ..platforms import PLATFORMS, SERVICES, label
 from .vocabulary import MatchSource, MissReason, ReviewAction, RunStatus, TrackStatus
 
@@ -40,6 +40,10 @@ STATUS_MEANINGS: dict[TrackStatus, str] = {
     TrackStatus.MATCHED: "in the playlist, nothing to decide",
     TrackStatus.FLAGGED: "in the playlist, below HIGH_CONFIDENCE or ambiguous, nobody decided yet",
     TrackStatus.MISSING: "not in the playlist (no usable match, or rejected)",
+}
+STAGE_MEANINGS: dict[Stage, str] = {
+    Stage.RELEASE: "taken from the release's album or set, its tracklist lined up with the Discogs one",
+    Stage.TRACK: "searched on its own",
 }
 RUN_MEANINGS: dict[RunStatus, str] = {
     RunStatus.RUNNING: "started (a crash leaves it so)",
@@ -96,6 +100,10 @@ COLUMNS: dict[str, str] = {
                     "extended, radio, instrumental, acappella, remaster, live, other); NULL when there is "
                     "no match or it was recorded before versions were stored.",
     "isrc": "ISRC of the track as the platform reports it (NULL when it reports none).",
+    "stage": f"Which part of the matcher decided: {_values(STAGE_MEANINGS)}.",
+    "evidence": "Release stage only: the album it lined up (JSON: album_uri, album_title, upc_match = the "
+                "barcodes agree, coverage = share of the release's tracks on it, mean_pair = how well they "
+                "agree, found_by = tracks/barcode/title).",
     "in_playlist": "1 when the match is (or will be, at the next sync) in the playlist.",
     "flagged": "1 when the match is in the playlist but awaits a person's review.",
     "status": f"The one status every screen shows: {_values(STATUS_MEANINGS)}.",
@@ -256,7 +264,7 @@ class TableDoc:
     searchable: bool = False
 
 
-_TRACK_FACETS = ("destination", "status", "decision", "version_type")
+_TRACK_FACETS = ("destination", "status", "decision", "version_type", "stage")
 
 TABLES: dict[str, TableDoc] = {
     "folders": TableDoc("Discogs collection folders and the wantlist (id -1). present = 0 once a folder "
@@ -269,7 +277,7 @@ TABLES: dict[str, TableDoc] = {
     "matched_tracks": TableDoc("The current match of each Discogs track on each platform: its confidence and "
                                "score components, the decision, and whether a person decided it.",
                                sort_desc="matched_at",
-                               facets=("destination", "decision", "source", "version_type")),
+                               facets=("destination", "decision", "source", "version_type", "stage")),
     "match_candidates": TableDoc("Every candidate ever considered, with its query, components, score and the "
                                  "decision. Search by the candidate's artist or title.", sort_desc="id",
                                  facets=("destination", "decision", "version_type", "chosen")),

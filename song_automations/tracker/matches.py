@@ -31,6 +31,12 @@ MISS_BASE_INTERVAL_DAYS = 1.0
 
 SQL_MATCHES_FOR_RELEASE = "SELECT * FROM match_state WHERE release_id = ? AND destination = ?"
 SQL_MATCH = "SELECT * FROM match_state WHERE release_id = ? AND position = ? AND destination = ?"
+# A flagged match's ISRC is no evidence yet; with two confident ones, either will do.
+SQL_KNOWN_ISRCS = """
+    SELECT position, MIN(isrc) AS isrc FROM match_state
+    WHERE release_id = ? AND destination != ? AND isrc IS NOT NULL AND in_playlist = 1 AND flagged = 0
+    GROUP BY position
+"""
 SQL_REJECTED = (
     "SELECT uri, candidate_id FROM reviews WHERE release_id = ? AND position = ? AND destination = ? "
     f"AND action = '{ReviewAction.REJECT}'"
@@ -140,6 +146,12 @@ class MatchStore(TrackerBase):
             found.update(v for v in (r["uri"], r["candidate_id"]) if v)
         return found
 
+    def known_isrcs(self, release_id: int, destination: str) -> dict[str, str]:
+        """ISRCs other destinations' confident matches give this release's tracks, keyed
+        by position: a match decided by hand, or one in a playlist that awaits no review.
+        What a search on ``destination`` can take as the recording's ISRC."""
+        return {r["position"]: r["isrc"] for r in self._rows(SQL_KNOWN_ISRCS, [release_id, destination])}
+
     def record_match(self, result: MatchResult, ttl_days: float, run_id: int | None = None) -> None:
         """Store a search's outcome: the current match, every candidate, the miss if any.
 
@@ -157,15 +169,16 @@ class MatchStore(TrackerBase):
             db.execute(
                 f"""INSERT INTO matched_tracks (release_id, position, destination, uri, candidate_id,
                     title, artists, confidence, components, decision, ambiguous, source, matched_at,
-                    search_count, next_search_at, run_id, version_type, isrc)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{MatchSource.AUTO}', ?, ?, ?, ?, ?, ?)
+                    search_count, next_search_at, run_id, version_type, isrc, stage, evidence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{MatchSource.AUTO}', ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(release_id, position, destination) DO UPDATE SET
                     uri = excluded.uri, candidate_id = excluded.candidate_id, title = excluded.title,
                     artists = excluded.artists, confidence = excluded.confidence,
                     components = excluded.components, decision = excluded.decision,
                     ambiguous = excluded.ambiguous, matched_at = excluded.matched_at,
                     search_count = excluded.search_count, next_search_at = excluded.next_search_at,
-                    run_id = excluded.run_id, version_type = excluded.version_type, isrc = excluded.isrc
+                    run_id = excluded.run_id, version_type = excluded.version_type, isrc = excluded.isrc,
+                    stage = excluded.stage, evidence = excluded.evidence
                 WHERE matched_tracks.source NOT IN {MANUAL_SOURCES_SQL}""",
                 [
                     track.release_id, track.position, dest,
@@ -177,6 +190,7 @@ class MatchStore(TrackerBase):
                     dumps(result.chosen.components) if result.chosen else None,
                     result.decision.value, int(result.ambiguous), now.isoformat(), count, next_at, run_id,
                     described["version_type"], described["isrc"],
+                    result.stage.value, dumps(result.evidence) if result.evidence else None,
                 ],
             )
             if previous is None or not previous.manual:
@@ -192,6 +206,7 @@ class MatchStore(TrackerBase):
                 "candidate_title": sc.candidate.title, "candidate_artists": dumps(list(sc.candidate.artists)),
                 "score": sc.score, "components": dumps(sc.components), "decision": result.decision.value,
                 "chosen": int(sc.candidate.uri == chosen_uri), "considered_at": now, **_described(sc.candidate),
+                "stage": result.stage.value,
             }
             for sc in result.considered
         )

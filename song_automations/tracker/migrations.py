@@ -20,6 +20,7 @@ import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
 from ..errors import TrackerError
+from ..models import Stage
 from .views import stale_views, sync_views
 
 log = logging.getLogger(__name__)
@@ -203,6 +204,18 @@ def _full_text_search(db: sqlite_utils.Database) -> None:
     with _scripts_as_statements(db):
         for table, columns in FTS_COLUMNS.items():
             db[table].enable_fts(list(columns), create_triggers=True)
+
+
+# Which part of the matcher decided a match (a ``models.Stage`` value) and, for the
+# release stage, the album evidence (JSON: album uri and title, barcode agreement, the
+# share of the release it covers). Every match before this migration was searched on
+# its own, so existing rows are the track stage.
+@MIGRATIONS(name="0004_match_stage")
+def _match_stage(db: sqlite_utils.Database) -> None:
+    for table in ("matched_tracks", "match_candidates"):
+        db[table].add_column("stage", str)
+        db.execute(f"UPDATE {table} SET stage = ?", [Stage.TRACK.value])
+    db["matched_tracks"].add_column("evidence", str)
 
 
 @contextmanager

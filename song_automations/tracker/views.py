@@ -44,7 +44,7 @@ _SOURCE_JOINS = """
 _TRACK = f"""
     s.review_id, s.destination, s.release_id, s.position, {_SOURCE_COLUMNS},
     s.uri, s.match_title, s.match_artists, s.confidence, s.components, s.decision, s.ambiguous,
-    s.source, s.matched_at, s.in_playlist, s.flagged, s.status, s.version_type, s.isrc
+    s.source, s.matched_at, s.in_playlist, s.flagged, s.status, s.version_type, s.isrc, s.stage, s.evidence
 """
 # Each (folder, track) once, even when a folder holds the release twice.
 _FOLDER_TRACKS = """
@@ -149,7 +149,7 @@ VIEWS: dict[str, str] = {
         SELECT m.id AS review_id, m.release_id, m.position, m.destination, m.uri, m.candidate_id,
                m.title AS match_title, m.artists AS match_artists, m.confidence, m.components,
                m.decision, m.ambiguous, m.source, m.matched_at, m.search_count, m.next_search_at,
-               m.run_id, m.version_type, m.isrc,
+               m.run_id, m.version_type, m.isrc, m.stage, m.evidence,
                {_IN_PLAYLIST} AS in_playlist,
                {_FLAGGED} AS flagged,
                CASE WHEN {_FLAGGED} THEN '{TrackStatus.FLAGGED}'

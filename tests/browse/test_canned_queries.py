@@ -196,6 +196,11 @@ def test_sync_runs_show_duration_and_the_requests_the_services_saw(datasette, ra
 def test_reviews_list_every_decision_newest_first(datasette, demo_world):
     rows = datasette.rows("review_decisions")
     assert [(r["action"], r["review_id"]) for r in rows] == list(reversed(demo_world.reviews))
-    status = {r["action"]: r["status_now"] for r in rows}
-    assert status == {"approve": "matched", "reject": "missing", "override": "matched"}
+    now = {r["action"]: r for r in rows}
+    assert now["approve"]["status_now"] == "matched" and now["override"]["status_now"] == "matched"
+    # A rejected candidate never comes back; the track is missing, or searched again and
+    # another candidate awaits a person's look.
+    rejected = now["reject"]
+    assert rejected["uri_now"] != rejected["acted_on_uri"]
+    assert rejected["status_now"] in {"missing", "flagged"}
     assert [r["action"] for r in datasette.rows("review_decisions", action="reject")] == ["reject"]

@@ -67,7 +67,8 @@ def test_views_have_facets_a_default_sort_and_a_search_box(datasette):
 
 def test_components_are_shown_as_readable_json(datasette):
     page = datasette.get("/tracker/flagged_and_ambiguous").text
-    assert re.search(r'<pre style="white-space: pre-wrap">\{\n\s+&#34;artist&#34;: ', page)
+    # Indented, one component per line (keys sorted: album, artist, ...).
+    assert re.search(r'<pre style="white-space: pre-wrap">\{\n\s+&#34;album&#34;: [^\n]+,\n\s+&#34;artist&#34;: ', page)
 
 
 def _links(page: str) -> list[str]:

@@ -102,3 +102,20 @@ def test_no_sql_outside_the_tracker(tree):
         for match in SQL.finditer(path.read_text(encoding="utf-8")):
             offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)[:40]!r}")
     assert offenders == []
+
+
+def test_every_stored_value_is_described_for_datasette_readers():
+    """The glossary's meanings come from the enums whose values the tracker stores: a
+    new decision, status, stage... without a meaning fails here."""
+    from song_automations.models import Decision, Stage
+    from song_automations.tracker import glossary
+    from song_automations.tracker.vocabulary import MatchSource, MissReason, ReviewAction, RunStatus, TrackStatus
+
+    described = {
+        Decision: glossary.DECISION_MEANINGS, MatchSource: glossary.SOURCE_MEANINGS,
+        MissReason: glossary.REASON_MEANINGS, ReviewAction: glossary.ACTION_MEANINGS,
+        TrackStatus: glossary.STATUS_MEANINGS, RunStatus: glossary.RUN_MEANINGS, Stage: glossary.STAGE_MEANINGS,
+    }
+    for enum, meanings in described.items():
+        assert set(meanings) == set(enum), enum.__name__
+        assert all(text.strip() for text in meanings.values()), enum.__name__

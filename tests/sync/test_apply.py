@@ -17,7 +17,7 @@ class RefusingClient:
         self.items: dict[str, list[str]] = {"p1": ["old", "mine"]}
         self.sent: list[tuple[str, list[str]]] = []
 
-    def add_items(self, playlist_id: str, uris: list[str]) -> list[str]:
+    def add_items(self, playlist_id: str, uris: list[str], present=None) -> list[str]:
         self.sent.append(("add", uris))
         self.items[playlist_id] += [u for u in uris if u != self.refuse]
         return [u for u in uris if u == self.refuse]
