@@ -5,7 +5,7 @@ The case modules hold one hand-written `case(...)` call per case; this script on
 collects them in a fixed order and writes one JSON object per line (sorted keys,
 UTF-8), so the output is byte-for-byte reproducible. Two files are written:
 
-- ``cases.jsonl``: the development set (wave 1 and wave 2 modules), used to develop
+- ``cases.jsonl``: the development set (wave 1, 2 and 3 modules), used to develop
   and tune the matcher;
 - ``holdout.jsonl``: the holdout modules, never used for tuning and reported
   separately (by genre) so that it keeps measuring what the matcher does on cases
@@ -33,7 +33,10 @@ WAVE1_MODULES = ("sp_house", "sp_techno", "sp_misc", "sp_extra",
 # Wave 2 (issue 15): all genres, tagged genre:<name> and class:<n>.
 WAVE2_MODULES = ("sp_w2_rock", "sp_w2_soul_hiphop", "sp_w2_world", "sp_w2_dance",
                  "sc_w2_rock", "sc_w2_soul_hiphop", "sc_w2_world", "sc_w2_dance")
-MODULES = WAVE1_MODULES + WAVE2_MODULES
+# Wave 3: all genres again (country and folk added), the hardest classes first.
+WAVE3_MODULES = ("sp_w3_rock", "sp_w3_soul_hiphop", "sp_w3_world", "sp_w3_dance",
+                 "sc_w3_rock", "sc_w3_soul_hiphop", "sc_w3_world", "sc_w3_dance")
+MODULES = WAVE1_MODULES + WAVE2_MODULES + WAVE3_MODULES
 # The holdout: written in wave 2 like the modules above, never tuned on.
 HOLDOUT_MODULES = ("ho_sp_songs", "ho_sp_dance", "ho_sc_songs", "ho_sc_dance")
 OUTPUTS = ((OUTPUT, MODULES), (HOLDOUT_OUTPUT, HOLDOUT_MODULES))
