@@ -41,8 +41,10 @@ class SourceTrack:
     """One playable track of a Discogs release.
 
     ``artists`` are the performing artists as credited on the release (``anv`` preferred,
-    the ``(n)`` suffix and "Name, The" kept for display); ``artist_credit`` joins them
-    with Discogs' ``join`` strings. ``remixers`` and ``featured`` come from titles and
+    the ``(n)`` suffix and "Name, The" kept as Discogs writes them); ``artist_credit``
+    joins them with Discogs' ``join`` strings. Both feed the matcher. ``artist_display``
+    is the same credit as people write it ("The Chemical Brothers", no "(3)"), for
+    screens only (empty when unknown: :attr:`shown_artist` falls back). ``remixers`` and ``featured`` come from titles and
     ``extraartists``. ``duration_s`` is ``None`` when Discogs has no duration.
     """
 
@@ -59,11 +61,47 @@ class SourceTrack:
     labels: tuple[str, ...] = ()
     catnos: tuple[str, ...] = ()
     index: int = 0  # order within the release's flattened tracklist
+    artist_display: str = ""
+
+    @property
+    def shown_artist(self) -> str:
+        """The artist credit to show a person: the display form, else Discogs' own."""
+        return self.artist_display or self.artist_credit or ", ".join(self.artists)
 
     @property
     def key(self) -> str:
         """``"<release_id>:<position>"``, the key used by the tracker and the truth file."""
         return f"{self.release_id}:{self.position}"
+
+
+@dataclass(frozen=True, slots=True)
+class TracklistEntry:
+    """One line of a release's tracklist as Discogs shows it: a track (``artist`` only
+    when it differs from the release's), or a ``heading`` ("Side A")."""
+
+    position: str
+    title: str
+    duration: str = ""
+    artist: str = ""
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseInfo:
+    """A Discogs release as a person reads it on its page: names in display form,
+    ``labels`` as "Label – catalogue number", ``formats`` as "2×Vinyl, 12", Album",
+    the cover image addresses ("" when there is none) and the release page."""
+
+    id: int
+    title: str
+    artists: str
+    year: int | None
+    labels: tuple[str, ...]
+    formats: str
+    cover_url: str
+    thumb_url: str
+    page_url: str
+    tracklist: tuple[TracklistEntry, ...]
 
 
 @dataclass(frozen=True, slots=True)
