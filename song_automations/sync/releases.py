@@ -18,7 +18,7 @@ from typing import Protocol
 from ..adapters.discogs import source_tracks
 from ..errors import ApiError, NotFound
 from ..models import SourceTrack
-from ..tracker import RELEASE_DELETED, needs_search
+from ..tracker import RELEASE_DELETED, TrackChange, needs_search
 from .ports import CatalogCache, DiscogsSource, MatchLedger, TrackMatcher
 from .progress import Progress
 
@@ -53,6 +53,8 @@ class ReleaseOutcome:
     fetched: bool = False
     searched: int = 0
     search_failures: int = 0
+    newly_flagged: int = 0
+    newly_missed: int = 0
     error: str | None = None
     tracks: list[SourceTrack] = field(default_factory=list)
 
@@ -137,8 +139,10 @@ class ReleaseProcessor:
                                        release_id=track.release_id, position=track.position, error=str(exc))
                 outcome.search_failures += 1
             else:
-                self.tracker.record_match(result, opts.ttl_days, self.run_id)
+                change = self.tracker.record_match(result, opts.ttl_days, self.run_id)
                 outcome.searched += 1
+                outcome.newly_flagged += change is TrackChange.FLAGGED
+                outcome.newly_missed += change is TrackChange.MISSED
             self.progress.step("matching", f"{destination} {track.key}")
 
 

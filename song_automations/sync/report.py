@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .plan import SyncPlan
+from .plan import HeldBack, SyncPlan
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +36,14 @@ class SyncReport:
     releases_fetched: int = 0
     tracks_searched: int = 0
     search_failures: int = 0
+    # Tracks this run's searches flagged for review, or left without a usable match,
+    # that were not so before.
+    newly_flagged: int = 0
+    newly_missed: int = 0
     deleted_releases: list[int] = field(default_factory=list)
     failed_releases: list[int] = field(default_factory=list)
+    # Risky changes not made until a person confirms them (``--yes``).
+    held_back: list[HeldBack] = field(default_factory=list)
 
     @property
     def added(self) -> int:
@@ -60,8 +66,11 @@ class SyncReport:
             "releases_fetched": self.releases_fetched,
             "tracks_searched": self.tracks_searched,
             "search_failures": self.search_failures,
+            "newly_flagged": self.newly_flagged,
+            "newly_missed": self.newly_missed,
             "deleted_releases": self.deleted_releases,
             "failed_releases": self.failed_releases,
+            "held_back": [h.describe() for h in self.held_back],
         }
 
     def as_dict(self) -> dict:
