@@ -38,6 +38,9 @@ class PlaylistClient(Protocol):
     def search(self, query: SearchQuery, limit: int | None = None) -> list[Candidate]:
         """Up to ``limit`` (at most ``search_limit``) candidates, best first."""
 
+    def account(self) -> str:
+        """The logged-in user's name on the platform (one request; ``doctor`` uses it)."""
+
     def track(self, id_or_url: str) -> Candidate:
         """One track by id, URI/URN or platform URL (manual overrides). Raises NotFound."""
 

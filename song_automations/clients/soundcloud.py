@@ -69,6 +69,11 @@ class SoundCloudClient(LoggedInClient):
         page = self._json("GET", "/tracks", route="/tracks", params=params)
         return [adapter.candidate(t) for t in adapter.collection(page, "/tracks")[:limit] if isinstance(t, dict)]
 
+    def account(self) -> str:
+        """The logged-in user's username: one ``GET /me``."""
+        payload = self._json("GET", "/me", route="/me")
+        return str(payload.get("username") or payload.get("urn") or "")
+
     def track(self, id_or_url: str) -> Candidate:
         """One track by URN, numeric id, API URL or soundcloud.com page URL. Raises NotFound."""
         ref = id_or_url.strip()
