@@ -338,7 +338,7 @@ def doctor(ctx):
     ctx.exit(checks.exit_code(found))
 
 
-doctor.help += f"\n\nExit status: 0 all is well; 3 ready, with warnings; 1 something to fix; 2 bad settings."
+doctor.help += "\n\nExit status: 0 all is well; 3 ready, with warnings; 1 something to fix; 2 bad settings."
 
 
 @review.command("export")

@@ -163,6 +163,14 @@ def rate_limit_summary() -> list[str]:
     return []
 
 
+def remove_handlers() -> None:
+    """Take away (and close) the handlers :func:`setup_logging` installed."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_song_automations", False)]:
+        root.removeHandler(handler)
+        handler.close()
+
+
 def setup_logging(settings, *, console=None, quiet: bool = False) -> logging.Handler:
     """Configure the root logger for one run; returns the file handler.
 
@@ -180,10 +188,8 @@ def setup_logging(settings, *, console=None, quiet: bool = False) -> logging.Han
         settings.soundcloud_refresh_token,
     ):
         register_secret(secret)
+    remove_handlers()
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if getattr(h, "_song_automations", False)]:
-        root.removeHandler(handler)
-        handler.close()
     settings.log_dir.mkdir(parents=True, exist_ok=True)
     console_handler = logging.StreamHandler(console or sys.stderr)
     console_handler.setLevel(logging.CRITICAL + 1 if quiet else console_level(settings.log_level))

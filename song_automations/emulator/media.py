@@ -116,7 +116,8 @@ def cover_svg(release: dict[str, Any]) -> str:
     """A record sleeve for ``release``: a disc on the release's own colour, its label on
     the centre, artist and title below."""
     hue = _hue(str(release.get("id")))
-    artist = " ".join(_SUFFIX.sub("", str(a.get("anv") or a.get("name") or "")) for a in release.get("artists") or [])
+    artist = " ".join(f"{_SUFFIX.sub('', str(a.get('anv') or a.get('name') or ''))} {a.get('join') or ''}"
+                      for a in release.get("artists") or []).strip(" ,").replace(" ,", ",")
     label = next((str(x.get("name") or "") for x in release.get("labels") or []), "")
     year = str(release.get("year") or "")
     grooves = "".join(f'<circle cx="300" cy="260" r="{r}" fill="none" stroke="#2a2a2a" stroke-width="2"/>'

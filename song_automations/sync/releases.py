@@ -102,13 +102,14 @@ class ReleaseProcessor:
         try:
             payload = self.discogs.release(rid)
         except NotFound:
-            log.warning("Discogs release %d is gone (404); recorded as deleted", rid)
+            # The run's summary says it; the console is kept for what it does not.
+            log.info("Discogs release %d is gone (404); recorded as deleted", rid)
             self.tracker.mark_release_deleted(rid)
             self.tracker.log_event(self.run_id, "release_deleted", release_id=rid)
             outcome.status, outcome.fetched = ReleaseState.DELETED, True
             return
         except ApiError as exc:
-            log.warning("Discogs release %d could not be fetched: %s", rid, exc)
+            log.info("Discogs release %d could not be fetched: %s", rid, exc)
             self.tracker.log_event(self.run_id, "release_failed", release_id=rid, error=str(exc))
             outcome.status, outcome.error = ReleaseState.FAILED, str(exc)
             return
@@ -134,7 +135,7 @@ class ReleaseProcessor:
                 result = matcher.match(track, exclude=exclude)
             except ApiError as exc:
                 # The previous match (if any) stays in use; the track is tried next sync.
-                log.warning("%s search for %s failed: %s", destination, track.key, exc)
+                log.info("%s search for %s failed: %s", destination, track.key, exc)
                 self.tracker.log_event(self.run_id, "search_failed", destination=destination,
                                        release_id=track.release_id, position=track.position, error=str(exc))
                 outcome.search_failures += 1

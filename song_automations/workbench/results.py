@@ -76,10 +76,14 @@ def unattended_text(tracker) -> str:
            if "added" in summary else summary.get("error", "no summary"))
     needs = []
     if summary.get("held_back"):
-        needs.append(f"held back {len(summary['held_back'])} risky change(s)")
+        needs.append(f"{_count(len(summary['held_back']), 'risky change')} held back (`sync --dry-run`)")
     if summary.get("newly_flagged"):
-        needs.append(f"{summary['newly_flagged']} new match(es) to review")
+        needs.append(f"{_count(summary['newly_flagged'], 'new match', 'new matches')} to review")
     if summary.get("search_failures") or summary.get("failed_releases"):
         needs.append("some searches or releases failed and will be retried")
-    tail = f"; it {', '.join(needs)}" if needs else "; nothing needed you"
+    tail = f"; it needs you: {', '.join(needs)}" if needs else "; nothing needed you"
     return f"**Last unattended run** #{run['run_id']} ({run['destinations']}), {when}: {status}, {did}{tail}."
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -24,6 +24,7 @@ ACTIONS = reviewing.ACTIONS
 REVIEW_COLUMNS = ["review_id", "destination", "source", "release", "match", "confidence", "ambiguous",
                   "why", "link"]
 CANDIDATE_COLUMNS = ["chosen", "candidate", "score", *WEIGHTED, BONUS, "query", "uri", "link"]
+_CELL = ' style="padding:1px 6px"'
 PLAYER_HEIGHT = {"spotify": 152, "soundcloud": 166}  # the real widgets' compact heights, in px
 
 
@@ -110,13 +111,13 @@ def release_html(release: ReleaseInfo | None, position: str) -> str:
     rows = []
     for entry in release.tracklist:
         if entry.heading:
-            rows.append(f'<tr><td></td><td colspan="2"><em>{e(entry.title)}</em></td><td></td></tr>')
+            rows.append(f'<tr><td></td><td colspan="2"{_CELL}><em>{e(entry.title)}</em></td><td></td></tr>')
             continue
         here = entry.position == position
         style = ' class="current" style="font-weight:bold;background:rgba(255,200,0,.25)"' if here else ""
-        rows.append(f"<tr{style}><td>{'▶' if here else ''}</td><td>{e(entry.position)}</td>"
-                    f"<td>{e(track_line(entry.artist, entry.title))}</td>"
-                    f'<td style="text-align:right">{e(entry.duration)}</td></tr>')
+        rows.append(f"<tr{style}><td{_CELL}>{'▶' if here else ''}</td><td{_CELL}>{e(entry.position)}</td>"
+                    f"<td{_CELL}>{e(track_line(entry.artist, entry.title))}</td>"
+                    f'<td style="text-align:right;padding:1px 6px">{e(entry.duration)}</td></tr>')
     cover = (f'<img class="cover" src="{e(release.thumb_url)}" alt="Cover of {e(release.title)}" '
              'width="150" height="150" style="border-radius:4px">' if release.thumb_url else "")
     year = f" ({release.year})" if release.year else ""

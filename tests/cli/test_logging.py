@@ -54,3 +54,24 @@ def test_expected_probe_failures_do_not_alarm_the_user(cli_env, run_cli):
     result = run_cli("sync", "spotify")
     assert result.code == 0, result.err
     assert "ERROR" not in result.err
+
+
+def test_the_console_digest_shows_a_services_first_pause_and_counts_the_rest():
+    import logging
+
+    from song_automations.logging import RateLimitDigest
+
+    digest = RateLimitDigest()
+
+    def record(name: str, msg: str, *args, **extra) -> logging.LogRecord:
+        made = logging.LogRecord(name, logging.WARNING, __file__, 1, msg, args, None)
+        made.__dict__.update(extra)
+        return made
+
+    pause = "%s answered 429: pausing every request for %.1f s"
+    shown = [digest.filter(record("song_automations.ratelimit", pause, service, 30.0))
+             for service in ("spotify", "spotify", "soundcloud", "spotify")]
+    assert shown == [True, False, True, False]
+    assert not digest.filter(record("song_automations.http", "spotify GET /search failed", status=429))
+    assert digest.filter(record("song_automations.sync", "something else worth a warning"))
+    assert digest.summary() == ["spotify asked us to slow down 3 times; the run waited 90 s in all."]
