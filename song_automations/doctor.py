@@ -144,7 +144,7 @@ def _login_and_api(name: str, title: str, client, settings, store: TokenStore, n
 
 def _login_check(name: str, title: str, lifetime_days: int | None, stored: dict, now: float) -> Check:
     if lifetime_days is None:
-        return Check(f"{title} login", State.OK, "valid; it is renewed at every refresh")
+        return Check(f"{title} login", State.OK, "stored; renewed at every refresh, so it has no expiry date")
     login_at, first_seen = stored.get("login_at"), stored.get("first_seen_at")
     if not login_at and not first_seen:
         return Check(f"{title} login", State.OK, f"valid; it dies {lifetime_days} days after the login "
