@@ -200,9 +200,8 @@ def test_report_changes_lists_what_the_runs_added_removed_and_missed(cli_env, ru
 def _flag_an_upload_without_artist(cli_env) -> int:
     """A label channel's SoundCloud upload (no artist field) as a flagged match."""
     with _tracker(cli_env) as tracker:
-        track = next(t for rid in (1,) for t in tracker.source_tracks(rid)) if tracker.source_tracks(1) else None
-        track = track or next(t for row in tracker.searched_sources()
-                              for t in tracker.source_tracks(row["release_id"]) if t.position == row["position"])
+        row = tracker.searched_sources()[0]
+        track = next(t for t in tracker.source_tracks(row["release_id"]) if t.position == row["position"])
         upload = Candidate(platform="soundcloud", id="soundcloud:tracks:7001", uri="soundcloud:tracks:7001",
                            title=track.title, artists=(), raw_title=track.title, uploader="Acid Channel Records")
         scored = ScoredCandidate(upload, 0.85, {"artist": 0.0, "title": 1.0})
