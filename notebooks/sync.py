@@ -38,6 +38,13 @@ def _(SongAutomationsError, mo, shared_runtime, shared_tracker):
 
 
 @app.cell
+def _(get_refresh, mo, results, tracker):
+    get_refresh()
+    # Cron and timers run `sync --quiet`; their last run is what a person checks here.
+    mo.md(results.unattended_text(tracker))
+
+
+@app.cell
 def _(mo):
     # Bumped after a sync or a review decision, so the tables and charts below re-read the tracker.
     get_refresh, set_refresh = mo.state(0)
@@ -156,20 +163,71 @@ def _(get_refresh, get_review_note, mo, review, runtime, tracker):
 
 
 @app.cell
-def _(mo, review, review_table, tracker):
+def _(mo, review, review_table, runtime, tracker):
     _picked = review_table.value
-    mo.stop(_picked is None or len(_picked) == 0, mo.md("_Pick a match above to see its candidates._"))
+    mo.stop(_picked is None or len(_picked) == 0, mo.md("_Pick a match above to see its release and candidates._"))
     review_id = int(_picked.iloc[0]["review_id"])
+    review_ctx = review.context(runtime, tracker, review_id)
+    candidate_table = mo.ui.table(review.candidate_frame(tracker, review_id, runtime), selection="single",
+                                  page_size=10, label="Candidates of the latest search (pick one to hear it)")
+    mo.vstack([
+        mo.md(f"### Review #{review_id}: {_picked.iloc[0]['source']} ({review_ctx.destination})"),
+        mo.md(review_ctx.how_found) if review_ctx.how_found else mo.md(""),
+        mo.Html(review.release_html(review_ctx.release, review_ctx.position)),
+        candidate_table,
+    ])
+    return candidate_table, review_ctx, review_id
+
+
+@app.cell
+def _(candidate_table, mo, review, review_ctx):
+    # The current match plays until another candidate is picked.
+    _picked = candidate_table.value
+    _uri = _picked.iloc[0]["uri"] if _picked is not None and len(_picked) else None
+    _view = next((v for v in review_ctx.candidates if v.uri == _uri), review_ctx.match)
+    mo.vstack([mo.md(f"#### Listen: {_view.artist + ' - ' if _view and _view.artist else ''}"
+                     f"{_view.title if _view else 'nothing to play'}"),
+               mo.Html(review.player_html(_view, review_ctx.destination))])
+
+
+@app.cell
+def _(mo, review_ctx, review_id):
     action = mo.ui.radio(options=["approve", "reject", "override"], value="approve", label="Decision",
                          inline=True)
     override_track = mo.ui.text(placeholder="URL, URI, id or URN (override only)", full_width=True)
     apply = mo.ui.run_button(label=f"Apply to #{review_id}")
-    mo.vstack([
-        mo.md(f"### Candidates of #{review_id}: {_picked.iloc[0]['source']}"),
-        mo.ui.table(review.candidate_frame(tracker, review_id), selection=None, page_size=10),
-        mo.hstack([action, override_track, apply], justify="start"),
-    ])
-    return action, apply, override_track, review_id
+    search_text = mo.ui.text(value=review_ctx.search_text, label="Search again", full_width=True)
+    search_button = mo.ui.run_button(label="Search")
+    mo.vstack([mo.hstack([action, override_track, apply], justify="start"),
+               mo.hstack([search_text, search_button], justify="start", widths=[4, 1])])
+    return action, apply, override_track, search_button, search_text
+
+
+@app.cell
+def _(SongAutomationsError, mo, review, review_ctx, review_id, runtime, search_button, search_text, tracker):
+    mo.stop(not search_button.value, mo.md(f"_None of these? Search {review_ctx.destination} again with your own "
+                                          "words and pin a result._"))
+    try:
+        found_frame, found = review.search(runtime, tracker, review_id, search_text.value)
+    except SongAutomationsError as _exc:
+        mo.stop(True, mo.callout(mo.md(f"**Search failed:** {_exc}"), kind="danger"))
+    found_table = mo.ui.table(found_frame, selection="single", page_size=10,
+                              label=f"{len(found)} results for \"{search_text.value}\" (pick one)")
+    pin_button = mo.ui.run_button(label=f"Pin #{review_id} to the picked result")
+    mo.vstack([found_table, pin_button])
+    return found, found_table, pin_button
+
+
+@app.cell
+def _(found, found_table, mo, pin_button, review, review_id, set_refresh, set_review_note, tracker):
+    mo.stop(not pin_button.value)
+    _picked = found_table.value
+    if _picked is None or len(_picked) == 0:
+        set_review_note(("warn", "Pick a search result first, then pin it."))
+    else:
+        _chosen = next(c for c in found if c.uri == _picked.iloc[0]["uri"])
+        set_review_note(("success", review.pin(tracker, review_id, _chosen)))
+    set_refresh(lambda n: n + 1)
 
 
 @app.cell
@@ -182,6 +240,33 @@ def _(SongAutomationsError, action, apply, mo, override_track, review, review_id
     except SongAutomationsError as _exc:
         set_review_note(("danger", str(_exc)))
     set_refresh(lambda n: n + 1)
+
+
+@app.cell
+def _(mo, review, tracker):
+    # The export is built when the button is pressed, so it is never stale.
+    decisions_in = mo.ui.file(filetypes=[".json", ".csv"], label="Import decisions")
+    import_go = mo.ui.run_button(label="Import")
+    mo.vstack([
+        mo.md("## Your decisions\nEvery approve, reject and override, to keep when you move machines or start "
+              "over (the same file as `song-automations review export`; see `docs/decisions.md`)."),
+        mo.hstack([mo.download(data=lambda: review.decisions_file(tracker), filename="song-automations-decisions.json",
+                               mimetype="application/json", label="Export decisions"),
+                   decisions_in, import_go], justify="start"),
+    ])
+    return decisions_in, import_go
+
+
+@app.cell
+def _(SongAutomationsError, decisions_in, import_go, mo, review, set_refresh, tracker):
+    mo.stop(not import_go.value)
+    mo.stop(not decisions_in.value, mo.callout("Choose a file exported from song-automations first.", kind="warn"))
+    try:
+        _said = review.import_decisions(tracker, decisions_in.contents(), decisions_in.name())
+    except SongAutomationsError as _exc:
+        mo.stop(True, mo.callout(mo.md(f"**Import failed:** {_exc}"), kind="danger"))
+    set_refresh(lambda n: n + 1)
+    mo.callout(mo.md(_said), kind="warn" if "Conflict" in _said else "success")
 
 
 @app.cell

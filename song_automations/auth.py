@@ -39,6 +39,11 @@ from .logging import register_secret
 log = logging.getLogger(__name__)
 
 SPOTIFY_SCOPES = "playlist-read-private playlist-modify-private playlist-modify-public"
+# Kept in the stored token across refreshes: which setting seeded it, and when the login
+# happened (``login_at``, from `song-automations auth`) or, for a login seeded from a
+# setting, when we first used it (``first_seen_at``: the login was at the latest then).
+# Spotify refresh tokens die six months after the login (``doctor`` warns ahead).
+LOGIN_FIELDS = ("seed_sha256", "login_at", "first_seen_at")
 # Refresh this long before the stated expiry, so a token never dies in flight.
 EXPIRY_MARGIN_S = 60.0
 
@@ -212,14 +217,14 @@ class TokenManager:
                 f"No {self.app.title} login found: run `song-automations auth {self.service}`, or set "
                 f"{self.app.refresh_env} for runs without a browser.", service=self.service)
         log.info("%s: starting from %s", self.service, self.app.refresh_env)
-        return {"refresh_token": env, "access_token": None, "expires_at": 0, "seed_sha256": seed}
+        return {"refresh_token": env, "access_token": None, "expires_at": 0, "seed_sha256": seed,
+                "first_seen_at": self._clock()}
 
     def _refresh(self, token: dict) -> dict:
         form = {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]}
         payload = request_token(self.app, self._http, form)
         fresh = token_from_response(payload, self._clock(), previous_refresh=token["refresh_token"])
-        if token.get("seed_sha256"):
-            fresh["seed_sha256"] = token["seed_sha256"]
+        fresh.update({key: token[key] for key in LOGIN_FIELDS if token.get(key) is not None})
         # Persist first: a rotated refresh token is the only valid one from now on.
         self.store.save(self.service, fresh)
         self._token = fresh
@@ -424,6 +429,7 @@ def run_authorization_flow(
         payload = request_token(app, http, form)
     finally:
         http.close()
-    store.save(service, token_from_response(payload, time.time()))
+    now = time.time()
+    store.save(service, {**token_from_response(payload, now), "login_at": now})
     log.info("%s: login stored in %s", service, store.path(service))
     return store.path(service)

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import click
 
-from .errors import SongAutomationsError
+from . import exitcodes
+from .errors import ConfigError, SongAutomationsError
 from .platforms import DESTINATION_CHOICES, PLATFORMS
+from .decisions import FORMATS as DECISION_FORMATS
 from .reports import FORMATS
+from .settings import thresholds_help
 
 FAULT_PROFILES = ("none", "flaky")
 
@@ -114,7 +117,7 @@ def _runtime(ctx: click.Context):
     root = ctx.find_root()
     if "runtime" not in root.obj:
         runtime = root.with_resource(open_runtime(demo=root.obj.get("demo", False)))
-        setup_logging(runtime.settings)
+        setup_logging(runtime.settings, quiet=root.obj.get("quiet", False))
         root.obj["runtime"] = runtime
     return root.obj["runtime"]
 
@@ -137,35 +140,67 @@ def _split_names(value: str | None) -> list[str] | None:
 
 # --- sync ----------------------------------------------------------------------------------
 
-@cli.command()
+SYNC_HELP = f"""Sync Discogs folders and the wantlist to playlists on DESTINATION.
+
+Without --yes, removals that would take more than half of a playlist, and deleting a
+playlist whose folder left Discogs while it still holds tracks, are held back (the rest
+is applied) until you confirm them.
+
+{thresholds_help()}
+
+Exit status: {exitcodes.described()}"""
+
+
+@cli.command(help=SYNC_HELP)
 @click.argument("destination", type=click.Choice(DESTINATION_CHOICES))
-@click.option("--dry-run", is_flag=True, help="Show the plan (creates, adds, removes, deletes); change nothing.")
+@click.option("--dry-run", is_flag=True, help="Show the plan and the tracks it adds and removes; change nothing.")
 @click.option("--folders", metavar='"A,B"', help="Only these Discogs folders (\"Wantlist\" names the wantlist).")
 @click.option("--exclude-wantlist", is_flag=True, help="Leave the wantlist playlist alone.")
 @click.option("--force-rematch", is_flag=True, help="Search again for automatic matches (reviews are kept).")
 @click.option("--force-rematch-all", is_flag=True, help="Also search again for tracks that had no match.")
-@click.option("--min-confidence", type=click.FloatRange(0, 1), help="Override MIN_CONFIDENCE for this run.")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), metavar="X",
+              help="This run only: keep automatic matches scoring below X out of the playlists. They "
+                   "enter from MEDIUM_CONFIDENCE, so only an X above it changes anything.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Releases processed at once (default MAX_WORKERS).")
-@click.option("--yes", is_flag=True, help="Apply even when a playlist would lose more than half its tracks.")
+@click.option("--yes", is_flag=True, help="Also make the changes held back for safety (see above).")
+@click.option("--quiet", is_flag=True, help="For cron and timers: print nothing when all is well, one line "
+                                             "when something needs you (the exit status says which).")
+@click.option("--verbose", is_flag=True, help="List every track added and removed, not the first few.")
 @click.pass_context
 def sync(ctx, destination, dry_run, folders, exclude_wantlist, force_rematch, force_rematch_all,
-         min_confidence, workers, yes):
-    """Sync Discogs folders and the wantlist to playlists on DESTINATION."""
-    from .cli_render import SyncProgressView
+         min_confidence, workers, yes, quiet, verbose):
+    from contextlib import nullcontext
+
+    from . import outcomes
+    from .cli_render import SyncProgressView, render_report
     from .platforms import expand
 
+    ctx.find_root().obj["quiet"] = quiet
     runtime = _runtime(ctx)
     destinations = expand(destination)
     console = _console()
-    with SyncProgressView(console) as view, runtime.session(destinations, progress=view.update) as engine:
+    _note_min_confidence(min_confidence, runtime.settings, quiet)
+    view = nullcontext() if quiet else SyncProgressView(console)
+    with view, runtime.session(destinations, progress=None if quiet else view.update) as engine:
         report = engine.run(
             list(destinations), folders=_split_names(folders), exclude_wantlist=exclude_wantlist,
             dry_run=dry_run, force_rematch=force_rematch, force_rematch_all=force_rematch_all,
-            min_confidence=min_confidence, workers=workers, yes=yes,
+            min_confidence=min_confidence, workers=workers, yes=yes, unattended=quiet,
         )
-    from .cli_render import render_report
+    if quiet:
+        line = outcomes.quiet_line(f"song-automations sync {destination}", report)
+        if line:
+            click.echo(line)
+    else:
+        render_report(console, report, runtime.tracker().track_names, verbose=verbose)
+    ctx.exit(outcomes.exit_code(report))
 
-    render_report(console, report)
+
+def _note_min_confidence(value: float | None, settings, quiet: bool) -> None:
+    medium = settings.thresholds.medium
+    if value is not None and value <= medium and not quiet:
+        click.echo(f"Note: --min-confidence {value:g} is not above MEDIUM_CONFIDENCE ({medium:g}), where "
+                   "matches enter playlists; it changes nothing this run.", err=True)
 
 
 # --- status and reports ------------------------------------------------------------------
@@ -177,7 +212,7 @@ def status(ctx):
     from .cli_render import render_status
 
     runtime = _runtime(ctx)
-    render_status(_console(), runtime.tracker())
+    render_status(_console(), runtime.tracker(), runtime.settings.playlist_prefix)
 
 
 @cli.group()
@@ -203,6 +238,19 @@ def report_missing(ctx, fmt, destination, output):
         click.echo(text, nl=False)
 
 
+@report.command("changes")
+@click.option("--since", "since", type=click.IntRange(min=1), metavar="RUN",
+              help="Every run from run RUN on (default: the last run); `status` shows run numbers.")
+@click.option("--verbose", is_flag=True, help="List every track, not the first few.")
+@click.pass_context
+def report_changes(ctx, since, verbose):
+    """What the last runs added, removed, flagged for review and newly missed."""
+    from . import reports
+    from .cli_render import render_changes
+
+    render_changes(_console(), reports.run_changes(_runtime(ctx).tracker(), since), verbose=verbose)
+
+
 # --- review --------------------------------------------------------------------------------
 
 @cli.group()
@@ -214,12 +262,42 @@ def review():
 @click.option("--destination", type=click.Choice(PLATFORMS), help="Only this platform.")
 @click.pass_context
 def review_list(ctx, destination):
-    """Flagged and ambiguous matches, with their score breakdown."""
+    """Flagged and ambiguous matches, one line each; `review show ID` has the details."""
     from .browse import running_url
     from .cli_render import render_review_list
 
     runtime = _runtime(ctx)
     render_review_list(_console(), runtime.tracker(), destination, running_url(runtime.settings.data_dir))
+
+
+@review.command("show")
+@click.argument("review_id", type=int)
+@click.pass_context
+def review_show(ctx, review_id):
+    """One match with its Discogs release, tracklist, candidates and links."""
+    from .cli_render import render_review_show
+    from .review_context import review_context
+
+    runtime = _runtime(ctx)
+    render_review_show(_console(), review_context(runtime.tracker(), review_id, runtime.settings.emulator_url))
+
+
+@review.command("search")
+@click.argument("review_id", type=int)
+@click.argument("words")
+@click.pass_context
+def review_search(ctx, review_id, words):
+    """Search the platform again for REVIEW_ID's track with WORDS, scored like a sync."""
+    from . import reviewing
+    from .cli_render import render_search_results
+    from .review_context import scored_view
+
+    runtime = _runtime(ctx)
+    tracker = runtime.tracker()
+    client = runtime.playlist_client(tracker.match_by_review_id(review_id).destination)
+    results = reviewing.search_again(tracker, review_id, words, client.search, runtime.settings.weights)
+    views = [scored_view(r, runtime.settings.emulator_url) for r in results]
+    render_search_results(_console(), review_id, words, views)
 
 
 @review.command("approve")
@@ -256,6 +334,56 @@ def review_override(ctx, review_id, track):
         return runtime.playlist_client(destination).track(reference)
 
     click.echo(reviewing.override(runtime.tracker(), review_id, track, resolve))
+
+
+@cli.command()
+@click.pass_context
+def doctor(ctx):
+    """Check settings, logins (and when they expire), reachability and rate limits."""
+    from . import doctor as checks
+    from .cli_render import render_doctor
+
+    ctx.find_root().obj["quiet"] = True  # the checks say what the log lines would
+    found = checks.run_checks(_runtime(ctx).settings)
+    render_doctor(_console(), found)
+    ctx.exit(checks.exit_code(found))
+
+
+doctor.help += "\n\nExit status: 0 all is well; 3 ready, with warnings; 1 something to fix; 2 bad settings."
+
+
+@review.command("export")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to FILE (.csv for CSV, JSON otherwise) instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(DECISION_FORMATS),
+              help="json or csv (default: from the --output name, else json).")
+@click.pass_context
+def review_export(ctx, output, fmt):
+    """Every approve, reject and override, to bring to another machine (docs/decisions.md)."""
+    from . import decisions
+
+    rows = decisions.entries(_runtime(ctx).tracker())
+    fmt = fmt or ("csv" if output and output.suffix.lower() == ".csv" else "json")
+    text = decisions.render(rows, fmt)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {len(rows)} decisions to {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@review.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_context
+def review_import(ctx, file):
+    """Take over the decisions in FILE (from `review export`); never overwrites one."""
+    from . import decisions
+
+    report = decisions.import_decisions(_runtime(ctx).tracker(), decisions.read_file(file))
+    for conflict in report.conflicts:
+        click.echo(f"Conflict, kept this tracker's decision: {conflict}.")
+    click.echo(report.sentence())
+    ctx.exit(exitcodes.ExitCode.ATTENTION if report.conflicts else exitcodes.ExitCode.OK)
 
 
 # --- auth and browse -----------------------------------------------------------------------
@@ -302,7 +430,6 @@ def browse(ctx, host, port):
 def _debugging() -> bool:
     """Whether tracebacks are shown: LOG_LEVEL=DEBUG in the settings as loaded (the
     environment, then .env); the environment alone when the settings cannot load."""
-    from .errors import ConfigError
     from .settings import load_settings
 
     try:
@@ -329,7 +456,7 @@ def main(argv: list[str] | None = None) -> int:
         if _debugging():
             traceback.print_exc()
         click.echo(f"Error: {exc}", err=True)
-        return 1
+        return exitcodes.ExitCode.USAGE if isinstance(exc, ConfigError) else exitcodes.ExitCode.FAILED
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         return 130

@@ -16,7 +16,6 @@ so the CLI can turn any of them into one clear sentence and a non-zero exit code
     │   ├── BadResponse          a payload that is not the JSON shape we expect
     │   └── RequestRejected      any other 4xx (400, 403, 422): the request itself is wrong
     │       └── PlaylistFull     the platform's playlist size limit was reached
-    ├── SafetyGateError          a sync plan would remove too much; needs confirmation
     ├── TrackerError             the tracker database cannot be opened or migrated
     └── DataFormatError          an input file (e.g. match cases) is not in its documented format
 
@@ -107,10 +106,6 @@ class RequestRejected(ApiError):
 
 class PlaylistFull(RequestRejected):
     """The playlist already holds as many tracks as the platform allows."""
-
-
-class SafetyGateError(SongAutomationsError):
-    """A sync plan would remove more than the safety gate allows without confirmation."""
 
 
 class TrackerError(SongAutomationsError):

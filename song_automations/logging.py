@@ -101,12 +101,84 @@ class JsonLinesFormatter(logging.Formatter):
         return redact(json.dumps(entry, default=str))
 
 
-def setup_logging(settings, *, console=None) -> logging.Handler:
+# ratelimit.py's line when a 429 makes every thread of a service wait.
+RATELIMIT_LOGGER = "song_automations.ratelimit"
+_PAUSE = re.compile(r"^(?P<service>\S+) answered 429: pausing every request for (?P<seconds>[\d.]+) s")
+
+
+class RateLimitDigest(logging.Filter):
+    """Lets the first rate-limit pause of each service through to the console and counts
+    the rest, so a long run says once that a service slowed us down instead of warning
+    at every pause; :meth:`summary` gives the totals for the end of the command.
+
+    A pause is logged twice (the 429 answer, then the pause every thread takes); both
+    count as one. The JSON log keeps every record.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lock = threading.Lock()
+        self._pauses: dict[str, int] = {}
+        self._waited: dict[str, float] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status", None) == 429:
+            return False  # the pause record that follows says the same
+        pause = _PAUSE.match(record.getMessage()) if record.name == RATELIMIT_LOGGER else None
+        if pause is None:
+            return True
+        service, seconds = pause["service"], float(pause["seconds"])
+        with self._lock:
+            first = service not in self._pauses
+            self._pauses[service] = self._pauses.get(service, 0) + 1
+            self._waited[service] = self._waited.get(service, 0.0) + seconds
+        return first
+
+    def summary(self) -> list[str]:
+        """One line per service that paused more than once, e.g. ``"spotify asked us to
+        slow down 12 times; the run waited 4 min in all."``"""
+        with self._lock:
+            return [f"{service} asked us to slow down {count} times; the run waited "
+                    f"{_minutes(self._waited[service])} in all."
+                    for service, count in sorted(self._pauses.items()) if count > 1]
+
+
+def _minutes(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+
+
+def console_level(log_level: str) -> int:
+    """What the console shows: warnings and errors (LOG_LEVEL=ERROR: errors only), or
+    everything with LOG_LEVEL=DEBUG. Progress and summaries are the CLI's, not logs."""
+    level = logging.getLevelName(log_level)
+    return logging.DEBUG if level == logging.DEBUG else max(logging.WARNING, level)
+
+
+def rate_limit_summary() -> list[str]:
+    """The console digest's closing lines (empty before :func:`setup_logging`)."""
+    for handler in logging.getLogger().handlers:
+        for f in getattr(handler, "filters", ()):
+            if isinstance(f, RateLimitDigest):
+                return f.summary()
+    return []
+
+
+def remove_handlers() -> None:
+    """Take away (and close) the handlers :func:`setup_logging` installed."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if getattr(h, "_song_automations", False)]:
+        root.removeHandler(handler)
+        handler.close()
+
+
+def setup_logging(settings, *, console=None, quiet: bool = False) -> logging.Handler:
     """Configure the root logger for one run; returns the file handler.
 
-    Console: ``settings.log_level`` to stderr (or ``console``, any text stream).
-    File: ``DATA_DIR/logs/song_automations.jsonl``, always at DEBUG, rotated at 5 MB
-    with 5 backups. Calling it again replaces the handlers it installed before.
+    Console: :func:`console_level` of ``settings.log_level`` to stderr (or ``console``,
+    any text stream); nothing at all with ``quiet``; repeated rate-limit pauses are
+    summarised (:class:`RateLimitDigest`). File: ``DATA_DIR/logs/song_automations.jsonl``,
+    always at DEBUG, rotated at 5 MB with 5 backups. Calling it again replaces the
+    handlers it installed before.
     """
     for secret in (
         settings.discogs_user_token,
@@ -116,14 +188,16 @@ def setup_logging(settings, *, console=None) -> logging.Handler:
         settings.soundcloud_refresh_token,
     ):
         register_secret(secret)
+    remove_handlers()
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if getattr(h, "_song_automations", False)]:
-        root.removeHandler(handler)
-        handler.close()
     settings.log_dir.mkdir(parents=True, exist_ok=True)
     console_handler = logging.StreamHandler(console or sys.stderr)
-    console_handler.setLevel(settings.log_level)
-    console_handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    console_handler.setLevel(logging.CRITICAL + 1 if quiet else console_level(settings.log_level))
+    debugging = settings.log_level == "DEBUG"
+    console_handler.setFormatter(logging.Formatter(
+        "%(asctime)s %(levelname)s %(name)s: %(message)s" if debugging else "%(levelname)s: %(message)s"))
+    if not debugging:
+        console_handler.addFilter(RateLimitDigest())
     file_handler = logging.handlers.RotatingFileHandler(
         settings.log_dir / LOG_FILE_NAME, maxBytes=5_000_000, backupCount=5, encoding="utf-8"
     )

@@ -41,15 +41,18 @@ class SourceTrack:
     """One playable track of a Discogs release.
 
     ``artists`` are the performing artists as credited on the release (``anv`` preferred,
-    the ``(n)`` suffix and "Name, The" kept for display); ``artist_credit`` joins them
-    with Discogs' ``join`` strings. ``aliases`` are the other names the same performers
-    go by on Discogs (the artist ``name`` where the credit used an ``anv``, and the
-    reverse), which platforms often use instead. ``remixers`` and ``featured`` come from
-    titles and ``extraartists`` (a remixer under both its name and its ``anv``).
-    ``duration_s`` is ``None`` when Discogs has no duration. ``formats`` are the
-    release's format names and descriptions ("Vinyl", '12"', "Single", "Live", "Mono",
-    "Mixed"...). ``compilation`` is True when the track carries its own artists (a
-    compilation or split), so the release's artists did not perform it.
+    the ``(n)`` suffix and "Name, The" kept as Discogs writes them); ``artist_credit``
+    joins them with Discogs' ``join`` strings. Both feed the matcher. ``artist_display``
+    is the same credit as people write it ("The Chemical Brothers", no "(3)"), for
+    screens only (empty when unknown: :attr:`shown_artist` falls back). ``aliases``
+    are the other names the same performers go by on Discogs (the artist ``name``
+    where the credit used an ``anv``, and the reverse), which platforms often use
+    instead. ``remixers`` and ``featured`` come from titles and ``extraartists`` (a
+    remixer under both its name and its ``anv``). ``duration_s`` is ``None`` when
+    Discogs has no duration. ``formats`` are the release's format names and
+    descriptions ("Vinyl", '12"', "Single", "Live", "Mono", "Mixed"...).
+    ``compilation`` is True when the track carries its own artists (a compilation or
+    split), so the release's artists did not perform it.
     """
 
     release_id: int
@@ -68,6 +71,12 @@ class SourceTrack:
     aliases: tuple[str, ...] = ()
     formats: tuple[str, ...] = ()
     compilation: bool = False
+    artist_display: str = ""
+
+    @property
+    def shown_artist(self) -> str:
+        """The artist credit to show a person: the display form, else Discogs' own."""
+        return self.artist_display or self.artist_credit or ", ".join(self.artists)
 
     @property
     def key(self) -> str:
@@ -92,6 +101,36 @@ class SourceRelease:
     formats: tuple[str, ...] = ()
     tracks: tuple[SourceTrack, ...] = ()
     compilation: bool = False  # tracks carry their own artists (various artists, splits)
+
+
+@dataclass(frozen=True, slots=True)
+class TracklistEntry:
+    """One line of a release's tracklist as Discogs shows it: a track (``artist`` only
+    when it differs from the release's), or a ``heading`` ("Side A")."""
+
+    position: str
+    title: str
+    duration: str = ""
+    artist: str = ""
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseInfo:
+    """A Discogs release as a person reads it on its page: names in display form,
+    ``labels`` as "Label – catalogue number", ``formats`` as "2×Vinyl, 12", Album",
+    the cover image addresses ("" when there is none) and the release page."""
+
+    id: int
+    title: str
+    artists: str
+    year: int | None
+    labels: tuple[str, ...]
+    formats: str
+    cover_url: str
+    thumb_url: str
+    page_url: str
+    tracklist: tuple[TracklistEntry, ...]
 
 
 @dataclass(frozen=True, slots=True)

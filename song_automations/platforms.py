@@ -78,10 +78,35 @@ def adapter(name: str) -> ModuleType:
     return importlib.import_module(REGISTRY[name].adapter)
 
 
-def web_link(uri: str | None) -> str:
-    """A web page for a track URI/URN of any platform ("" when none applies)."""
+def _of(uri: str | None) -> ModuleType | None:
     for name in PLATFORMS:
         module = adapter(name)
         if uri and uri.startswith(module.URI_PREFIX):
-            return module.web_link(uri)
-    return ""
+            return module
+    return None
+
+
+def platform_of(uri: str | None) -> str | None:
+    """The platform a track URI/URN belongs to, or ``None``."""
+    module = _of(uri)
+    return module.PLATFORM if module else None
+
+
+def web_link(uri: str | None) -> str:
+    """A web page for a track URI/URN of any platform ("" when none applies)."""
+    module = _of(uri)
+    return module.web_link(uri) if module else ""
+
+
+def candidate_id(uri: str | None) -> str | None:
+    """The id the platform's search results carry for a track URI/URN (what the matcher
+    excludes when a person rejected it), or ``None``."""
+    module = _of(uri)
+    return module.candidate_id(uri) if module else None
+
+
+def player_url(uri: str | None) -> str:
+    """The platform's embeddable player for a track URI/URN ("" when none applies): an
+    address for an ``<iframe>``."""
+    module = _of(uri)
+    return module.player_url(uri) if module else ""

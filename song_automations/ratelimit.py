@@ -131,6 +131,12 @@ class DiscogsPacer(PauseGate):
         # Never below one usable slot, or a tiny scaled limit would stall forever.
         return max(1, self.limit - self.reserve)
 
+    def remaining(self) -> int:
+        """Requests still allowed in the current window, as far as we know (``doctor``)."""
+        with self._lock:
+            self._prune(self._clock())
+            return max(0, self.limit - len(self._done) - self._in_flight)
+
     def acquire(self) -> float:
         """Wait until a request fits in the window, then claim its slot; returns seconds waited."""
         waited = super().acquire()

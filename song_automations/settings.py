@@ -106,6 +106,17 @@ class Thresholds:
 THRESHOLD_ENV: dict[str, str] = {f.name: f.metadata["env"] for f in fields(Thresholds)}
 
 
+def thresholds_help(t: Thresholds = Thresholds()) -> str:
+    """The decision lines in one paragraph (``sync --help``, and so the README)."""
+    env = THRESHOLD_ENV
+    return (f"Scores run from 0 to 1. A match goes into its playlist from {env['medium']} ({t.medium:g}): "
+            f"up to {env['high']} ({t.high:g}) it is flagged for review, at or above it (and not "
+            f"ambiguous) it is added without review. From {env['minimum']} ({t.minimum:g}) up to "
+            f"{env['medium']} the best candidate is only reported as the closest miss; below "
+            f"{env['minimum']} there is none. A search stops early at {env['early_exit']} "
+            f"({t.early_exit:g}). Matches you approved or overrode always stay.")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """The validated configuration of one run. Build it with :func:`load_settings`."""
@@ -124,6 +135,7 @@ class Settings:
     spotify_accounts_url: str = "https://accounts.spotify.com"
     soundcloud_api_url: str = "https://api.soundcloud.com"
     soundcloud_auth_url: str = "https://secure.soundcloud.com"
+    emulator_url: str | None = None
     data_dir: Path = Path("~/.song_automations").expanduser()
     playlist_prefix: str = "Discogs -"
     thresholds: Thresholds = Thresholds()
@@ -165,6 +177,10 @@ def _url(values: Mapping[str, str], opt: Option) -> str:
     if not raw.startswith(("http://", "https://")):
         raise ConfigError(f"{opt.env} must be an http(s) URL, got {raw!r}.")
     return raw.rstrip("/")
+
+
+def _optional_url(values: Mapping[str, str], opt: Option) -> str | None:
+    return _url(values, opt) if values.get(opt.env) else None
 
 
 def _path(values: Mapping[str, str], opt: Option) -> Path:
@@ -242,6 +258,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("SPOTIFY_ACCOUNTS_URL", "spotify_accounts_url", _URLS, "", _url, _DEFAULTS.spotify_accounts_url),
     Option("SOUNDCLOUD_API_URL", "soundcloud_api_url", _URLS, "", _url, _DEFAULTS.soundcloud_api_url),
     Option("SOUNDCLOUD_AUTH_URL", "soundcloud_auth_url", _URLS, "", _url, _DEFAULTS.soundcloud_auth_url),
+    Option("EMULATOR_URL", "emulator_url", _URLS,
+           "Written by `song-automations emulator --env-file`: covers and players are then the\n"
+           "emulator's stand-ins too.", _optional_url, ""),
     Option("DATA_DIR", "data_dir", "Local state",
            "Tracker DB (tracker.db), token store (tokens/), logs (logs/). --demo uses DATA_DIR/demo/.",
            _path, "~/.song_automations"),
@@ -255,7 +274,9 @@ OPTIONS: tuple[Option, ...] = (
            "Automatic matches older than this are searched again; reviewed ones never expire.",
            _ranged(0.0, 3650.0), _DEFAULTS.cache_ttl_days),
     Option("LOG_LEVEL", "log_level", "Running",
-           "DEBUG, INFO, WARNING or ERROR (the JSON log file). DEBUG also shows tracebacks on errors.",
+           "DEBUG, INFO, WARNING or ERROR. The console shows warnings and errors (ERROR: errors\n"
+           "only); DEBUG shows every log line and tracebacks on errors. The JSON log in\n"
+           "DATA_DIR/logs/ always records everything.",
            _log_level, _DEFAULTS.log_level),
 )
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from ..errors import BadResponse
 from ..matching.normalize import display_artist
 from ..matching.parse import parse_title
-from ..models import Folder, FolderItem, SourceRelease, SourceTrack
+from ..models import Folder, FolderItem, ReleaseInfo, SourceRelease, SourceTrack, TracklistEntry
 
 SERVICE = "discogs"
 
@@ -51,17 +51,20 @@ def _credited(artists: Iterable) -> list[tuple[str, str]]:
     return found
 
 
-def join_credit(artists: Iterable) -> str:
+def join_credit(artists: Iterable, *, display: bool = False) -> str:
     """A Discogs artist list as one credit, the way Discogs writes it.
 
     Each artist's ``join`` connects it to the next: a comma attaches to the name
     before it ("A, B"), any other join stands between spaces ("A & B", "A Featuring
     B"), and an empty join still separates the names ("A B"). A join after the last
-    artist is dropped.
+    artist is dropped. ``display`` writes each name as people do ("Disclosure (3)" ->
+    "Disclosure", "Chemical Brothers, The" -> "The Chemical Brothers"): for screens
+    only, never for comparison or for looking a name up on Discogs.
     """
     credit = ""
     for name, join in _credited(artists):
-        credit += name + (", " if join == "," else f" {join} " if join else " ")
+        shown = display_artist(name) if display else name
+        credit += shown + (", " if join == "," else f" {join} " if join else " ")
     return re.sub(r"\s+", " ", credit).strip(" ,")
 
 
@@ -167,8 +170,8 @@ def source_track(release: Mapping, track: Mapping, index: int = 0,
     order = order or {}
     position = str(track.get("position") or "")
     own_artists = track.get("artists") or []
-    credited_artists = own_artists or release.get("artists") or []
-    performers, featured, credit = split_credit(credited_artists)
+    credited = own_artists or release.get("artists") or []
+    performers, featured, credit = split_credit(credited)
     title = str(track.get("title") or "")
     parsed = parse_title(title)
     release_extra = [a for a in release.get("extraartists") or []
@@ -185,7 +188,8 @@ def source_track(release: Mapping, track: Mapping, index: int = 0,
         duration_s=parse_duration(str(track.get("duration") or "")),
         # who made it
         artists=performers, artist_credit=credit, featured=featured_all, remixers=remixers,
-        aliases=_aliases(credited_artists, performers + featured_all), compilation=bool(own_artists),
+        aliases=_aliases(credited, performers + featured_all), compilation=bool(own_artists),
+        artist_display=join_credit(credited, display=True),
         # the release it comes from
         release_title=str(release.get("title") or ""), labels=labels, catnos=catnos, formats=_formats(release),
         year=int(year) if isinstance(year, int) and year > 0 else None,
@@ -206,6 +210,77 @@ def source_tracks(release: dict) -> list[SourceTrack]:
     flat = _flatten(tracklist)
     order = {str(t.get("position") or ""): i for i, t in enumerate(flat)}
     return [source_track(release, t, i, order) for i, t in enumerate(flat)]
+
+
+# Where a release's page is when the payload does not say (``uri`` is its page).
+RELEASE_PAGE = "https://www.discogs.com/release/"
+
+
+def release_info(release: Mapping) -> ReleaseInfo:
+    """A ``GET /releases/{id}`` payload as its release page shows it (see :class:`ReleaseInfo`).
+
+    Raises :class:`BadResponse` when the payload is not a release object.
+    """
+    if not isinstance(release, Mapping) or "id" not in release:
+        raise BadResponse("A Discogs release payload has no id.", service=SERVICE)
+    artists = join_credit(release.get("artists") or [], display=True)
+    images = [i for i in release.get("images") or [] if isinstance(i, Mapping)]
+    primary = next((i for i in images if i.get("type") == "primary"), images[0] if images else {})
+    year = release.get("year")
+    return ReleaseInfo(
+        id=int(release["id"]), title=str(release.get("title") or ""), artists=artists,
+        year=year if isinstance(year, int) and year > 0 else None,
+        labels=_label_lines(release), formats=_formats(release),
+        cover_url=str(primary.get("uri") or release.get("cover_image") or ""),
+        thumb_url=str(primary.get("uri150") or release.get("thumb") or primary.get("uri") or ""),
+        page_url=str(release.get("uri") or f"{RELEASE_PAGE}{release['id']}"),
+        tracklist=tuple(_entries(release.get("tracklist") or [], artists)),
+    )
+
+
+def _label_lines(release: Mapping) -> tuple[str, ...]:
+    lines = []
+    for label in release.get("labels") or []:
+        if not isinstance(label, Mapping) or not label.get("name"):
+            continue
+        catno = str(label.get("catno") or "").strip()
+        name = display_artist(str(label["name"]))
+        lines.append(name if catno.casefold() in _NO_CATNO else f"{name} – {catno}")
+    return tuple(dict.fromkeys(lines))
+
+
+def _formats(release: Mapping) -> str:
+    parts = []
+    for fmt in release.get("formats") or []:
+        if not isinstance(fmt, Mapping):
+            continue
+        qty = str(fmt.get("qty") or "1")
+        name = str(fmt.get("name") or "")
+        words = [f"{qty}×{name}" if qty not in ("", "1") else name, *map(str, fmt.get("descriptions") or [])]
+        if fmt.get("text"):
+            words.append(str(fmt["text"]))
+        parts.append(", ".join(w for w in words if w))
+    return "; ".join(parts)
+
+
+def _entries(tracklist: Iterable, release_artist: str) -> list[TracklistEntry]:
+    entries = []
+    for raw in tracklist:
+        if not isinstance(raw, Mapping):
+            continue
+        kind = raw.get("type_") or "track"
+        if kind == "heading":
+            entries.append(TracklistEntry("", str(raw.get("title") or ""), heading=True))
+            continue
+        if kind == "index":
+            entries.append(TracklistEntry(str(raw.get("position") or ""), str(raw.get("title") or ""),
+                                          str(raw.get("duration") or ""), heading=True))
+            entries += _entries(raw.get("sub_tracks") or [], release_artist)
+            continue
+        artist = join_credit(raw.get("artists") or [], display=True)
+        entries.append(TracklistEntry(str(raw.get("position") or ""), str(raw.get("title") or ""),
+                                      str(raw.get("duration") or ""), "" if artist == release_artist else artist))
+    return entries
 
 
 def folder(raw: object, route: str) -> Folder:

@@ -19,7 +19,8 @@ from ..models import Album, AlbumQuery, AlbumTrack, Candidate, RemotePlaylist, S
 PLATFORM = "soundcloud"
 # What a playlist holds: the track's URN, "soundcloud:tracks:<n>".
 URI_PREFIX = "soundcloud:tracks:"
-# A URN carries no permalink, so links open SoundCloud's player for the track's API URL.
+# A URN carries no permalink, so links open SoundCloud's widget (its embeddable player)
+# for the track's API URL: the one page a URN alone can reach.
 PLAYER = "https://w.soundcloud.com/player/?url=https://api.soundcloud.com/tracks/"
 # The public API has no verified flag (``user.verified`` is internal api-v2 only), so
 # verified is always unknown here: its weight is redistributed, never counted as zero.
@@ -39,6 +40,10 @@ CHANNEL_WORDS = re.compile(
 # Play counts span 0 to ~10^9; a log scale keeps a 10M-play upload from dwarfing
 # everything (10^7 plays -> 1.0). There is no Spotify-like popularity in the public API.
 PLAYS_LOG_SCALE = 7.0
+# Refresh tokens are single-use: each refresh returns the next one (REFERENCE.md 3.1),
+# and no lifetime is documented.
+REFRESH_TOKENS_SINGLE_USE = True
+REFRESH_TOKEN_LIFETIME_DAYS: int | None = None
 # A "preview" track streams a 30-second snippet to listeners without Go+. When its
 # reported duration is that long or shorter it is the snippet's length, which says
 # nothing about the recording: treat it as unknown rather than as a 30 s edit.
@@ -135,6 +140,16 @@ def format_query(query: SearchQuery) -> str:
 def web_link(uri: str) -> str:
     """SoundCloud's player page for a track URN (the URN has no permalink of its own)."""
     return PLAYER + uri.removeprefix(URI_PREFIX)
+
+
+def candidate_id(uri: str) -> str:
+    """The id a search result carries for a track URN: the URN itself."""
+    return uri
+
+
+def player_url(uri: str) -> str:
+    """SoundCloud's widget for a track URN (the same page :func:`web_link` opens)."""
+    return web_link(uri)
 
 
 def collection(page, route: str) -> list:

@@ -13,6 +13,13 @@ PLATFORM = "spotify"
 # What a playlist holds: "spotify:track:<id>".
 URI_PREFIX = "spotify:track:"
 WEB_TRACK = "https://open.spotify.com/track/"
+# Spotify's embeddable player for one track (an <iframe>; 30 s previews without a login).
+EMBED_TRACK = "https://open.spotify.com/embed/track/"
+# Refresh tokens die this long after the login that issued them; refreshing does not
+# extend them (June 2026; REFERENCE.md 2.1). Only `song-automations auth spotify` does.
+REFRESH_TOKEN_LIFETIME_DAYS: int | None = 183
+# A confidential app keeps its refresh token across refreshes (the answer may omit it).
+REFRESH_TOKENS_SINGLE_USE = False
 # Spotify has no "verified" flag on tracks or artists. The original used "more than
 # 10,000 followers" as a proxy, but artist followers are only returned to extended-quota
 # apps (removed in 2026 development mode, with batch GET /artists): so verified is
@@ -88,6 +95,16 @@ def format_query(query: SearchQuery) -> str:
 def web_link(uri: str) -> str:
     """The open.spotify.com page of a ``spotify:track:`` URI."""
     return WEB_TRACK + uri.removeprefix(URI_PREFIX)
+
+
+def candidate_id(uri: str) -> str:
+    """The id a search result carries for a ``spotify:track:`` URI (the bare track id)."""
+    return uri.removeprefix(URI_PREFIX)
+
+
+def player_url(uri: str) -> str:
+    """Spotify's embed player for a ``spotify:track:`` URI."""
+    return EMBED_TRACK + uri.removeprefix(URI_PREFIX)
 
 
 def page_items(page: dict, route: str) -> list:

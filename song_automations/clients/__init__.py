@@ -51,6 +51,9 @@ class PlaylistClient(Protocol):
     def album(self, album_id: str) -> Album:
         """One album or set with its barcode and every track in order. Raises NotFound."""
 
+    def account(self) -> str:
+        """The logged-in user's name on the platform (one request; ``doctor`` uses it)."""
+
     def track(self, id_or_url: str) -> Candidate:
         """One track by id, URI/URN or platform URL (manual overrides). Raises NotFound."""
 

@@ -53,6 +53,12 @@ class DiscogsClient:
         self.http = http
         self._username: str | None = None
 
+    def budget(self) -> tuple[int, int]:
+        """``(requests left, requests allowed)`` in Discogs' current one-minute window, as
+        the latest answers' ``X-Discogs-Ratelimit*`` headers tell it."""
+        limiter = self.http.limiter
+        return (limiter.remaining(), limiter.limit) if isinstance(limiter, DiscogsPacer) else (0, 0)
+
     def identity(self) -> str:
         """The token owner's username (fetched once, then remembered)."""
         if self._username is None:

@@ -92,6 +92,11 @@ class SoundCloudClient(LoggedInClient):
         params = {"linked_partitioning": "true", "limit": PAGE_LIMIT, "access": SEARCH_ACCESS}
         return adapter.album(meta, self._pages(f"/playlists/{album_id}/tracks", params, "/playlists/{urn}/tracks"))
 
+    def account(self) -> str:
+        """The logged-in user's username: one ``GET /me``."""
+        payload = self._json("GET", "/me", route="/me")
+        return str(payload.get("username") or payload.get("urn") or "")
+
     def track(self, id_or_url: str) -> Candidate:
         """One track by URN, numeric id, API URL or soundcloud.com page URL. Raises NotFound."""
         ref = id_or_url.strip()

@@ -163,6 +163,11 @@ class SpotifyClient(LoggedInClient):
                 break
         return replace(found, tracks=tuple(tracks))
 
+    def account(self) -> str:
+        """The logged-in user's display name (or id): one ``GET /me``."""
+        payload = self._call("GET", "/me", self.sp.me)
+        return str(payload.get("display_name") or payload.get("id") or "")
+
     def track(self, id_or_url: str) -> Candidate:
         """One track by id, ``spotify:track:`` URI or open.spotify.com URL. Raises NotFound."""
         payload = self._call("GET", "/tracks/{id}", self.sp.track, id_or_url.strip())

@@ -21,7 +21,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.routing import BaseRoute, Match, Mount, Route
 
-from . import control, faults
+from . import control, faults, media
 from .context import PREFIXES, EmulatorContext
 
 log = logging.getLogger(__name__)
@@ -80,6 +80,7 @@ def create_app(ctx: EmulatorContext) -> Starlette:
     routes: list[BaseRoute] = [Mount(m.prefix, routes=list(m.routes)) for m in mounts]
     views = {m.service: m.module.playlists_view for m in mounts if hasattr(m.module, "playlists_view")}
     routes.append(Mount("/_emulator", routes=control.routes(ctx, views)))
+    routes += media.routes(ctx)  # web sites the app shows: not services, so not counted
     return Starlette(routes=routes, middleware=[Middleware(ServiceMiddleware, ctx=ctx, mounts=mounts)])
 
 

@@ -42,6 +42,28 @@ PREFIXES = {
 }
 
 
+# Web sites (not APIs) the app shows: covers and players. The emulator serves stand-ins
+# under these prefixes (``media.py``). Payloads keep the real addresses: the tracker
+# caches them, and the demo emulator's port changes every run. The app maps an address
+# with :func:`site_url` when it knows an emulator is in use (``EMULATOR_URL``).
+SITES = {
+    "https://i.discogs.com": "/discogs-images",
+    "https://open.spotify.com": "/spotify-web",
+    "https://w.soundcloud.com": "/soundcloud-widget",
+}
+
+
+def site_url(url: str, emulator_url: str | None) -> str:
+    """``url`` pointed at the emulator's stand-in for its site (unchanged without an
+    emulator, or for a site it does not stand in for)."""
+    if not emulator_url or not url:
+        return url
+    for real, prefix in SITES.items():
+        if url.startswith(real + "/"):
+            return emulator_url.rstrip("/") + prefix + url[len(real):]
+    return url
+
+
 @dataclass(frozen=True)
 class DemoCredentials:
     """Credentials the emulator accepts out of the box (written by ``--env-file``)."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from ..models import Decision, ScoredCandidate
+from ..models import Decision, ScoredCandidate, SourceTrack, Stage
 from ..settings import Thresholds
 
 # A runner-up this close to the winner makes the choice a coin toss worth a human look.
@@ -56,3 +56,16 @@ def decide(scored: list[ScoredCandidate], thresholds: Thresholds,
     ambiguous = len(ranked) > 1 and best.score - ranked[1].score < AMBIGUITY_GAP
     decision = decision_for(best.score, ambiguous, thresholds)
     return decision, (None if decision is Decision.NONE else best), ambiguous
+
+
+def decision_record(track: SourceTrack, platform: str, decision: Decision, chosen: ScoredCandidate | None,
+                    ambiguous: bool, queries: Sequence[str], stage: Stage = Stage.TRACK) -> dict:
+    """The JSON-ready facts of one decision, as the log file keeps them."""
+    record = {"track": track.key, "source": f"{track.artist_credit or ', '.join(track.artists)} - {track.title}",
+              "platform": platform, "decision": str(decision), "ambiguous": ambiguous, "queries": list(queries),
+              "stage": str(stage)}
+    if chosen is not None:
+        cand = chosen.candidate
+        record.update(candidate=cand.id, candidate_title=f"{', '.join(cand.artists)} - {cand.raw_title or cand.title}",
+                      confidence=round(chosen.score, 4), components=chosen.components)
+    return record

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 
 from ..models import Candidate, MatchResult, ScoredCandidate, SearchQuery, SourceRelease, SourceTrack
 from ..settings import MatchWeights, Settings, Thresholds
-from .decide import decide
+from .decide import decide, decision_record
 from .queries import DEFAULT_MAX_QUERIES, query_plan
 from .release import ReleaseMatcher, StageOutcome
 from .score import parse_source, score
@@ -75,7 +75,7 @@ class Matcher:
         decision, chosen, ambiguous = decide(considered, self.thresholds, banned)
         platform = self.platform or (considered[0].candidate.platform if considered else "")
         log.debug("%s %s: %s after %d queries", platform, track.key, decision, len(sent),
-                  extra={"match": _decision_record(track, platform, decision, chosen, ambiguous, sent)})
+                  extra={"match": decision_record(track, platform, decision, chosen, ambiguous, sent)})
         return MatchResult(track=track, platform=platform, decision=decision, chosen=chosen,
                            ambiguous=ambiguous, considered=tuple(considered), queries=tuple(sent))
 
@@ -86,15 +86,3 @@ class Matcher:
         if self.release is None:
             return StageOutcome()
         return self.release.match(release, wanted, exclude)
-
-
-def _decision_record(track: SourceTrack, platform: str, decision, chosen: ScoredCandidate | None,
-                     ambiguous: bool, queries: list[str]) -> dict:
-    """The JSON-ready facts of one decision, as the log file keeps them."""
-    record = {"track": track.key, "source": f"{track.artist_credit or ', '.join(track.artists)} - {track.title}",
-              "platform": platform, "decision": str(decision), "ambiguous": ambiguous, "queries": queries}
-    if chosen is not None:
-        cand = chosen.candidate
-        record.update(candidate=cand.id, candidate_title=f"{', '.join(cand.artists)} - {cand.raw_title or cand.title}",
-                      confidence=round(chosen.score, 4), components=chosen.components)
-    return record

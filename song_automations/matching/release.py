@@ -32,7 +32,7 @@ from ..models import (
 from ..settings import MatchWeights, Settings, Thresholds
 from .assign import best_assignment
 from .components import record_title
-from .decide import AMBIGUITY_GAP, decision_for
+from .decide import AMBIGUITY_GAP, decision_for, decision_record
 from .normalize import display_artist, norm_artist
 from .score import ParsedSource, parse_source, score
 
@@ -254,6 +254,9 @@ class ReleaseMatcher:
             decision = decision_for(pair.score, ambiguous, self.thresholds)
             if decision.adds:  # a review-band or ambiguous pair is flagged for a person, as any match
                 considered = tuple(replace(s, query=outcome.found_query) for s in (pair, runner_up) if s)
+                log.debug("%s %s: %s from album %s", self.platform, track.key, decision, best.album.uri,
+                          extra={"match": decision_record(track, self.platform, decision, considered[0], ambiguous,
+                                                          outcome.queries, Stage.RELEASE)})
                 outcome.results[track.position] = MatchResult(
                     track=track, platform=self.platform, decision=decision, chosen=considered[0],
                     ambiguous=ambiguous, considered=considered, queries=tuple(outcome.queries),

@@ -33,6 +33,12 @@ class AppliedChange:
     items: tuple[str, ...]
     refused: tuple[str, ...] = ()
 
+    @property
+    def added(self) -> tuple[str, ...]:
+        """The additions that landed (the platform may refuse some)."""
+        refused = set(self.refused)
+        return tuple(u for u in self.change.add if u not in refused)
+
 
 def apply_change(
     change: PlaylistChange,
@@ -106,7 +112,8 @@ def apply_plan(
         applied.append(done)
         tracker.log_event(run_id, "playlist_changed", destination=change.destination, folder_id=change.folder_id,
                           playlist_id=done.playlist_id, name=change.name, created=change.create,
-                          added=len(change.add), removed=len(change.remove), refused=list(done.refused))
+                          added=len(change.add), removed=len(change.remove), refused=list(done.refused),
+                          added_uris=list(done.added), removed_uris=list(change.remove))
         if progress:
             progress.step("applying", change.name)
     for deletion in plan.deletions:

@@ -2,10 +2,10 @@
 
 A run (1) lists the folders and their releases, (2) brings every release's matches up
 to date on a thread pool (cached releases cost no request, cached matches no search),
-(3) plans every playlist from the tracker against the platforms, (4) stops at the safety
-gate unless confirmed, (5) applies the plan. ``dry_run`` stops after (3): the platforms
-are not changed (the tracker still caches what was fetched and matched, so the real run
-that follows costs nothing more).
+(3) plans every playlist from the tracker against the platforms, (4) holds back the
+risky parts of the plan unless confirmed (:func:`~.plan.hold_back`), (5) applies the
+rest. ``dry_run`` stops after (4): the platforms are not changed (the tracker still
+caches what was fetched and matched, so the real run that follows costs nothing more).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from ..clients.memo import LookupMemo
@@ -25,7 +25,7 @@ from ..tracker import RunStatus
 from ..traffic import RequestTally
 from .apply import apply_plan
 from .desired import DesiredBuilder
-from .plan import PlaylistChange, PlaylistDeletion, SyncPlan, check_safety, plan_folder
+from .plan import PlaylistChange, PlaylistDeletion, SyncPlan, hold_back, plan_folder
 from .ports import DiscogsSource, SyncStore, TrackMatcher
 from .progress import Progress, ProgressCallback
 from .releases import MatchOptions, ReleaseOutcome, ReleaseProcessor, ReleaseState, ThreadLocalMatchers
@@ -54,6 +54,7 @@ class RunOptions:
     workers: int | None = None
     yes: bool = False
     refresh_releases: bool = False
+    unattended: bool = False  # started by cron or a timer (``sync --quiet``)
 
 
 def default_matcher_factory(client: PlaylistClient, settings: Settings) -> TrackMatcher:
@@ -115,23 +116,29 @@ class SyncEngine:
         workers: int | None = None,
         yes: bool = False,
         refresh_releases: bool = False,
+        unattended: bool = False,
     ) -> SyncReport:
         """Sync and return what changed (or would change, with ``dry_run``).
 
         ``destinations``: names from ``clients``, or ``"all"``. ``folders``: folder names
         to sync (case-insensitive; "Wantlist" names the wantlist); ``None`` syncs every
         folder plus the wantlist unless ``exclude_wantlist``. Playlists of folders that
-        disappeared from Discogs are deleted only by an unfiltered run.
+        disappeared from Discogs are deleted only by an unfiltered run. Unless ``yes``,
+        removals that would take more than half of a playlist and deletions of playlists
+        that hold tracks are held back (``report.held_back``); the rest is applied.
+        ``min_confidence`` keeps automatic matches scoring below it out of the playlists
+        for this run (they enter from MEDIUM_CONFIDENCE; a lower value changes nothing).
+        ``unattended`` is recorded with the run (``sync --quiet``: cron, timers).
 
-        Raises :class:`ConfigError` for an unknown destination or folder,
-        :class:`~song_automations.errors.SafetyGateError` when the plan removes more than
-        half of a playlist and ``yes`` is false, and the clients' errors for failures
-        that stop the whole sync (auth, listing folders or playlists, applying).
+        Raises :class:`ConfigError` for an unknown destination or folder, and the
+        clients' errors for failures that stop the whole sync (auth, listing folders or
+        playlists, applying).
         """
         opts = RunOptions(
             destinations=self._destinations(destinations), folders=folders, exclude_wantlist=exclude_wantlist,
             dry_run=dry_run, force_rematch=force_rematch, force_rematch_all=force_rematch_all,
             min_confidence=min_confidence, workers=workers, yes=yes, refresh_releases=refresh_releases,
+            unattended=unattended,
         )
         run_id = self.tracker.start_run(opts.destinations, asdict(opts))
         before = self.traffic.snapshot() if self.traffic else {}
@@ -159,14 +166,19 @@ class SyncEngine:
         changes, counts = self._plan_changes(selected, remotes, builder)
         deletions = self._plan_deletions(remotes) if opts.folders is None else []
         plan = SyncPlan(changes=tuple(changes), deletions=tuple(deletions))
+        # A dry run shows exactly what the same command would do, held-back parts included.
+        plan, held = (plan, ()) if opts.yes else hold_back(plan)
+        for item in held:
+            log.info("held back until confirmed with --yes: %s", item.describe())
         created: dict[tuple[str, int, int], str] = {}
         if not opts.dry_run:
-            check_safety(plan, confirmed=opts.yes)
             applied = apply_plan(plan, self.clients, self.tracker, progress, run_id)
             for dest, remote in remotes.items():
                 remote.refresh_snapshots({a.playlist_id: a.items for a in applied if a.change.destination == dest})
             created = {(a.change.destination, a.change.folder_id, a.change.part): a.playlist_id for a in applied}
-        return _report(run_id, opts.dry_run, plan, counts, outcomes, created)
+        report = _report(run_id, opts.dry_run, plan, counts, outcomes, created)
+        report.held_back = list(held)
+        return report
 
     def _destinations(self, destinations: list[str] | str) -> list[str]:
         """The platforms to sync: ``"all"`` means every one this engine has a client for."""
@@ -208,11 +220,10 @@ class SyncEngine:
 
     def _process_releases(self, run_id: int, release_ids: list[int], opts: RunOptions,
                           progress: Progress) -> list[ReleaseOutcome]:
-        settings = _with_min_confidence(self.settings, opts.min_confidence)
         # One memo per destination, shared by the worker threads: a query asked twice in
         # this run (a track on its single and its album) costs one request.
         lookups = {dest: LookupMemo(self.clients[dest]) for dest in opts.destinations}
-        matchers = ThreadLocalMatchers(lambda dest: self.matcher_factory(lookups[dest], settings))
+        matchers = ThreadLocalMatchers(lambda dest: self.matcher_factory(lookups[dest], self.settings))
         options = MatchOptions(ttl_days=self.settings.cache_ttl_days, force_rematch=opts.force_rematch,
                                force_rematch_all=opts.force_rematch_all,
                                release_max_age_days=self.release_max_age_days,
@@ -256,14 +267,6 @@ class SyncEngine:
         return deletions
 
 
-def _with_min_confidence(settings: Settings, minimum: float | None) -> Settings:
-    if minimum is None:
-        return settings
-    t = settings.thresholds
-    thresholds = replace(t, minimum=minimum, medium=max(t.medium, minimum), high=max(t.high, minimum))
-    return settings.with_overrides(thresholds=thresholds)
-
-
 def _report(run_id, dry_run, plan: SyncPlan, counts, outcomes: list[ReleaseOutcome], created) -> SyncReport:
     report = SyncReport(run_id=run_id, dry_run=dry_run, plan=plan)
     for c in plan.changes:
@@ -280,6 +283,8 @@ def _report(run_id, dry_run, plan: SyncPlan, counts, outcomes: list[ReleaseOutco
     report.tracks_searched = sum(o.searched for o in outcomes)
     report.tracks_by_release = sum(o.by_release for o in outcomes)
     report.search_failures = sum(o.search_failures for o in outcomes)
+    report.newly_flagged = sum(o.newly_flagged for o in outcomes)
+    report.newly_missed = sum(o.newly_missed for o in outcomes)
     report.deleted_releases = sorted(o.release_id for o in outcomes if o.status is ReleaseState.DELETED)
     report.failed_releases = sorted(o.release_id for o in outcomes if o.status is ReleaseState.FAILED)
     return report

@@ -12,16 +12,18 @@ to add (appended, in Discogs order) and to remove. Rules that keep users' trust:
 * an empty folder keeps (or gets) an empty playlist;
 * playlists are deleted only for folders that disappeared from Discogs (the engine
   decides which; the plan only carries them);
-* :func:`check_safety` refuses a plan that removes more than half of a playlist.
+* :func:`hold_back` takes the risky parts out of a plan until a person confirms them
+  (``--yes``): removals that would empty more than half of a playlist, and deleting a
+  playlist that still holds tracks. Everything else still goes ahead, so an unattended
+  run keeps making progress and says what it held back.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from ..errors import SafetyGateError
-
+# A playlist losing more than this share of its tracks at once waits for a person.
 SAFETY_FRACTION = 0.5
 
 
@@ -202,21 +204,51 @@ def _sort_existing(p: ActualPlaylist, wanted: set[str], placed: set[str]) -> tup
     return kept, removes
 
 
-def check_safety(plan: SyncPlan, confirmed: bool) -> None:
-    """Raise :class:`SafetyGateError` if, unconfirmed, the plan removes more than half
-    of any playlist's tracks or deletes a playlist that still holds tracks."""
-    if confirmed:
-        return
-    risky = [
-        f"{c.destination} '{c.name}' ({c.net_removed} of {len(c.before)} tracks)"
-        for c in plan.changes
-        if c.before and c.net_removed > len(c.before) * SAFETY_FRACTION
-    ]
-    risky += [
-        f"{d.destination} '{d.name}' (deleted, {d.tracks} tracks)" for d in plan.deletions if d.tracks
-    ]
-    if risky:
-        raise SafetyGateError(
-            "This sync would remove more than half of the tracks of: " + "; ".join(risky)
-            + ". Check with --dry-run, then run again with --yes to confirm."
-        )
+@dataclass(frozen=True, slots=True)
+class HeldBack:
+    """A risky part of a plan left undone until a person confirms it with ``--yes``:
+    ``removals`` of the playlist's ``tracks`` would have left it (``deleted``: the whole
+    playlist, whose folder is gone from Discogs, would have been deleted)."""
+
+    destination: str
+    name: str
+    removals: int
+    tracks: int
+    deleted: bool = False
+
+    def describe(self) -> str:
+        """``"spotify 'Discogs - House': removing 30 of 40 tracks"`` (or ``"deleting it (4 tracks)"``)."""
+        what = (f"deleting it ({self.tracks} tracks)" if self.deleted
+                else f"removing {self.removals} of {self.tracks} tracks")
+        return f"{self.destination} '{self.name}': {what}"
+
+
+def _risky(change: PlaylistChange) -> bool:
+    return bool(change.before) and change.net_removed > len(change.before) * SAFETY_FRACTION
+
+
+def hold_back(plan: SyncPlan) -> tuple[SyncPlan, tuple[HeldBack, ...]]:
+    """``plan`` without its risky parts, and what was taken out.
+
+    A playlist that would lose more than :data:`SAFETY_FRACTION` of its tracks keeps
+    them all (its additions still go ahead, except re-adding a duplicate it would have
+    removed first); a playlist whose folder vanished from Discogs is not deleted while
+    it holds tracks. An empty playlist of a vanished folder is deleted as planned.
+    """
+    held: list[HeldBack] = []
+    changes: list[PlaylistChange] = []
+    for change in plan.changes:
+        if not _risky(change):
+            changes.append(change)
+            continue
+        held.append(HeldBack(change.destination, change.name, change.net_removed, len(change.before)))
+        removed = set(change.remove)
+        changes.append(replace(change, remove=(), add=tuple(u for u in change.add if u not in removed),
+                               unchanged=change.unchanged + len(removed & set(change.before))))
+    deletions = []
+    for deletion in plan.deletions:
+        if deletion.tracks:
+            held.append(HeldBack(deletion.destination, deletion.name, deletion.tracks, deletion.tracks, True))
+        else:
+            deletions.append(deletion)
+    return replace(plan, changes=tuple(changes), deletions=tuple(deletions)), tuple(held)

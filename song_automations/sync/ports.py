@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from ..models import Folder, FolderItem, MatchResult, SourceRelease, SourceTrack
-from ..tracker import RunStatus, StoredMatch, StoredPlaylist
+from ..tracker import RunStatus, StoredMatch, StoredPlaylist, TrackChange
 
 
 class DiscogsSource(Protocol):
@@ -84,7 +84,8 @@ class MatchLedger(EventLog, Protocol):
     def matches_for_release(self, release_id: int, destination: str) -> dict[str, StoredMatch]: ...
     def rejected_ids(self, release_id: int, position: str, destination: str) -> set[str]: ...
     def known_isrcs(self, release_id: int, destination: str) -> dict[str, str]: ...
-    def record_match(self, result: MatchResult, ttl_days: float, run_id: int | None = None) -> None: ...
+    def record_match(self, result: MatchResult, ttl_days: float,
+                     run_id: int | None = None) -> TrackChange | None: ...
 
 
 class DesiredSource(Protocol):

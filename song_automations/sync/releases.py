@@ -19,9 +19,9 @@ from typing import Protocol
 from ..adapters.discogs import source_release, source_tracks
 from ..errors import ApiError, BadResponse, NotFound
 from ..matching.release import LACKING_QUERIES
+from ..models import MatchResult, SourceRelease, SourceTrack
 from ..platforms import REGISTRY
-from ..models import SourceRelease, SourceTrack
-from ..tracker import RELEASE_DELETED, needs_search
+from ..tracker import RELEASE_DELETED, TrackChange, needs_search
 from .ports import CatalogCache, DiscogsSource, MatchLedger, ReleaseStage, TrackMatcher
 from .progress import Progress
 
@@ -58,6 +58,8 @@ class ReleaseOutcome:
     searched: int = 0
     by_release: int = 0
     search_failures: int = 0
+    newly_flagged: int = 0
+    newly_missed: int = 0
     error: str | None = None
     tracks: list[SourceTrack] = field(default_factory=list)
 
@@ -128,13 +130,14 @@ class ReleaseProcessor:
         try:
             payload = self.discogs.release(rid)
         except NotFound:
-            log.warning("Discogs release %d is gone (404); recorded as deleted", rid)
+            # The run's summary says it; the console is kept for what it does not.
+            log.info("Discogs release %d is gone (404); recorded as deleted", rid)
             self.tracker.mark_release_deleted(rid)
             self.tracker.log_event(self.run_id, "release_deleted", release_id=rid)
             outcome.status, outcome.fetched = ReleaseState.DELETED, True
             return None
         except ApiError as exc:
-            log.warning("Discogs release %d could not be fetched: %s", rid, exc)
+            log.info("Discogs release %d could not be fetched: %s", rid, exc)
             self.tracker.log_event(self.run_id, "release_failed", release_id=rid, error=str(exc))
             outcome.status, outcome.error = ReleaseState.FAILED, str(exc)
             return None
@@ -173,12 +176,12 @@ class ReleaseProcessor:
                                           lambda t: self.tracker.rejected_ids(rid, t.position, destination))
         except ApiError as exc:
             # Nothing lost: every track is searched on its own below.
-            log.warning("%s release stage for %d failed: %s", destination, rid, exc)
+            log.info("%s release stage for %d failed: %s", destination, rid, exc)
             self.tracker.log_event(self.run_id, "release_stage_failed", destination=destination,
                                    release_id=rid, error=str(exc))
             return todo, set()
         for result in found.results.values():
-            self.tracker.record_match(result, self.options.ttl_days, self.run_id)
+            self._record(result, outcome)
             outcome.by_release += 1
             self.progress.step("matching", f"{destination} {result.track.key}")
         return [t for t in todo if t.position not in found.results], found.lacking
@@ -198,14 +201,21 @@ class ReleaseProcessor:
                 result = matcher.match(track, exclude=exclude, isrc=isrcs.get(track.position), max_queries=budget)
             except ApiError as exc:
                 # The previous match (if any) stays in use; the track is tried next sync.
-                log.warning("%s search for %s failed: %s", destination, track.key, exc)
+                log.info("%s search for %s failed: %s", destination, track.key, exc)
                 self.tracker.log_event(self.run_id, "search_failed", destination=destination,
                                        release_id=track.release_id, position=track.position, error=str(exc))
                 outcome.search_failures += 1
             else:
-                self.tracker.record_match(result, self.options.ttl_days, self.run_id)
+                self._record(result, outcome)
                 outcome.searched += 1
             self.progress.step("matching", f"{destination} {track.key}")
+
+
+    def _record(self, result: MatchResult, outcome: ReleaseOutcome) -> None:
+        """Store a match and count what became news: newly flagged, newly missed."""
+        change = self.tracker.record_match(result, self.options.ttl_days, self.run_id)
+        outcome.newly_flagged += change is TrackChange.FLAGGED
+        outcome.newly_missed += change is TrackChange.MISSED
 
 
 class ThreadLocalMatchers:

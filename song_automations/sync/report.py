@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .plan import SyncPlan
+from .plan import HeldBack, SyncPlan
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +37,16 @@ class SyncReport:
     tracks_searched: int = 0  # searched one by one
     tracks_by_release: int = 0  # taken from their release's album or set, no search of their own
     search_failures: int = 0
+    # Tracks this run's searches flagged for review, or left without a usable match,
+    # that were not so before.
+    newly_flagged: int = 0
+    newly_missed: int = 0
     deleted_releases: list[int] = field(default_factory=list)
     failed_releases: list[int] = field(default_factory=list)
     # Per service: requests sent, 429 answers, limiter waits (see ``traffic.py``).
     requests: dict[str, dict] = field(default_factory=dict)
+    # Risky changes not made until a person confirms them (``--yes``).
+    held_back: list[HeldBack] = field(default_factory=list)
 
     @property
     def added(self) -> int:
@@ -64,9 +70,12 @@ class SyncReport:
             "tracks_searched": self.tracks_searched,
             "tracks_by_release": self.tracks_by_release,
             "search_failures": self.search_failures,
+            "newly_flagged": self.newly_flagged,
+            "newly_missed": self.newly_missed,
             "deleted_releases": self.deleted_releases,
             "failed_releases": self.failed_releases,
             "requests": self.requests,
+            "held_back": [h.describe() for h in self.held_back],
         }
 
     def as_dict(self) -> dict:

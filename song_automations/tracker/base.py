@@ -66,6 +66,12 @@ class TrackerBase:
         with self._lock, self.db.atomic():
             yield self.db
 
+    def _insert_event(self, db, run_id: int, kind: str, destination: str | None = None,
+                      folder_id: int | None = None, release_id: int | None = None, **detail: Any) -> None:
+        """Append one run event inside the caller's transaction."""
+        db["sync_events"].insert({"run_id": run_id, "at": self.now(), "kind": kind, "destination": destination,
+                                  "folder_id": folder_id, "release_id": release_id, "detail": dumps(detail)})
+
     # SQL stays inside the tracker package: these two are for its own modules only.
     def _rows(self, sql: str, params: list | tuple | dict = ()) -> list[dict]:
         """Run a read query under the lock and return plain dicts."""

@@ -8,10 +8,7 @@ from datetime import datetime, timedelta
 
 from ..models import Folder, FolderItem, SourceTrack
 from .base import TrackerBase, dumps
-
-# releases.status: fetched, or gone from Discogs (404, kept and reported).
-RELEASE_OK = "ok"
-RELEASE_DELETED = "deleted"
+from .vocabulary import RELEASE_DELETED, RELEASE_OK
 
 # Hot queries, named so tests can EXPLAIN them.
 SQL_FOLDER_RELEASES = "SELECT release_id FROM folder_releases WHERE folder_id = ? ORDER BY position"
@@ -93,7 +90,8 @@ class CatalogStore(TrackerBase):
             db["source_tracks"].delete_where("release_id = ?", [release_id])
             db["source_tracks"].insert_all(
                 {"release_id": release_id, "position": t.position, "track_index": t.index, "title": t.title,
-                 "artist_credit": t.artist_credit, "duration_s": t.duration_s, "data": dumps(asdict(t))}
+                 "artist_credit": t.artist_credit, "artist_display": t.artist_display or None,
+                 "duration_s": t.duration_s, "data": dumps(asdict(t))}
                 for t in tracks
             )
 

@@ -86,6 +86,11 @@ COLUMNS: dict[str, str] = {
     "uri": "Platform track URI/URN (links to the track's page on the platform).",
     "candidate_id": "The platform's id of the matched track.",
     "match_title": "Title of the matched track on the platform.",
+    "uploader": "SoundCloud account that uploaded the matched track (NULL on Spotify).",
+    "match_uploader": "SoundCloud account that uploaded the matched track (NULL on Spotify).",
+    "candidate_uploader": "SoundCloud account that uploaded the candidate (NULL on Spotify).",
+    "best_uploader": "SoundCloud account that uploaded the best candidate seen (NULL on Spotify).",
+    "artist_display": "The track's artists as people write them (\"The Chemical Brothers\", no \"(3)\").",
     "match_artists": "Artists of the matched track (JSON list).",
     "confidence": f"Score of the best candidate, {SCORE} (1 = certain).",
     "components": f"The score's parts, each {SCORE} or null when it did not apply (JSON object: artist, title, "
@@ -315,6 +320,8 @@ TABLES: dict[str, TableDoc] = {
                               facets=("status",)),
     "destination_status": TableDoc("Matched, flagged, missing and reviewed counts per platform.",
                                    title="Per destination"),
+    "collection_status": TableDoc("Per platform, every Discogs track of the folders Discogs still lists, "
+                                  "each once, by status.", title="Whole collection"),
     "folder_status": TableDoc("Each folder's Discogs tracks by status, per platform.", title="Per folder",
                               facets=("destination", "folder")),
     "playlist_status": TableDoc("Each managed playlist: what it holds and its folder's tracks by status.",

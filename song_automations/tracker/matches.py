@@ -19,12 +19,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from ..errors import TrackerError
 from ..matching.parse import parse_title
 from ..models import Candidate, Decision, MatchResult
 from .base import TrackerBase, dumps
-from .vocabulary import MANUAL_SOURCES, MANUAL_SOURCES_SQL, MatchSource, MissReason, ReviewAction, TrackStatus
+from .vocabulary import (
+    MANUAL_SOURCES,
+    MANUAL_SOURCES_SQL,
+    MatchSource,
+    MissReason,
+    ReviewAction,
+    TrackChange,
+    TrackStatus,
+)
 
 # A fruitless search waits a day before the next, doubling up to the TTL.
 MISS_BASE_INTERVAL_DAYS = 1.0
@@ -152,10 +161,12 @@ class MatchStore(TrackerBase):
         What a search on ``destination`` can take as the recording's ISRC."""
         return {r["position"]: r["isrc"] for r in self._rows(SQL_KNOWN_ISRCS, [release_id, destination])}
 
-    def record_match(self, result: MatchResult, ttl_days: float, run_id: int | None = None) -> None:
+    def record_match(self, result: MatchResult, ttl_days: float, run_id: int | None = None) -> TrackChange | None:
         """Store a search's outcome: the current match, every candidate, the miss if any.
 
         A track decided by hand keeps its decision (the history is still written).
+        Returns how the track's status changed, when it became flagged or missing (also
+        recorded as an event of run ``run_id``), else ``None``.
         """
         track, dest = result.track, result.platform
         previous = self.get_match(track.release_id, track.position, dest)
@@ -168,12 +179,12 @@ class MatchStore(TrackerBase):
             self._write_history(db, result, run_id)
             db.execute(
                 f"""INSERT INTO matched_tracks (release_id, position, destination, uri, candidate_id,
-                    title, artists, confidence, components, decision, ambiguous, source, matched_at,
+                    title, artists, uploader, confidence, components, decision, ambiguous, source, matched_at,
                     search_count, next_search_at, run_id, version_type, isrc, stage, evidence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{MatchSource.AUTO}', ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{MatchSource.AUTO}', ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(release_id, position, destination) DO UPDATE SET
                     uri = excluded.uri, candidate_id = excluded.candidate_id, title = excluded.title,
-                    artists = excluded.artists, confidence = excluded.confidence,
+                    artists = excluded.artists, uploader = excluded.uploader, confidence = excluded.confidence,
                     components = excluded.components, decision = excluded.decision,
                     ambiguous = excluded.ambiguous, matched_at = excluded.matched_at,
                     search_count = excluded.search_count, next_search_at = excluded.next_search_at,
@@ -186,6 +197,7 @@ class MatchStore(TrackerBase):
                     chosen.candidate.id if chosen else None,
                     chosen.candidate.title if chosen else None,
                     dumps(list(chosen.candidate.artists)) if chosen else None,
+                    chosen.candidate.uploader if chosen else None,
                     result.chosen.score if result.chosen else None,
                     dumps(result.chosen.components) if result.chosen else None,
                     result.decision.value, int(result.ambiguous), now.isoformat(), count, next_at, run_id,
@@ -195,6 +207,13 @@ class MatchStore(TrackerBase):
             )
             if previous is None or not previous.manual:
                 self._write_missing(db, result, reason=None if chosen else _miss_reason(result))
+            current = self.get_match(track.release_id, track.position, dest)
+            change = _change(previous, current)
+            if change is not None and run_id is not None:
+                self._insert_event(db, run_id, change, destination=dest, release_id=track.release_id,
+                                   position=track.position, uri=current.uri, title=current.title,
+                                   confidence=current.confidence)
+        return change
 
     def _write_history(self, db, result: MatchResult, run_id: int | None) -> None:
         now = self.now()
@@ -204,6 +223,7 @@ class MatchStore(TrackerBase):
                 "run_id": run_id, "release_id": result.track.release_id, "position": result.track.position,
                 "destination": result.platform, "query": sc.query, "candidate_uri": sc.candidate.uri,
                 "candidate_title": sc.candidate.title, "candidate_artists": dumps(list(sc.candidate.artists)),
+                "candidate_uploader": sc.candidate.uploader,
                 "score": sc.score, "components": dumps(sc.components), "decision": result.decision.value,
                 "chosen": int(sc.candidate.uri == chosen_uri), "considered_at": now, **_described(sc.candidate),
                 "stage": result.stage.value,
@@ -224,6 +244,7 @@ class MatchStore(TrackerBase):
              "best_uri": best.candidate.uri if best else None,
              "best_title": best.candidate.title if best else None,
              "best_artists": dumps(list(best.candidate.artists)) if best else None,
+             "best_uploader": best.candidate.uploader if best else None,
              "best_score": best.score if best else None,
              "recorded_at": self.now()},
             pk=("release_id", "position", "destination"),
@@ -264,30 +285,150 @@ class MatchStore(TrackerBase):
         with self.write() as db:
             self._log_review(db, row, ReviewAction.REJECT, row["uri"], row["candidate_id"])
             db["matched_tracks"].update(review_id, {
-                "uri": None, "candidate_id": None, "title": None, "artists": None, **_described(None),
+                "uri": None, "candidate_id": None, "title": None, "artists": None, "uploader": None,
+                **_described(None),
                 "decision": Decision.NONE.value, "ambiguous": 0, "source": str(MatchSource.AUTO),
                 "next_search_at": self.now(),
             })
             db["missing_tracks"].upsert({
                 "release_id": row["release_id"], "position": row["position"], "destination": row["destination"],
                 "reason": str(MissReason.REJECTED), "best_uri": row["uri"], "best_title": row["title"],
-                "best_artists": row["artists"], "best_score": row["confidence"], "recorded_at": self.now(),
+                "best_artists": row["artists"], "best_uploader": row["uploader"], "best_score": row["confidence"],
+                "recorded_at": self.now(),
             }, pk=("release_id", "position", "destination"))
 
     def override(self, review_id: int, uri: str, title: str | None = None, artists: tuple[str, ...] = (),
-                 isrc: str | None = None) -> None:
+                 uploader: str | None = None, isrc: str | None = None) -> None:
         """Set the track's match by hand to ``uri`` (a track URI/URN); permanent."""
         row = self._raw_match(review_id)
         with self.write() as db:
             self._log_review(db, row, ReviewAction.OVERRIDE, uri)
             db["matched_tracks"].update(review_id, {
                 "uri": uri, "candidate_id": None, "title": title, "artists": dumps(list(artists)),
-                "version_type": version_type(title), "isrc": isrc, "confidence": 1.0, "decision": Decision.ACCEPTED.value, "ambiguous": 0,
+                "uploader": uploader, "version_type": version_type(title), "isrc": isrc,
+                "confidence": 1.0, "decision": Decision.ACCEPTED.value, "ambiguous": 0,
                 "source": str(MatchSource.OVERRIDE), "next_search_at": None,
+                "stage": None, "evidence": None,  # no stage of the matcher decided it
             })
             db["missing_tracks"].delete_where("release_id = ? AND position = ? AND destination = ?",
                                               [row["release_id"], row["position"], row["destination"]])
 
 
+def _change(previous: StoredMatch | None, current: StoredMatch | None) -> TrackChange | None:
+    """The status change worth telling a person about: newly flagged, newly missing."""
+    before = previous.status if previous else None
+    if current is None or current.status == before:
+        return None
+    if current.status is TrackStatus.FLAGGED:
+        return TrackChange.FLAGGED
+    if current.status is TrackStatus.MISSING:
+        return TrackChange.MISSED
+    return None
+
+
 def _miss_reason(result: MatchResult) -> MissReason:
     return MissReason.BELOW_THRESHOLD if result.considered or result.chosen else MissReason.NO_CANDIDATES
+
+
+class ImportOutcome(StrEnum):
+    """What importing one decision did (:meth:`DecisionImport.import_decision`)."""
+
+    ADDED = "added"
+    ALREADY = "already"  # the tracker holds this decision already
+    CONFLICT = "conflict"  # the tracker holds a different decision: kept, reported
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedDecision:
+    """One decision as an export file holds it (``decided_at``: ISO-8601)."""
+
+    release_id: int
+    position: str
+    destination: str
+    action: ReviewAction
+    uri: str
+    decided_at: str
+    candidate_id: str | None = None
+    title: str | None = None
+    artists: tuple[str, ...] = ()
+    uploader: str | None = None
+    confidence: float | None = None
+
+    @property
+    def key(self) -> list:
+        return [self.release_id, self.position, self.destination]
+
+
+class DecisionImport(MatchStore):
+    """Decisions brought from another tracker (``review import``): each lands as if the
+    person had taken it here, even for a track never searched here, so the next sync
+    keeps it without a search (a kept track gets a manual match row; a rejected one a
+    row that is due for a search, which then skips the rejected candidate)."""
+
+    def import_decision(self, d: ImportedDecision) -> tuple[ImportOutcome, str]:
+        """Store ``d`` unless the tracker already holds it or contradicts it; returns the
+        outcome and, for a conflict, the sentence saying what the tracker holds."""
+        with self.write() as db:
+            row = self._one("SELECT * FROM matched_tracks WHERE release_id = ? AND position = ? AND destination = ?",
+                            d.key)
+            rejected = {r["uri"] for r in self._rows(SQL_REJECTED, d.key)}
+            if d.action == ReviewAction.REJECT:
+                return self._import_reject(db, d, row, rejected)
+            return self._import_keep(db, d, row, rejected)
+
+    def _import_keep(self, db, d: ImportedDecision, row: dict | None, rejected: set[str]):
+        manual = row is not None and row["source"] in MANUAL_SOURCES
+        if manual and row["uri"] == d.uri:
+            return ImportOutcome.ALREADY, ""
+        if manual:
+            return ImportOutcome.CONFLICT, f"this tracker keeps {row['uri']} ({row['source']}), the file {d.uri}"
+        if d.uri in rejected:
+            return ImportOutcome.CONFLICT, f"this tracker has {d.uri} rejected, the file keeps it"
+        source = MatchSource.OVERRIDE if d.action == ReviewAction.OVERRIDE else MatchSource.APPROVED
+        same = row is not None and row["uri"] == d.uri
+        values = {
+            "uri": d.uri, "candidate_id": row["candidate_id"] if same else d.candidate_id,
+            "title": d.title if d.title is not None or not same else row["title"],
+            "artists": dumps(list(d.artists)) if d.artists or not same else row["artists"],
+            "uploader": d.uploader if d.uploader is not None or not same else row["uploader"],
+            "confidence": d.confidence if d.confidence is not None else (row["confidence"] if same else 1.0),
+            "components": row["components"] if same else None,
+            "decision": Decision.ACCEPTED.value, "ambiguous": 0, "source": str(source), "next_search_at": None,
+        }
+        match_id = self._ensure_row(db, d, values, row)
+        self._log_imported(db, match_id, d)
+        db["missing_tracks"].delete_where("release_id = ? AND position = ? AND destination = ?", d.key)
+        return ImportOutcome.ADDED, ""
+
+    def _import_reject(self, db, d: ImportedDecision, row: dict | None, rejected: set[str]):
+        if d.uri in rejected:
+            return ImportOutcome.ALREADY, ""
+        if row is not None and row["source"] in MANUAL_SOURCES and row["uri"] == d.uri:
+            return ImportOutcome.CONFLICT, f"this tracker keeps {d.uri} ({row['source']}), the file rejects it"
+        if row is None or row["uri"] == d.uri:
+            # Not searched here yet, or the rejected track is the current match: due for a
+            # search, which will pass over the rejected candidate.
+            values = {"uri": None, "candidate_id": None, "title": None, "artists": None, "uploader": None,
+                      "decision": Decision.NONE.value, "ambiguous": 0, "source": str(MatchSource.AUTO),
+                      "next_search_at": d.decided_at}
+            match_id = self._ensure_row(db, d, values, row)
+        else:
+            match_id = row["id"]
+        self._log_imported(db, match_id, d)
+        return ImportOutcome.ADDED, ""
+
+    def _ensure_row(self, db, d: ImportedDecision, values: dict, row: dict | None) -> int:
+        if row is not None:
+            db["matched_tracks"].update(row["id"], values)
+            return row["id"]
+        table = db["matched_tracks"].insert({
+            "release_id": d.release_id, "position": d.position, "destination": d.destination,
+            "matched_at": d.decided_at, "search_count": 0, **values})
+        return table.last_pk
+
+    def _log_imported(self, db, match_id: int, d: ImportedDecision) -> None:
+        db["reviews"].insert({
+            "match_id": match_id, "release_id": d.release_id, "position": d.position,
+            "destination": d.destination, "action": str(d.action), "uri": d.uri,
+            "candidate_id": d.candidate_id, "created_at": d.decided_at,
+        })

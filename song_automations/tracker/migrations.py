@@ -11,6 +11,7 @@ Naming: ``release_id`` / ``position`` are the Discogs release id and track posit
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from sqlite_utils.migrations import Migrations
 from ..errors import TrackerError
 from ..models import Stage
 from .views import stale_views, sync_views
+from .vocabulary import RELEASE_OK
 
 log = logging.getLogger(__name__)
 
@@ -216,6 +218,39 @@ def _match_stage(db: sqlite_utils.Database) -> None:
         db[table].add_column("stage", str)
         db.execute(f"UPDATE {table} SET stage = ?", [Stage.TRACK.value])
     db["matched_tracks"].add_column("evidence", str)
+
+
+@MIGRATIONS(name="0005_display_names_and_uploaders")
+def _display_names_and_uploaders(db: sqlite_utils.Database) -> None:
+    """Names as people read them: each cached track's credit in display form ("The
+    Chemical Brothers", no "(3)"), and the SoundCloud uploader beside a candidate's
+    artists (a label channel's upload has no artist, and the uploader is what says who
+    posted it)."""
+    db.execute("ALTER TABLE source_tracks ADD COLUMN artist_display TEXT")
+    db.execute("ALTER TABLE matched_tracks ADD COLUMN uploader TEXT")
+    db.execute("ALTER TABLE match_candidates ADD COLUMN candidate_uploader TEXT")
+    db.execute("ALTER TABLE missing_tracks ADD COLUMN best_uploader TEXT")
+    _backfill_display_credits(db)
+
+
+def _backfill_display_credits(db: sqlite_utils.Database) -> None:
+    # Cached releases are rarely fetched again, so derive the display form from the
+    # payloads already stored. The adapter is the one place that reads a payload.
+    from ..adapters.discogs import source_tracks
+    from ..errors import BadResponse
+
+    rows = db.execute(f"SELECT id, payload FROM releases WHERE status = '{RELEASE_OK}' AND payload IS NOT NULL")
+    for release_id, payload in rows.fetchall():
+        try:
+            tracks = source_tracks(json.loads(payload))
+        except (ValueError, BadResponse) as exc:
+            log.warning("tracker: release %s has an unreadable cached payload (%s); its names stay as "
+                        "Discogs writes them", release_id, exc)
+            continue
+        db.conn.executemany(
+            "UPDATE source_tracks SET artist_display = ?, data = json_set(data, '$.artist_display', ?) "
+            "WHERE release_id = ? AND position = ?",
+            [(t.artist_display, t.artist_display, release_id, t.position) for t in tracks])
 
 
 @contextmanager

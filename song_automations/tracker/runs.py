@@ -37,8 +37,7 @@ class RunStore(TrackerBase):
         if run_id is None:
             return
         with self.write() as db:
-            db["sync_events"].insert({"run_id": run_id, "at": self.now(), "kind": kind, "destination": destination,
-                                      "folder_id": folder_id, "release_id": release_id, "detail": dumps(detail)})
+            self._insert_event(db, run_id, kind, destination, folder_id, release_id, **detail)
 
     def events(self, run_id: int) -> list[dict]:
         """Every event of run ``run_id``, in order."""

@@ -12,13 +12,13 @@ from pathlib import Path
 
 from .base import Clock, utc_now
 from .catalog import CatalogStore
-from .matches import MatchStore
+from .matches import DecisionImport
 from .playlists import PlaylistStore
 from .reads import ReadModels
 from .runs import RunStore
 
 
-class Tracker(CatalogStore, MatchStore, PlaylistStore, RunStore, ReadModels):
+class Tracker(CatalogStore, DecisionImport, PlaylistStore, RunStore, ReadModels):
     """The tracker database at ``path`` (created and migrated on open).
 
     Thread-safe: every method takes the one writer lock. Raises

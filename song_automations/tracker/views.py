@@ -31,10 +31,13 @@ _AUTO = f"'{MatchSource.AUTO}'"
 _IN_PLAYLIST = f"(m.uri IS NOT NULL AND (m.source IN {MANUAL_SOURCES_SQL} OR m.decision IN {ADDING_DECISIONS_SQL}))"
 _FLAGGED = f"({_IN_PLAYLIST} AND m.source = {_AUTO} AND (m.decision = 'review' OR m.ambiguous = 1))"
 
+# How a person reads a Discogs credit ("The Chemical Brothers"); Discogs' own form
+# ("Chemical Brothers, The") stays in source_tracks.artist_credit for the matcher.
+_SHOWN_ARTIST = "COALESCE(st.artist_display, st.artist_credit)"
 # Source track and release beside a match_state row ``s``. ``source_rowid`` ties a row to
 # the full-text index of source tracks (Datasette's search box on the views).
-_SOURCE_COLUMNS = """
-    st.title AS source_title, st.artist_credit AS source_artist, r.title AS release_title,
+_SOURCE_COLUMNS = f"""
+    st.title AS source_title, {_SHOWN_ARTIST} AS source_artist, r.title AS release_title,
     st.rowid AS source_rowid
 """
 _SOURCE_JOINS = """
@@ -44,7 +47,8 @@ _SOURCE_JOINS = """
 _TRACK = f"""
     s.review_id, s.destination, s.release_id, s.position, {_SOURCE_COLUMNS},
     s.uri, s.match_title, s.match_artists, s.confidence, s.components, s.decision, s.ambiguous,
-    s.source, s.matched_at, s.in_playlist, s.flagged, s.status, s.version_type, s.isrc, s.stage, s.evidence
+    s.source, s.matched_at, s.in_playlist, s.flagged, s.status, s.version_type, s.isrc, s.stage, s.evidence,
+    s.match_uploader
 """
 # Each (folder, track) once, even when a folder holds the release twice.
 _FOLDER_TRACKS = """
@@ -70,7 +74,7 @@ def _pair_joins() -> str:
 def _pairs_sql() -> str:
     first, second = PLATFORMS
     return f"""
-        SELECT a.release_id, a.position, st.artist_credit AS source_artist, st.title AS source_title,
+        SELECT a.release_id, a.position, {_SHOWN_ARTIST} AS source_artist, st.title AS source_title,
                r.title AS release_title,
                a.uri AS {first}_uri, a.match_title AS {first}_title, a.confidence AS {first}_score,
                a.in_playlist AS {first}_in_playlist,
@@ -107,7 +111,7 @@ def _disagreements_sql() -> str:
                         WHEN a.in_playlist AND b.in_playlist AND upper(a.isrc) != upper(b.isrc)
                              THEN '{DIFFERENT_ISRC}'
                    END AS kind,
-                   a.release_id, a.position, st.artist_credit AS source_artist, st.title AS source_title,
+                   a.release_id, a.position, {_SHOWN_ARTIST} AS source_artist, st.title AS source_title,
                    r.title AS release_title,
                    {sides},
                    st.rowid AS source_rowid
@@ -149,7 +153,7 @@ VIEWS: dict[str, str] = {
         SELECT m.id AS review_id, m.release_id, m.position, m.destination, m.uri, m.candidate_id,
                m.title AS match_title, m.artists AS match_artists, m.confidence, m.components,
                m.decision, m.ambiguous, m.source, m.matched_at, m.search_count, m.next_search_at,
-               m.run_id, m.version_type, m.isrc, m.stage, m.evidence,
+               m.run_id, m.version_type, m.isrc, m.stage, m.evidence, m.uploader AS match_uploader,
                {_IN_PLAYLIST} AS in_playlist,
                {_FLAGGED} AS flagged,
                CASE WHEN {_FLAGGED} THEN '{TrackStatus.FLAGGED}'
@@ -174,12 +178,13 @@ VIEWS: dict[str, str] = {
         ORDER BY s.confidence
     """,
     # Tracks with no usable match, with the best candidate seen (if any) and the
-    # folders Discogs still lists that hold them.
+    # folders Discogs still lists that hold them; a track no present folder holds any
+    # more (its folder was deleted, its release left the collection) is not missing.
     "missing_report": f"""
         SELECT mt.destination, mt.release_id, mt.position,
-               st.title AS source_title, st.artist_credit AS source_artist,
+               st.title AS source_title, {_SHOWN_ARTIST} AS source_artist,
                r.title AS release_title, mt.reason,
-               mt.best_uri, mt.best_title, mt.best_artists, mt.best_score, mt.recorded_at,
+               mt.best_uri, mt.best_title, mt.best_artists, mt.best_score, mt.recorded_at, mt.best_uploader,
                st.rowid AS source_rowid,
                (SELECT group_concat(name, ',') FROM (
                     SELECT DISTINCT f.name FROM folder_releases fr JOIN folders f ON f.id = fr.folder_id
@@ -188,14 +193,16 @@ VIEWS: dict[str, str] = {
         FROM missing_tracks mt
         LEFT JOIN source_tracks st ON st.release_id = mt.release_id AND st.position = mt.position
         LEFT JOIN releases r ON r.id = mt.release_id
+        WHERE EXISTS (SELECT 1 FROM folder_releases fr JOIN folders f ON f.id = fr.folder_id
+                      WHERE fr.release_id = mt.release_id AND f.present = 1)
         ORDER BY mt.destination, mt.release_id, mt.position
     """,
     # Every candidate ever considered, newest first, with the source track beside it.
-    "match_history": """
+    "match_history": f"""
         SELECT c.id, c.run_id, c.destination, c.release_id, c.position,
-               st.title AS source_title, st.artist_credit AS source_artist,
+               st.title AS source_title, {_SHOWN_ARTIST} AS source_artist,
                c.query, c.candidate_uri, c.candidate_title, c.candidate_artists,
-               c.score, c.components, c.decision, c.chosen, c.considered_at,
+               c.score, c.components, c.decision, c.chosen, c.considered_at, c.candidate_uploader,
                r.title AS release_title, c.version_type, c.isrc, st.rowid AS source_rowid
         FROM match_candidates c
         LEFT JOIN source_tracks st ON st.release_id = c.release_id AND st.position = c.position
@@ -206,7 +213,7 @@ VIEWS: dict[str, str] = {
     "latest_candidates": """
         SELECT c.id, c.run_id, c.destination, c.release_id, c.position, c.query, c.candidate_uri,
                c.candidate_title, c.candidate_artists, c.score, c.components, c.decision, c.chosen,
-               c.considered_at
+               c.considered_at, c.candidate_uploader
         FROM match_candidates c
         WHERE c.considered_at = (SELECT MAX(x.considered_at) FROM match_candidates x
                                  WHERE x.release_id = c.release_id AND x.position = c.position
@@ -254,6 +261,26 @@ VIEWS: dict[str, str] = {
         GROUP BY d.destination, f.id
         ORDER BY d.destination, f.id = {WANTLIST_FOLDER_ID}, f.id
     """,
+    # Per destination: the distinct Discogs tracks of every folder Discogs still lists,
+    # by status (a track in two folders counts once).
+    "collection_status": f"""
+        WITH tracks AS (SELECT DISTINCT st.release_id, st.position
+                        FROM folder_releases fr
+                        JOIN folders f ON f.id = fr.folder_id AND f.present = 1
+                        JOIN source_tracks st ON st.release_id = fr.release_id),
+             destinations AS (SELECT DISTINCT destination FROM matched_tracks)
+        SELECT d.destination, COUNT(*) AS discogs_tracks,
+               SUM(COALESCE(s.status = '{TrackStatus.MATCHED}', 0)) AS matched,
+               SUM(COALESCE(s.status = '{TrackStatus.FLAGGED}', 0)) AS flagged,
+               SUM(COALESCE(s.status = '{TrackStatus.MISSING}', 0)) AS missing,
+               SUM(s.status IS NULL) AS not_searched
+        FROM tracks t
+        CROSS JOIN destinations d
+        LEFT JOIN match_state s ON s.release_id = t.release_id AND s.position = t.position
+             AND s.destination = d.destination
+        GROUP BY d.destination
+        ORDER BY d.destination
+    """,
     # Per managed playlist (a split folder's parts together, named by part 1): how many
     # items the playlists hold, and the folder's Discogs tracks by status.
     "playlist_status": f"""
@@ -276,8 +303,9 @@ VIEWS: dict[str, str] = {
     # Both platforms' current match of every track searched on both, side by side.
     "platform_pairs": _pairs_sql(),
     # Every cached Discogs track that has been searched on some destination.
-    "searched_sources": """
-        SELECT st.release_id, st.position, st.title, st.artist_credit, r.title AS release_title
+    "searched_sources": f"""
+        SELECT st.release_id, st.position, st.title, st.artist_credit, r.title AS release_title,
+               {_SHOWN_ARTIST} AS artist_display
         FROM source_tracks st LEFT JOIN releases r ON r.id = st.release_id
         WHERE EXISTS (SELECT 1 FROM matched_tracks m WHERE m.release_id = st.release_id
                       AND m.position = st.position)
@@ -304,7 +332,7 @@ VIEWS: dict[str, str] = {
     "missing_by_folder": f"""
         WITH folder_tracks AS ({_FOLDER_TRACKS})
         SELECT f.name AS folder, f.id AS folder_id, s.destination, s.release_id, s.position,
-               st.artist_credit AS source_artist, st.title AS source_title, r.title AS release_title,
+               {_SHOWN_ARTIST} AS source_artist, st.title AS source_title, r.title AS release_title,
                mt.reason, mt.best_title, mt.best_artists, mt.best_score, mt.best_uri,
                s.decision, s.search_count, s.next_search_at, st.rowid AS source_rowid
         FROM folder_tracks ft
@@ -353,7 +381,7 @@ VIEWS: dict[str, str] = {
     # Every decision a person took, newest first, beside the track and its match now.
     "review_log": f"""
         SELECT rv.id, rv.created_at, rv.action, rv.destination, rv.release_id, rv.position,
-               st.artist_credit AS source_artist, st.title AS source_title, r.title AS release_title,
+               {_SHOWN_ARTIST} AS source_artist, st.title AS source_title, r.title AS release_title,
                rv.uri AS acted_on_uri,
                (SELECT c.candidate_title FROM match_candidates c WHERE c.candidate_uri = rv.uri
                 ORDER BY c.id DESC LIMIT 1) AS acted_on_title,

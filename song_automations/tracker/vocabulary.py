@@ -65,6 +65,19 @@ ADDING_DECISIONS_SQL = sql_list(d.value for d in Decision if d.adds)
 MANUAL_SOURCES_SQL = sql_list(s.value for s in MANUAL_SOURCES)
 
 
+class TrackChange(StrEnum):
+    """A track's status moving into ``flagged`` or ``missing`` through a search; each is
+    recorded as a run event of that kind (``report changes``, the ATTENTION exit code)."""
+
+    FLAGGED = "track_flagged"
+    MISSED = "track_missed"
+
+
+# releases.status: fetched, or gone from Discogs (404, kept and reported).
+RELEASE_OK = "ok"
+RELEASE_DELETED = "deleted"
+
+
 class RunStatus(StrEnum):
     """A sync run's outcome (``sync_runs.status``)."""
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 import pandas as pd
 
 from ..reports import MISSING_FIELDS, missing_records
@@ -57,3 +60,30 @@ def missing_csv(frame: pd.DataFrame) -> bytes:
 def folder_names(tracker) -> list[str]:
     """Folders the tracker knows (present on Discogs), wantlist excluded, in Discogs order."""
     return tracker.folder_names()
+
+
+def unattended_text(tracker) -> str:
+    """Markdown about the last unattended run (``sync --quiet`` from cron or a timer):
+    when, how it ended and what it did, or how to set one up."""
+    run = tracker.last_unattended_run()
+    if run is None:
+        return ("_No unattended run yet: the README shows a cron line and a systemd timer for "
+                "`song-automations sync all --quiet`._")
+    summary = json.loads(run["summary"]) if run["summary"] else {}
+    when = datetime.fromisoformat(run["started_at"]).astimezone().strftime("%Y-%m-%d %H:%M")
+    status = str(run["status"]).replace("_", " ")
+    did = (f"added {summary.get('added', 0)} and removed {summary.get('removed', 0)} tracks"
+           if "added" in summary else summary.get("error", "no summary"))
+    needs = []
+    if summary.get("held_back"):
+        needs.append(f"{_count(len(summary['held_back']), 'risky change')} held back (`sync --dry-run`)")
+    if summary.get("newly_flagged"):
+        needs.append(f"{_count(summary['newly_flagged'], 'new match', 'new matches')} to review")
+    if summary.get("search_failures") or summary.get("failed_releases"):
+        needs.append("some searches or releases failed and will be retried")
+    tail = f"; it needs you: {', '.join(needs)}" if needs else "; nothing needed you"
+    return f"**Last unattended run** #{run['run_id']} ({run['destinations']}), {when}: {status}, {did}{tail}."
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from contextlib import ExitStack
 from pathlib import Path
 
+from ..logging import remove_handlers, setup_logging
 from ..runtime import DEMO_DIR_NAME, Runtime, open_runtime
 from ..settings import Settings, load_settings
 from ..tracker import Tracker
@@ -62,6 +63,9 @@ def shared_runtime(environ: Mapping[str, str] | None = None, demo: bool | None =
         if runtime is None:
             runtime = _stack.enter_context(open_runtime(demo=use_demo, environ=environ))
             _runtimes[key] = runtime
+            # As the CLI does: details to the JSON log, only warnings to the terminal
+            # (spotipy's report of the expected development-mode 403 is not one).
+            setup_logging(runtime.settings)
             log.info("workbench runtime opened (demo=%s, data dir %s)", use_demo, settings.data_dir)
         return runtime
 
@@ -92,6 +96,7 @@ def close_shared_runtimes() -> None:
         _trackers.clear()
         _clients.clear()
         _stack.close()
+        remove_handlers()
 
 
 atexit.register(close_shared_runtimes)

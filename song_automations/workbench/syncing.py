@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from .. import outcomes
 from ..clients.discogs import DiscogsClient
 from ..models import WANTLIST_NAME
 from ..sync import ProgressEvent, SyncReport
@@ -109,8 +110,8 @@ def run_sync(runtime, request: SyncRequest, dry_run: bool, on_event: Callable[[P
              yes: bool = False) -> SyncReport:
     """One sync (or dry run) through ``runtime``, like ``song-automations sync``.
 
-    Raises what the engine raises (e.g. :class:`~song_automations.errors.SafetyGateError`
-    when ``yes`` is false and a playlist would lose more than half its tracks).
+    Unless ``yes``, risky removals are held back (``report.held_back``). Raises what
+    the engine raises.
     """
     def work(callback):
         with runtime.session(request.destinations, progress=callback) as engine:
@@ -148,9 +149,6 @@ def results_frame(report: SyncReport) -> pd.DataFrame:
 
 
 def summary_text(report: SyncReport) -> str:
-    """One sentence, like the CLI's closing line."""
-    s = report.summary()
-    verbs = ("Dry run, nothing changed: would add", "remove") if report.dry_run else ("Synced: added", "removed")
-    return (f"{verbs[0]} {s['added']} and {verbs[1]} {s['removed']} tracks across {s['playlists']} "
-            f"playlists ({s['created']} new); {s['releases']} releases ({s['releases_fetched']} fetched), "
-            f"{s['tracks_searched']} tracks searched.")
+    """What the run did and what needs a person, in the CLI's words (Markdown)."""
+    lines = [outcomes.changes_sentence(report), outcomes.work_sentence(report), *outcomes.attention_lines(report)]
+    return "\n\n".join(lines)

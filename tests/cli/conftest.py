@@ -3,13 +3,13 @@ at the real services (``--demo`` itself is exercised once, in test_demo.py)."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 import httpx
 import pytest
 
 from song_automations.cli import main
+from song_automations.logging import remove_handlers
 from song_automations.emulator.context import DemoCredentials
 from song_automations.emulator.server import env_settings
 
@@ -48,10 +48,7 @@ def run_cli(capsys):
     def run(*args: str) -> CliResult:
         code = main(list(args))
         captured = capsys.readouterr()
-        # The CLI installs handlers on the root logger; drop them so runs don't stack up.
-        for handler in [h for h in logging.getLogger().handlers if getattr(h, "_song_automations", False)]:
-            logging.getLogger().removeHandler(handler)
-            handler.close()
+        remove_handlers()  # the CLI installs handlers on the root logger; runs must not stack them
         return CliResult(code, captured.out, captured.err)
 
     return run

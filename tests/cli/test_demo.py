@@ -18,12 +18,12 @@ from song_automations.runtime import DEMO_DIR_NAME, EMULATOR_STATE_FILE
 pytestmark = pytest.mark.skipif(not DEMO_CATALOG.exists(), reason="the demo catalog is not built")
 
 
-def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+def _cli(data_dir: Path, *args: str, code: int = 0) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCOGS_", "SPOTIFY_", "SOUNDCLOUD_"))}
     env.update(DATA_DIR=str(data_dir), COLUMNS="160", LOG_LEVEL="WARNING")
     result = subprocess.run([sys.executable, "-m", "song_automations.cli", "--demo", *args], env=env,
                             cwd=data_dir, capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == code, result.stderr
     return result
 
 
@@ -36,12 +36,14 @@ def _f1(playlists: dict, truth: dict) -> float:
 
 
 def test_demo_flow_from_a_fresh_set_up(tmp_path):
-    plan = _cli(tmp_path, "sync", "all", "--dry-run")
-    assert "Dry run: nothing was changed" in plan.stdout and "Discogs - Wantlist" in plan.stdout
-    synced = _cli(tmp_path, "sync", "all")
+    # The first look flags new matches for review: exit 3 says a person is wanted.
+    plan = _cli(tmp_path, "sync", "all", "--dry-run", code=3)
+    assert "Dry run: the plan (nothing was changed)" in plan.stdout and "Discogs - Wantlist" in plan.stdout
+    assert "newly flagged for review" in plan.stdout
+    synced = _cli(tmp_path, "sync", "all")  # the same flags are no news the second time
     assert "Sync summary" in synced.stdout
     status = _cli(tmp_path, "status")
-    assert "Discogs - Wantlist" in status.stdout and "Last run #2: ok" in status.stdout
+    assert "Wantlist" in status.stdout and "Last run #2 (spotify, soundcloud): ok" in status.stdout
     missing = json.loads(_cli(tmp_path, "report", "missing", "--format", "json").stdout)
     review = _cli(tmp_path, "review", "list")
     assert "Nothing to review." in review.stdout or "matches to review" in review.stdout

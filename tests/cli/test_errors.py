@@ -80,7 +80,7 @@ def test_rate_limit_over_the_cap_says_how_long_to_wait(cli_env, run_cli, monkeyp
 def test_invalid_setting_is_one_sentence(cli_env, run_cli, monkeypatch, name, value, expected):
     monkeypatch.setenv(name, value)
     result = run_cli("status")
-    assert result.code == 1
+    assert result.code == 2  # bad settings: nothing was done
     assert expected in result.err and "Traceback" not in result.err
 
 

@@ -27,10 +27,12 @@ def test_debug_log_has_every_request_and_no_secret(cli_env, run_cli, monkeypatch
     counted = {name: stats["requests"] for name, stats in emulator_stats(emulator).items()}
     assert dict(calls) == counted
     assert all({"method", "route", "duration_ms", "attempt"} <= set(r) for r in records if "status" in r)
-    # Every match decision: one per searched (track, platform), with its evidence.
+    # Every match decision: one per (track, platform) searched or taken from its
+    # release's album, with its evidence.
     decisions = [r["match"] for r in records if "match" in r]
-    searched = int(re.search(r"(\d+) tracks searched", result.out).group(1))
-    assert len(decisions) == searched > 0
+    work = re.search(r"(\d+) tracks? searched(?:, (\d+) taken from their release's album)?", " ".join(result.out.split()))
+    assert len(decisions) == int(work.group(1)) + int(work.group(2) or 0) > 0
+    assert {d["stage"] for d in decisions} <= {"release", "track"}
     for decision in decisions:
         assert {"track", "platform", "decision", "queries"} <= set(decision)
         if decision["decision"] in ("accepted", "review"):
@@ -54,3 +56,24 @@ def test_expected_probe_failures_do_not_alarm_the_user(cli_env, run_cli):
     result = run_cli("sync", "spotify")
     assert result.code == 0, result.err
     assert "ERROR" not in result.err
+
+
+def test_the_console_digest_shows_a_services_first_pause_and_counts_the_rest():
+    import logging
+
+    from song_automations.logging import RateLimitDigest
+
+    digest = RateLimitDigest()
+
+    def record(name: str, msg: str, *args, **extra) -> logging.LogRecord:
+        made = logging.LogRecord(name, logging.WARNING, __file__, 1, msg, args, None)
+        made.__dict__.update(extra)
+        return made
+
+    pause = "%s answered 429: pausing every request for %.1f s"
+    shown = [digest.filter(record("song_automations.ratelimit", pause, service, 30.0))
+             for service in ("spotify", "spotify", "soundcloud", "spotify")]
+    assert shown == [True, False, True, False]
+    assert not digest.filter(record("song_automations.http", "spotify GET /search failed", status=429))
+    assert digest.filter(record("song_automations.sync", "something else worth a warning"))
+    assert digest.summary() == ["spotify asked us to slow down 3 times; the run waited 90 s in all."]

@@ -166,7 +166,7 @@ def test_cli_refuses_a_bad_fault_spec_in_one_sentence(tmp_path):
 def test_cli_reports_a_taken_port_in_one_sentence(emulator):
     result = subprocess.run([*_cli(), "emulator", "--port", str(emulator.port), "--catalog", str(MINI)],
                             capture_output=True, text=True, timeout=60)
-    assert result.returncode == 1
+    assert result.returncode == 2  # a bad --port: a usage error, nothing was done
     assert result.stderr.startswith(f"Error: cannot listen on 127.0.0.1:{emulator.port}")
     assert "Traceback" not in result.stderr
 
@@ -176,6 +176,6 @@ def test_cli_reports_an_unreadable_catalog_in_one_sentence(tmp_path):
     broken.write_text("{not json")
     result = subprocess.run([*_cli(), "emulator", "--catalog", str(broken)], capture_output=True, text=True,
                             timeout=60)
-    assert result.returncode == 1
+    assert result.returncode == 2  # a bad --catalog: a usage error, nothing was done
     assert result.stderr.startswith("Error: cannot read the emulator catalog")
     assert "Traceback" not in result.stderr

@@ -3,7 +3,9 @@
 The sync app runs on the demo exactly as ``make demo`` starts it (``marimo run``, no
 credentials, ``DATA_DIR`` in a temp dir): a dry run and then a sync are started from the
 page, and the results table, the charts and the emulator's playlists are checked; a flagged
-match is approved from the review view and found approved in the tracker.
+match is approved from the review view and found approved in the tracker. Another is
+reviewed with the record in front of us (cover, tracklist, a player that plays), searched
+again, and pinned to a result, which the next sync puts in the playlist.
 Screenshots of every notebook go to ``test-artifacts/``.
 """
 
@@ -102,6 +104,15 @@ def _emulator_playlists(data_dir: Path) -> dict[str, list]:
     return {p["name"]: p["items"] for p in state.get("spotify", {}).get("playlists", {}).values()}
 
 
+def _playlist_uris(data_dir: Path, destination: str, name: str) -> list[str]:
+    """The items of one playlist as the demo emulator persisted them (either platform)."""
+    state = json.loads((data_dir / "demo" / "emulator-state.json").read_text())
+    for playlist in state.get(destination, {}).get("playlists", {}).values():
+        if name in (playlist.get("name"), playlist.get("title")):
+            return [i["uri"] if isinstance(i, dict) else i for i in playlist["items"]]
+    return []
+
+
 def _pick_folder(page, name: str) -> None:
     """Choose one Discogs folder in the folder multiselect (the wantlist stays included)."""
     page.get_by_text("Select...").first.click()
@@ -112,7 +123,7 @@ def _pick_folder(page, name: str) -> None:
 def _approve_first_flagged(page) -> int:
     """Pick the first match to review, check its candidates show, approve it; its id."""
     page.get_by_role("checkbox", name="Select row").first.click()
-    heading = page.get_by_role("heading", name=re.compile(r"Candidates of #\d+"))
+    heading = page.get_by_role("heading", name=re.compile(r"Review #\d+"))
     heading.wait_for(timeout=30_000)
     review_id = int(re.search(r"#(\d+)", heading.inner_text()).group(1))
     heading.scroll_into_view_if_needed()
@@ -145,7 +156,8 @@ def test_sync_app_dry_run_then_sync_from_the_page(browser, tmp_path):
         page.get_by_role("button", name="Sync now").click()
         page.get_by_role("heading", name="Results").wait_for(timeout=SYNC_TIMEOUT_MS)
         assert page.get_by_text("Results per playlist").is_visible()
-        assert page.get_by_text("Synced: added").is_visible()
+        assert page.get_by_text(re.compile(r"^Added \d+ and removed 0 tracks in 4 of 4 playlists \(4 new\)\.$")
+                                ).is_visible()
         charts = page.locator(".vega-embed")
         charts.first.wait_for(timeout=30_000)
         assert charts.count() >= 2
@@ -153,12 +165,70 @@ def test_sync_app_dry_run_then_sync_from_the_page(browser, tmp_path):
         _screenshot(page, "sync-3-results")
         review_id = _approve_first_flagged(page)
         _screenshot(page, "sync-5-approved")
+        with Tracker(data_dir / "demo" / "tracker.db") as tracker:
+            assert sql_one(tracker, "SELECT source FROM matched_tracks WHERE id = ?",
+                           [review_id])["source"] == "approved"
+            assert [r["action"] for r in sql_rows(tracker, "SELECT action FROM reviews")] == ["approve"]
+        playlists = _emulator_playlists(data_dir)
+        assert sorted(playlists) == ["Discogs - House", "Discogs - Wantlist"]
+        assert all(playlists.values())
+
+        pinned_id, before = _review_with_the_record_then_pin_a_new_result(page, data_dir)
+        page.get_by_role("button", name="Sync now").click()
+        with Tracker(data_dir / "demo" / "tracker.db") as tracker:
+            pinned = sql_one(tracker, "SELECT uri, destination, source FROM matched_tracks WHERE id = ?", [pinned_id])
+        assert pinned["source"] == "override" and pinned["uri"] != before
+        # The release may be in House or on the wantlist: either playlist takes the pinned track.
+        _wait_for(lambda: any(pinned["uri"] in _playlist_uris(data_dir, pinned["destination"], name)
+                              for name in ("Discogs - House", "Discogs - Wantlist")))
+        # The second run's sentence (the first one's ended "(4 new).").
+        page.get_by_text(re.compile(r"^Added \d+ and removed \d+ tracks? in \d+ of 4 playlists\.$")).wait_for(
+            timeout=SYNC_TIMEOUT_MS)
+        _screenshot(page, "sync-9-pinned-track-synced")
+
+
+def _wait_for(condition, timeout_s: float = SYNC_TIMEOUT_MS / 1000) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "the condition did not come true in time"
+        time.sleep(0.5)  # the sync runs in the app's process: poll its persisted result
+
+
+def _review_with_the_record_then_pin_a_new_result(page, data_dir: Path) -> tuple[int, str]:
+    """Pick a flagged match, check its release (cover, tracklist with the track marked) and
+    that its player plays, search again and pin the second result; the review id and the
+    match it had before."""
+    page.get_by_role("checkbox", name="Select row").first.click()
+    heading = page.get_by_role("heading", name=re.compile(r"Review #\d+"))
+    heading.wait_for(timeout=30_000)
+    review_id = int(re.search(r"#(\d+)", heading.inner_text()).group(1))
     with Tracker(data_dir / "demo" / "tracker.db") as tracker:
-        assert sql_one(tracker, "SELECT source FROM matched_tracks WHERE id = ?", [review_id])["source"] == "approved"
-        assert [r["action"] for r in sql_rows(tracker, "SELECT action FROM reviews")] == ["approve"]
-    playlists = _emulator_playlists(data_dir)
-    assert sorted(playlists) == ["Discogs - House", "Discogs - Wantlist"]
-    assert all(playlists.values())
+        row = sql_one(tracker, "SELECT uri, title FROM match_state JOIN source_tracks st USING (release_id, position) "
+                               "WHERE review_id = ?", [review_id])
+    cover = page.locator("img.cover")
+    cover.wait_for(timeout=30_000)
+    page.wait_for_function("() => document.querySelector('img.cover')?.complete", timeout=30_000)
+    assert cover.evaluate("img => img.naturalWidth") > 0, "the cover did not load from the emulator"
+    assert "/discogs-images/" in cover.get_attribute("src")
+    assert row["title"] in page.locator("tr.current").inner_text()
+    assert page.locator("table.tracklist tr").count() >= 2
+    player = page.frame_locator("iframe.player")
+    player.get_by_role("button", name="Play").click()
+    player.locator("body[data-state=playing]").wait_for(timeout=15_000)
+    clock = player.locator("#clock")
+    _wait_for(lambda: not clock.inner_text().startswith("0:00 "), timeout_s=15)
+    heading.scroll_into_view_if_needed()
+    _screenshot(page, "sync-6-review-with-the-record")
+
+    page.get_by_role("button", name="Search", exact=True).click()
+    # The table's own element has no box (it renders in a shadow root): wait for its rows.
+    results = page.locator('marimo-table[data-label*="results for"]').get_by_role("checkbox", name="Select row")
+    results.nth(1).click(timeout=60_000)
+    _screenshot(page, "sync-7-search-again")
+    page.get_by_role("button", name=f"Pin #{review_id} to the picked result").click()
+    page.get_by_text(re.compile(rf"Pinned {review_id} to ")).wait_for(timeout=30_000)
+    _screenshot(page, "sync-8-pinned")
+    return review_id, row["uri"]
 
 
 NOTEBOOK_VIEWS = {

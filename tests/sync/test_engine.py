@@ -1,8 +1,8 @@
 """The engine against the emulator (mini catalog), over real sockets."""
 
-import pytest
+from collections import Counter
 
-from song_automations.errors import SafetyGateError
+import pytest
 
 from .conftest import duplicates, routes
 from sqlcheck import sql_one, sql_rows
@@ -30,9 +30,14 @@ def test_first_sync_builds_every_playlist_from_the_truth(world):
     assert report.releases_fetched == 6 and report.tracks_searched > 0
     assert {p.name for p in report.playlists if p.created} == set(EXPECTED["spotify"])
     with world.tracker() as tracker:
-        events = [e for e in tracker.events(report.run_id) if e["kind"] == "playlist_changed"]
+        kinds = Counter(e["kind"] for e in tracker.events(report.run_id))
         [summary] = tracker.runs(1)
-    assert len(events) == 8 and summary["status"] == "ok" and summary["events"] == 8
+        missing = sql_one(tracker, "SELECT COUNT(*) AS n FROM match_state WHERE status = 'missing'")["n"]
+        flagged = sql_one(tracker, "SELECT COUNT(*) AS n FROM match_state WHERE status = 'flagged'")["n"]
+    assert kinds["playlist_changed"] == 8 and summary["status"] == "ok" and summary["events"] == sum(kinds.values())
+    # Every track a first sync flags or misses is news, once.
+    assert (kinds["track_missed"], kinds["track_flagged"]) == (missing, flagged)
+    assert (report.newly_missed, report.newly_flagged) == (missing, flagged)
 
 
 def test_rerun_with_nothing_changed_costs_no_search_and_no_fetch(world):
@@ -57,9 +62,11 @@ def test_collection_change_fetches_and_changes_only_what_moved(world):
     world.edit_collection({"add": [{"folder": "Disco", "release_id": 4242},
                                    {"folder": "Disco", "release_id": 33986376}],
                            "remove": [{"folder": "House", "release_id": 71989}]})
-    # SoundCloud's House playlist loses its only track: past the safety gate.
-    with pytest.raises(SafetyGateError, match="soundcloud 'Discogs - House' \\(1 of 1"):
-        world.sync()
+    # SoundCloud's House playlist loses its only track: held back, the rest goes ahead.
+    held = world.sync()
+    assert [h.describe() for h in held.held_back] == ["soundcloud 'Discogs - House': removing 1 of 1 tracks"]
+    assert world.playlists()["soundcloud"][HOUSE] != []
+    assert world.playlists()["spotify"][HOUSE] == ["6aeOstermalm0000000000"]
     stats = world.stats()
     assert routes(stats, "discogs", "GET /releases") == 1  # 4242; 33986376 was cached
     with world.tracker() as tracker:
@@ -68,13 +75,13 @@ def test_collection_change_fetches_and_changes_only_what_moved(world):
             "SELECT DISTINCT release_id FROM matched_tracks WHERE run_id = ?", [run_id])}
     assert searched == {4242}
     report = world.sync(yes=True)
-    assert report.releases_fetched == 0 and report.tracks_searched == 0
+    assert report.releases_fetched == 0 and report.tracks_searched == 0 and report.held_back == []
     after = world.playlists()
     assert after["spotify"][HOUSE] == ["6aeOstermalm0000000000"]
     assert after["spotify"][DISCO] == ["6aeOstermalm0000000000", "6acCallForLove00000000", "6adPeaceOfMe0000000000"]
     assert after["soundcloud"][HOUSE] == []
     changed = {(p.destination, p.name) for p in report.playlists if p.added or p.removed}
-    assert changed == {("spotify", HOUSE), ("spotify", DISCO), ("soundcloud", HOUSE), ("soundcloud", DISCO)}
+    assert changed == {("soundcloud", HOUSE)}  # the rest went ahead in the first run
     assert not duplicates(after)
 
 
@@ -103,9 +110,11 @@ def test_folder_filter_never_deletes_and_vanished_folder_needs_confirmation(worl
     world.edit_collection({"delete_folder": ["Disco"]})
     world.sync(folders=["House"])
     assert DISCO in world.playlists()["spotify"]
-    with pytest.raises(SafetyGateError, match="Disco"):
-        world.sync()
-    assert DISCO in world.playlists()["spotify"]
+    held = world.sync()
+    # Spotify's Disco playlist still holds a track: kept until confirmed. SoundCloud's is
+    # empty (its only track was unavailable there): nothing to lose, deleted at once.
+    assert [h.describe() for h in held.held_back] == ["spotify 'Discogs - Disco': deleting it (1 tracks)"]
+    assert DISCO in world.playlists()["spotify"] and DISCO not in world.playlists()["soundcloud"]
     report = world.sync(yes=True)
     assert DISCO not in world.playlists()["spotify"] and DISCO not in world.playlists()["soundcloud"]
     assert {d.name for d in report.plan.deletions} == {DISCO}
@@ -212,7 +221,8 @@ def test_min_confidence_keeps_weaker_matches_out(world):
         weakest = sql_one(tracker, "SELECT MIN(confidence) AS c FROM matched_tracks WHERE uri IS NOT NULL "
                               "AND destination = 'soundcloud'")["c"]
     assert weakest < 1.0
-    plan = world.sync(["soundcloud"], min_confidence=weakest + 1e-6, dry_run=True).plan
+    # (yes: the weakest is its playlist's only track, a removal the safety gate holds back)
+    plan = world.sync(["soundcloud"], min_confidence=weakest + 1e-6, dry_run=True, yes=True).plan
     assert plan.removals >= 1 and plan.additions == 0
 
 

@@ -1,9 +1,6 @@
 """The pure plan: what a sync would change, for the cases users care about."""
 
-import pytest
-
-from song_automations.errors import SafetyGateError
-from song_automations.sync.plan import ActualPlaylist, PlaylistDeletion, SyncPlan, check_safety, plan_folder
+from song_automations.sync.plan import ActualPlaylist, PlaylistDeletion, SyncPlan, hold_back, plan_folder
 
 
 def plan(desired, actual=(), max_size=None):
@@ -62,17 +59,27 @@ def test_split_keeps_tracks_where_they_are_and_fills_free_room():
     assert [(c.playlist_id, c.add, c.remove) for c in changes] == [("p1", ("t4",), ("t0",)), ("p2", (), ())]
 
 
-def test_safety_gate_stops_a_plan_removing_more_than_half():
+def test_safety_gate_holds_back_removing_more_than_half_and_lets_the_rest_through():
     existing = ActualPlaylist("p1", 1, "Discogs - House", ("a", "b", "c"), frozenset({"a", "b", "c"}))
-    risky = SyncPlan(changes=tuple(plan(["a"], [existing])))
-    with pytest.raises(SafetyGateError, match="--yes"):
-        check_safety(risky, confirmed=False)
-    check_safety(risky, confirmed=True)
+    risky = SyncPlan(changes=tuple(plan(["a", "d"], [existing])))
+    safe, held = hold_back(risky)
+    assert [h.describe() for h in held] == ["spotify 'Discogs - House': removing 2 of 3 tracks"]
+    [change] = safe.changes
+    assert (change.add, change.remove, change.unchanged) == (("d",), (), 3)  # the addition still goes ahead
     fine = SyncPlan(changes=tuple(plan(["a", "b"], [existing])))
-    check_safety(fine, confirmed=False)
+    assert hold_back(fine) == (fine, ())
+
+
+def test_safety_gate_holds_a_duplicate_in_a_risky_playlist_where_it_is():
+    # "a" twice is normally removed and added back once; held back, it is left alone.
+    existing = ActualPlaylist("p1", 1, "Discogs - House", ("a", "a", "b", "c", "d"), frozenset("abcd"))
+    [change] = hold_back(SyncPlan(changes=tuple(plan(["a"], [existing]))))[0].changes
+    assert (change.add, change.remove) == ((), ())
 
 
 def test_safety_gate_covers_deleting_a_playlist_with_tracks():
-    gone = SyncPlan(deletions=(PlaylistDeletion("spotify", 3, "Discogs - Disco", "p9", 4),))
-    with pytest.raises(SafetyGateError):
-        check_safety(gone, confirmed=False)
+    gone = SyncPlan(deletions=(PlaylistDeletion("spotify", 3, "Discogs - Disco", "p9", 4),
+                               PlaylistDeletion("spotify", 4, "Discogs - Empty", "p8", 0)))
+    safe, held = hold_back(gone)
+    assert [d.name for d in safe.deletions] == ["Discogs - Empty"]
+    assert [h.describe() for h in held] == ["spotify 'Discogs - Disco': deleting it (4 tracks)"]

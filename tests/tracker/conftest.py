@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from song_automations.models import Candidate, Decision, MatchResult, ScoredCandidate, SourceTrack
+from song_automations.models import Candidate, Decision, Folder, FolderItem, MatchResult, ScoredCandidate, SourceTrack
 from song_automations.tracker import Tracker
 
 
@@ -42,3 +42,9 @@ def result(decision, uri="spotify:track:x", score=0.9, track_=None, considered=N
         track=track_ or track(), platform="spotify", decision=decision, chosen=chosen,
         considered=considered if considered is not None else ((scored,) if chosen else ()),
     )
+
+
+def in_folder(tracker, release_id=1, folder=Folder(5, "House")):
+    """Put ``release_id`` in a folder Discogs lists (only such tracks can be missing)."""
+    tracker.record_folders([folder], complete=False)
+    tracker.update_folder_releases(folder.id, [FolderItem(folder.id, release_id)])

@@ -2,10 +2,10 @@
 
 import json
 
-from song_automations.models import Decision
+from song_automations.models import Decision, Folder
 from song_automations.tracker import needs_search
 
-from .conftest import result, track
+from .conftest import in_folder, result, track
 from sqlcheck import sql_rows
 
 
@@ -35,6 +35,7 @@ def test_miss_is_searched_again_on_a_growing_interval(tracker, clock):
 
 
 def test_history_and_missing_rows_are_written(tracker):
+    in_folder(tracker)
     tracker.record_match(result(Decision.LOW, score=0.6), ttl_days=30, run_id=None)
     [missing] = tracker.missing_rows("spotify")
     assert missing["reason"] == "below_threshold" and missing["best_uri"] == "spotify:track:x"
@@ -88,3 +89,11 @@ def test_status_counts_per_destination(tracker):
     # The flagged track is in the playlist too (in_playlist), but not "matched".
     assert (status["tracks"], status["in_playlist"], status["matched"], status["flagged"],
             status["missing"]) == (3, 2, 1, 1, 1)
+
+
+def test_a_track_no_present_folder_holds_is_not_reported_missing(tracker):
+    in_folder(tracker, folder=Folder(5, "Disco"))
+    tracker.record_match(result(Decision.NONE), ttl_days=30)
+    assert [r["folders"] for r in tracker.missing_rows()] == ["Disco"]
+    tracker.record_folders([Folder(6, "House")], complete=True)  # Disco was deleted on Discogs
+    assert tracker.missing_rows() == []

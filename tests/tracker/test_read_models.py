@@ -7,15 +7,17 @@ any view, or :class:`StoredMatch`, disagrees on any row.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from song_automations.models import Decision, Folder, FolderItem, SourceTrack
 from song_automations.tracker import Tracker
-from song_automations.tracker.migrations import known_names
+from song_automations.tracker.migrations import MIGRATIONS, known_names
 from song_automations.tracker.views import VIEWS, view_sql
 from sqlcheck import sql_rows
 
@@ -161,3 +163,26 @@ def test_a_users_own_view_survives_a_view_refresh(tmp_path, monkeypatch):
     monkeypatch.setattr("song_automations.tracker.views.VIEWS", changed)
     with Tracker(tmp_path / "t.db") as reopened:
         assert "my_notes" in reopened.db.view_names()
+
+
+def test_names_cached_before_display_forms_existed_are_shown_as_people_write_them(tmp_path):
+    """A tracker migrated from 0001 derives each cached track's display credit from the
+    release payload it already holds (releases are rarely fetched again)."""
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    MIGRATIONS.apply(db, stop_before="0005_display_names_and_uploaders")
+    payload = {"id": 7, "title": "Dig Your Own Hole", "artists": [
+        {"name": "Chemical Brothers, The", "anv": "", "join": "&"}, {"name": "Disclosure (3)", "anv": "", "join": ""}],
+        "tracklist": [{"position": "A1", "title": "Setting Sun", "type_": "track"}]}
+    db["releases"].insert({"id": 7, "status": "ok", "title": "Dig Your Own Hole", "payload": json.dumps(payload),
+                           "fetched_at": "2026-01-01T00:00:00+00:00"})
+    old = {"release_id": 7, "position": "A1", "title": "Setting Sun", "artists": ["Chemical Brothers, The"],
+           "artist_credit": "Chemical Brothers, The & Disclosure (3)"}
+    db["source_tracks"].insert({"release_id": 7, "position": "A1", "track_index": 0, "title": "Setting Sun",
+                                "artist_credit": old["artist_credit"], "data": json.dumps(old)})
+    db.close()
+    with Tracker(tmp_path / "t.db") as tracker:
+        [cached] = tracker.source_tracks(7)
+        assert cached.artist_credit == "Chemical Brothers, The & Disclosure (3)"  # what the matcher compares
+        assert cached.shown_artist == "The Chemical Brothers & Disclosure"
+        [row] = sql_rows(tracker, "SELECT artist_display FROM source_tracks")
+        assert row["artist_display"] == "The Chemical Brothers & Disclosure"

@@ -89,7 +89,7 @@ def test_dry_run_plans_without_touching_playlists_then_sync_fills_them(emulator_
     held = _playlists(server)
     assert list(held) == ["Discogs - House"]
     assert results.loc[0, "added"] == len(held["Discogs - House"]) == frame["add"].iloc[0]
-    assert syncing.summary_text(report).startswith(f"Synced: added {results.loc[0, 'added']} and removed 0")
+    assert syncing.summary_text(report).startswith(f"Added {results.loc[0, 'added']} and removed 0")
     assert syncing.summary_text(plan).startswith("Dry run, nothing changed: would add")
 
 
