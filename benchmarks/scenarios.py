@@ -24,7 +24,8 @@ from song_automations.emulator.context import DEMO_CATALOG, Catalog, EmulatorCon
 from song_automations.emulator.generate import build_catalog
 from song_automations.emulator.server import EmulatorServer, env_settings
 from song_automations.platforms import PLATFORMS, SERVICES
-from song_automations.settings import load_settings
+from song_automations.matching.matcher import Matcher
+from song_automations.settings import Settings, load_settings
 from song_automations.sync.session import sync_session
 from song_automations.tracker import Tracker
 
@@ -70,6 +71,11 @@ class OneByOne:
             self.inner.remove_items(playlist_id, [uri])
 
 
+def track_by_track(client: Any, settings: Settings) -> Matcher:
+    """The naive baseline's matcher: every track searched on its own (no release stage)."""
+    return Matcher(client.search, settings, platform=client.platform)
+
+
 class Bench:
     """One emulator and one user's data directory."""
 
@@ -86,15 +92,23 @@ class Bench:
             self.edit_collection(edits)
 
     def sync(self, workers: int | None = None, naive: bool = False) -> dict:
-        """One full sync; returns the wall time and the emulator's counters for it."""
+        """One full sync; returns the wall time, the emulator's counters for it, the
+        requests per source track on each platform and which stage decided the matches."""
         self.http.post("/_emulator/stats/reset").raise_for_status()
         start = time.perf_counter()
         with sync_session(self.settings) as engine:
             if naive:
                 engine.clients = {name: OneByOne(c) for name, c in engine.clients.items()}
+                engine.matcher_factory = track_by_track
             engine.run("all", workers=workers, yes=True)
         wall = time.perf_counter() - start
-        return {"wall_s": round(wall, 3), **self.counters()}
+        figures = {"wall_s": round(wall, 3), **self.counters()}
+        _, tracks = self.collection_size()
+        figures["requests_per_track"] = {p: round(figures["requests"][p] / tracks, 3) if tracks else None
+                                         for p in PLATFORMS}
+        with Tracker(self.settings.tracker_path) as tracker:
+            figures["stages"] = tracker.stage_counts()
+        return figures
 
     def counters(self) -> dict:
         services = self.http.get("/_emulator/stats").json()["services"]

@@ -27,7 +27,7 @@ from .apply import apply_plan
 from .desired import DesiredBuilder
 from .plan import PlaylistChange, PlaylistDeletion, SyncPlan, hold_back, plan_folder
 from .ports import DiscogsSource, SyncStore, TrackMatcher
-from .progress import Progress, ProgressCallback
+from .progress import PhaseClock, Progress, ProgressCallback
 from .releases import MatchOptions, ReleaseOutcome, ReleaseProcessor, ReleaseState, ThreadLocalMatchers
 from .remote import RemotePlaylists
 from .report import PlaylistReport, SyncReport
@@ -157,27 +157,33 @@ class SyncEngine:
 
     def _run(self, run_id: int, opts: RunOptions) -> SyncReport:
         progress = Progress(self.progress_callback)
-        selected = self._select_folders(opts.folders, opts.exclude_wantlist)
-        progress.expect("folders", len(selected))
-        release_ids = self._folder_contents(selected, progress)
-        outcomes = self._process_releases(run_id, release_ids, opts, progress)
-        remotes = {d: RemotePlaylists(d, self.clients[d], self.tracker, run_id) for d in opts.destinations}
-        builder = DesiredBuilder(self.tracker, opts.min_confidence)
-        changes, counts = self._plan_changes(selected, remotes, builder)
-        deletions = self._plan_deletions(remotes) if opts.folders is None else []
-        plan = SyncPlan(changes=tuple(changes), deletions=tuple(deletions))
-        # A dry run shows exactly what the same command would do, held-back parts included.
-        plan, held = (plan, ()) if opts.yes else hold_back(plan)
+        clock = PhaseClock()
+        with clock("folders"):
+            selected = self._select_folders(opts.folders, opts.exclude_wantlist)
+            progress.expect("folders", len(selected))
+            release_ids = self._folder_contents(selected, progress)
+        with clock("matching"):
+            outcomes = self._process_releases(run_id, release_ids, opts, progress)
+        with clock("planning"):
+            remotes = {d: RemotePlaylists(d, self.clients[d], self.tracker, run_id) for d in opts.destinations}
+            builder = DesiredBuilder(self.tracker, opts.min_confidence)
+            changes, counts = self._plan_changes(selected, remotes, builder)
+            deletions = self._plan_deletions(remotes) if opts.folders is None else []
+            plan = SyncPlan(changes=tuple(changes), deletions=tuple(deletions))
+            # A dry run shows exactly what the same command would do, held-back parts included.
+            plan, held = (plan, ()) if opts.yes else hold_back(plan)
         for item in held:
             log.info("held back until confirmed with --yes: %s", item.describe())
         created: dict[tuple[str, int, int], str] = {}
         if not opts.dry_run:
-            applied = apply_plan(plan, self.clients, self.tracker, progress, run_id)
-            for dest, remote in remotes.items():
-                remote.refresh_snapshots({a.playlist_id: a.items for a in applied if a.change.destination == dest})
+            with clock("applying"):
+                applied = apply_plan(plan, self.clients, self.tracker, progress, run_id)
+                for dest, remote in remotes.items():
+                    remote.refresh_snapshots({a.playlist_id: a.items for a in applied if a.change.destination == dest})
             created = {(a.change.destination, a.change.folder_id, a.change.part): a.playlist_id for a in applied}
         report = _report(run_id, opts.dry_run, plan, counts, outcomes, created)
         report.held_back = list(held)
+        report.timings = clock.seconds
         return report
 
     def _destinations(self, destinations: list[str] | str) -> list[str]:

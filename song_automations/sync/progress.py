@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 log = logging.getLogger(__name__)
@@ -57,3 +59,19 @@ class Progress:
         log.debug("progress %s %d/%d %s", event.stage, event.done, event.total, event.detail)
         if self._callback is not None:
             self._callback(event)
+
+
+class PhaseClock:
+    """Wall time of a run's phases: ``with clock("planning"): ...``; ``seconds`` maps each
+    phase to its duration (s, 3 decimals), in the order they ran."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, phase: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[phase] = round(self.seconds.get(phase, 0.0) + time.perf_counter() - start, 3)

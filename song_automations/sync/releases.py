@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
@@ -61,7 +61,6 @@ class ReleaseOutcome:
     newly_flagged: int = 0
     newly_missed: int = 0
     error: str | None = None
-    tracks: list[SourceTrack] = field(default_factory=list)
 
 
 class ReleaseStore(CatalogCache, MatchLedger, Protocol):
@@ -94,13 +93,13 @@ class ReleaseProcessor:
 
     def __call__(self, release_id: int) -> ReleaseOutcome:
         outcome = ReleaseOutcome(release_id)
-        payload = self._load_tracks(outcome)
+        payload, tracks = self._load_tracks(outcome)
         if outcome.status is ReleaseState.OK:
-            todo = {dest: self._todo(dest, outcome.tracks) for dest in self.destinations}
+            todo = {dest: self._todo(dest, tracks) for dest in self.destinations}
             lacking: dict[str, set[str]] = {dest: set() for dest in self.destinations}
             self.progress.expect("matching", sum(map(len, todo.values())))
             if any(len(tracks) >= RELEASE_STAGE_MIN_TRACKS for tracks in todo.values()):
-                release = self._source_release(payload, outcome)
+                release = self._source_release(payload, tracks)
                 for dest in self.destinations:
                     todo[dest], lacking[dest] = self._release_stage(dest, release, todo[dest], outcome)
             for dest in self.track_stage_order:
@@ -115,18 +114,17 @@ class ReleaseProcessor:
         (one query instead of several)."""
         return sorted(self.destinations, key=lambda dest: REGISTRY[dest].searches_isrc)
 
-    def _load_tracks(self, outcome: ReleaseOutcome) -> dict | None:
-        """Fill ``outcome.tracks`` (from the cache, else Discogs) and return the release
-        payload (``None`` when the release is deleted or failed)."""
+    def _load_tracks(self, outcome: ReleaseOutcome) -> tuple[dict | None, list[SourceTrack]]:
+        """The release payload and its tracks, from the cache, else Discogs (``None`` and
+        no tracks when the release is deleted or failed: ``outcome`` says which)."""
         rid = outcome.release_id
         max_age = 0.0 if self.options.refresh_releases else self.options.release_max_age_days
         cached = self.tracker.cached_release(rid, max_age_days=max_age)
         if cached is not None and cached.get("status") == RELEASE_DELETED:
             outcome.status = ReleaseState.DELETED
-            return None
+            return None, []
         if cached is not None:
-            outcome.tracks = self.tracker.source_tracks(rid)
-            return cached
+            return cached, self.tracker.source_tracks(rid)
         try:
             payload = self.discogs.release(rid)
         except NotFound:
@@ -135,16 +133,16 @@ class ReleaseProcessor:
             self.tracker.mark_release_deleted(rid)
             self.tracker.log_event(self.run_id, "release_deleted", release_id=rid)
             outcome.status, outcome.fetched = ReleaseState.DELETED, True
-            return None
+            return None, []
         except ApiError as exc:
             log.info("Discogs release %d could not be fetched: %s", rid, exc)
             self.tracker.log_event(self.run_id, "release_failed", release_id=rid, error=str(exc))
             outcome.status, outcome.error = ReleaseState.FAILED, str(exc)
-            return None
+            return None, []
         outcome.fetched = True
-        outcome.tracks = source_tracks(payload)
-        self.tracker.store_release(rid, payload, outcome.tracks)
-        return payload
+        tracks = source_tracks(payload)
+        self.tracker.store_release(rid, payload, tracks)
+        return payload, tracks
 
     def _todo(self, destination: str, tracks: list[SourceTrack]) -> list[SourceTrack]:
         """The tracks whose match on ``destination`` is missing or due a new search."""
@@ -154,13 +152,13 @@ class ReleaseProcessor:
         return [t for t in tracks
                 if needs_search(stored.get(t.position), now, opts.ttl_days, opts.force_rematch, opts.force_rematch_all)]
 
-    def _source_release(self, payload: dict | None, outcome: ReleaseOutcome) -> SourceRelease | None:
+    def _source_release(self, payload: dict | None, tracks: list[SourceTrack]) -> SourceRelease | None:
         """The release as the release stage reads it (``None``: a payload it cannot read,
         so every track is searched on its own)."""
         try:
-            return source_release(payload or {}, outcome.tracks)
+            return source_release(payload or {}, tracks)
         except BadResponse as exc:
-            log.info("release %d: no release stage (%s)", outcome.release_id, exc)
+            log.info("release %s: no release stage (%s)", tracks[0].release_id if tracks else "?", exc)
             return None
 
     def _release_stage(self, destination: str, release: SourceRelease | None, todo: list[SourceTrack],

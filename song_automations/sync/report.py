@@ -45,6 +45,8 @@ class SyncReport:
     failed_releases: list[int] = field(default_factory=list)
     # Per service: requests sent, 429 answers, limiter waits (see ``traffic.py``).
     requests: dict[str, dict] = field(default_factory=dict)
+    # Wall time of each phase (s): folders, matching, planning, applying.
+    timings: dict[str, float] = field(default_factory=dict)
     # Risky changes not made until a person confirms them (``--yes``).
     held_back: list[HeldBack] = field(default_factory=list)
 
@@ -75,6 +77,7 @@ class SyncReport:
             "deleted_releases": self.deleted_releases,
             "failed_releases": self.failed_releases,
             "requests": self.requests,
+            "timings": self.timings,
             "held_back": [h.describe() for h in self.held_back],
         }
 

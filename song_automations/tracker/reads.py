@@ -131,6 +131,16 @@ class ReadModels(TrackerBase):
         rows = self._rows("SELECT name FROM folders WHERE present = 1 AND id != ? ORDER BY id", [WANTLIST_FOLDER_ID])
         return [r["name"] for r in rows]
 
+    def stage_counts(self) -> dict[str, dict[str, int]]:
+        """``{destination: {stage: tracks}}``: which part of the matcher decided the
+        matches now in a playlist (``release``, ``track``; ``manual`` for those decided
+        by hand)."""
+        counts: dict[str, dict[str, int]] = {}
+        for row in self._rows("SELECT destination, COALESCE(stage, 'manual') AS stage, COUNT(*) AS n "
+                              "FROM match_state WHERE in_playlist = 1 GROUP BY 1, 2 ORDER BY 1, 2"):
+            counts.setdefault(row["destination"], {})[row["stage"]] = row["n"]
+        return counts
+
     def collection_status(self) -> list[dict]:
         """Per destination, the distinct Discogs tracks of the present folders by status."""
         return self._rows("SELECT * FROM collection_status")

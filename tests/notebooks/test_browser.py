@@ -203,8 +203,8 @@ def _review_with_the_record_then_pin_a_new_result(page, data_dir: Path) -> tuple
     heading.wait_for(timeout=30_000)
     review_id = int(re.search(r"#(\d+)", heading.inner_text()).group(1))
     with Tracker(data_dir / "demo" / "tracker.db") as tracker:
-        row = sql_one(tracker, "SELECT uri, title FROM match_state JOIN source_tracks st USING (release_id, position) "
-                               "WHERE review_id = ?", [review_id])
+        row = sql_one(tracker, "SELECT uri, title, st.artist_credit FROM match_state "
+                               "JOIN source_tracks st USING (release_id, position) WHERE review_id = ?", [review_id])
     cover = page.locator("img.cover")
     cover.wait_for(timeout=30_000)
     page.wait_for_function("() => document.querySelector('img.cover')?.complete", timeout=30_000)
@@ -220,10 +220,16 @@ def _review_with_the_record_then_pin_a_new_result(page, data_dir: Path) -> tuple
     heading.scroll_into_view_if_needed()
     _screenshot(page, "sync-6-review-with-the-record")
 
+    # Broader words than the prefilled ones (the version in brackets may match one track only).
+    page.get_by_label("Search again").fill(f"{row['artist_credit']} {row['title'].split('(')[0]}")
     page.get_by_role("button", name="Search", exact=True).click()
     # The table's own element has no box (it renders in a shadow root): wait for its rows.
-    results = page.locator('marimo-table[data-label*="results for"]').get_by_role("checkbox", name="Select row")
-    results.nth(1).click(timeout=60_000)
+    table = page.locator('marimo-table[data-label*="results for"]')
+    table.get_by_role("checkbox", name="Select row").first.wait_for(timeout=60_000)
+    # Any result but the current match (its row shows the match's URI).
+    others = table.get_by_role("row").filter(has=page.get_by_role("checkbox", name="Select row")) \
+        .filter(has_not_text=row["uri"])
+    others.first.get_by_role("checkbox", name="Select row").click()
     _screenshot(page, "sync-7-search-again")
     page.get_by_role("button", name=f"Pin #{review_id} to the picked result").click()
     page.get_by_text(re.compile(rf"Pinned {review_id} to ")).wait_for(timeout=30_000)
