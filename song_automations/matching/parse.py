@@ -147,8 +147,10 @@ _PREFIX_MARKS = (":", "|", "-", "\u2013", "\u2014")
 _TRAILING_YEAR = re.compile(r"(?<=\w)[\s,]+(?:19|20)\d{2}\s*$")
 # An edit that names no reworker is a shortened cut ("Edit", "7\" Edit", "Edited Version").
 _PLAIN_EDIT = re.compile(r"^(?:(?:single|short|7\s*(?:\"|''|inch|in)?)\s+)?edit(?:ed)?(?:\s+version)?$")
-# A format mark after the title, outside brackets ("Dancing In The Dark (Blaster Mix) 12''").
-_TRAILING_FORMAT = re.compile(r"\s+(?:12|7|10)\s*(?:''|\"|inch|in)\s*$", re.I)
+# A format mark after the title, outside brackets ("Dancing In The Dark (Blaster Mix) 12''"),
+# and the uploader's note on the copy ("[EMI 5397] 7\" vinyl rip"): the copy, not another cut.
+_TRAILING_FORMAT = re.compile(r"\s+(?:(?:12|7|10)\s*(?:''|\"|inch|in)(?:\s+vinyl)?(?:\s+rip)?|vinyl\s+rip)\s*$",
+                              re.I)
 # Compound mix names are spelled three ways ("Mega-Mix", "MegaMix", "Mega Mix").
 _MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|tribal|garage|deep|acid|party)"
                            r"-?(mix|edit)\b", re.I)

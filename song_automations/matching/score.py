@@ -261,11 +261,16 @@ def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeigh
 def _swapped(candidate: Candidate) -> Candidate | None:
     """The candidate read as "Title - Artist": its title's base as the artist, the
     prefix as the title (``None`` when there is nothing to swap). A version named after
-    the artist ("No Feelings - Sex Pistols live @ 100 Club 1976") stays with the title."""
+    the artist ("No Feelings - Sex Pistols live @ 100 Club 1976") stays with the title,
+    and so do the brackets after it ("The Trooper - Iron Maiden (guitar cover)" is a
+    cover of "The Trooper", not the original)."""
     artist = parse_title(candidate.title).base
     if not artist or not candidate.artists:
         return None
     title = candidate.artists[0]
     if classify_version(artist):
         title = f"{title} ({artist})"
+    rest = candidate.title.strip()
+    if rest.startswith(artist) and rest[len(artist):].strip():
+        title = f"{title} {rest[len(artist):].strip()}"
     return replace(candidate, artists=(artist,), title=title)

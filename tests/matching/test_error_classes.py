@@ -60,6 +60,19 @@ def test_1_an_unknown_subtitle_is_settled_by_the_length_only():
     assert picked(source, longer) is None
 
 
+def test_1_a_copy_note_after_the_brackets_is_decoration():
+    source = track("Night Train", labels=("Some Label",), catnos=("SL 123",), year=1987, formats=('7"', "Single"))
+    rip = sc(1, 'THE BAND - NIGHT TRAIN [SL 123, 1987] 7" vinyl rip', username="45 collector", duration_s=300.5)
+    assert picked(source, rip) == rip.id
+
+
+@pytest.mark.parametrize("version", ["(guitar cover)", "(Karaoke Version)"])
+def test_1_a_title_artist_swapped_upload_keeps_its_version(version):
+    source = track("Night Train", duration_s=250)
+    swapped = sc(1, f"Night Train - The Band {version}", username="shredder", duration_s=251)
+    assert picked(source, swapped) is None
+
+
 # -- 2. mix-name variants ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["Mega-Mix", "MegaMix", "Mega Mix"])
