@@ -296,6 +296,7 @@ class RecordTitle:
 
     names: tuple[str, ...] = ()
     version: VersionType | None = None
+    rerecorded: bool = False
 
 
 @lru_cache(maxsize=16384)
@@ -308,7 +309,8 @@ def record_title(title: str | None) -> RecordTitle:
     parts = [_FORMAT_SUFFIX.sub("", norm(p)) for p in re.split(r"\s*[:/]\s*|\s+-\s+", parsed.base) if norm(p)]
     edition = parsed.version_text is not None and _EDITION.search(parsed.version_text)
     version = parsed.version if parsed.version in _IDENTITY_VERSIONS and not edition else None
-    return RecordTitle(tuple(dict.fromkeys(n for n in (base, *parts) if len(n) >= ALBUM_MIN_CHARS)), version)
+    return RecordTitle(tuple(dict.fromkeys(n for n in (base, *parts) if len(n) >= ALBUM_MIN_CHARS)), version,
+                       parsed.rerecorded)
 
 
 def album_score(release: RecordTitle, source_version: VersionType, cand: Candidate) -> float | None:
@@ -323,6 +325,8 @@ def album_score(release: RecordTitle, source_version: VersionType, cand: Candida
         return None  # "The Black Album (Acapella)" is not "The Black Album"
     if album.version is not None and album.version != source_version:
         return None  # "Stop Making Sense (Live)" only for a live source
+    if album.rerecorded != release.rerecorded:
+        return None  # "Greatest Hits (Re-Recorded)" is another record of the songs
     same = any(fuzz.ratio(a, r) >= SAME_ALBUM for a in album.names for r in release.names[:1])
     return 1.0 if same else None
 

@@ -70,6 +70,8 @@ class ParsedTitle:
     # The format a cut is named after: "single" ("Single Version", 7", 45), "12inch"
     # ("12\" Version", "Maxi"), "album" ("Album Version", "LP Version"); None when none.
     cut_format: str | None = None
+    # "(Re-Recorded)", "(New Master Recording)": the artist recorded the song again.
+    rerecorded: bool = False
 
 
 # Uploader conventions in front of a SoundCloud title ("Premiere: ", "PREMIERE | ").
@@ -90,6 +92,9 @@ _NOISE = re.compile(
 _CONTENT = re.compile(r"^(?:(?P<clean>clean|edited|censored|radio\s+clean|clean\s+(?:version|edit))|"
                       r"(?P<explicit>explicit|dirty|uncensored|explicit\s+version|dirty\s+version))$", re.I)
 _CHANNEL_WORD = re.compile(r"\b(?:mono|stereo)\b", re.I)
+# A re-recording by the same artist, said in words (a year alone, "(2007)", says nothing).
+_RERECORDED = re.compile(r"\bre-?record(?:ed|ing)\b|\bnew\s+(?:master\s+|studio\s+)?recording\b|"
+                         r"\bnueva\s+grabaci[oó]n\b|\bneuaufnahme\b|\bregravad[oa]\b", re.I)
 # A DJ mix's excerpt ("- Mixed", "(Mixed)", "DJ Mix").
 _DJ_MIX = re.compile(r"^(?:dj\s+)?mixed$|^(?:dj|continuous)\s+mix$|^mixed\s+by\b", re.I)
 # Cuts named after the format they were made for.
@@ -166,6 +171,10 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
     a version word or are clearly live/remaster, so "Artist - Live Forever" is not a
     live version.
     """
+    if "/" in text:
+        named_cut = _beside_remaster(text, strict)
+        if named_cut is not None:
+            return named_cut
     text = _MIX_COMPOUND.sub(r"\1 \2", text)
     # "Versión Original 1986": the year dates the cut, it does not name another one.
     text = _TRAILING_YEAR.sub("", text)
@@ -189,6 +198,18 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
             return VersionType.RADIO, ()  # "Edit", "Single Edit": a shortened cut, nobody's rework
         return (VersionType.REMIX if vtype is VersionType.OTHER else vtype), names
     return vtype, ()
+
+
+def _beside_remaster(text: str, strict: bool) -> tuple[VersionType, tuple[str, ...]] | None:
+    """"Naked Version / Remastered 2013": a remaster of another cut is that cut, so the
+    other part names the version (``None`` unless one part is a remaster note)."""
+    parts = [part.strip(" .") for part in text.split("/")]
+    # A mono or clean note beside it is a marker of the cut, not another version.
+    kinds = [classify_version(part, strict) for part in parts
+             if part and not _CHANNELS.match(part) and not _CONTENT.match(part)]
+    if not any(k and k[0] is VersionType.REMASTER for k in kinds):
+        return None
+    return next((k for k in kinds if k and k[0] is not VersionType.REMASTER), None)
 
 
 def _strict_ok(folded: str, vtype: VersionType) -> bool:
@@ -300,13 +321,19 @@ def parse_title(title: str) -> ParsedTitle:
     return ParsedTitle(base, version, version_text, tuple(remixers), tuple(featured), tuple(extra), norm(base),
                        norm(" ".join((base, *extra))), norm(" ".join(tail)),
                        content=markers.get("content"), channels=markers.get("channels"),
-                       dj_mix="dj_mix" in markers, cut_format=cut_format(version_text))
+                       dj_mix="dj_mix" in markers, cut_format=cut_format(version_text),
+                       rerecorded="rerecorded" in markers)
 
 
 def _marker(text: str, markers: dict[str, str]) -> bool:
-    """Record a clean/explicit, mono/stereo or DJ-mix marker in ``markers``; True when
-    ``text`` is one."""
+    """Record a clean/explicit, mono/stereo, DJ-mix or re-recording marker in
+    ``markers``; True when ``text`` is one."""
     text = text.strip(" .")
+    if _RERECORDED.search(text):
+        markers.setdefault("rerecorded", "yes")
+        # "Re-Recorded - Single Version": the rest still names the cut.
+        rest = _RERECORDED.sub(" ", text).strip(" -/,")
+        return not rest or bool(_NOISE.match(rest))
     content, channels = _CONTENT.match(text), _CHANNELS.match(text)
     if content:
         markers.setdefault("content", "clean" if content["clean"] else "explicit")

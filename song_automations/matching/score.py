@@ -110,7 +110,8 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
                       if n),
         version=SourceVersion(origin=origin, remixers=remixers, record_words=record_words, channels=channels,
                               content=parsed.content, release_norm=release.names[0] if release.names else "",
-                              release_cut=_release_cut(formats), compilation=track.compilation),
+                              release_cut=_release_cut(formats), compilation=track.compilation,
+                              rerecorded=parsed.rerecorded or release.rerecorded),
         # A DJ mix's track lengths are the mix's, not the recordings'.
         duration_s=None if MIXED_FORMAT in formats else track.duration_s,
     )
@@ -186,7 +187,9 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     album = c.album_score(src.release, src.title.version, cand)
     version, matched = v.version_score(src.title, src.version, cand_title, cand.explicit,
                                        close=c.duration_close(src.duration_s, cand.duration_s),
-                                       same_record=album == 1.0)
+                                       same_record=album == 1.0,
+                                       cand_rerecorded=bool(cand.album) and c.record_title(cand.album).rerecorded,
+                                       apart=duration is not None and duration < c.DURATION_EDGE)
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {

@@ -112,6 +112,8 @@ class SourceVersion:
     # A track of a compilation or DJ mix (its own artists): a "- Mixed" excerpt may be
     # the only recording of an edit made for the mix.
     compilation: bool = False
+    # The title or the release says the artist recorded the song again.
+    rerecorded: bool = False
 
 
 def mix_key(text: str | None) -> str:
@@ -172,13 +174,16 @@ def _names_the_release(cand: ParsedTitle, facts: SourceVersion) -> bool:
 
 def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
                   cand_explicit: bool | None = None, close: bool = False,
-                  same_record: bool = False) -> tuple[float, bool]:
+                  same_record: bool = False, cand_rerecorded: bool = False,
+                  apart: bool = False) -> tuple[float, bool]:
     """``(agreement, rework_matched)`` of a candidate's cut against the source's.
 
     ``close``: the two durations agree to the second (see ``components.duration_close``),
     which settles a naming difference or an inference from the release, never a version
     either title names outright. ``same_record``: the candidate's album is the source's
-    release, so an unmarked candidate is that record's cut.
+    release, so an unmarked candidate is that record's cut. ``cand_rerecorded``: the
+    candidate's title or album says it is a re-recording. ``apart``: the durations are
+    known and disagree beyond the duration tolerance.
     """
     cv = cand.version
     if cv is VersionType.ORIGINAL and not cand.version_text and facts.origin != FROM_TITLE \
@@ -197,10 +202,16 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     # A track of the source's own record lasting as long as the unmarked source is the
     # source, whatever the catalogue calls it ("Take 2 / Live At The Village Vanguard").
     own_record = same_record and facts.origin != FROM_TITLE and not other_format
+    if apart and VersionType.REMASTER in (cv, src.version):
+        # A remaster is the same master, as long as the original: a remaster that is not
+        # is a remaster of another cut (the single mix, the edit).
+        agreement = min(agreement, OTHER_CUT)
     if close and agreement < SETTLED_BY_DURATION and (own_record or _settled_by_duration(src, facts, cand, cv)):
         agreement = SETTLED_BY_DURATION
     if cand.dj_mix and not src.dj_mix:
         agreement *= DJ_MIX_OF_COMPILATION if facts.compilation else DJ_MIX_EXCERPT
+    if facts.rerecorded != (cand.rerecorded or cand_rerecorded):
+        agreement *= MARKER_CONFLICT  # a re-recording against the first recording, either way
     return agreement * _markers(facts, cand, cand_explicit), matched
 
 

@@ -262,6 +262,29 @@ def test_11_a_re_recording_on_its_own_album_is_not_the_record():
     assert picked(source, rerecording) is None
 
 
+def test_11_a_re_recording_said_in_the_title_or_the_album_is_not_the_first_recording():
+    source = track("Survive", formats=('7"', "45 RPM", "Single"), duration_s=195)
+    named = cand("named", "Survive (Re-Recorded) - Single Version", duration_s=196)
+    on_album = cand("album", "Survive", duration_s=195.5, album={"name": "Greatest Hits (Re-Recorded)"})
+    assert picked(source, named) is None
+    assert picked(source, on_album) is None
+
+
+def test_11_a_re_recorded_release_takes_only_the_re_recording():
+    source = track("Breath Part 4", release_title="Breath (New Master Recording)", duration_s=256)
+    first = cand("first", "Breath, Pt. 4", duration_s=255, album={"name": "Breath"})
+    again = cand("again", "Breath, Pt. 4", duration_s=256.5, album={"name": "Breath (New Master Recording)"})
+    assert picked(source, first) is None
+    assert picked(source, first, again) == "again"
+
+
+def test_11_a_remaster_names_the_same_master_or_another_cut():
+    source = track("Be Here", formats=("LP", "Album"), duration_s=241)
+    assert picked(source, cand("naked", "Be Here - Naked Version / Remastered 2013", duration_s=241)) is None
+    assert picked(source, cand("single", "Be Here - Remastered 2015", duration_s=230)) is None
+    assert picked(source, cand("same", "Be Here - Remastered 2009", duration_s=241.5)) == "same"
+
+
 # -- DJ mixes -----------------------------------------------------------------------------------------------------
 
 def test_a_dj_mix_excerpt_is_not_the_recording():
