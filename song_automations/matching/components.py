@@ -7,7 +7,7 @@ the scorer leaves it out of the weighted mean instead of counting it as zero.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -297,6 +297,9 @@ class RecordTitle:
     names: tuple[str, ...] = ()
     version: VersionType | None = None
     rerecorded: bool = False
+    # The title without its performer's name in front ("Bill Withers Live At Carnegie
+    # Hall" is released digitally as "Live At Carnegie Hall"); "" when it has none.
+    bare: str = ""
 
 
 @lru_cache(maxsize=16384)
@@ -327,8 +330,21 @@ def album_score(release: RecordTitle, source_version: VersionType, cand: Candida
         return None  # "Stop Making Sense (Live)" only for a live source
     if album.rerecorded != release.rerecorded:
         return None  # "Greatest Hits (Re-Recorded)" is another record of the songs
-    same = any(fuzz.ratio(a, r) >= SAME_ALBUM for a in album.names for r in release.names[:1])
+    targets = (*release.names[:1], *((release.bare,) if release.bare else ()))
+    same = any(fuzz.ratio(a, r) >= SAME_ALBUM and _DIGITS.findall(a) == _DIGITS.findall(r)
+               for a in album.names for r in targets)  # "S&M2" is not "S&M", nor "Vol. 2" "Vol. 1"
     return 1.0 if same else None
+
+
+def without_performer(release: RecordTitle, artists: tuple[str, ...]) -> RecordTitle:
+    """``release`` knowing its title's performer: the title without the performer's
+    name in front becomes its ``bare`` name (comparison forms throughout)."""
+    title = release.names[0] if release.names else ""
+    title = title.removeprefix("the ")  # performers are compared without their article
+    for artist in artists:
+        if artist and title.startswith(f"{artist} ") and len(title) - len(artist) > ALBUM_MIN_CHARS:
+            return replace(release, bare=title[len(artist):].strip())
+    return release
 
 
 def isrc_score(src_isrc: str | None, cand_isrc: str | None) -> float | None:

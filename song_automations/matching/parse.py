@@ -96,7 +96,7 @@ _CHANNEL_WORD = re.compile(r"\b(?:mono|stereo)\b", re.I)
 _RERECORDED = re.compile(r"\bre-?record(?:ed|ing)\b|\bnew\s+(?:master\s+|studio\s+)?recording\b|"
                          r"\bnueva\s+grabaci[oó]n\b|\bneuaufnahme\b|\bregravad[oa]\b", re.I)
 # A DJ mix's excerpt ("- Mixed", "(Mixed)", "DJ Mix").
-_DJ_MIX = re.compile(r"^(?:dj\s+)?mixed$|^(?:dj|continuous)\s+mix$|^mixed\s+by\b", re.I)
+_DJ_MIX = re.compile(r"^(?:dj\s+)?mixed$|^(?:dj|continuous)\s+mix$|^mixed\s+by\b|.*\bexcerpt\b", re.I)
 # Cuts named after the format they were made for.
 _CUT_FORMATS = (
     ("single", re.compile(r"\bsingle\b|\b7\s*(?:\"|''|inch|in)|\b45\b", re.I)),

@@ -92,7 +92,9 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
     catnos = tuple(n.replace(" ", "") for n in map(norm, track.catnos) if n)
     formats = frozenset(f.casefold() for f in track.formats)
     channels = parsed.channels or _format_channels(formats)
-    release = c.record_title(track.release_title)
+    artists = _performers(track.artists)
+    release = c.without_performer(c.record_title(track.release_title), artists)
+    common = frozenset(w for name in (*artists, parsed.base_norm) for w in name.split())
     record_words = frozenset({*(w for label in labels for w in label.split()), *catnos,
                               *(w for n in map(norm, track.catnos) for w in n.split() if len(w) >= 2),
                               *([str(track.year)] if track.year else [])})
@@ -100,7 +102,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
         track=track,
         title=title,
         release=release,
-        artists=_performers(track.artists),
+        artists=artists,
         credit=norm(" ".join((*track.artists, *track.featured))),
         remixers=remixers,
         labels=labels,
@@ -111,7 +113,10 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
         version=SourceVersion(origin=origin, remixers=remixers, record_words=record_words, channels=channels,
                               content=parsed.content, release_norm=release.names[0] if release.names else "",
                               release_cut=_release_cut(formats), compilation=track.compilation,
-                              rerecorded=parsed.rerecorded or release.rerecorded),
+                              rerecorded=parsed.rerecorded or release.rerecorded,
+                              occasion=v.occasion((title.version_text, track.release_title), common)
+                              if title.version is VersionType.LIVE else frozenset(),
+                              common_words=common, year=track.year),
         # A DJ mix's track lengths are the mix's, not the recordings'.
         duration_s=None if MIXED_FORMAT in formats else track.duration_s,
     )
@@ -149,7 +154,8 @@ def _read_version(title: ParsedTitle, track: SourceTrack, remixers: tuple[str, .
         # "2001 Instrumentals", "The Black Album (Acapella)": every unmarked track is so.
         kind = VersionType.ACAPPELLA if found["acappella"] else VersionType.INSTRUMENTAL
         return replace(title, version=kind, version_text=found[0]), v.FROM_RELEASE
-    if _LIVE_RELEASE.search(track.release_title or ""):
+    if _LIVE_RELEASE.search(track.release_title or "") and "mixed" not in formats:
+        # ("Live On The Beach" for a DJ mix: the records it mixes are studio recordings.)
         # The release title names the occasion ("Roseland NYC Live"), like "Live at ...".
         return replace(title, version=VersionType.LIVE, version_text=track.release_title), v.FROM_RELEASE
     if remixers:
@@ -188,7 +194,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     version, matched = v.version_score(src.title, src.version, cand_title, cand.explicit,
                                        close=c.duration_close(src.duration_s, cand.duration_s),
                                        same_record=album == 1.0,
-                                       cand_rerecorded=bool(cand.album) and c.record_title(cand.album).rerecorded,
+                                       album=cand.album,
                                        apart=duration is not None and duration < c.DURATION_EDGE)
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.

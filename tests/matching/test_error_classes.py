@@ -141,8 +141,9 @@ def test_5_equal_durations_settle_a_naming_difference():
 ])
 def test_6_the_release_names_the_version_of_its_unmarked_tracks(release, formats, right):
     source = track("Dance", release_title=release, formats=formats)
-    vocal = cand("vocal", "Dance")
-    version = cand("version", right, artist="The Band", duration_s=301)
+    vocal = cand("vocal", "Dance", album={})
+    # (No album: a live take on another named album is another concert, see below.)
+    version = cand("version", right, artist="The Band", duration_s=301, album={})
     assert picked(source, vocal, version) == "version"
     assert picked(source, vocal) is None
 
@@ -151,6 +152,47 @@ def test_6_a_track_of_the_same_record_inherits_its_version():
     source = track("Dance", release_title="Stop Making Dance", formats=("LP", "Live"))
     on_the_album = cand("x", "Dance", artist="The Band", duration_s=301, album={"name": "Stop Making Dance (Live)"})
     assert picked(source, on_the_album) == "x"
+
+
+@pytest.mark.parametrize(("name", "album", "right"), [
+    ("Dance - Live", "Live At Riverside", True),
+    ("Dance - Live At Riverside, 1981", "Greatest Hits Live", True),
+    ("Dance - Live", "Live At The Hilltop", False),
+    ("Dance - Live At The Hilltop / 1979", "Live At The Hilltop", False),
+    ("Dance - En Vivo", "Farewell Tour (En Vivo)", False),
+])
+def test_6_a_live_source_takes_only_its_own_concert(name, album, right):
+    source = track("Dance", release_title="Live At Riverside", formats=("CD", "Album", "Live"))
+    take = cand("x", name, duration_s=301, album={"name": album})
+    assert (picked(source, take) == "x") is right
+
+
+def test_6_a_numbered_sequel_is_another_record():
+    source = track("Dance", release_title="Q&A", formats=("CD", "Album", "Live"))
+    assert picked(source, cand("x", "Dance (Live)", duration_s=301, album={"name": "Q&A2"})) is None
+    assert picked(source, cand("y", "Dance (Live)", duration_s=301, album={"name": "Q&A"})) == "y"
+
+
+def test_6_the_release_title_without_its_performer_is_the_same_record():
+    source = track("Dance", release_title="The Band Live At The Palace", formats=("LP", "Album", "Live"))
+    assert picked(source, cand("x", "Dance", duration_s=300.5, album={"name": "Live At The Palace"})) == "x"
+
+
+def test_6_a_dj_mix_named_live_mixes_studio_records_and_its_excerpts_are_not_them():
+    source = track("Dance", release_title="Live On The Pier", formats=("CD", "Compilation", "Mixed"))
+    excerpt = cand("mixed", "Dance - Mixed", album={"name": "Live On The Pier (DJ Mix)"})
+    record = cand("record", "Dance", duration_s=400, album={"name": "Dance"})
+    assert picked(source, excerpt, record) == "record"
+    assert picked(source, sc(1, "Dance (DJ Someone Live On The Pier excerpt)", username="archive")) is None
+
+
+def test_6_a_live_take_dated_the_release_s_year_on_a_release_not_called_live():
+    source = track("Dance", release_title="Frozen Over", year=1994, formats=("CD", "Album"), duration_s=432)
+    studio = sc(1, "The Band - Dance (1976 Album Version)", username="radio", duration_s=390)
+    that_night = sc(2, "The Band - Dance (Live on TV, 1994)", username="fan", duration_s=432.6)
+    other_night = sc(3, "The Band - Dance (Live 1977)", username="fan", duration_s=432.6)
+    assert picked(source, studio, that_night) == that_night.id
+    assert picked(source, other_night) is None
 
 
 # -- 7. versions outside round brackets, other words for versions -------------------------------------------
