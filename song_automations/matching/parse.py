@@ -72,6 +72,10 @@ class ParsedTitle:
     cut_format: str | None = None
     # "(Re-Recorded)", "(New Master Recording)": the artist recorded the song again.
     rerecorded: bool = False
+    # The language a version is sung in when the title names it ("Spanish Version",
+    # "(Japanese Ver.)", "Versión En Inglés"): "en", "es", "pt", "it", "fr", "de", "ja",
+    # "ko" or "zh"; None when it names none.
+    language: str | None = None
 
 
 # Uploader conventions in front of a SoundCloud title ("Premiere: ", "PREMIERE | ").
@@ -106,6 +110,20 @@ _CUT_FORMATS = (
 # Mono and stereo are different mixes of the same recording session.
 _CHANNELS = re.compile(r"^(?:(?P<mono>mono(?:\s+(?:version|mix))?)|(?P<stereo>stereo(?:\s+(?:version|mix))?))$",
                        re.I)
+# Language names (in English and in the language itself) as version notes use them.
+LANGUAGES = {
+    "en": "english inglés ingles inglese anglais englisch", "es": "spanish español espanol castellano espagnol "
+    "spanisch spagnolo", "pt": "portuguese português portugues portugiesisch", "it": "italian italiano italien "
+    "italienisch", "fr": "french français francais francés frances französisch", "de": "german deutsch deutsche alemán "
+    "aleman allemand", "ja": "japanese japonés japones japonais japanisch", "ko": "korean coreano coréen",
+    "zh": "chinese mandarin cantonese chino chinois",
+}
+_LANGUAGE_OF = {word: code for code, words in LANGUAGES.items() for word in words.split()}
+# A version note naming a language: the language beside a version word, or alone.
+_LANGUAGE_NOTE = re.compile(r"^(?:(?:\w+\s+){0,2}(?:version|ver|versi[oó]n|versione|vocal|lyrics?|language)\s+)?"
+                            r"(?:en\s+|in\s+)?(?P<language>" + "|".join(sorted(_LANGUAGE_OF, key=len, reverse=True))
+                            + r")(?:\s+(?:version|ver|versi[oó]n|versione|vocal|lyrics?|language|mix|edit))?\.?$",
+                            re.I)
 # Catalogue numbers as labels put them in titles: "[EYEQ027]", "[KOMPAKT 123]", "[DC-231]".
 _CATNO = re.compile(r"^[A-Z][A-Z0-9.\-]*\s?-?\s?\d{1,6}[A-Z]?$")
 # Inside brackets "with X" and "+ X" are credits too ("(with Willie Nelson)").
@@ -322,13 +340,17 @@ def parse_title(title: str) -> ParsedTitle:
                        norm(" ".join((base, *extra))), norm(" ".join(tail)),
                        content=markers.get("content"), channels=markers.get("channels"),
                        dj_mix="dj_mix" in markers, cut_format=cut_format(version_text),
-                       rerecorded="rerecorded" in markers)
+                       rerecorded="rerecorded" in markers, language=markers.get("language"))
 
 
 def _marker(text: str, markers: dict[str, str]) -> bool:
     """Record a clean/explicit, mono/stereo, DJ-mix or re-recording marker in
     ``markers``; True when ``text`` is one."""
     text = text.strip(" .")
+    language = _LANGUAGE_NOTE.match(text)
+    if language:
+        # Not consumed: "English Version" still names another version of the song.
+        markers.setdefault("language", _LANGUAGE_OF[fold(language["language"])])
     if _RERECORDED.search(text):
         markers.setdefault("rerecorded", "yes")
         # "Re-Recorded - Single Version": the rest still names the cut.
@@ -342,6 +364,24 @@ def _marker(text: str, markers: dict[str, str]) -> bool:
     elif _DJ_MIX.match(text):
         markers.setdefault("dj_mix", "yes")
     return bool(content or channels) or "dj_mix" in markers and bool(_DJ_MIX.match(text))
+
+
+# Languages a title's script allows: kana is Japanese, Hangul Korean, Han characters
+# alone Japanese or Chinese, Latin script any language written in it.
+_LATIN_LANGUAGES = frozenset({"en", "es", "pt", "it", "fr", "de"})
+_SCRIPTS = ((re.compile(r"[\u3040-\u30ff]"), frozenset({"ja"})),
+            (re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"), frozenset({"ko"})),
+            (re.compile(r"[\u4e00-\u9fff]"), frozenset({"ja", "zh"})))
+
+
+def title_languages(title: ParsedTitle, raw: str) -> frozenset[str]:
+    """The languages a title may be sung in: the one it names, else those its script
+    (of ``raw``, the title as written) allows."""
+    if title.language:
+        return frozenset({title.language})
+    if raw.isascii():
+        return _LATIN_LANGUAGES
+    return next((languages for pattern, languages in _SCRIPTS if pattern.search(raw)), _LATIN_LANGUAGES)
 
 
 def cut_format(version_text: str | None) -> str | None:

@@ -18,7 +18,8 @@ from ..settings import COMPONENTS, MatchWeights
 from . import components as c
 from . import versions as v
 from .normalize import display_artist, fold, norm, norm_artist
-from .parse import REWORKS, ParsedTitle, VersionType, classify_version, parse_title, split_names, strip_featuring
+from .parse import (REWORKS, ParsedTitle, VersionType, classify_version, parse_title, split_names, strip_featuring,
+                    title_languages)
 from .versions import SourceVersion
 
 # Components that enter the weighted mean, in storage/display order (MatchWeights' fields).
@@ -94,6 +95,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
     channels = parsed.channels or _format_channels(formats)
     artists = _performers(track.artists)
     release = c.without_performer(c.record_title(track.release_title), artists)
+    release_title = parse_title(track.release_title or "")
     common = frozenset(w for name in (*artists, parsed.base_norm) for w in name.split())
     record_words = frozenset({*(w for label in labels for w in label.split()), *catnos,
                               *(w for n in map(norm, track.catnos) for w in n.split() if len(w) >= 2),
@@ -116,10 +118,16 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
                               rerecorded=parsed.rerecorded or release.rerecorded,
                               occasion=v.occasion((title.version_text, track.release_title), common)
                               if title.version is VersionType.LIVE else frozenset(),
-                              common_words=common, year=track.year),
+                              common_words=common, year=track.year,
+                              languages=title_languages(parsed, track.title) | _named_language(release_title)),
         # A DJ mix's track lengths are the mix's, not the recordings'.
         duration_s=None if MIXED_FORMAT in formats else track.duration_s,
     )
+
+
+def _named_language(release: ParsedTitle) -> frozenset[str]:
+    """The language a release title names ("Made (Japanese Version)"), if any."""
+    return frozenset({release.language}) if release.language else frozenset()
 
 
 def _format_channels(formats: frozenset[str]) -> str | None:

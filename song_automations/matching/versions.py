@@ -45,6 +45,8 @@ FROM_ORIGINAL = {
 TO_ORIGINAL = {
     VersionType.EXTENDED: 0.75, VersionType.REMASTER: 0.85, VersionType.RADIO: 0.6, VersionType.OTHER: 0.5,
 }
+# Versions a record carries beside its track, the same length: never that track.
+SIDE_VERSIONS = frozenset({VersionType.INSTRUMENTAL, VersionType.ACAPPELLA})
 # Kinds whose naming differs between catalogues for one master (a vinyl "original" is
 # digitally the "Extended Mix"; a 7" track is the "Radio Edit"): durations that agree to
 # the second settle them.
@@ -130,6 +132,9 @@ class SourceVersion:
     # Words that never name an occasion: the performers' names and the song's title.
     common_words: frozenset[str] = frozenset()
     year: int | None = None
+    # The languages the source may be sung in (see :func:`parse.title_languages`); empty
+    # when unknown.
+    languages: frozenset[str] = frozenset()
 
 
 def mix_key(text: str | None) -> str:
@@ -238,7 +243,10 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         agreement = min(agreement, OTHER_CUT)  # a "Single Version" against an LP track
     # A track of the source's own record lasting as long as the unmarked source is the
     # source, whatever the catalogue calls it ("Take 2 / Live At The Village Vanguard").
-    own_record = same_record and facts.origin != FROM_TITLE and not other_format
+    # Not its instrumental or a cappella, though: a single carries them beside the
+    # track, as long as it.
+    own_record = same_record and facts.origin != FROM_TITLE and not other_format \
+        and (cv is src.version or cv not in SIDE_VERSIONS)
     if apart and VersionType.REMASTER in (cv, src.version):
         # A remaster is the same master, as long as the original: a remaster that is not
         # is a remaster of another cut (the single mix, the edit).
@@ -323,7 +331,8 @@ def _dated_live_take(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, 
 
 
 def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None) -> float:
-    """Clean against explicit, mono against stereo: another cut whatever the version says."""
+    """Clean against explicit, mono against stereo, a version in another language: another
+    cut whatever the version says."""
     factor = 1.0
     if facts.content == "clean" and (cand.content == "explicit" or cand_explicit is True):
         factor *= MARKER_CONFLICT
@@ -331,6 +340,8 @@ def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None
         factor *= MARKER_CONFLICT
     elif facts.content is None and cand.content == "clean":
         factor *= MARKER_CONFLICT
+    if cand.language and facts.languages and cand.language not in facts.languages:
+        factor *= MARKER_CONFLICT  # "(Japanese Ver.)" of a Korean song, "Spanish Version" of the English one
     if facts.channels and cand.channels and facts.channels != cand.channels:
         factor *= MARKER_CONFLICT
     elif facts.channels == "mono" and cand.channels is None:

@@ -236,6 +236,14 @@ def test_7_a_single_version_is_the_single_s_cut_not_the_album_s():
     assert picked(lp, version) is None
 
 
+def test_7_the_instrumental_on_the_source_s_own_single_is_not_its_track():
+    source = track("Dance (Clean Version)", release_title="Dance", formats=("CD", "Single"), duration_s=326)
+    instrumental = cand("inst", "Dance - Instrumental", duration_s=325.5, album={"name": "Dance"})
+    clean = cand("clean", "Dance", duration_s=326, album={"name": "Dance"}, explicit=False)
+    assert picked(source, instrumental) is None
+    assert picked(source, instrumental, clean) == "clean"
+
+
 # -- 8. parts and short titles ---------------------------------------------------------------------------------
 
 def test_8_roman_and_arabic_part_numbers_are_one_part():
@@ -325,6 +333,27 @@ def test_11_a_remaster_names_the_same_master_or_another_cut():
     assert picked(source, cand("naked", "Be Here - Naked Version / Remastered 2013", duration_s=241)) is None
     assert picked(source, cand("single", "Be Here - Remastered 2015", duration_s=230)) is None
     assert picked(source, cand("same", "Be Here - Remastered 2009", duration_s=241.5)) == "same"
+
+
+# -- 12. versions in other languages -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("other", ["Bailamos - Spanish Version", "Bailamos - Portuguese Version",
+                                   "Bailamos (Versión En Español)"])
+def test_12_a_version_named_in_another_language_is_not_the_source_s(other):
+    source = track("Bailamos (English Version)", formats=("CD", "Single"), duration_s=243)
+    assert picked(source, cand("x", other, duration_s=243.5)) is None
+    assert picked(source, cand("x", other, duration_s=243.5),
+                  cand("en", "Bailamos - English Version", duration_s=243)) == "en"
+
+
+def test_12_a_version_in_a_language_the_source_s_script_is_not():
+    korean = track("빵빵빵 (Boom Boom Boom)", artists=("The Band",), duration_s=220)
+    japanese = sc(1, "The Band - BOOM BOOM BOOM (Japanese Ver.)", username="fan", duration_s=220.5)
+    original = sc(2, "The Band - BOOM BOOM BOOM", username="fan", duration_s=220.5)
+    assert picked(korean, japanese) is None
+    assert picked(korean, japanese, original) == original.id
+    assert picked(track("夏の歌", duration_s=220), sc(3, "The Band - 夏の歌 (Japanese Ver.)", duration_s=220)) \
+        == "soundcloud:tracks:3"
 
 
 # -- DJ mixes -----------------------------------------------------------------------------------------------------
