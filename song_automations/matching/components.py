@@ -32,6 +32,14 @@ REMIXER_AS_ARTIST = 0.85
 # A credit that keeps a name's first and last words and drops middle ones ("Fela Kuti" for
 # "Fela Anikulapo Kuti") names the same person, almost as surely as the full name.
 SHORTER_NAME = 95
+# Words that make a credit an ensemble; performing a work, another one is another recording.
+_ENSEMBLE = frozenset("""orchestra orchestre orquesta orquestra orchester orkest orkester philharmonic philharmoniker
+    philharmonie filarmonica philharmonia symphony symphonie sinfonie sinfonica sinfonico symphonique sinfonietta
+    choir chorus chor coro choeur ensemble quartet quartett quatuor cuarteto consort camerata players pops""".split())
+_ENSEMBLE_FILLER = frozenset("the of der des de la le di del and und et y royal national his her their su sus seu "
+                             "sua".split())
+# Ensemble names are compared by their words' first letters ("Berlin"/"Berliner").
+ENSEMBLE_STEM = 5
 # Token-set ratio ignores extra words entirely, so it counts for less than a full ratio.
 TOKEN_SET_DISCOUNT = 0.9
 # A dash part on one side only ("First - Return to Tackyland") may be another title.
@@ -118,7 +126,10 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     if not src_artists:
         return 0.0
     joined = " ".join(names)
-    per_artist = [max(max(name_similarity(form, n) for n in names for form in (a, *src_aliases)),
+    # Each performer under its own names: another performer's name (pooled in the
+    # aliases) does not stand for it ("John Williams" is not the orchestra he conducts).
+    per_artist = [max(max(name_similarity(form, n) for n in names
+                          for form in (a, *(x for x in src_aliases if x not in src_artists or x == a))),
                       fuzz.ratio(a, joined)) for a in src_artists]
     best = sum(per_artist) / len(per_artist)
     whole = fuzz.token_sort_ratio(src_credit, joined)
@@ -126,8 +137,28 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
         # A shortened credit ("Wink" for Josh Wink) is a subset of the candidate's words;
         # the reverse (a performer of the source missing from the candidate) is not.
         whole = max(whole, TOKEN_SET_DISCOUNT * fuzz.token_set_ratio(src_credit, joined))
+    if _other_ensemble(src_artists, names):
+        return 0.0
     remix = max((fuzz.ratio(r, n) for r in src_remixers for n in names), default=0) * REMIXER_AS_ARTIST
     return calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
+
+
+def _ensemble_words(name: str) -> frozenset[str] | None:
+    """The words that tell an orchestra, choir or ensemble from another ("boston pops"
+    of "boston pops orchestra"), ``None`` when ``name`` is no ensemble."""
+    words = name.split()
+    if not any(w in _ENSEMBLE for w in words):
+        return None
+    # "His Orchestra", "Su Orquesta": the leader's band, named by nothing of its own.
+    return frozenset(w[:ENSEMBLE_STEM] for w in words if w not in _ENSEMBLE and w not in _ENSEMBLE_FILLER) or None
+
+
+def _other_ensemble(src_artists: tuple[str, ...], names: tuple[str, ...]) -> bool:
+    """True when the source credits an ensemble and the candidate credits other ones
+    only: another orchestra's recording of the work, not the source's."""
+    ours = [w for w in map(_ensemble_words, src_artists) if w is not None]
+    theirs = [w for w in map(_ensemble_words, names) if w is not None]
+    return bool(ours and theirs) and not any(a & b or a == b for a in ours for b in theirs)
 
 
 def calibrate(similarity: float, floor: float) -> float:
@@ -155,9 +186,16 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         value *= OTHER_SUBTITLE
     elif src.extra or cand.extra:
         value = max(value, _similarity(src.full_norm, cand.full_norm))
-    if any(norm(extra) == cand.base_norm for extra in src.extra):
-        # "Tear The Roof Off The Sucker" for "Give Up The Funk (Tear The Roof Off The Sucker)".
+    if any(norm(extra) == cand.base_norm for extra in src.extra) or \
+            any(norm(extra) == src.base_norm for extra in cand.extra) or _names_a_part(src.base_norm, cand.base):
+        # "Tear The Roof Off The Sucker" for "Give Up The Funk (Tear The Roof Off The Sucker)",
+        # "Red 2 (Wisdom To The Wise)" for "Wisdom To The Wise", "War Pigs / Luke's Wall"
+        # for "War Pigs": one side's other name or a joined part's.
         value = max(value, PREFIX_TITLE_SUBTITLE)
+    if context and cand.base_norm.startswith(f"{context} "):
+        # "Carmina Burana / Fortuna Imperatrix Mundi: O Fortuna" for a track of *Carmina
+        # Burana* titled "Fortuna Imperatrix Mundi: O Fortuna": the work's name in front.
+        value = max(value, _similarity(src.full_norm, cand.base_norm[len(context) + 1:]))
     if context and _GENERIC_TITLE.match(src.base_norm):
         value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm),
                     _part_of_work(src.base_norm, context, cand.full_norm))
@@ -166,6 +204,11 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         # "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio": Discogs titles the movement.
         value = max(value, _similarity(src.full_norm, movement))
     return calibrate(value, TITLE_FLOOR)
+
+
+def _names_a_part(src_base: str, cand_base: str) -> bool:
+    """True when ``cand_base`` joins titles with " / " and one of them is the source's."""
+    return " / " in cand_base and any(norm(part) == src_base for part in cand_base.split(" / "))
 
 
 def _part_of_work(part: str, work: str, cand: str) -> float:
