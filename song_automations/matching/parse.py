@@ -159,6 +159,13 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
         (r"\bmix\b|\bversion\b|\bversione\b", VersionType.OTHER),
     )
 )
+# The vocal side of a record, named without a mixer ("Vocal", "Vocal Mix", "Vocal Version").
+_VOCAL_SIDE = re.compile(r"^(?:original\s+)?vocal(?:\s+(?:mix|version))?$")
+# Words of a radio cut's name that are not a mixer's ("Human Nature Radio Mix").
+_RADIO_WORDS = re.compile(r"\b(?:radio|single|short|7\s*(?:\"|''|inch|in)?|45)\b", re.I)
+# ...nor are the market or the kind it was made for ("US Radio Mix", "New Radio Mix").
+_NOT_A_MIXER = frozenset("us uk usa eu euro european american british international int new alt alternate "
+                         "clean dirty explicit album original special promo".split())
 # Words around a reworker's name that are not part of it: "Hardfloor's Extended Remix".
 _VERSION_WORDS = re.compile(
     r"\b(?:extended|club|vocal|original|official|re-?mix|rmx|mix|dub|edit|re-?edit|rework|"
@@ -203,6 +210,8 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
         found = classify_version(re.sub(r"\s+", " ", named).strip(), strict)
         if found is not None:
             return found
+    if _VOCAL_SIDE.match(folded):
+        return VersionType.OTHER, ()  # "Vocal", "Vocal Mix": the vocal side of a 12", nobody's remix
     for pattern, vtype in _ORDERED_KEYWORDS:
         if pattern.search(folded):
             break
@@ -215,6 +224,10 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
         if vtype is VersionType.EDIT and not names and _PLAIN_EDIT.match(folded):
             return VersionType.RADIO, ()  # "Edit", "Single Edit": a shortened cut, nobody's rework
         return (VersionType.REMIX if vtype is VersionType.OTHER else vtype), names
+    if vtype is VersionType.RADIO and re.search(r"\bmix\b", folded):
+        names = _reworkers(_RADIO_WORDS.sub(" ", text))
+        if names and not all(set(fold(n).split()) <= _NOT_A_MIXER for n in names):
+            return VersionType.REMIX, names  # "Human Nature Radio Mix": the radio cut of a named mix
     return vtype, ()
 
 

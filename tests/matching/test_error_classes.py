@@ -92,6 +92,24 @@ def test_2_a_format_word_inside_the_mix_name_and_the_remixer_under_another_name(
     assert picked(source, other, named) == named.id
 
 
+def test_2_a_named_radio_mix_is_the_short_cut_of_that_mix():
+    source = track("Right Now (Human Touch Radio Mix)", duration_s=228)
+    same = sc(1, "The Band - Right Now (Human Touch Remix)", duration_s=228.3)
+    longer = sc(2, "The Band - Right Now (Human Touch Remix)", duration_s=312)
+    album = sc(3, "The Band - Right Now (Radio Edit)", duration_s=228.3)
+    assert picked(source, album, same) == same.id
+    assert picked(source, longer) is None
+    assert picked(source, album) is None
+
+
+def test_2_the_vocal_side_named_two_ways():
+    source = track("Some Day (Vocal)", duration_s=415)
+    vocal = sc(1, "The Band - Some Day (Vocal Mix) [Label 1987]", duration_s=415.5)
+    dub = sc(2, "The Band - Some Day (Dub)", duration_s=415.5)
+    assert picked(source, dub, vocal) == vocal.id
+    assert picked(source, dub) is None
+
+
 # -- 3. spelling and numbering ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("discogs_title", "platform_title"), [
