@@ -52,6 +52,8 @@ _AS_PERSONA = re.compile(r"\s+as\s+", re.I)
 MIXED_FORMAT = "mixed"
 # The remixer's name in another song's title is no reason for a bonus.
 BONUS_MIN_TITLE = 0.5
+# A title part naming the source's performer this closely (0-100) is a credit.
+CREDIT_IN_TITLE = 90
 # An "A - B" upload is read the other way round only when A is clearly not the artist.
 SWAP_BELOW = 0.5
 
@@ -196,6 +198,9 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     """Every named component of ``cand`` against ``src`` (values in [0, 1] or ``None``),
     plus the unweighted ``bonus`` and ``veto`` (see :func:`total`)."""
     cand_title = parse_title(cand.title)
+    credited: tuple[str, ...] = ()
+    if cand_title.extra:
+        cand_title, credited = _title_credits(src, cand_title)
     title = c.title_score(src.title, cand_title, src.version.release_norm)
     duration = c.duration_score(src.duration_s, cand.duration_s)
     album = c.album_score(src.release, src.title.version, cand)
@@ -207,7 +212,8 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
-        "artist": c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured, src.aliases),
+        "artist": c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured + credited,
+                                 src.aliases),
         "title": title,
         "version": version * title,
         "duration": None if duration is None else duration * title,
@@ -220,6 +226,28 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
                     and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc)),
     }
+
+
+def _title_credits(src: ParsedSource, title: ParsedTitle) -> tuple[ParsedTitle, tuple[str, ...]]:
+    """The brackets and dash parts of a candidate's title that credit the source's
+    performers ("Adagio - L. Bernstein / Los Angeles Philharmonic", "Don't Laugh (Winx)"):
+    ``(title without them, the names they credit)``. Uploads name performers there
+    (conductors, orchestras, an alias) when the artist field holds the composer or
+    another name; they are credits, not another title or version."""
+    forms = (*src.artists, *src.aliases)
+    kept: list[str] = []
+    names: list[str] = []
+    for extra in title.extra:
+        parts = split_names(extra)
+        if parts and any(c.name_similarity(norm_artist(p), f) >= CREDIT_IN_TITLE for p in parts for f in forms):
+            names.extend(parts)
+        else:
+            kept.append(extra)
+    if not names:
+        return title, ()
+    tail = title.tail_norm if any(norm(extra) == title.tail_norm for extra in kept) or not title.tail_norm else ""
+    return replace(title, extra=tuple(kept), full_norm=norm(" ".join((title.base, *kept))), tail_norm=tail), \
+        tuple(names)
 
 
 def _veto(duration: float | None, same_record: bool = False, isrc: float | None = None) -> float:

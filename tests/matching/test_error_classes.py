@@ -333,6 +333,18 @@ def test_9_another_orchestra_s_recording_is_another_recording():
     assert picked(band, sc(1, "Tito Player Y Su Orquesta - Oye", duration_s=254)) == "soundcloud:tracks:1"
 
 
+def test_9_performers_named_in_the_title_are_credits():
+    source = track("Largo For Strings, Op. 7", artists=("Harbour Philharmonic Orchestra", "Lena Baton"),
+                   duration_s=595)
+    upload = sc(1, "Sam Composer - Largo For Strings, Op. 7 - Lena Baton / Harbour Philharmonic",
+                username="classical archive", duration_s=595.4)
+    other = sc(2, "Sam Composer - Largo For Strings, Op. 7 - Max Stick / City Philharmonic",
+               username="classical archive", duration_s=595.4)
+    assert picked(source, other, upload) == upload.id
+    alias = sc(3, "Jon Band - Don't Smile (Jonx)", username="acid vault", duration_s=300)
+    assert picked(track("Don't Smile", artists=("Jonx",)), alias) == alias.id
+
+
 def test_9_an_upload_with_title_and_artist_swapped():
     source = track("Flashdance... What A Feeling", artists=("Irene Cara",), duration_s=236)
     upload = sc(1, "Flashdance... What A Feeling - Irene Cara [OST, 1983]", username="80s archive", duration_s=236)
