@@ -126,11 +126,8 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     if not src_artists:
         return 0.0
     joined = " ".join(names)
-    # Each performer under its own names: another performer's name (pooled in the
-    # aliases) does not stand for it ("John Williams" is not the orchestra he conducts).
-    per_artist = [max(max(name_similarity(form, n) for n in names
-                          for form in (a, *(x for x in src_aliases if x not in src_artists or x == a))),
-                      fuzz.ratio(a, joined)) for a in src_artists]
+    per_artist = [max(max(name_similarity(form, n) for n in names for form in forms), fuzz.ratio(a, joined))
+                  for a, forms in _own_forms(src_artists, src_aliases)]
     best = sum(per_artist) / len(per_artist)
     whole = fuzz.token_sort_ratio(src_credit, joined)
     if len(src_credit.split()) <= len(joined.split()):
@@ -143,6 +140,15 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     return calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
 
 
+@lru_cache(maxsize=16384)
+def _own_forms(artists: tuple[str, ...], aliases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each performer with the names it may go by: its own and the aliases, except
+    another performer's name pooled among them ("John Williams" is not the orchestra
+    he conducts)."""
+    return tuple((a, (a, *(x for x in aliases if x not in artists or x == a))) for a in artists)
+
+
+@lru_cache(maxsize=65536)
 def _ensemble_words(name: str) -> frozenset[str] | None:
     """The words that tell an orchestra, choir or ensemble from another ("boston pops"
     of "boston pops orchestra"), ``None`` when ``name`` is no ensemble."""
@@ -153,12 +159,19 @@ def _ensemble_words(name: str) -> frozenset[str] | None:
     return frozenset(w[:ENSEMBLE_STEM] for w in words if w not in _ENSEMBLE and w not in _ENSEMBLE_FILLER) or None
 
 
+@lru_cache(maxsize=16384)
+def _ensembles(artists: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    return tuple(w for w in map(_ensemble_words, artists) if w is not None)
+
+
 def _other_ensemble(src_artists: tuple[str, ...], names: tuple[str, ...]) -> bool:
     """True when the source credits an ensemble and the candidate credits other ones
     only: another orchestra's recording of the work, not the source's."""
-    ours = [w for w in map(_ensemble_words, src_artists) if w is not None]
+    ours = _ensembles(src_artists)
+    if not ours:
+        return False
     theirs = [w for w in map(_ensemble_words, names) if w is not None]
-    return bool(ours and theirs) and not any(a & b or a == b for a in ours for b in theirs)
+    return bool(theirs) and not any(a & b or a == b for a in ours for b in theirs)
 
 
 def calibrate(similarity: float, floor: float) -> float:
@@ -186,16 +199,8 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         value *= OTHER_SUBTITLE
     elif src.extra or cand.extra:
         value = max(value, _similarity(src.full_norm, cand.full_norm))
-    if any(norm(extra) == cand.base_norm for extra in src.extra) or \
-            any(norm(extra) == src.base_norm for extra in cand.extra) or _names_a_part(src.base_norm, cand.base):
-        # "Tear The Roof Off The Sucker" for "Give Up The Funk (Tear The Roof Off The Sucker)",
-        # "Red 2 (Wisdom To The Wise)" for "Wisdom To The Wise", "War Pigs / Luke's Wall"
-        # for "War Pigs": one side's other name or a joined part's.
-        value = max(value, PREFIX_TITLE_SUBTITLE)
-    if context and cand.base_norm.startswith(f"{context} "):
-        # "Carmina Burana / Fortuna Imperatrix Mundi: O Fortuna" for a track of *Carmina
-        # Burana* titled "Fortuna Imperatrix Mundi: O Fortuna": the work's name in front.
-        value = max(value, _similarity(src.full_norm, cand.base_norm[len(context) + 1:]))
+    if value < PREFIX_TITLE_SUBTITLE:  # (other readings only for titles that differ)
+        value = max(value, _other_name(src, cand, context))
     if context and _GENERIC_TITLE.match(src.base_norm):
         value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm),
                     _part_of_work(src.base_norm, context, cand.full_norm))
@@ -204,6 +209,20 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         # "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio": Discogs titles the movement.
         value = max(value, _similarity(src.full_norm, movement))
     return calibrate(value, TITLE_FLOOR)
+
+
+def _other_name(src: ParsedTitle, cand: ParsedTitle, context: str) -> float:
+    """Raw similarity of titles read as one's other name: a subtitle ("Tear The Roof Off
+    The Sucker" for "Give Up The Funk (Tear The Roof Off The Sucker)", "Red 2 (Wisdom To
+    The Wise)" for "Wisdom To The Wise"), a part of "A / B" ("War Pigs / Luke's Wall"),
+    the work's name in front ("Carmina Burana / Fortuna Imperatrix Mundi: O Fortuna" on
+    *Carmina Burana*); 0 when none applies."""
+    if any(norm(extra) == cand.base_norm for extra in src.extra) or \
+            any(norm(extra) == src.base_norm for extra in cand.extra) or _names_a_part(src.base_norm, cand.base):
+        return PREFIX_TITLE_SUBTITLE
+    if context and cand.base_norm.startswith(context) and cand.base_norm[len(context):len(context) + 1] == " ":
+        return _similarity(src.full_norm, cand.base_norm[len(context) + 1:])
+    return 0.0
 
 
 def _names_a_part(src_base: str, cand_base: str) -> bool:

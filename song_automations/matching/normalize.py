@@ -107,7 +107,7 @@ def norm(text: str | None) -> str:
         text = _ROMAN_NUMBERED.sub(lambda m: f"{m[1]} {_roman(m[2])}" if m[2] else m[0], text)
     if "'" in text:
         text = _APOSTROPHE.sub("", text)
-    if "2" in text or "4" in text:
+    if "2 " in text or "4 " in text:
         text = _NUMBER_HOMOPHONE.sub(lambda m: _HOMOPHONES[m[1]], text)
     words = _NON_WORD.sub(" ", text).replace("_", " ").split()
     return " ".join(SPELLINGS.get(w, w) for w in words)

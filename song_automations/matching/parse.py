@@ -114,11 +114,12 @@ _CHANNELS = re.compile(r"^(?:(?P<mono>mono(?:\s+(?:version|mix))?)|(?P<stereo>st
 LANGUAGES = {
     "en": "english inglés ingles inglese anglais englisch", "es": "spanish español espanol castellano espagnol "
     "spanisch spagnolo", "pt": "portuguese português portugues portugiesisch", "it": "italian italiano italien "
-    "italienisch", "fr": "french français francais francés frances französisch", "de": "german deutsch deutsche alemán "
+    "italienisch", "fr": "french français francais française francaise francés frances französisch", "de": "german deutsch deutsche alemán "
     "aleman allemand", "ja": "japanese japonés japones japonais japanisch", "ko": "korean coreano coréen",
     "zh": "chinese mandarin cantonese chino chinois",
 }
 _LANGUAGE_OF = {word: code for code, words in LANGUAGES.items() for word in words.split()}
+_LANGUAGE_WORDS = frozenset(_LANGUAGE_OF)
 # A version note naming a language: the language beside a version word, or alone.
 _LANGUAGE_NOTE = re.compile(r"^(?:(?:\w+\s+){0,2}(?:version|ver|versi[oó]n|versione|vocal|lyrics?|language)\s+)?"
                             r"(?:en\s+|in\s+)?(?P<language>" + "|".join(sorted(_LANGUAGE_OF, key=len, reverse=True))
@@ -318,25 +319,20 @@ def parse_title(title: str) -> ParsedTitle:
     extra: list[str] = []
     markers: dict[str, str] = {}
     for opener, inner in _flatten(groups):
-        if not inner or _NOISE.match(inner.strip(" .")) or _CATNO.match(inner):
-            continue
-        if _marker(inner, markers):
-            continue
-        feat = _FEAT.match(inner)
-        if feat:
-            featured.extend(split_names(feat["who"]))
-            continue
-        found = classify_version(inner)
-        if found and version_text is None:
-            (version, remixers), version_text = found, inner
-        elif not found and opener == "(":
-            extra.append(inner)
-        if not found:
-            # "(mono, Parlophone PMC 1202 vinyl rip)": the mix is named inside a decoration.
-            channels = _CHANNEL_WORD.search(inner)
-            if channels:
-                markers.setdefault("channels", channels[0].lower())
-    if "'" in outside or '"' in outside or "in" in outside:
+        kind, payload, found = _read_group(inner)
+        for key, value in found:
+            markers.setdefault(key, value)
+        if kind == _FEATURED:
+            featured.extend(payload)
+        elif kind == _VERSION and version_text is None:
+            (version, remixers), version_text = payload, inner
+        elif kind == _EXTRA:
+            if opener == "(":
+                extra.append(inner)
+            if payload:
+                markers.setdefault("channels", payload[0])
+    low_outside = outside.lower()
+    if "'" in outside or '"' in outside or "in" in low_outside:  # every format mark and "vinyl rip" has one
         outside = _TRAILING_FORMAT.sub(" ", outside)
     base, dash_version, tail = _dash_suffixes(outside, markers)
     extra.extend(tail)
@@ -356,27 +352,65 @@ def parse_title(title: str) -> ParsedTitle:
                        rerecorded="rerecorded" in markers, language=markers.get("language"))
 
 
+# What a bracket holds (see :func:`_read_group`).
+_NOTHING, _FEATURED, _VERSION, _EXTRA = "nothing", "featured", "version", "extra"
+
+
+@lru_cache(maxsize=65536)
+def _read_group(inner: str) -> tuple[str, tuple, tuple[tuple[str, str], ...]]:
+    """What one bracket's text is: ``(kind, payload, markers)``. Noise, a catalogue
+    number or a marker alone are nothing more; a featured credit carries its names, a
+    version its ``(type, reworkers)``, other text (an extra) the mono/stereo it names
+    inside a decoration ("(mono, Parlophone PMC 1202 vinyl rip)"). Cached: the same
+    brackets recur across titles."""
+    if not inner or _NOISE.match(inner.strip(" .")) or _CATNO.match(inner):
+        return _NOTHING, (), ()
+    found, consumed = _note(inner.strip(" ."))
+    if consumed:
+        return _NOTHING, (), found
+    feat = _FEAT.match(inner)
+    if feat:
+        return _FEATURED, split_names(feat["who"]), found
+    version = classify_version(inner)
+    if version:
+        return _VERSION, version, found
+    channels = _CHANNEL_WORD.search(inner)
+    return _EXTRA, (channels[0].lower(),) if channels else (), found
+
+
 def _marker(text: str, markers: dict[str, str]) -> bool:
-    """Record a clean/explicit, mono/stereo, DJ-mix or re-recording marker in
-    ``markers``; True when ``text`` is one."""
-    text = text.strip(" .")
-    language = _LANGUAGE_NOTE.match(text)
+    """Record a clean/explicit, mono/stereo, DJ-mix, re-recording or language marker in
+    ``markers``; True when ``text`` is one a version does not also name."""
+    found, consumed = _note(text.strip(" ."))
+    for key, value in found:
+        markers.setdefault(key, value)
+    return consumed
+
+
+@lru_cache(maxsize=65536)
+def _note(text: str) -> tuple[tuple[tuple[str, str], ...], bool]:
+    """The markers one bracket or dash part names, and whether it is nothing else
+    (cached: the same notes recur on every platform)."""
+    found: list[tuple[str, str]] = []
+    low = text.casefold()
+    language = _LANGUAGE_NOTE.match(text) if not _LANGUAGE_WORDS.isdisjoint(low.split()) else None
     if language:
         # Not consumed: "English Version" still names another version of the song.
-        markers.setdefault("language", _LANGUAGE_OF[fold(language["language"])])
-    if _RERECORDED.search(text):
-        markers.setdefault("rerecorded", "yes")
+        found.append(("language", _LANGUAGE_OF[fold(language["language"])]))
+    if ("record" in low or "grab" in low or "aufnahme" in low or "gravad" in low) and _RERECORDED.search(text):
+        found.append(("rerecorded", "yes"))
         # "Re-Recorded - Single Version": the rest still names the cut.
         rest = _RERECORDED.sub(" ", text).strip(" -/,")
-        return not rest or bool(_NOISE.match(rest))
+        return tuple(found), not rest or bool(_NOISE.match(rest))
     content, channels = _CONTENT.match(text), _CHANNELS.match(text)
     if content:
-        markers.setdefault("content", "clean" if content["clean"] else "explicit")
+        found.append(("content", "clean" if content["clean"] else "explicit"))
     elif channels:
-        markers.setdefault("channels", "mono" if channels["mono"] else "stereo")
+        found.append(("channels", "mono" if channels["mono"] else "stereo"))
     elif _DJ_MIX.match(text):
-        markers.setdefault("dj_mix", "yes")
-    return bool(content or channels) or "dj_mix" in markers and bool(_DJ_MIX.match(text))
+        found.append(("dj_mix", "yes"))
+        return tuple(found), True
+    return tuple(found), bool(content or channels)
 
 
 # Languages a title's script allows: kana is Japanese, Hangul Korean, Han characters
