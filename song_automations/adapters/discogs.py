@@ -20,6 +20,10 @@ SERVICE = "discogs"
 
 # A join of "Featuring" makes every artist after it a featured one ("A Featuring B").
 FEATURING_JOINS = frozenset({"featuring", "feat", "feat.", "ft", "ft.", "with"})
+# "Hank Williams With His Drifting Cowboys", "X Y Su Orquesta": the leader's own band,
+# which the other platforms often leave out; credited like a featured artist.
+BACKING_JOIN = re.compile(r"^(?:with|and|&|y|con|e|und|et)\s+(?:his|her|their|su|sus|sua|seu|seus|sein|seine|"
+                          r"ihr|ihre|son|sa|ses)$", re.I)
 REMIX_ROLE = re.compile(r"^(?:remix|remixed by|re-?edit|edited by)\b", re.I)
 FEATURING_ROLE = re.compile(r"^(?:featuring|vocals? \[featuring\])", re.I)
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{1,2})$")
@@ -76,7 +80,7 @@ def split_credit(artists: Iterable[Mapping]) -> tuple[tuple[str, ...], tuple[str
     credited = _credited(artists)
     for name, join in credited:
         (featured if after_featuring else performers).append(name)
-        after_featuring = after_featuring or join.casefold() in FEATURING_JOINS
+        after_featuring = after_featuring or join.casefold() in FEATURING_JOINS or bool(BACKING_JOIN.match(join))
     return tuple(performers), tuple(featured), join_credit(artists)
 
 

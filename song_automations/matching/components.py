@@ -7,7 +7,7 @@ the scorer leaves it out of the weighted mean instead of counting it as zero.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -32,6 +32,14 @@ REMIXER_AS_ARTIST = 0.85
 # A credit that keeps a name's first and last words and drops middle ones ("Fela Kuti" for
 # "Fela Anikulapo Kuti") names the same person, almost as surely as the full name.
 SHORTER_NAME = 95
+# Words that make a credit an ensemble; performing a work, another one is another recording.
+_ENSEMBLE = frozenset("""orchestra orchestre orquesta orquestra orchester orkest orkester philharmonic philharmoniker
+    philharmonie filarmonica philharmonia symphony symphonie sinfonie sinfonica sinfonico symphonique sinfonietta
+    choir chorus chor coro choeur ensemble quartet quartett quatuor cuarteto consort camerata players pops""".split())
+_ENSEMBLE_FILLER = frozenset("the of der des de la le di del and und et y royal national his her their su sus seu "
+                             "sua".split())
+# Ensemble names are compared by their words' first letters ("Berlin"/"Berliner").
+ENSEMBLE_STEM = 5
 # Token-set ratio ignores extra words entirely, so it counts for less than a full ratio.
 TOKEN_SET_DISCOUNT = 0.9
 # A dash part on one side only ("First - Return to Tackyland") may be another title.
@@ -118,16 +126,52 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     if not src_artists:
         return 0.0
     joined = " ".join(names)
-    per_artist = [max(max(name_similarity(form, n) for n in names for form in (a, *src_aliases)),
-                      fuzz.ratio(a, joined)) for a in src_artists]
+    per_artist = [max(max(name_similarity(form, n) for n in names for form in forms), fuzz.ratio(a, joined))
+                  for a, forms in _own_forms(src_artists, src_aliases)]
     best = sum(per_artist) / len(per_artist)
     whole = fuzz.token_sort_ratio(src_credit, joined)
     if len(src_credit.split()) <= len(joined.split()):
         # A shortened credit ("Wink" for Josh Wink) is a subset of the candidate's words;
         # the reverse (a performer of the source missing from the candidate) is not.
         whole = max(whole, TOKEN_SET_DISCOUNT * fuzz.token_set_ratio(src_credit, joined))
+    if _other_ensemble(src_artists, names):
+        return 0.0
     remix = max((fuzz.ratio(r, n) for r in src_remixers for n in names), default=0) * REMIXER_AS_ARTIST
     return calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
+
+
+@lru_cache(maxsize=16384)
+def _own_forms(artists: tuple[str, ...], aliases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each performer with the names it may go by: its own and the aliases, except
+    another performer's name pooled among them ("John Williams" is not the orchestra
+    he conducts)."""
+    return tuple((a, (a, *(x for x in aliases if x not in artists or x == a))) for a in artists)
+
+
+@lru_cache(maxsize=65536)
+def _ensemble_words(name: str) -> frozenset[str] | None:
+    """The words that tell an orchestra, choir or ensemble from another ("boston pops"
+    of "boston pops orchestra"), ``None`` when ``name`` is no ensemble."""
+    words = name.split()
+    if not any(w in _ENSEMBLE for w in words):
+        return None
+    # "His Orchestra", "Su Orquesta": the leader's band, named by nothing of its own.
+    return frozenset(w[:ENSEMBLE_STEM] for w in words if w not in _ENSEMBLE and w not in _ENSEMBLE_FILLER) or None
+
+
+@lru_cache(maxsize=16384)
+def _ensembles(artists: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    return tuple(w for w in map(_ensemble_words, artists) if w is not None)
+
+
+def _other_ensemble(src_artists: tuple[str, ...], names: tuple[str, ...]) -> bool:
+    """True when the source credits an ensemble and the candidate credits other ones
+    only: another orchestra's recording of the work, not the source's."""
+    ours = _ensembles(src_artists)
+    if not ours:
+        return False
+    theirs = [w for w in map(_ensemble_words, names) if w is not None]
+    return bool(theirs) and not any(a & b or a == b for a in ours for b in theirs)
 
 
 def calibrate(similarity: float, floor: float) -> float:
@@ -155,9 +199,8 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         value *= OTHER_SUBTITLE
     elif src.extra or cand.extra:
         value = max(value, _similarity(src.full_norm, cand.full_norm))
-    if any(norm(extra) == cand.base_norm for extra in src.extra):
-        # "Tear The Roof Off The Sucker" for "Give Up The Funk (Tear The Roof Off The Sucker)".
-        value = max(value, PREFIX_TITLE_SUBTITLE)
+    if value < PREFIX_TITLE_SUBTITLE:  # (other readings only for titles that differ)
+        value = max(value, _other_name(src, cand, context))
     if context and _GENERIC_TITLE.match(src.base_norm):
         value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm),
                     _part_of_work(src.base_norm, context, cand.full_norm))
@@ -166,6 +209,25 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         # "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio": Discogs titles the movement.
         value = max(value, _similarity(src.full_norm, movement))
     return calibrate(value, TITLE_FLOOR)
+
+
+def _other_name(src: ParsedTitle, cand: ParsedTitle, context: str) -> float:
+    """Raw similarity of titles read as one's other name: a subtitle ("Tear The Roof Off
+    The Sucker" for "Give Up The Funk (Tear The Roof Off The Sucker)", "Red 2 (Wisdom To
+    The Wise)" for "Wisdom To The Wise"), a part of "A / B" ("War Pigs / Luke's Wall"),
+    the work's name in front ("Carmina Burana / Fortuna Imperatrix Mundi: O Fortuna" on
+    *Carmina Burana*); 0 when none applies."""
+    if any(norm(extra) == cand.base_norm for extra in src.extra) or \
+            any(norm(extra) == src.base_norm for extra in cand.extra) or _names_a_part(src.base_norm, cand.base):
+        return PREFIX_TITLE_SUBTITLE
+    if context and cand.base_norm.startswith(context) and cand.base_norm[len(context):len(context) + 1] == " ":
+        return _similarity(src.full_norm, cand.base_norm[len(context) + 1:])
+    return 0.0
+
+
+def _names_a_part(src_base: str, cand_base: str) -> bool:
+    """True when ``cand_base`` joins titles with " / " and one of them is the source's."""
+    return " / " in cand_base and any(norm(part) == src_base for part in cand_base.split(" / "))
 
 
 def _part_of_work(part: str, work: str, cand: str) -> float:
@@ -296,6 +358,10 @@ class RecordTitle:
 
     names: tuple[str, ...] = ()
     version: VersionType | None = None
+    rerecorded: bool = False
+    # The title without its performer's name in front ("Bill Withers Live At Carnegie
+    # Hall" is released digitally as "Live At Carnegie Hall"); "" when it has none.
+    bare: str = ""
 
 
 @lru_cache(maxsize=16384)
@@ -308,7 +374,8 @@ def record_title(title: str | None) -> RecordTitle:
     parts = [_FORMAT_SUFFIX.sub("", norm(p)) for p in re.split(r"\s*[:/]\s*|\s+-\s+", parsed.base) if norm(p)]
     edition = parsed.version_text is not None and _EDITION.search(parsed.version_text)
     version = parsed.version if parsed.version in _IDENTITY_VERSIONS and not edition else None
-    return RecordTitle(tuple(dict.fromkeys(n for n in (base, *parts) if len(n) >= ALBUM_MIN_CHARS)), version)
+    return RecordTitle(tuple(dict.fromkeys(n for n in (base, *parts) if len(n) >= ALBUM_MIN_CHARS)), version,
+                       parsed.rerecorded)
 
 
 def album_score(release: RecordTitle, source_version: VersionType, cand: Candidate) -> float | None:
@@ -323,8 +390,23 @@ def album_score(release: RecordTitle, source_version: VersionType, cand: Candida
         return None  # "The Black Album (Acapella)" is not "The Black Album"
     if album.version is not None and album.version != source_version:
         return None  # "Stop Making Sense (Live)" only for a live source
-    same = any(fuzz.ratio(a, r) >= SAME_ALBUM for a in album.names for r in release.names[:1])
+    if album.rerecorded != release.rerecorded:
+        return None  # "Greatest Hits (Re-Recorded)" is another record of the songs
+    targets = (*release.names[:1], *((release.bare,) if release.bare else ()))
+    same = any(fuzz.ratio(a, r) >= SAME_ALBUM and _DIGITS.findall(a) == _DIGITS.findall(r)
+               for a in album.names for r in targets)  # "S&M2" is not "S&M", nor "Vol. 2" "Vol. 1"
     return 1.0 if same else None
+
+
+def without_performer(release: RecordTitle, artists: tuple[str, ...]) -> RecordTitle:
+    """``release`` knowing its title's performer: the title without the performer's
+    name in front becomes its ``bare`` name (comparison forms throughout)."""
+    title = release.names[0] if release.names else ""
+    title = title.removeprefix("the ")  # performers are compared without their article
+    for artist in artists:
+        if artist and title.startswith(f"{artist} ") and len(title) - len(artist) > ALBUM_MIN_CHARS:
+            return replace(release, bare=title[len(artist):].strip())
+    return release
 
 
 def isrc_score(src_isrc: str | None, cand_isrc: str | None) -> float | None:

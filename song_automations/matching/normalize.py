@@ -43,7 +43,12 @@ _SHORT_YEAR = re.compile(r"(?<![\w'])['\u2019](\d{2})\b")
 # 'N' Roll"): compared as the plain word. Whole tokens only, after folding.
 SPELLINGS = {"trax": "tracks", "nite": "night", "tonite": "tonight", "luv": "love", "thru": "through",
              "u": "you", "ur": "your", "n": "and", "cuz": "because", "lite": "light", "xmas": "christmas",
-             "rmx": "remix", "feat": "featuring", "ft": "featuring", "vs": "versus"}
+             "rmx": "remix", "feat": "featuring", "ft": "featuring", "vs": "versus", "saint": "st"}
+# Numbers spelling a word before a pronoun ("Nothing Compares 2 U", "4 Ever"): the word.
+_NUMBER_HOMOPHONE = re.compile(r"(?<!part )(?<!vol )(?<!no )(?<!track )\b([24])\s+(?=(?:u|you|me|ya|ever)\b)")
+_HOMOPHONES = {"2": "to ", "4": "for "}
+# A pipe between letters is a stylised "l" ("d|p 1.1" is "dlp 1.1").
+_PIPE_L = re.compile(r"(?<=[^\W\d_])\|(?=[^\W\d_])")
 # Words that number a part ("part", "vol", "no"...): cheap test before the rewrites.
 _NUMBERABLE = re.compile(r"\b(?:part|parts|vol|volume|chapter|mk|no|movement|act|book|op)\b")
 # Mis-decoded UTF-8 ("Take Ü There" exported as "Take ÌÏ There"): a whole word made
@@ -85,6 +90,8 @@ def norm(text: str | None) -> str:
     # Each rewrite runs only when its trigger is in the text: most titles need none, and
     # norm runs for every candidate of every search.
     text = fold(text if text.isascii() else _MOJIBAKE.sub(" ", text))
+    if "|" in text:
+        text = _PIPE_L.sub("l", text)
     if "'" in text:
         text = _N_AND.sub(" and ", _SHORT_YEAR.sub(_short_year, text))
     if ":" in text:
@@ -100,6 +107,8 @@ def norm(text: str | None) -> str:
         text = _ROMAN_NUMBERED.sub(lambda m: f"{m[1]} {_roman(m[2])}" if m[2] else m[0], text)
     if "'" in text:
         text = _APOSTROPHE.sub("", text)
+    if "2 " in text or "4 " in text:
+        text = _NUMBER_HOMOPHONE.sub(lambda m: _HOMOPHONES[m[1]], text)
     words = _NON_WORD.sub(" ", text).replace("_", " ").split()
     return " ".join(SPELLINGS.get(w, w) for w in words)
 

@@ -70,6 +70,12 @@ class ParsedTitle:
     # The format a cut is named after: "single" ("Single Version", 7", 45), "12inch"
     # ("12\" Version", "Maxi"), "album" ("Album Version", "LP Version"); None when none.
     cut_format: str | None = None
+    # "(Re-Recorded)", "(New Master Recording)": the artist recorded the song again.
+    rerecorded: bool = False
+    # The language a version is sung in when the title names it ("Spanish Version",
+    # "(Japanese Ver.)", "Versión En Inglés"): "en", "es", "pt", "it", "fr", "de", "ja",
+    # "ko" or "zh"; None when it names none.
+    language: str | None = None
 
 
 # Uploader conventions in front of a SoundCloud title ("Premiere: ", "PREMIERE | ").
@@ -90,8 +96,11 @@ _NOISE = re.compile(
 _CONTENT = re.compile(r"^(?:(?P<clean>clean|edited|censored|radio\s+clean|clean\s+(?:version|edit))|"
                       r"(?P<explicit>explicit|dirty|uncensored|explicit\s+version|dirty\s+version))$", re.I)
 _CHANNEL_WORD = re.compile(r"\b(?:mono|stereo)\b", re.I)
+# A re-recording by the same artist, said in words (a year alone, "(2007)", says nothing).
+_RERECORDED = re.compile(r"\bre-?record(?:ed|ing)\b|\bnew\s+(?:master\s+|studio\s+)?recording\b|"
+                         r"\bnueva\s+grabaci[oó]n\b|\bneuaufnahme\b|\bregravad[oa]\b", re.I)
 # A DJ mix's excerpt ("- Mixed", "(Mixed)", "DJ Mix").
-_DJ_MIX = re.compile(r"^(?:dj\s+)?mixed$|^(?:dj|continuous)\s+mix$|^mixed\s+by\b", re.I)
+_DJ_MIX = re.compile(r"^(?:dj\s+)?mixed$|^(?:dj|continuous)\s+mix$|^mixed\s+by\b|.*\bexcerpt\b", re.I)
 # Cuts named after the format they were made for.
 _CUT_FORMATS = (
     ("single", re.compile(r"\bsingle\b|\b7\s*(?:\"|''|inch|in)|\b45\b", re.I)),
@@ -101,6 +110,21 @@ _CUT_FORMATS = (
 # Mono and stereo are different mixes of the same recording session.
 _CHANNELS = re.compile(r"^(?:(?P<mono>mono(?:\s+(?:version|mix))?)|(?P<stereo>stereo(?:\s+(?:version|mix))?))$",
                        re.I)
+# Language names (in English and in the language itself) as version notes use them.
+LANGUAGES = {
+    "en": "english inglés ingles inglese anglais englisch", "es": "spanish español espanol castellano espagnol "
+    "spanisch spagnolo", "pt": "portuguese português portugues portugiesisch", "it": "italian italiano italien "
+    "italienisch", "fr": "french français francais française francaise francés frances französisch", "de": "german deutsch deutsche alemán "
+    "aleman allemand", "ja": "japanese japonés japones japonais japanisch", "ko": "korean coreano coréen",
+    "zh": "chinese mandarin cantonese chino chinois",
+}
+_LANGUAGE_OF = {word: code for code, words in LANGUAGES.items() for word in words.split()}
+_LANGUAGE_WORDS = frozenset(_LANGUAGE_OF)
+# A version note naming a language: the language beside a version word, or alone.
+_LANGUAGE_NOTE = re.compile(r"^(?:(?:\w+\s+){0,2}(?:version|ver|versi[oó]n|versione|vocal|lyrics?|language)\s+)?"
+                            r"(?:en\s+|in\s+)?(?P<language>" + "|".join(sorted(_LANGUAGE_OF, key=len, reverse=True))
+                            + r")(?:\s+(?:version|ver|versi[oó]n|versione|vocal|lyrics?|language|mix|edit))?\.?$",
+                            re.I)
 # Catalogue numbers as labels put them in titles: "[EYEQ027]", "[KOMPAKT 123]", "[DC-231]".
 _CATNO = re.compile(r"^[A-Z][A-Z0-9.\-]*\s?-?\s?\d{1,6}[A-Z]?$")
 # Inside brackets "with X" and "+ X" are credits too ("(with Willie Nelson)").
@@ -136,6 +160,13 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
         (r"\bmix\b|\bversion\b|\bversione\b", VersionType.OTHER),
     )
 )
+# The vocal side of a record, named without a mixer ("Vocal", "Vocal Mix", "Vocal Version").
+_VOCAL_SIDE = re.compile(r"^(?:original\s+)?vocal(?:\s+(?:mix|version))?$")
+# Words of a radio cut's name that are not a mixer's ("Human Nature Radio Mix").
+_RADIO_WORDS = re.compile(r"\b(?:radio|single|short|7\s*(?:\"|''|inch|in)?|45)\b", re.I)
+# ...nor are the market or the kind it was made for ("US Radio Mix", "New Radio Mix").
+_NOT_A_MIXER = frozenset("us uk usa eu euro european american british international int new alt alternate "
+                         "clean dirty explicit album original special promo".split())
 # Words around a reworker's name that are not part of it: "Hardfloor's Extended Remix".
 _VERSION_WORDS = re.compile(
     r"\b(?:extended|club|vocal|original|official|re-?mix|rmx|mix|dub|edit|re-?edit|rework|"
@@ -147,8 +178,10 @@ _PREFIX_MARKS = (":", "|", "-", "\u2013", "\u2014")
 _TRAILING_YEAR = re.compile(r"(?<=\w)[\s,]+(?:19|20)\d{2}\s*$")
 # An edit that names no reworker is a shortened cut ("Edit", "7\" Edit", "Edited Version").
 _PLAIN_EDIT = re.compile(r"^(?:(?:single|short|7\s*(?:\"|''|inch|in)?)\s+)?edit(?:ed)?(?:\s+version)?$")
-# A format mark after the title, outside brackets ("Dancing In The Dark (Blaster Mix) 12''").
-_TRAILING_FORMAT = re.compile(r"\s+(?:12|7|10)\s*(?:''|\"|inch|in)\s*$", re.I)
+# A format mark after the title, outside brackets ("Dancing In The Dark (Blaster Mix) 12''"),
+# and the uploader's note on the copy ("[EMI 5397] 7\" vinyl rip"): the copy, not another cut.
+_TRAILING_FORMAT = re.compile(r"\s+(?:(?:12|7|10)\s*(?:''|\"|inch|in)(?:\s+vinyl)?(?:\s+rip)?|vinyl\s+rip)\s*$",
+                              re.I)
 # Compound mix names are spelled three ways ("Mega-Mix", "MegaMix", "Mega Mix").
 _MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|tribal|garage|deep|acid|party)"
                            r"-?(mix|edit)\b", re.I)
@@ -164,6 +197,10 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
     a version word or are clearly live/remaster, so "Artist - Live Forever" is not a
     live version.
     """
+    if "/" in text:
+        named_cut = _beside_remaster(text, strict)
+        if named_cut is not None:
+            return named_cut
     text = _MIX_COMPOUND.sub(r"\1 \2", text)
     # "Versión Original 1986": the year dates the cut, it does not name another one.
     text = _TRAILING_YEAR.sub("", text)
@@ -174,6 +211,8 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
         found = classify_version(re.sub(r"\s+", " ", named).strip(), strict)
         if found is not None:
             return found
+    if _VOCAL_SIDE.match(folded):
+        return VersionType.OTHER, ()  # "Vocal", "Vocal Mix": the vocal side of a 12", nobody's remix
     for pattern, vtype in _ORDERED_KEYWORDS:
         if pattern.search(folded):
             break
@@ -186,7 +225,23 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
         if vtype is VersionType.EDIT and not names and _PLAIN_EDIT.match(folded):
             return VersionType.RADIO, ()  # "Edit", "Single Edit": a shortened cut, nobody's rework
         return (VersionType.REMIX if vtype is VersionType.OTHER else vtype), names
+    if vtype is VersionType.RADIO and re.search(r"\bmix\b", folded):
+        names = _reworkers(_RADIO_WORDS.sub(" ", text))
+        if names and not all(set(fold(n).split()) <= _NOT_A_MIXER for n in names):
+            return VersionType.REMIX, names  # "Human Nature Radio Mix": the radio cut of a named mix
     return vtype, ()
+
+
+def _beside_remaster(text: str, strict: bool) -> tuple[VersionType, tuple[str, ...]] | None:
+    """"Naked Version / Remastered 2013": a remaster of another cut is that cut, so the
+    other part names the version (``None`` unless one part is a remaster note)."""
+    parts = [part.strip(" .") for part in text.split("/")]
+    # A mono or clean note beside it is a marker of the cut, not another version.
+    kinds = [classify_version(part, strict) for part in parts
+             if part and not _CHANNELS.match(part) and not _CONTENT.match(part)]
+    if not any(k and k[0] is VersionType.REMASTER for k in kinds):
+        return None
+    return next((k for k in kinds if k and k[0] is not VersionType.REMASTER), None)
 
 
 def _strict_ok(folded: str, vtype: VersionType) -> bool:
@@ -264,25 +319,20 @@ def parse_title(title: str) -> ParsedTitle:
     extra: list[str] = []
     markers: dict[str, str] = {}
     for opener, inner in _flatten(groups):
-        if not inner or _NOISE.match(inner.strip(" .")) or _CATNO.match(inner):
-            continue
-        if _marker(inner, markers):
-            continue
-        feat = _FEAT.match(inner)
-        if feat:
-            featured.extend(split_names(feat["who"]))
-            continue
-        found = classify_version(inner)
-        if found and version_text is None:
-            (version, remixers), version_text = found, inner
-        elif not found and opener == "(":
-            extra.append(inner)
-        if not found:
-            # "(mono, Parlophone PMC 1202 vinyl rip)": the mix is named inside a decoration.
-            channels = _CHANNEL_WORD.search(inner)
-            if channels:
-                markers.setdefault("channels", channels[0].lower())
-    if "'" in outside or '"' in outside or "in" in outside:
+        kind, payload, found = _read_group(inner)
+        for key, value in found:
+            markers.setdefault(key, value)
+        if kind == _FEATURED:
+            featured.extend(payload)
+        elif kind == _VERSION and version_text is None:
+            (version, remixers), version_text = payload, inner
+        elif kind == _EXTRA:
+            if opener == "(":
+                extra.append(inner)
+            if payload:
+                markers.setdefault("channels", payload[0])
+    low_outside = outside.lower()
+    if "'" in outside or '"' in outside or "in" in low_outside:  # every format mark and "vinyl rip" has one
         outside = _TRAILING_FORMAT.sub(" ", outside)
     base, dash_version, tail = _dash_suffixes(outside, markers)
     extra.extend(tail)
@@ -298,21 +348,87 @@ def parse_title(title: str) -> ParsedTitle:
     return ParsedTitle(base, version, version_text, tuple(remixers), tuple(featured), tuple(extra), norm(base),
                        norm(" ".join((base, *extra))), norm(" ".join(tail)),
                        content=markers.get("content"), channels=markers.get("channels"),
-                       dj_mix="dj_mix" in markers, cut_format=cut_format(version_text))
+                       dj_mix="dj_mix" in markers, cut_format=cut_format(version_text),
+                       rerecorded="rerecorded" in markers, language=markers.get("language"))
+
+
+# What a bracket holds (see :func:`_read_group`).
+_NOTHING, _FEATURED, _VERSION, _EXTRA = "nothing", "featured", "version", "extra"
+
+
+@lru_cache(maxsize=65536)
+def _read_group(inner: str) -> tuple[str, tuple, tuple[tuple[str, str], ...]]:
+    """What one bracket's text is: ``(kind, payload, markers)``. Noise, a catalogue
+    number or a marker alone are nothing more; a featured credit carries its names, a
+    version its ``(type, reworkers)``, other text (an extra) the mono/stereo it names
+    inside a decoration ("(mono, Parlophone PMC 1202 vinyl rip)"). Cached: the same
+    brackets recur across titles."""
+    if not inner or _NOISE.match(inner.strip(" .")) or _CATNO.match(inner):
+        return _NOTHING, (), ()
+    found, consumed = _note(inner.strip(" ."))
+    if consumed:
+        return _NOTHING, (), found
+    feat = _FEAT.match(inner)
+    if feat:
+        return _FEATURED, split_names(feat["who"]), found
+    version = classify_version(inner)
+    if version:
+        return _VERSION, version, found
+    channels = _CHANNEL_WORD.search(inner)
+    return _EXTRA, (channels[0].lower(),) if channels else (), found
 
 
 def _marker(text: str, markers: dict[str, str]) -> bool:
-    """Record a clean/explicit, mono/stereo or DJ-mix marker in ``markers``; True when
-    ``text`` is one."""
-    text = text.strip(" .")
+    """Record a clean/explicit, mono/stereo, DJ-mix, re-recording or language marker in
+    ``markers``; True when ``text`` is one a version does not also name."""
+    found, consumed = _note(text.strip(" ."))
+    for key, value in found:
+        markers.setdefault(key, value)
+    return consumed
+
+
+@lru_cache(maxsize=65536)
+def _note(text: str) -> tuple[tuple[tuple[str, str], ...], bool]:
+    """The markers one bracket or dash part names, and whether it is nothing else
+    (cached: the same notes recur on every platform)."""
+    found: list[tuple[str, str]] = []
+    low = text.casefold()
+    language = _LANGUAGE_NOTE.match(text) if not _LANGUAGE_WORDS.isdisjoint(low.split()) else None
+    if language:
+        # Not consumed: "English Version" still names another version of the song.
+        found.append(("language", _LANGUAGE_OF[fold(language["language"])]))
+    if ("record" in low or "grab" in low or "aufnahme" in low or "gravad" in low) and _RERECORDED.search(text):
+        found.append(("rerecorded", "yes"))
+        # "Re-Recorded - Single Version": the rest still names the cut.
+        rest = _RERECORDED.sub(" ", text).strip(" -/,")
+        return tuple(found), not rest or bool(_NOISE.match(rest))
     content, channels = _CONTENT.match(text), _CHANNELS.match(text)
     if content:
-        markers.setdefault("content", "clean" if content["clean"] else "explicit")
+        found.append(("content", "clean" if content["clean"] else "explicit"))
     elif channels:
-        markers.setdefault("channels", "mono" if channels["mono"] else "stereo")
+        found.append(("channels", "mono" if channels["mono"] else "stereo"))
     elif _DJ_MIX.match(text):
-        markers.setdefault("dj_mix", "yes")
-    return bool(content or channels) or "dj_mix" in markers and bool(_DJ_MIX.match(text))
+        found.append(("dj_mix", "yes"))
+        return tuple(found), True
+    return tuple(found), bool(content or channels)
+
+
+# Languages a title's script allows: kana is Japanese, Hangul Korean, Han characters
+# alone Japanese or Chinese, Latin script any language written in it.
+_LATIN_LANGUAGES = frozenset({"en", "es", "pt", "it", "fr", "de"})
+_SCRIPTS = ((re.compile(r"[\u3040-\u30ff]"), frozenset({"ja"})),
+            (re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]"), frozenset({"ko"})),
+            (re.compile(r"[\u4e00-\u9fff]"), frozenset({"ja", "zh"})))
+
+
+def title_languages(title: ParsedTitle, raw: str) -> frozenset[str]:
+    """The languages a title may be sung in: the one it names, else those its script
+    (of ``raw``, the title as written) allows."""
+    if title.language:
+        return frozenset({title.language})
+    if raw.isascii():
+        return _LATIN_LANGUAGES
+    return next((languages for pattern, languages in _SCRIPTS if pattern.search(raw)), _LATIN_LANGUAGES)
 
 
 def cut_format(version_text: str | None) -> str | None:

@@ -18,7 +18,8 @@ from ..settings import COMPONENTS, MatchWeights
 from . import components as c
 from . import versions as v
 from .normalize import display_artist, fold, norm, norm_artist
-from .parse import REWORKS, ParsedTitle, VersionType, classify_version, parse_title, split_names, strip_featuring
+from .parse import (REWORKS, ParsedTitle, VersionType, classify_version, parse_title, split_names, strip_featuring,
+                    title_languages)
 from .versions import SourceVersion
 
 # Components that enter the weighted mean, in storage/display order (MatchWeights' fields).
@@ -51,6 +52,8 @@ _AS_PERSONA = re.compile(r"\s+as\s+", re.I)
 MIXED_FORMAT = "mixed"
 # The remixer's name in another song's title is no reason for a bonus.
 BONUS_MIN_TITLE = 0.5
+# A title part naming the source's performer this closely (0-100) is a credit.
+CREDIT_IN_TITLE = 90
 # An "A - B" upload is read the other way round only when A is clearly not the artist.
 SWAP_BELOW = 0.5
 
@@ -92,7 +95,10 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
     catnos = tuple(n.replace(" ", "") for n in map(norm, track.catnos) if n)
     formats = frozenset(f.casefold() for f in track.formats)
     channels = parsed.channels or _format_channels(formats)
-    release = c.record_title(track.release_title)
+    artists = _performers(track.artists)
+    release = c.without_performer(c.record_title(track.release_title), artists)
+    release_title = parse_title(track.release_title or "")
+    common = frozenset(w for name in (*artists, parsed.base_norm) for w in name.split())
     record_words = frozenset({*(w for label in labels for w in label.split()), *catnos,
                               *(w for n in map(norm, track.catnos) for w in n.split() if len(w) >= 2),
                               *([str(track.year)] if track.year else [])})
@@ -100,7 +106,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
         track=track,
         title=title,
         release=release,
-        artists=_performers(track.artists),
+        artists=artists,
         credit=norm(" ".join((*track.artists, *track.featured))),
         remixers=remixers,
         labels=labels,
@@ -110,10 +116,20 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
                       if n),
         version=SourceVersion(origin=origin, remixers=remixers, record_words=record_words, channels=channels,
                               content=parsed.content, release_norm=release.names[0] if release.names else "",
-                              release_cut=_release_cut(formats), compilation=track.compilation),
+                              release_cut=_release_cut(formats), compilation=track.compilation,
+                              rerecorded=parsed.rerecorded or release.rerecorded,
+                              occasion=v.occasion((title.version_text, track.release_title), common)
+                              if title.version is VersionType.LIVE else frozenset(),
+                              common_words=common, year=track.year,
+                              languages=title_languages(parsed, track.title) | _named_language(release_title)),
         # A DJ mix's track lengths are the mix's, not the recordings'.
         duration_s=None if MIXED_FORMAT in formats else track.duration_s,
     )
+
+
+def _named_language(release: ParsedTitle) -> frozenset[str]:
+    """The language a release title names ("Made (Japanese Version)"), if any."""
+    return frozenset({release.language}) if release.language else frozenset()
 
 
 def _format_channels(formats: frozenset[str]) -> str | None:
@@ -148,7 +164,8 @@ def _read_version(title: ParsedTitle, track: SourceTrack, remixers: tuple[str, .
         # "2001 Instrumentals", "The Black Album (Acapella)": every unmarked track is so.
         kind = VersionType.ACAPPELLA if found["acappella"] else VersionType.INSTRUMENTAL
         return replace(title, version=kind, version_text=found[0]), v.FROM_RELEASE
-    if _LIVE_RELEASE.search(track.release_title or ""):
+    if _LIVE_RELEASE.search(track.release_title or "") and "mixed" not in formats:
+        # ("Live On The Beach" for a DJ mix: the records it mixes are studio recordings.)
         # The release title names the occasion ("Roseland NYC Live"), like "Live at ...".
         return replace(title, version=VersionType.LIVE, version_text=track.release_title), v.FROM_RELEASE
     if remixers:
@@ -181,16 +198,22 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     """Every named component of ``cand`` against ``src`` (values in [0, 1] or ``None``),
     plus the unweighted ``bonus`` and ``veto`` (see :func:`total`)."""
     cand_title = parse_title(cand.title)
+    credited: tuple[str, ...] = ()
+    if cand_title.extra:
+        cand_title, credited = _title_credits(src, cand_title)
     title = c.title_score(src.title, cand_title, src.version.release_norm)
     duration = c.duration_score(src.duration_s, cand.duration_s)
     album = c.album_score(src.release, src.title.version, cand)
     version, matched = v.version_score(src.title, src.version, cand_title, cand.explicit,
                                        close=c.duration_close(src.duration_s, cand.duration_s),
-                                       same_record=album == 1.0)
+                                       same_record=album == 1.0,
+                                       album=cand.album,
+                                       apart=duration is not None and duration < c.DURATION_EDGE)
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
-        "artist": c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured, src.aliases),
+        "artist": c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured + credited,
+                                 src.aliases),
         "title": title,
         "version": version * title,
         "duration": None if duration is None else duration * title,
@@ -203,6 +226,28 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
                     and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc)),
     }
+
+
+def _title_credits(src: ParsedSource, title: ParsedTitle) -> tuple[ParsedTitle, tuple[str, ...]]:
+    """The brackets and dash parts of a candidate's title that credit the source's
+    performers ("Adagio - L. Bernstein / Los Angeles Philharmonic", "Don't Laugh (Winx)"):
+    ``(title without them, the names they credit)``. Uploads name performers there
+    (conductors, orchestras, an alias) when the artist field holds the composer or
+    another name; they are credits, not another title or version."""
+    forms = (*src.artists, *src.aliases)
+    kept: list[str] = []
+    names: list[str] = []
+    for extra in title.extra:
+        parts = split_names(extra)
+        if parts and any(c.name_similarity(norm_artist(p), f) >= CREDIT_IN_TITLE for p in parts for f in forms):
+            names.extend(parts)
+        else:
+            kept.append(extra)
+    if not names:
+        return title, ()
+    tail = title.tail_norm if any(norm(extra) == title.tail_norm for extra in kept) or not title.tail_norm else ""
+    return replace(title, extra=tuple(kept), full_norm=norm(" ".join((title.base, *kept))), tail_norm=tail), \
+        tuple(names)
 
 
 def _veto(duration: float | None, same_record: bool = False, isrc: float | None = None) -> float:
@@ -261,11 +306,16 @@ def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeigh
 def _swapped(candidate: Candidate) -> Candidate | None:
     """The candidate read as "Title - Artist": its title's base as the artist, the
     prefix as the title (``None`` when there is nothing to swap). A version named after
-    the artist ("No Feelings - Sex Pistols live @ 100 Club 1976") stays with the title."""
+    the artist ("No Feelings - Sex Pistols live @ 100 Club 1976") stays with the title,
+    and so do the brackets after it ("The Trooper - Iron Maiden (guitar cover)" is a
+    cover of "The Trooper", not the original)."""
     artist = parse_title(candidate.title).base
     if not artist or not candidate.artists:
         return None
     title = candidate.artists[0]
     if classify_version(artist):
         title = f"{title} ({artist})"
+    rest = candidate.title.strip()
+    if rest.startswith(artist) and rest[len(artist):].strip():
+        title = f"{title} {rest[len(artist):].strip()}"
     return replace(candidate, artists=(artist,), title=title)

@@ -15,12 +15,13 @@ cut, about 0.3-0.85 for a neutral naming difference, 0 for another recording;
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from .normalize import norm
-from .parse import REWORKS, ParsedTitle, VersionType
+from .parse import REWORKS, ParsedTitle, VersionType, parse_title
 
 # Where the source's version was read from, strongest first.
 FROM_TITLE = "title"
@@ -44,6 +45,8 @@ FROM_ORIGINAL = {
 TO_ORIGINAL = {
     VersionType.EXTENDED: 0.75, VersionType.REMASTER: 0.85, VersionType.RADIO: 0.6, VersionType.OTHER: 0.5,
 }
+# Versions a record carries beside its track, the same length: never that track.
+SIDE_VERSIONS = frozenset({VersionType.INSTRUMENTAL, VersionType.ACAPPELLA})
 # Kinds whose naming differs between catalogues for one master (a vinyl "original" is
 # digitally the "Extended Mix"; a 7" track is the "Radio Edit"): durations that agree to
 # the second settle them.
@@ -93,6 +96,15 @@ _COPY_WORDS = frozenset("""vinyl rip ripped pressing press withdrawn white label
     45 33 rpm uk us usa jp japan germany france italy reissue repress issue first edition mono stereo a b side
     ost soundtrack from the of by and on""".split())
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
+# Words of live titles and albums that say "live" or "a collection", not which concert.
+_LIVE_WORDS = frozenset("""live at in from on the of and an en vivo directo ao dal concert concerto concierto
+    session sessions tour world version recording recorded acoustic unplugged edition deluxe expanded remastered
+    remaster greatest hits best collection anthology essential album disc cd part vol bonus track tracks
+    dj mix mixed""".split())
+# Words this long name an occasion on their own; shorter ones only together.
+SHORT_WORDS = 3
+# Another concert's take against a live source: another recording.
+ANOTHER_CONCERT = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +124,17 @@ class SourceVersion:
     # A track of a compilation or DJ mix (its own artists): a "- Mixed" excerpt may be
     # the only recording of an edit made for the mix.
     compilation: bool = False
+    # The title or the release says the artist recorded the song again.
+    rerecorded: bool = False
+    # A live source's occasion: the venue, city, concert and years its title or release
+    # names (see :func:`occasion`); empty when it names none.
+    occasion: frozenset[str] = frozenset()
+    # Words that never name an occasion: the performers' names and the song's title.
+    common_words: frozenset[str] = frozenset()
+    year: int | None = None
+    # The languages the source may be sung in (see :func:`parse.title_languages`); empty
+    # when unknown.
+    languages: frozenset[str] = frozenset()
 
 
 def mix_key(text: str | None) -> str:
@@ -163,6 +186,26 @@ def _unexplained(src: ParsedTitle, cand: ParsedTitle, facts: SourceVersion) -> b
     return any(not decoration(extra, facts, source_words) for extra in cand.extra)
 
 
+def occasion(texts: Iterable[str | None], common: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The words of ``texts`` that name a live recording's occasion (venue, city,
+    concert, year): not "live", "at", "tour" or "greatest hits", nor ``common`` words.
+    A title of short words only ("S&M") is one word ("sm")."""
+    found: set[str] = set()
+    for text in texts:
+        words = [w for w in norm(text).split() if w not in _LIVE_WORDS and w not in common] if text else []
+        long_words = [w for w in words if len(w) >= SHORT_WORDS]
+        found.update(long_words if long_words else ["".join(words)] if len("".join(words)) >= 2 else [])
+    return frozenset(found)
+
+
+def other_occasion(ours: frozenset[str], theirs: frozenset[str]) -> bool:
+    """True when two live takes name different occasions: different years, or places
+    and names with no word in common (a year against a venue says nothing)."""
+    years_a, years_b = {w for w in ours if _YEAR.match(w)}, {w for w in theirs if _YEAR.match(w)}
+    words_a, words_b = ours - years_a, theirs - years_b
+    return bool(years_a and years_b and not years_a & years_b) or bool(words_a and words_b and not words_a & words_b)
+
+
 def _names_the_release(cand: ParsedTitle, facts: SourceVersion) -> bool:
     # "Highway Star (Made In Japan 1972)": the upload says which record it is.
     if len(facts.release_norm) < SHORT_NAME:
@@ -172,13 +215,16 @@ def _names_the_release(cand: ParsedTitle, facts: SourceVersion) -> bool:
 
 def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
                   cand_explicit: bool | None = None, close: bool = False,
-                  same_record: bool = False) -> tuple[float, bool]:
+                  same_record: bool = False, album: str | None = None,
+                  apart: bool = False) -> tuple[float, bool]:
     """``(agreement, rework_matched)`` of a candidate's cut against the source's.
 
     ``close``: the two durations agree to the second (see ``components.duration_close``),
     which settles a naming difference or an inference from the release, never a version
     either title names outright. ``same_record``: the candidate's album is the source's
-    release, so an unmarked candidate is that record's cut.
+    release, so an unmarked candidate is that record's cut. ``album``: the candidate's
+    album title, if known (a re-recording, a DJ mix or a concert it names).
+    ``apart``: the durations are known and disagree beyond the duration tolerance.
     """
     cv = cand.version
     if cv is VersionType.ORIGINAL and not cand.version_text and facts.origin != FROM_TITLE \
@@ -190,25 +236,43 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         # "Oh Yeah (Oh Six)": an unknown parenthesis the source does not have usually
         # names another take, so the candidate is not plainly the original.
         cv = VersionType.OTHER
-    agreement, matched = _kind_score(src, facts, cand, cv)
+    on_album = parse_title(album) if album else None
+    agreement, matched = _kind_score(src, facts, cand, cv, album)
     other_format = bool(cand.cut_format and facts.release_cut and cand.cut_format != facts.release_cut)
     if other_format:
         agreement = min(agreement, OTHER_CUT)  # a "Single Version" against an LP track
     # A track of the source's own record lasting as long as the unmarked source is the
     # source, whatever the catalogue calls it ("Take 2 / Live At The Village Vanguard").
-    own_record = same_record and facts.origin != FROM_TITLE and not other_format
-    if close and agreement < SETTLED_BY_DURATION and (own_record or _settled_by_duration(src, facts, cand, cv)):
+    # Not its instrumental or a cappella, though: a single carries them beside the
+    # track, as long as it.
+    own_record = same_record and facts.origin != FROM_TITLE and not other_format \
+        and (cv is src.version or cv not in SIDE_VERSIONS)
+    if apart and VersionType.REMASTER in (cv, src.version):
+        # A remaster is the same master, as long as the original: a remaster that is not
+        # is a remaster of another cut (the single mix, the edit).
+        agreement = min(agreement, OTHER_CUT)
+    if close and agreement < SETTLED_BY_DURATION and (own_record or _settled_by_duration(src, facts, cand, cv)
+                                                      or _dated_live_take(src, facts, cand, cv)):
         agreement = SETTLED_BY_DURATION
-    if cand.dj_mix and not src.dj_mix:
-        agreement *= DJ_MIX_OF_COMPILATION if facts.compilation else DJ_MIX_EXCERPT
+    if (cand.dj_mix or (on_album is not None and on_album.dj_mix)) and not src.dj_mix:
+        # A mix's excerpt is only the answer for a version the source names that may
+        # exist only in the mix (an edit made for it); an unmarked track wants the record.
+        excerpt_ok = facts.compilation and facts.origin == FROM_TITLE
+        agreement *= DJ_MIX_OF_COMPILATION if excerpt_ok else DJ_MIX_EXCERPT
+    if facts.rerecorded != (cand.rerecorded or (on_album is not None and on_album.rerecorded)):
+        agreement *= MARKER_CONFLICT  # a re-recording against the first recording, either way
     return agreement * _markers(facts, cand, cand_explicit), matched
 
 
 def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
-                cv: VersionType) -> tuple[float, bool]:
+                cv: VersionType, album: str | None = None) -> tuple[float, bool]:
     sv = src.version
     if sv in REWORKS or (facts.remixers and names_reworker(facts.remixers, cand)):
         return _rework_score(src, facts, cand)
+    if sv is VersionType.LIVE and cv is sv and facts.occasion and other_occasion(
+            facts.occasion, occasion((cand.version_text, *cand.extra, album), facts.common_words)):
+        # "Live At The Paramount" against a source from "Live At Reading": another night.
+        return ANOTHER_CONCERT, False
     if sv is VersionType.ORIGINAL:
         if cv is VersionType.RADIO and src.version_text:
             return OTHER_CUT, False  # "Original Version" names the full cut: a radio edit is another
@@ -258,8 +322,17 @@ def _settled_by_duration(src: ParsedTitle, facts: SourceVersion, cand: ParsedTit
     return sv is VersionType.OTHER and src.version_text is None and cv in NAMING_KINDS
 
 
+def _dated_live_take(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, cv: VersionType) -> bool:
+    """A live take dated the year of an unmarked source's release ("Live on MTV, 1994"
+    for a track of a 1994 concert album its formats do not call live)."""
+    if cv is not VersionType.LIVE or facts.origin != UNMARKED or src.version_text or not facts.year:
+        return False
+    return str(facts.year) in occasion((cand.version_text, *cand.extra))
+
+
 def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None) -> float:
-    """Clean against explicit, mono against stereo: another cut whatever the version says."""
+    """Clean against explicit, mono against stereo, a version in another language: another
+    cut whatever the version says."""
     factor = 1.0
     if facts.content == "clean" and (cand.content == "explicit" or cand_explicit is True):
         factor *= MARKER_CONFLICT
@@ -267,6 +340,8 @@ def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None
         factor *= MARKER_CONFLICT
     elif facts.content is None and cand.content == "clean":
         factor *= MARKER_CONFLICT
+    if cand.language and facts.languages and cand.language not in facts.languages:
+        factor *= MARKER_CONFLICT  # "(Japanese Ver.)" of a Korean song, "Spanish Version" of the English one
     if facts.channels and cand.channels and facts.channels != cand.channels:
         factor *= MARKER_CONFLICT
     elif facts.channels == "mono" and cand.channels is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,19 @@ def test_1_an_unknown_subtitle_is_settled_by_the_length_only():
     assert picked(source, longer) is None
 
 
+def test_1_a_copy_note_after_the_brackets_is_decoration():
+    source = track("Night Train", labels=("Some Label",), catnos=("SL 123",), year=1987, formats=('7"', "Single"))
+    rip = sc(1, 'THE BAND - NIGHT TRAIN [SL 123, 1987] 7" vinyl rip', username="45 collector", duration_s=300.5)
+    assert picked(source, rip) == rip.id
+
+
+@pytest.mark.parametrize("version", ["(guitar cover)", "(Karaoke Version)"])
+def test_1_a_title_artist_swapped_upload_keeps_its_version(version):
+    source = track("Night Train", duration_s=250)
+    swapped = sc(1, f"Night Train - The Band {version}", username="shredder", duration_s=251)
+    assert picked(source, swapped) is None
+
+
 # -- 2. mix-name variants ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["Mega-Mix", "MegaMix", "Mega Mix"])
@@ -78,11 +92,31 @@ def test_2_a_format_word_inside_the_mix_name_and_the_remixer_under_another_name(
     assert picked(source, other, named) == named.id
 
 
+def test_2_a_named_radio_mix_is_the_short_cut_of_that_mix():
+    source = track("Right Now (Human Touch Radio Mix)", duration_s=228)
+    same = sc(1, "The Band - Right Now (Human Touch Remix)", duration_s=228.3)
+    longer = sc(2, "The Band - Right Now (Human Touch Remix)", duration_s=312)
+    album = sc(3, "The Band - Right Now (Radio Edit)", duration_s=228.3)
+    assert picked(source, album, same) == same.id
+    assert picked(source, longer) is None
+    assert picked(source, album) is None
+
+
+def test_2_the_vocal_side_named_two_ways():
+    source = track("Some Day (Vocal)", duration_s=415)
+    vocal = sc(1, "The Band - Some Day (Vocal Mix) [Label 1987]", duration_s=415.5)
+    dub = sc(2, "The Band - Some Day (Dub)", duration_s=415.5)
+    assert picked(source, dub, vocal) == vocal.id
+    assert picked(source, dub) is None
+
+
 # -- 3. spelling and numbering ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("discogs_title", "platform_title"), [
     ("Acid Tracks", "Acid Trax"), ("Blue Monday 1988", "Blue Monday '88"), ("4:00 A.M.", "4 AM"),
     ("D.A.N.C.E.", "DANCE"), ("Rock 'N' Roll Nite", "Rock and Roll Night"),
+    ("Nobody Compares 2 U", "Nobody Compares To You"), ("St. Vitus Dance", "Saint Vitus Dance"),
+    ("dlp 2.1", "d|p 2.1"),
 ])
 def test_3_spellings_of_one_title_are_one_title(discogs_title, platform_title):
     source = track(discogs_title)
@@ -128,8 +162,9 @@ def test_5_equal_durations_settle_a_naming_difference():
 ])
 def test_6_the_release_names_the_version_of_its_unmarked_tracks(release, formats, right):
     source = track("Dance", release_title=release, formats=formats)
-    vocal = cand("vocal", "Dance")
-    version = cand("version", right, artist="The Band", duration_s=301)
+    vocal = cand("vocal", "Dance", album={})
+    # (No album: a live take on another named album is another concert, see below.)
+    version = cand("version", right, artist="The Band", duration_s=301, album={})
     assert picked(source, vocal, version) == "version"
     assert picked(source, vocal) is None
 
@@ -138,6 +173,47 @@ def test_6_a_track_of_the_same_record_inherits_its_version():
     source = track("Dance", release_title="Stop Making Dance", formats=("LP", "Live"))
     on_the_album = cand("x", "Dance", artist="The Band", duration_s=301, album={"name": "Stop Making Dance (Live)"})
     assert picked(source, on_the_album) == "x"
+
+
+@pytest.mark.parametrize(("name", "album", "right"), [
+    ("Dance - Live", "Live At Riverside", True),
+    ("Dance - Live At Riverside, 1981", "Greatest Hits Live", True),
+    ("Dance - Live", "Live At The Hilltop", False),
+    ("Dance - Live At The Hilltop / 1979", "Live At The Hilltop", False),
+    ("Dance - En Vivo", "Farewell Tour (En Vivo)", False),
+])
+def test_6_a_live_source_takes_only_its_own_concert(name, album, right):
+    source = track("Dance", release_title="Live At Riverside", formats=("CD", "Album", "Live"))
+    take = cand("x", name, duration_s=301, album={"name": album})
+    assert (picked(source, take) == "x") is right
+
+
+def test_6_a_numbered_sequel_is_another_record():
+    source = track("Dance", release_title="Q&A", formats=("CD", "Album", "Live"))
+    assert picked(source, cand("x", "Dance (Live)", duration_s=301, album={"name": "Q&A2"})) is None
+    assert picked(source, cand("y", "Dance (Live)", duration_s=301, album={"name": "Q&A"})) == "y"
+
+
+def test_6_the_release_title_without_its_performer_is_the_same_record():
+    source = track("Dance", release_title="The Band Live At The Palace", formats=("LP", "Album", "Live"))
+    assert picked(source, cand("x", "Dance", duration_s=300.5, album={"name": "Live At The Palace"})) == "x"
+
+
+def test_6_a_dj_mix_named_live_mixes_studio_records_and_its_excerpts_are_not_them():
+    source = track("Dance", release_title="Live On The Pier", formats=("CD", "Compilation", "Mixed"))
+    excerpt = cand("mixed", "Dance - Mixed", album={"name": "Live On The Pier (DJ Mix)"})
+    record = cand("record", "Dance", duration_s=400, album={"name": "Dance"})
+    assert picked(source, excerpt, record) == "record"
+    assert picked(source, sc(1, "Dance (DJ Someone Live On The Pier excerpt)", username="archive")) is None
+
+
+def test_6_a_live_take_dated_the_release_s_year_on_a_release_not_called_live():
+    source = track("Dance", release_title="Frozen Over", year=1994, formats=("CD", "Album"), duration_s=432)
+    studio = sc(1, "The Band - Dance (1976 Album Version)", username="radio", duration_s=390)
+    that_night = sc(2, "The Band - Dance (Live on TV, 1994)", username="fan", duration_s=432.6)
+    other_night = sc(3, "The Band - Dance (Live 1977)", username="fan", duration_s=432.6)
+    assert picked(source, studio, that_night) == that_night.id
+    assert picked(source, other_night) is None
 
 
 # -- 7. versions outside round brackets, other words for versions -------------------------------------------
@@ -181,6 +257,14 @@ def test_7_a_single_version_is_the_single_s_cut_not_the_album_s():
     assert picked(lp, version) is None
 
 
+def test_7_the_instrumental_on_the_source_s_own_single_is_not_its_track():
+    source = track("Dance (Clean Version)", release_title="Dance", formats=("CD", "Single"), duration_s=326)
+    instrumental = cand("inst", "Dance - Instrumental", duration_s=325.5, album={"name": "Dance"})
+    clean = cand("clean", "Dance", duration_s=326, album={"name": "Dance"}, explicit=False)
+    assert picked(source, instrumental) is None
+    assert picked(source, instrumental, clean) == "clean"
+
+
 # -- 8. parts and short titles ---------------------------------------------------------------------------------
 
 def test_8_roman_and_arabic_part_numbers_are_one_part():
@@ -201,6 +285,18 @@ def test_8_a_movement_of_a_classical_work():
     assert picked(source, right) == "x"
 
 
+@pytest.mark.parametrize("platform_title", ["Iron Hogs / Mike's Wall", "Part Two (Iron Hogs)"])
+def test_8_the_source_title_as_a_joined_part_or_a_subtitle(platform_title):
+    assert picked(track("Iron Hogs", duration_s=475), cand("x", platform_title, duration_s=476)) == "x"
+
+
+def test_8_the_work_s_name_in_front_of_a_movement():
+    source = track("Fortuna Regina: O Luna", release_title="Carmina Lunaria", duration_s=158)
+    right = cand("x", "Carmina Lunaria / Fortuna Regina: O Luna", duration_s=157.5)
+    other = cand("y", "Carmina Lunaria / Fortuna Regina: Sol Invictus", duration_s=152)
+    assert picked(source, other, right) == "x"
+
+
 # -- 9. artist credits across genres -------------------------------------------------------------------------
 
 def test_9_a_shorter_credit_of_the_same_name():
@@ -216,6 +312,37 @@ def test_9_the_anv_and_the_name_are_both_known():
 def test_9_guests_and_orchestras_joined_into_one_credit():
     source = track("Theme", artists=("Ann Singer with Bob Player & The City Symphony Orchestra",))
     assert total(source, cand("x", "Theme", artist="Ann Singer")) > 0.97
+
+
+def test_9_the_leader_s_own_band_may_be_left_out():
+    source = discogs.source_track({"id": 1, "title": "T", "artists": [
+        {"name": "Hank Player", "join": "With His"}, {"name": "Drifting Band"}]},
+        {"position": "A", "title": "Cold Heart", "duration": "2:43"})
+    assert source.artists == ("Hank Player",)
+    assert picked(source, cand("x", "Cold Heart", artist="Hank Player", duration_s=163)) == "x"
+
+
+def test_9_another_orchestra_s_recording_is_another_recording():
+    source = track("Space Theme", artists=("Jon Composer", "Harbour Pops Orchestra, The"), duration_s=342,
+                   aliases=("Jon Composer",))
+    other = replace(cand("x", "Space Theme", duration_s=345), artists=("Jon Composer", "Skyline Symphony Orchestra"))
+    same = replace(other, id="y", artists=("Jon Composer", "The Harbour Pops Orchestra"))
+    assert picked(source, other) is None
+    assert picked(source, other, same) == "y"
+    band = track("Oye", artists=("Tito Player & His Orchestra",), duration_s=254)
+    assert picked(band, sc(1, "Tito Player Y Su Orquesta - Oye", duration_s=254)) == "soundcloud:tracks:1"
+
+
+def test_9_performers_named_in_the_title_are_credits():
+    source = track("Largo For Strings, Op. 7", artists=("Harbour Philharmonic Orchestra", "Lena Baton"),
+                   duration_s=595)
+    upload = sc(1, "Sam Composer - Largo For Strings, Op. 7 - Lena Baton / Harbour Philharmonic",
+                username="classical archive", duration_s=595.4)
+    other = sc(2, "Sam Composer - Largo For Strings, Op. 7 - Max Stick / City Philharmonic",
+               username="classical archive", duration_s=595.4)
+    assert picked(source, other, upload) == upload.id
+    alias = sc(3, "Jon Band - Don't Smile (Jonx)", username="acid vault", duration_s=300)
+    assert picked(track("Don't Smile", artists=("Jonx",)), alias) == alias.id
 
 
 def test_9_an_upload_with_title_and_artist_swapped():
@@ -247,6 +374,50 @@ def test_11_a_re_recording_on_its_own_album_is_not_the_record():
     rerecording = cand("x", "Story (Taylor's Version)", artist="The Band", duration_s=300.4,
                      album={"name": "Fearless (Taylor's Version)"})
     assert picked(source, rerecording) is None
+
+
+def test_11_a_re_recording_said_in_the_title_or_the_album_is_not_the_first_recording():
+    source = track("Survive", formats=('7"', "45 RPM", "Single"), duration_s=195)
+    named = cand("named", "Survive (Re-Recorded) - Single Version", duration_s=196)
+    on_album = cand("album", "Survive", duration_s=195.5, album={"name": "Greatest Hits (Re-Recorded)"})
+    assert picked(source, named) is None
+    assert picked(source, on_album) is None
+
+
+def test_11_a_re_recorded_release_takes_only_the_re_recording():
+    source = track("Breath Part 4", release_title="Breath (New Master Recording)", duration_s=256)
+    first = cand("first", "Breath, Pt. 4", duration_s=255, album={"name": "Breath"})
+    again = cand("again", "Breath, Pt. 4", duration_s=256.5, album={"name": "Breath (New Master Recording)"})
+    assert picked(source, first) is None
+    assert picked(source, first, again) == "again"
+
+
+def test_11_a_remaster_names_the_same_master_or_another_cut():
+    source = track("Be Here", formats=("LP", "Album"), duration_s=241)
+    assert picked(source, cand("naked", "Be Here - Naked Version / Remastered 2013", duration_s=241)) is None
+    assert picked(source, cand("single", "Be Here - Remastered 2015", duration_s=230)) is None
+    assert picked(source, cand("same", "Be Here - Remastered 2009", duration_s=241.5)) == "same"
+
+
+# -- 12. versions in other languages -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("other", ["Bailamos - Spanish Version", "Bailamos - Portuguese Version",
+                                   "Bailamos (Versión En Español)"])
+def test_12_a_version_named_in_another_language_is_not_the_source_s(other):
+    source = track("Bailamos (English Version)", formats=("CD", "Single"), duration_s=243)
+    assert picked(source, cand("x", other, duration_s=243.5)) is None
+    assert picked(source, cand("x", other, duration_s=243.5),
+                  cand("en", "Bailamos - English Version", duration_s=243)) == "en"
+
+
+def test_12_a_version_in_a_language_the_source_s_script_is_not():
+    korean = track("빵빵빵 (Boom Boom Boom)", artists=("The Band",), duration_s=220)
+    japanese = sc(1, "The Band - BOOM BOOM BOOM (Japanese Ver.)", username="fan", duration_s=220.5)
+    original = sc(2, "The Band - BOOM BOOM BOOM", username="fan", duration_s=220.5)
+    assert picked(korean, japanese) is None
+    assert picked(korean, japanese, original) == original.id
+    assert picked(track("夏の歌", duration_s=220), sc(3, "The Band - 夏の歌 (Japanese Ver.)", duration_s=220)) \
+        == "soundcloud:tracks:3"
 
 
 # -- DJ mixes -----------------------------------------------------------------------------------------------------
