@@ -67,19 +67,32 @@ class Emulator:
     """``song-automations emulator`` in a process of its own, serving ``catalog_path``."""
 
     def __init__(self, catalog_path: Path, workdir: Path) -> None:
-        self.env_file = workdir / "emulator.env"
+        self.env_file = workdir / f"{catalog_path.stem}.env"
+        self.env_file.unlink(missing_ok=True)
         self.process = subprocess.Popen(
             [*CLI, "emulator", "--catalog", str(catalog_path), "--rate-scale", str(RATE_SCALE),
              "--env-file", str(self.env_file)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 600
-        while not self.env_file.exists():
+        deadline = time.monotonic() + 900  # a 20,000-release catalog takes minutes to index
+        while not self._answers():
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"the emulator did not start: {self.process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.5)
-        time.sleep(0.5)  # the file is written whole before the server answers; let it settle
+            time.sleep(1)
+
+    def _answers(self) -> bool:
+        """True once the env file is written and the emulator answers on its URL."""
+        if not self.env_file.exists():
+            return False
         self.env = dict(line.split("=", 1) for line in self.env_file.read_text().splitlines()
                         if "=" in line and not line.startswith("#"))
-        self.http = httpx.Client(base_url=self.env["EMULATOR_URL"], timeout=120)
+        if "EMULATOR_URL" not in self.env:
+            return False
+        self.http = httpx.Client(base_url=self.env["EMULATOR_URL"], timeout=300)
+        try:
+            self.http.get("/_emulator/stats").raise_for_status()
+        except httpx.HTTPError:
+            self.http.close()
+            return False
+        return True
 
     def requests(self) -> dict[str, int]:
         services = self.http.get("/_emulator/stats").json()["services"]

@@ -234,7 +234,7 @@ def release_info(release: Mapping) -> ReleaseInfo:
     return ReleaseInfo(
         id=int(release["id"]), title=str(release.get("title") or ""), artists=artists,
         year=year if isinstance(year, int) and year > 0 else None,
-        labels=_label_lines(release), formats=_formats(release),
+        labels=_label_lines(release), formats=_format_line(release),
         cover_url=str(primary.get("uri") or release.get("cover_image") or ""),
         thumb_url=str(primary.get("uri150") or release.get("thumb") or primary.get("uri") or ""),
         page_url=str(release.get("uri") or f"{RELEASE_PAGE}{release['id']}"),
@@ -253,7 +253,8 @@ def _label_lines(release: Mapping) -> tuple[str, ...]:
     return tuple(dict.fromkeys(lines))
 
 
-def _formats(release: Mapping) -> str:
+def _format_line(release: Mapping) -> str:
+    """The release's formats as its page writes them ("2×Vinyl, 12\", Album; CD")."""
     parts = []
     for fmt in release.get("formats") or []:
         if not isinstance(fmt, Mapping):
