@@ -1,8 +1,12 @@
 """The best one-to-one assignment of rows to columns of a score matrix (Hungarian method).
 
-A release's tracklist is aligned with an album's by maximising the summed pair scores,
-as beets assigns tracks to items: each Discogs track takes at most one album track and
-the other way round, so a bonus mix cannot also claim the original's slot.
+A release's tracklist is aligned with an album's as beets assigns tracks to items: each
+Discogs track takes at most one album track and the other way round, so a bonus mix
+cannot also claim the original's slot. A pair is worth what it scores above the floor
+(the line below which a candidate is no match at all), so one sure pair beats two
+doubtful ones: "Your Mind" with the album's "Your Mind (Original Mix)" at 0.99 wins
+over "Your Mind" with the "Radio Edit" (0.51) plus the instrumental with the original
+(0.76), although the second pairing's raw scores add up to more.
 """
 
 from __future__ import annotations
@@ -11,15 +15,15 @@ import numpy as np
 
 
 def best_assignment(scores: np.ndarray, floor: float = 0.0) -> list[tuple[int, int]]:
-    """``(row, column)`` pairs maximising the total of ``scores`` (rows × columns, any
-    shape); pairs scoring below ``floor`` are left out of the answer (those rows are
-    unassigned). O(n³) for n = max(rows, columns), fine for tracklists."""
+    """``(row, column)`` pairs maximising the summed gain ``score - floor`` over pairs
+    (``scores``: rows × columns, any shape); pairs below ``floor`` are never made (those
+    rows stay unassigned). O(n³) for n = max(rows, columns), fine for tracklists."""
     rows, cols = scores.shape
     if rows == 0 or cols == 0:
         return []
     size = max(rows, cols)
-    # Below-floor pairs cost as much as leaving the row empty: they never beat a real pair.
-    value = np.where(scores >= floor, scores, 0.0)
+    # A below-floor pair gains nothing, as leaving the row empty does.
+    value = np.maximum(scores - floor, 0.0)
     cost = np.zeros((size, size))
     cost[:rows, :cols] = value.max() - value
     cost[:rows, cols:] = value.max()  # padding: an unassigned row

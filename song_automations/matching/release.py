@@ -38,8 +38,6 @@ from .score import ParsedSource, parse_source, score
 
 log = logging.getLogger(__name__)
 
-# A pair scoring below this is no alignment at all (another song).
-PAIR_FLOOR = 0.5
 # An album must hold at least this share of the release's tracks, with pairs agreeing at
 # least this well on average...
 MIN_COVERAGE = 0.5
@@ -133,15 +131,17 @@ def _title_similarity(release: SourceRelease, album: Album) -> float:
     return best / 100
 
 
-def album_fit(release: SourceRelease, album: Album, parsed: list[ParsedSource], weights: MatchWeights) -> AlbumFit:
+def album_fit(release: SourceRelease, album: Album, parsed: list[ParsedSource], weights: MatchWeights,
+              floor: float) -> AlbumFit:
     """Align ``album``'s tracks with the release's (``parsed``: its tracks prepared for
-    scoring, in order) and judge the album."""
+    scoring, in order) and judge the album. ``floor``: the score below which a pair is
+    no match (``Thresholds.minimum``): such a track is one the album does not hold."""
     tracks = [t.candidate for t in album.tracks]
     scored = [[score(p, c, weights) for c in tracks] for p in parsed]
     # An unplayable track is never the answer (see decide.rank): it takes no pair.
     matrix = np.array([[s.score if s.candidate.playable else 0.0 for s in row] for row in scored]) \
         if tracks else np.zeros((len(parsed), 0))
-    assigned = dict(best_assignment(matrix, PAIR_FLOOR))
+    assigned = dict(best_assignment(matrix, floor))
     pairs = {r: scored[r][c] for r, c in assigned.items()}
     taken = set(assigned.values())
     runners_up = {}
@@ -328,7 +328,7 @@ class _Search:
         return self.matcher.read_album(album_id)
 
     def _fit(self, album: Album, complete: bool = True) -> AlbumFit:
-        fit = album_fit(self.release, album, self.parsed, self.matcher.weights)
+        fit = album_fit(self.release, album, self.parsed, self.matcher.weights, self.matcher.thresholds.minimum)
         if complete:
             self.read.add(album.id)  # seen whole: never worth reading again
         self.fits.append(fit)

@@ -33,13 +33,15 @@ UNMARKED = "unmarked"
 # bonus tracks, and Discogs credits remixers of the single version on the album too.
 WEAK_ORIGINS = frozenset({FROM_CREDITS})
 
+# Two non-rework cuts of different kinds (extended vs radio): mostly a different record.
+OTHER_CUT = 0.3
 # Version agreement when the source is unmarked/original (rows) and the candidate is
 # another kind (keys). Neutral kinds (an "Extended Mix" is often what a vinyl-only
 # original is called digitally) keep most of the score; reworks and live takes are
 # different recordings.
 FROM_ORIGINAL = {
     VersionType.ORIGINAL: 1.0, VersionType.EXTENDED: 0.85, VersionType.REMASTER: 0.85,
-    VersionType.RADIO: 0.6, VersionType.OTHER: 0.4,
+    VersionType.RADIO: 0.6, VersionType.OTHER: OTHER_CUT,
 }
 # Candidate original when the source names a non-rework version.
 TO_ORIGINAL = {
@@ -59,8 +61,6 @@ DJ_MIX_EXCERPT = 0.3
 DJ_MIX_OF_COMPILATION = 0.8
 # Version agreement inside the same kind (two live takes, two "other" versions): at least this.
 SAME_KIND_FLOOR = 0.5
-# Two non-rework cuts of different kinds (extended vs radio): mostly a different record.
-OTHER_CUT = 0.3
 # A reworker's name found in the candidate's version text (fuzzy for names of 4+ letters).
 REWORKER_MATCH = 90
 SHORT_NAME = 4

@@ -16,6 +16,7 @@ from song_automations import cli_render
 from song_automations.clients.spotify import SpotifyClient
 from song_automations.errors import ServerError
 from song_automations.models import Candidate, Decision, MatchResult, ScoredCandidate
+from song_automations.settings import Thresholds
 from song_automations.tracker import Tracker
 
 from .conftest import emulator_playlists
@@ -291,10 +292,11 @@ def test_status_gives_each_column_one_meaning_and_local_times_to_the_second(cli_
 def test_min_confidence_help_names_the_line_it_moves_and_says_when_it_changes_nothing(cli_env, run_cli):
     help_text = " ".join(run_cli("sync", "--help").out.split())
     assert "keep automatic matches scoring below X out of the playlists. They enter from MEDIUM_CONFIDENCE" in help_text
-    assert ("A match goes into its playlist from MEDIUM_CONFIDENCE (0.81): up to HIGH_CONFIDENCE (0.91) it is "
-            "flagged for review") in help_text
+    t = Thresholds()
+    assert (f"A match goes into its playlist from MEDIUM_CONFIDENCE ({t.medium:g}): up to HIGH_CONFIDENCE "
+            f"({t.high:g}) it is flagged for review") in help_text
     low = run_cli("sync", "soundcloud", "--min-confidence", "0.5")
-    assert "--min-confidence 0.5 is not above MEDIUM_CONFIDENCE (0.81)" in low.err
+    assert f"--min-confidence 0.5 is not above MEDIUM_CONFIDENCE ({t.medium:g})" in low.err
     # SoundCloud's matches here score below 1 (Spotify's all score 1: none would go).
     strict = run_cli("sync", "soundcloud", "--min-confidence", "1", "--yes")
     assert "removed" in strict.out and "--min-confidence" not in strict.err

@@ -119,3 +119,14 @@ def test_every_stored_value_is_described_for_datasette_readers():
     for enum, meanings in described.items():
         assert set(meanings) == set(enum), enum.__name__
         assert all(text.strip() for text in meanings.values()), enum.__name__
+
+
+def test_the_default_weights_and_thresholds_are_the_committed_fit():
+    """``data/fit.json`` (benchmarks/tune.py's output) is where the defaults come from:
+    a hand edit of either side fails here."""
+    import json
+
+    fit = json.loads((ROOT / "data" / "fit.json").read_text(encoding="utf-8"))
+    assert MatchWeights().as_dict() == fit["weights"]
+    defaults = Thresholds()
+    assert {name: getattr(defaults, name) for name in fit["thresholds"]} == fit["thresholds"]
