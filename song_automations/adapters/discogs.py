@@ -15,6 +15,7 @@ from ..errors import BadResponse
 from ..matching.normalize import display_artist
 from ..matching.parse import parse_title
 from ..models import Folder, FolderItem, SourceTrack
+from . import parses, plausible_duration
 
 SERVICE = "discogs"
 
@@ -24,6 +25,7 @@ REMIX_ROLE = re.compile(r"^(?:remix|remixed by|re-?edit|edited by)\b", re.I)
 FEATURING_ROLE = re.compile(r"^(?:featuring|vocals? \[featuring\])", re.I)
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{1,2})$")
 _NO_CATNO = {"", "none", "n/a", "-"}
+MAX_INDEX_DEPTH = 3
 
 
 def parse_duration(text: str | None) -> int | None:
@@ -32,7 +34,8 @@ def parse_duration(text: str | None) -> int | None:
     if not match:
         return None
     hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
-    return hours * 3600 + minutes * 60 + seconds
+    total = hours * 3600 + minutes * 60 + seconds
+    return total if plausible_duration(total) else None
 
 
 def credited_name(artist: Mapping) -> str:
@@ -75,17 +78,24 @@ def split_credit(artists: Iterable[Mapping]) -> tuple[tuple[str, ...], tuple[str
     return tuple(performers), tuple(featured), join_credit(artists)
 
 
-def _flatten(tracklist: list) -> list[Mapping]:
-    """Playable entries in order: headings skipped, an index's ``sub_tracks`` in its place."""
+def _flatten(tracklist: list, depth: int = 0) -> list[Mapping]:
+    """Playable entries in order: headings skipped, an index's ``sub_tracks`` in its place.
+
+    An entry that is not an object (a null) is no track and is skipped; an unknown
+    ``type_`` is read as a track, as a missing one is.
+    """
     flat: list[Mapping] = []
     for entry in tracklist:
         if not isinstance(entry, Mapping):
-            raise BadResponse("A Discogs tracklist entry is not an object.", service="discogs")
+            continue
         kind = entry.get("type_") or "track"
         if kind == "heading":
             continue
         if kind == "index":
-            flat.extend(_flatten(entry.get("sub_tracks") or []))
+            subs = entry.get("sub_tracks")
+            # Discogs nests one level; deeper nesting is not a real tracklist.
+            if isinstance(subs, list) and depth < MAX_INDEX_DEPTH:
+                flat.extend(_flatten(subs, depth + 1))
         else:
             flat.append(entry)
     return flat
@@ -151,24 +161,28 @@ def source_track(release: Mapping, track: Mapping, index: int = 0,
     year = release.get("year")
     return SourceTrack(
         # where it is, what it is called and how long it is
-        release_id=int(release.get("id") or 0), position=position, index=index, title=title,
+        release_id=int(release["id"]), position=position, index=index, title=title,
         duration_s=parse_duration(str(track.get("duration") or "")),
         # who made it
         artists=performers, artist_credit=credit, featured=featured_all, remixers=remixers,
         # the release it comes from
         release_title=str(release.get("title") or ""), labels=labels, catnos=catnos,
-        year=int(year) if isinstance(year, int) and year > 0 else None,
+        year=year if isinstance(year, int) and not isinstance(year, bool) and 0 < year < 10_000 else None,
     )
 
 
+@parses(SERVICE, "a release payload")
 def source_tracks(release: dict) -> list[SourceTrack]:
     """Every playable track of a ``GET /releases/{id}`` payload, in tracklist order.
 
-    Raises :class:`BadResponse` when the payload is not a release object (not a dict,
-    no ``id``, or a ``tracklist`` that is not a list of objects).
+    A missing or null ``tracklist`` is a release without tracks. Raises
+    :class:`BadResponse` when the payload is not a release object (not a dict, no
+    integer ``id``, or a ``tracklist`` that is not a list).
     """
-    if not isinstance(release, Mapping) or "id" not in release:
+    if not isinstance(release, Mapping) or isinstance(release.get("id"), bool) or \
+            not isinstance(release.get("id"), (int, str)):
         raise BadResponse("A Discogs release payload has no id.", service="discogs")
+    int(release["id"])  # a non-numeric id raises here, before any track is built
     tracklist = release.get("tracklist") or []
     if not isinstance(tracklist, list):
         raise BadResponse(f"Discogs release {release.get('id')} has a malformed tracklist.", service="discogs")

@@ -7,6 +7,7 @@ from typing import Any
 
 from ..errors import BadResponse
 from ..models import Candidate, RemotePlaylist, SearchQuery
+from . import parses, plausible_duration, readable
 
 PLATFORM = "spotify"
 # What a playlist holds: "spotify:track:<id>".
@@ -21,16 +22,17 @@ VERIFIED_MIN_FOLLOWERS = 10_000
 POPULARITY_SCALE = 100.0
 
 
+@parses(PLATFORM, "a track object")
 def candidate(track: dict, artist_followers: Mapping[str, int] | None = None) -> Candidate:
     """A search-result track object as a :class:`Candidate`.
 
     ``artist_followers`` (artist id -> follower count, extended mode only) makes
     ``verified`` known. Raises :class:`BadResponse` when the object has no id.
     """
-    if not isinstance(track, Mapping) or not track.get("id"):
+    if not isinstance(track, Mapping) or not track.get("id") or isinstance(track.get("id"), (dict, list)):
         raise BadResponse("A Spotify track object has no id.", service=PLATFORM)
-    artists = [a for a in track.get("artists") or [] if isinstance(a, Mapping)]
-    album = track.get("album") if isinstance(track.get("album"), Mapping) else {}
+    artists = [a for a in _list(track.get("artists")) if isinstance(a, Mapping)]
+    album = _mapping(track.get("album"))
     popularity = track.get("popularity")
     duration_ms = track.get("duration_ms")
     return Candidate(
@@ -40,22 +42,47 @@ def candidate(track: dict, artist_followers: Mapping[str, int] | None = None) ->
         title=str(track.get("name") or ""),
         artists=tuple(str(a.get("name") or "") for a in artists if a.get("name")),
         raw_title=str(track.get("name") or ""),
-        album=album.get("name"),
+        album=_text(album.get("name")),
         # Album ``label`` is an extended-mode field too; absent is "unknown", not "none".
-        label=album.get("label") or None,
-        duration_s=duration_ms / 1000 if isinstance(duration_ms, (int, float)) and duration_ms > 0 else None,
-        isrc=((track.get("external_ids") or {}).get("isrc") or None),
-        popularity=popularity / POPULARITY_SCALE if isinstance(popularity, (int, float)) else None,
+        label=_text(album.get("label")),
+        duration_s=plausible_duration(duration_ms / 1000 if isinstance(duration_ms, (int, float)) else None),
+        isrc=_text(_mapping(track.get("external_ids")).get("isrc")),
+        popularity=_popularity(popularity),
         verified=_verified(artists, artist_followers),
-        url=(track.get("external_urls") or {}).get("spotify"),
+        url=_text(_mapping(track.get("external_urls")).get("spotify")),
         playable=track.get("is_playable", True) is not False,
     )
 
 
-def _verified(artists: list[Mapping], followers: Mapping[str, int] | None) -> bool | None:
-    if not followers or not artists or artists[0].get("id") not in followers:
+def candidates(tracks: list, artist_followers: Mapping[str, int] | None = None) -> list[Candidate]:
+    """:func:`candidate` for each readable track object of a search page (others are skipped)."""
+    return readable(tracks, candidate, "an unreadable Spotify search result", artist_followers)
+
+
+def _mapping(value: Any) -> Mapping:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str | None:
+    """A non-empty string field, or ``None`` (a number or object there is not text)."""
+    return value if isinstance(value, str) and value else None
+
+
+def _popularity(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= POPULARITY_SCALE:
         return None
-    return followers[artists[0]["id"]] >= VERIFIED_MIN_FOLLOWERS
+    return value / POPULARITY_SCALE
+
+
+def _verified(artists: list[Mapping], followers: Mapping[str, int] | None) -> bool | None:
+    first = artists[0].get("id") if artists else None
+    if not followers or not isinstance(first, str) or first not in followers:
+        return None
+    return followers[first] >= VERIFIED_MIN_FOLLOWERS
 
 
 def _quoted(value: str) -> str:
@@ -105,12 +132,14 @@ def entry_uri(entry: Any) -> str | None:
     return item.get("uri") if isinstance(item, dict) else None
 
 
+@parses(PLATFORM, "a playlist entry of /me/playlists")
 def playlist_ref(raw: dict) -> RemotePlaylist:
     """A ``GET /me/playlists`` entry (no items); ``extra["total"]`` is its size."""
-    counts = raw.get("items") if isinstance(raw.get("items"), dict) else raw.get("tracks") or {}
-    owner = raw.get("owner") or {}
-    return RemotePlaylist(PLATFORM, str(raw["id"]), str(raw.get("name", "")), (), raw.get("snapshot_id"),
-                          {"total": counts.get("total"), "owner": owner.get("id")})
+    counts = raw.get("items") if isinstance(raw.get("items"), dict) else _mapping(raw.get("tracks"))
+    total = counts.get("total")
+    return RemotePlaylist(PLATFORM, str(raw["id"]), str(raw.get("name") or ""), (), _text(raw.get("snapshot_id")),
+                          {"total": total if isinstance(total, int) else None,
+                           "owner": _mapping(raw.get("owner")).get("id")})
 
 
 def artist_features(artist: dict) -> dict[str, Any]:

@@ -26,7 +26,16 @@ import spotipy
 
 from ..adapters import spotify as adapter
 from ..auth import TokenStore
-from ..errors import ApiError, AuthExpired, BadResponse, NotFound, PlaylistFull, RequestRejected, TransportFailure
+from ..errors import (
+    ApiError,
+    AuthExpired,
+    BadResponse,
+    NotFound,
+    PlaylistFull,
+    RequestRejected,
+    TimedOut,
+    TransportFailure,
+)
 from ..http import CallRunner, HttpPolicy, Outcome, error_for_status, send_reconciled
 from ..models import Candidate, RemotePlaylist, SearchQuery
 from .base import LoggedInClient
@@ -39,7 +48,9 @@ ITEMS_PAGE = 50  # /playlists/{id}/items maximum page size
 CHANGE_CHUNK = 100  # most URIs per add/remove request
 ARTIST_BATCH = 50  # most ids per GET /artists?ids=
 LISTING_TTL_S = 300.0  # how long the user's playlist listing is trusted (our writes invalidate it)
-REQUEST_TIMEOUT = (10.0, 30.0)  # connect, read: the same as http.TIMEOUT
+# "Playlists can contain up to 10,000 items" (the emulator refuses the 10,001st with 403):
+# a longer folder is split into "Name", "Name (2)"... like SoundCloud's 500.
+MAX_PLAYLIST_SIZE = 10_000
 
 
 class SpotifyClient(LoggedInClient):
@@ -47,6 +58,7 @@ class SpotifyClient(LoggedInClient):
 
     platform = PLATFORM
     search_limit = SEARCH_LIMIT
+    max_playlist_size: int | None = MAX_PLAYLIST_SIZE
 
     def __init__(self, settings, token_store: TokenStore, *, session: requests.Session | None = None,
                  listing_ttl_s: float = LISTING_TTL_S, **login) -> None:
@@ -56,10 +68,12 @@ class SpotifyClient(LoggedInClient):
         self._session.trust_env = False  # proxies from the environment must not see emulator traffic
         self._status = threading.local()
         self._session.hooks["response"].append(self._remember_status)
+        timeout = (self.policy.connect_timeout_s, self.policy.timeout_s)
         self.sp = spotipy.Spotify(auth_manager=self.tokens, requests_session=self._session, retries=0,
-                                  status_retries=0, requests_timeout=REQUEST_TIMEOUT)
+                                  status_retries=0, requests_timeout=timeout)
         self.sp.prefix = settings.spotify_api_url.rstrip("/") + "/"
-        self.runner = CallRunner(PLATFORM, self.policy, self.policy.gate(PLATFORM))
+        # Paced ahead of time to SPOTIFY_RATE_LIMIT calls per rolling 30 s (ratelimit.py).
+        self.runner = CallRunner(PLATFORM, self.policy, self.policy.limiter(PLATFORM, settings))
         self.listing_ttl_s = listing_ttl_s
         self._listing: tuple[float, list[RemotePlaylist]] | None = None
         self._listing_lock = threading.Lock()
@@ -74,8 +88,9 @@ class SpotifyClient(LoggedInClient):
         self._status.value = response.status_code
 
     def _call(self, method: str, route: str, fn: Callable[..., Any], *args, retry_ambiguous: bool = True,
-              expect: type | None = dict, **kwargs) -> Any:
-        """Run one spotipy call under the policy; ``expect`` is the JSON type the call must return."""
+              expect: type | None = dict, critical: bool = False, **kwargs) -> Any:
+        """Run one spotipy call under the policy; ``expect`` is the JSON type the call must return,
+        ``critical`` as in :meth:`~song_automations.http.CallRunner.run`."""
 
         def attempt() -> Outcome:
             token = self.tokens.access_token()
@@ -94,7 +109,8 @@ class SpotifyClient(LoggedInClient):
                                   "(empty or cut short).", service=PLATFORM, method=method)
             return Outcome(value, getattr(self._status, "value", None))
 
-        return self.runner.run(attempt, method=method, route=route, retry_ambiguous=retry_ambiguous)
+        return self.runner.run(attempt, method=method, route=route, retry_ambiguous=retry_ambiguous,
+                               critical=critical)
 
     def _invoke(self, method: str, route: str, fn: Callable[..., Any], *args, **kwargs) -> Any:
         try:
@@ -104,7 +120,7 @@ class SpotifyClient(LoggedInClient):
                 raise _Unauthorized() from exc
             raise _mapped(exc, method, route) from exc
         except requests.exceptions.Timeout as exc:
-            raise TransportFailure(f"spotify {method} {route}: timed out.", service=PLATFORM, method=method) from exc
+            raise TimedOut(f"spotify {method} {route}: timed out.", service=PLATFORM, method=method) from exc
         except requests.exceptions.RequestException as exc:
             raise TransportFailure(f"spotify {method} {route}: connection failed ({type(exc).__name__}).",
                                    service=PLATFORM, method=method) from exc
@@ -119,9 +135,9 @@ class SpotifyClient(LoggedInClient):
         tracks = payload.get("tracks")
         if not isinstance(tracks, dict) or not isinstance(tracks.get("items"), list):
             raise BadResponse("spotify GET /search: the answer has no tracks.items list.", service=PLATFORM)
-        items = [t for t in tracks["items"] if isinstance(t, dict)]
+        items = [t for t in tracks["items"] if isinstance(t, dict) and t.get("id")]
         followers = self._followers_for(items)
-        return [adapter.candidate(t, followers) for t in items]
+        return adapter.candidates(items, followers)
 
     def track(self, id_or_url: str) -> Candidate:
         """One track by id, ``spotify:track:`` URI or open.spotify.com URL. Raises NotFound."""
@@ -190,7 +206,9 @@ class SpotifyClient(LoggedInClient):
                 return list(self._listing[1])
         playlists, offset = [], 0
         while True:
-            page = self._call("GET", "/me/playlists", self.sp.current_user_playlists, limit=50, offset=offset)
+            # Without the listing no playlist of this destination can be planned: worth more attempts.
+            page = self._call("GET", "/me/playlists", self.sp.current_user_playlists, limit=50, offset=offset,
+                              critical=True)
             entries = adapter.page_items(page, "/me/playlists")
             playlists.extend(adapter.playlist_ref(p) for p in entries if isinstance(p, dict) and p.get("id"))
             offset += len(entries)

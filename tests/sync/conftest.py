@@ -7,7 +7,6 @@ from collections import Counter
 import httpx
 import pytest
 
-from song_automations.emulator.server import env_settings
 from song_automations.settings import load_settings
 from song_automations.sync.session import sync_session
 from song_automations.tracker import Tracker
@@ -18,7 +17,7 @@ class SyncWorld:
 
     def __init__(self, server, data_dir):
         self.server = server
-        env = env_settings(server.url, server.ctx.config.credentials)
+        env = server.settings_env()
         self.settings = load_settings(environ={**env, "DATA_DIR": str(data_dir)},
                                       env_file=data_dir / "absent.env")
         self.http = httpx.Client(base_url=server.url, timeout=30)

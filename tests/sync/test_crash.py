@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from song_automations.emulator.server import env_settings
 
 from .conftest import SyncWorld, duplicates
 
@@ -21,7 +20,7 @@ KILLS_PER_PHASE = 5
 
 def child_env(world: SyncWorld) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SPOTIFY", "SOUNDCLOUD", "DISCOGS"))}
-    env.update(env_settings(world.server.url, world.server.ctx.config.credentials))
+    env.update(world.server.settings_env())
     env["DATA_DIR"] = str(world.settings.data_dir)
     env["LOG_LEVEL"] = "ERROR"
     return env
