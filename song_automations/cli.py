@@ -155,8 +155,11 @@ def sync(ctx, destination, dry_run, folders, exclude_wantlist, force_rematch, fo
             min_confidence=min_confidence, workers=workers, yes=yes,
         )
     from .cli_render import render_report
+    from .exitcodes import ExitCode
 
     render_report(console, report)
+    # Some playlists, releases or searches failed this run; the next run retries them.
+    return ExitCode.PARTIAL if report.partial else ExitCode.OK
 
 
 # --- status and reports ------------------------------------------------------------------

@@ -74,6 +74,20 @@ def render_report(console: Console, report) -> None:
     if report.failed_releases:
         console.print(f"{len(report.failed_releases)} releases failed and will be retried next run: "
                       + ", ".join(map(str, report.failed_releases)))
+    _render_failures(console, report)
+
+
+def _render_failures(console: Console, report) -> None:
+    """What failed this run (retried next run) and what the services made us retry."""
+    if report.search_failures:
+        console.print(f"{report.search_failures} track searches failed and will be retried next run.")
+    for failed in report.failed_playlists:
+        console.print(f"Not updated this run (retried next run): {failed.sentence}.")
+    faults = report.faults
+    if faults.get("faults"):
+        kinds = ", ".join(f"{kind} {n}" for kind, n in faults["by_kind"].items())
+        console.print(f"The services failed {faults['faults']} times ({kinds}): {faults['retried']} retried, "
+                      f"{faults['reconciled']} changes re-read before resending, {faults['gave_up']} given up.")
 
 
 def _render_plan(console: Console, plan) -> None:

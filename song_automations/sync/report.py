@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .failures import FailedPlaylist
 from .plan import SyncPlan
 
 
@@ -38,6 +39,15 @@ class SyncReport:
     search_failures: int = 0
     deleted_releases: list[int] = field(default_factory=list)
     failed_releases: list[int] = field(default_factory=list)
+    # Playlists this run could not bring up to date (each retried by the next run).
+    failed_playlists: list[FailedPlaylist] = field(default_factory=list)
+    # What went wrong on the wire and what became of it (faultlog.summarize).
+    faults: dict = field(default_factory=dict)
+
+    @property
+    def partial(self) -> bool:
+        """Whether some of the work failed this run and waits for the next (``ExitCode.PARTIAL``)."""
+        return bool(self.failed_playlists or self.failed_releases or self.search_failures)
 
     @property
     def added(self) -> int:
@@ -62,6 +72,9 @@ class SyncReport:
             "search_failures": self.search_failures,
             "deleted_releases": self.deleted_releases,
             "failed_releases": self.failed_releases,
+            "failed_playlists": [asdict(f) for f in self.failed_playlists],
+            "partial": self.partial,
+            "faults": self.faults,
         }
 
     def as_dict(self) -> dict:

@@ -9,6 +9,7 @@ from ..auth import TokenStore
 from ..clients.discogs import DiscogsClient
 from ..http import HttpPolicy
 from ..platforms import PLATFORMS, client_class
+from ..runlock import RunLock
 from ..settings import Settings
 from ..tracker import Tracker
 from .engine import SyncEngine
@@ -26,12 +27,15 @@ def sync_session(
     """A :class:`SyncEngine` with the Discogs client, one client per destination and the
     tracker at ``settings.tracker_path`` (unless ``tracker`` is given), all closed on exit.
 
-    Raises :class:`~song_automations.errors.AuthRequired` when a service has no usable
+    Holds the data directory's run lock for the whole session. Raises
+    :class:`~song_automations.errors.AlreadyRunning` at once when another sync holds it,
+    and :class:`~song_automations.errors.AuthRequired` when a service has no usable
     credentials, before anything is synced.
     """
     policy = policy or HttpPolicy()
     store = TokenStore(settings.token_dir)
     with ExitStack() as stack:
+        stack.enter_context(RunLock(settings.data_dir))
         if tracker is None:
             tracker = stack.enter_context(Tracker(settings.tracker_path))
         discogs = DiscogsClient(settings, policy=policy)
@@ -40,4 +44,4 @@ def sync_session(
         for name in destinations:
             clients[name] = client_class(name)(settings, store, policy=policy)
             stack.callback(clients[name].close)
-        yield SyncEngine(settings, discogs, clients, tracker, progress=progress)
+        yield SyncEngine(settings, discogs, clients, tracker, progress=progress, faults=policy.faults)
