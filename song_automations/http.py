@@ -106,6 +106,24 @@ class HttpPolicy:
         return httpx.Timeout(self.timeout_s, connect=self.connect_timeout_s)
 
 
+class Slot:
+    """One request's place in its service's limiter, given back exactly once.
+
+    The attempt hands back the answer's headers as soon as it has them (a pacer learns
+    the budget from them); whatever happens, :class:`CallRunner` gives the place back
+    when the attempt is over, so a pacer never counts a finished request as in flight.
+    """
+
+    def __init__(self, limiter) -> None:
+        self._limiter = limiter
+        self._open = True
+
+    def release(self, headers=None) -> None:
+        if self._open:
+            self._open = False
+            self._limiter.complete(headers)
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What one successful attempt produced: the value, and the HTTP status for the log."""
@@ -128,7 +146,8 @@ class CallRunner:
     ) -> Any:
         """Call ``attempt`` until it succeeds or the policy gives up; returns its value.
 
-        ``attempt`` raises errors from ``errors.py``. Raises the last error when every
+        ``attempt(slot)`` sends one request, calls ``slot.release(headers)`` when the answer
+        arrives (optional) and raises errors from ``errors.py``. Raises the last error when every
         attempt failed, :class:`RateLimited` at once for a ``Retry-After`` above the cap,
         and ambiguous failures at once when ``retry_ambiguous`` is false. ``critical``:
         ``policy.critical_attempts`` instead of ``policy.attempts``.
@@ -175,32 +194,40 @@ class CallRunner:
         )
         return backoff(state)
 
-    def _one(self, attempt: Callable[[], Outcome], method: str, route: str, number: int,
+    def _one(self, attempt: Callable[[Slot], Outcome], method: str, route: str, number: int,
              outcome: Callable[[ApiError], str | None]) -> Any:
         waited = self.limiter.acquire()
+        slot = Slot(self.limiter)
         started = self.policy.clock()
         fields = {"service": self.service, "method": method, "route": route, "attempt": number,
                   "wait_s": round(waited, 3)}
         try:
-            outcome = attempt()
+            outcome = attempt(slot)
         except ApiError as exc:
             fields.update(status=exc.status, duration_ms=self._ms(started))
-            # A 4xx is an answer about the request (often expected, e.g. a deleted release),
-            # not trouble with the service.
-            level = logging.INFO if isinstance(exc, (NotFound, RequestRejected)) else logging.WARNING
-            log.log(level, "%s %s %s failed (attempt %d): %s", self.service, method, route, number, exc,
-                    extra=fields)
-            mapped = self._throttled(exc) if isinstance(exc, RateLimited) else exc
-            fate = outcome(mapped)
-            if fate is not None:
-                self.policy.faults.record(self.service, method, route, mapped, number, fate)
+            mapped = self._failed(exc, fields, outcome)
             if mapped is not exc:
                 raise mapped from None
             raise
+        finally:
+            slot.release()
         fields.update(status=outcome.status, duration_ms=self._ms(started))
         log.debug("%s %s %s -> %s in %d ms (attempt %d, waited %.2f s)", self.service, method, route,
                   outcome.status, fields["duration_ms"], number, waited, extra=fields)
         return outcome.value
+
+    def _failed(self, exc: ApiError, fields: dict, outcome: Callable[[ApiError], str | None]) -> ApiError:
+        """Log a failed attempt, note it in the fault log; returns the error to raise."""
+        method, route, number = fields["method"], fields["route"], fields["attempt"]
+        # A 4xx is an answer about the request (often expected, e.g. a deleted release),
+        # not trouble with the service.
+        level = logging.INFO if isinstance(exc, (NotFound, RequestRejected)) else logging.WARNING
+        log.log(level, "%s %s %s failed (attempt %d): %s", self.service, method, route, number, exc, extra=fields)
+        mapped = self._throttled(exc) if isinstance(exc, RateLimited) else exc
+        fate = outcome(mapped)
+        if fate is not None:
+            self.policy.faults.record(self.service, method, route, mapped, number, fate)
+        return mapped
 
     def _throttled(self, exc: RateLimited) -> RateLimited:
         wait = exc.retry_after if exc.retry_after > 0 else self.policy.default_429_pause_s
@@ -365,29 +392,25 @@ class ServiceHttp:
         the route template used in logs, e.g. ``"/releases/{id}"``.
         """
 
-        def attempt() -> Outcome:
-            response = self._send_mapped(method, url, params=params, json=json_body, data=data, headers=headers)
+        def attempt(slot: Slot) -> Outcome:
+            response = self._send_mapped(slot, method, url, params=params, json=json_body, data=data,
+                                         headers=headers)
             return Outcome(self._parse(response, method), response.status_code)
 
         return self.runner.run(attempt, method=method, route=route, retry_ambiguous=retry_ambiguous,
                                critical=critical)
 
-    def _send(self, method: str, url: str, **kwargs) -> httpx.Response:
-        try:
-            response = self.client.request(method, url, **kwargs)
-        except BaseException:
-            # No answer (or the auth flow failed): still release the limiter's slot.
-            self.limiter.complete(None)
-            raise
-        self.limiter.complete(response.headers)
+    def _send(self, slot: Slot, method: str, url: str, **kwargs) -> httpx.Response:
+        response = self.client.request(method, url, **kwargs)
+        slot.release(response.headers)
         if response.status_code >= 400:
             raise error_for_status(self.service, method, str(response.request.url), response.status_code,
                                    response.headers, error_message(response.text))
         return response
 
-    def _send_mapped(self, method: str, url: str, **kwargs) -> httpx.Response:
+    def _send_mapped(self, slot: Slot, method: str, url: str, **kwargs) -> httpx.Response:
         try:
-            return self._send(method, url, **kwargs)
+            return self._send(slot, method, url, **kwargs)
         except httpx.TimeoutException as exc:
             raise TimedOut(f"{self.service} {method} {url}: timed out ({type(exc).__name__}).",
                            service=self.service, method=method, url=str(url)) from exc

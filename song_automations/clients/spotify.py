@@ -36,7 +36,7 @@ from ..errors import (
     TimedOut,
     TransportFailure,
 )
-from ..http import CallRunner, HttpPolicy, Outcome, error_for_status, send_reconciled
+from ..http import CallRunner, HttpPolicy, Outcome, Slot, error_for_status, send_reconciled
 from ..models import Candidate, RemotePlaylist, SearchQuery
 from .base import LoggedInClient
 
@@ -86,13 +86,14 @@ class SpotifyClient(LoggedInClient):
 
     def _remember_status(self, response: requests.Response, *args, **kwargs) -> None:
         self._status.value = response.status_code
+        self._status.headers = response.headers
 
     def _call(self, method: str, route: str, fn: Callable[..., Any], *args, retry_ambiguous: bool = True,
               expect: type | None = dict, critical: bool = False, **kwargs) -> Any:
         """Run one spotipy call under the policy; ``expect`` is the JSON type the call must return,
         ``critical`` as in :meth:`~song_automations.http.CallRunner.run`."""
 
-        def attempt() -> Outcome:
+        def attempt(slot: Slot) -> Outcome:
             token = self.tokens.access_token()
             try:
                 value = self._invoke(method, route, fn, *args, **kwargs)
@@ -103,6 +104,7 @@ class SpotifyClient(LoggedInClient):
                 except _Unauthorized as exc:
                     raise AuthExpired("Spotify refused a freshly refreshed login; run `song-automations auth "
                                       "spotify` to log in again.", service=PLATFORM) from exc
+            slot.release(getattr(self._status, "headers", None))
             # spotipy turns an unreadable 2xx body into None instead of failing.
             if expect is not None and not isinstance(value, expect):
                 raise BadResponse(f"spotify {method} {route}: the answer is not a JSON {expect.__name__} "

@@ -156,7 +156,8 @@ class ServiceMiddleware:
         kept = faults.kept_headers(service, headers)
         log.debug("injecting %s fault into %s %s (applied=%s)", fault.kind, scope["method"],
                   scope["path"], fault.runs_app)
-        self.ctx.stats.record_fault(service, fault.kind)
+        if fault.kind != "truncated" or (200 <= status < 300 and body):
+            self.ctx.stats.record_fault(service, fault.kind)  # only faults a client can notice
         if fault.kind == "server_error":
             await faults.send_json(send, fault.status, faults.error_body(service, fault.status), kept)
             return fault.status
