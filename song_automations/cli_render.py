@@ -61,6 +61,8 @@ def render_report(console: Console, report) -> None:
         table.add_row(p.destination, name, str(p.added), str(p.removed), str(p.unchanged),
                       str(p.flagged), str(p.missing))
     console.print(table)
+    for note in report.plan.notes:
+        console.print(note)
     for deletion in report.plan.deletions:
         verb = "would delete" if report.dry_run else "deleted"
         console.print(f"{deletion.destination}: {verb} {deletion.name!r} (its Discogs folder is gone)")

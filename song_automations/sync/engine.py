@@ -161,9 +161,9 @@ class SyncEngine:
         outcomes = self._process_releases(run_id, release_ids, opts, progress)
         remotes = self._remotes(opts.destinations, readable, run_id, failures)
         builder = DesiredBuilder(self.tracker, opts.min_confidence)
-        changes, counts = self._plan_changes(readable, remotes, builder, failures)
+        changes, counts, notes = self._plan_changes(readable, remotes, builder, failures)
         deletions = self._plan_deletions(remotes, failures) if opts.folders is None else []
-        plan = SyncPlan(changes=tuple(changes), deletions=tuple(deletions))
+        plan = SyncPlan(changes=tuple(changes), deletions=tuple(deletions), notes=tuple(notes))
         created: dict[tuple[str, int, int], str] = {}
         if not opts.dry_run:
             check_safety(plan, confirmed=opts.yes)
@@ -299,6 +299,7 @@ class SyncEngine:
                       failures: Failures):
         changes: list[PlaylistChange] = []
         counts: dict[tuple[str, int], tuple[int, int]] = {}
+        notes: list[str] = []
         for dest, remote in remotes.items():
             limit = getattr(self.clients[dest], "max_playlist_size", None)
             for folder in folders:
@@ -309,9 +310,22 @@ class SyncEngine:
                 except ApiError as exc:
                     failures.add(dest, folder.id, folder.name, name, "read", exc)
                     continue
+                notes += self._renamed(dest, folder, name, actual, remote.run_id)
                 changes += plan_folder(dest, folder.id, folder.name, name, desired.uris, actual, limit)
                 counts[(dest, folder.id)] = (desired.flagged, desired.missing)
-        return changes, counts
+        return changes, counts, notes
+
+    def _renamed(self, dest: str, folder: Folder, name: str, actual, run_id: int | None) -> list[str]:
+        """A note (and a ``folder_renamed`` event) when the folder's first playlist carries
+        another name than the folder's now: it was renamed on Discogs. The playlist is
+        kept (found by id) under the name it has; renaming it is the user's call."""
+        first = next((p for p in actual if p.part == 1), None)
+        if first is None or first.name == name:
+            return []
+        self.tracker.log_event(run_id, "folder_renamed", destination=dest, folder_id=folder.id,
+                               playlist=first.name, folder=folder.name)
+        return [f"{dest}: the Discogs folder of {first.name!r} is now called {folder.name!r}; "
+                f"the playlist keeps its name (rename it to {name!r} if you like)."]
 
     def _plan_deletions(self, remotes: dict[str, RemotePlaylists], failures: Failures) -> list[PlaylistDeletion]:
         deletions = []
