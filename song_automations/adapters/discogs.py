@@ -161,7 +161,7 @@ def source_track(release: Mapping, track: Mapping, index: int = 0,
     year = release.get("year")
     return SourceTrack(
         # where it is, what it is called and how long it is
-        release_id=int(release["id"]), position=position, index=index, title=title,
+        release_id=int(release.get("id") or 0), position=position, index=index, title=title,
         duration_s=parse_duration(str(track.get("duration") or "")),
         # who made it
         artists=performers, artist_credit=credit, featured=featured_all, remixers=remixers,

@@ -151,6 +151,11 @@ def summary_text(report: SyncReport) -> str:
     """One sentence, like the CLI's closing line."""
     s = report.summary()
     verbs = ("Dry run, nothing changed: would add", "remove") if report.dry_run else ("Synced: added", "removed")
-    return (f"{verbs[0]} {s['added']} and {verbs[1]} {s['removed']} tracks across {s['playlists']} "
+    text = (f"{verbs[0]} {s['added']} and {verbs[1]} {s['removed']} tracks across {s['playlists']} "
             f"playlists ({s['created']} new); {s['releases']} releases ({s['releases_fetched']} fetched), "
             f"{s['tracks_searched']} tracks searched.")
+    if report.partial:
+        left = [f"{len(report.failed_playlists)} playlists", f"{len(report.failed_releases)} releases",
+                f"{report.search_failures} searches"]
+        text += f" Not done this time, retried next run: {', '.join(left)}."
+    return text

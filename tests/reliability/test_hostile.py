@@ -28,7 +28,9 @@ from song_automations.clients.spotify import SpotifyClient
 from song_automations.emulator import soundcloud as emulated_soundcloud
 from song_automations.emulator import spotify as emulated_spotify
 from song_automations.emulator.context import Catalog
+from cli.conftest import run_cli  # noqa: F401 (a fixture)
 from song_automations.errors import BadResponse
+from song_automations.exitcodes import ExitCode
 from song_automations.models import Candidate, SourceTrack
 from song_automations.sync.session import sync_session
 from sync.conftest import SyncWorld, duplicates
@@ -310,3 +312,16 @@ def test_a_folder_longer_than_a_playlist_is_split(emulator_factory, tmp_path, mo
     reliability.record(f"a folder longer than a {platform} playlist ({real:,} scaled to 1)", runs=2,
                        tried="every folder", problems="none (split into parts, a re-run changes nothing)",
                        reproduce=f"pytest tests/reliability/test_hostile.py -k 'split and {platform}'")
+
+
+def test_the_cli_exits_partial_and_says_what_is_left(emulator_factory, tmp_path, monkeypatch, run_cli):  # noqa: F811
+    server = emulator_factory(rate_scale=1000.0, catalog=hostile_catalog())
+    monkeypatch.chdir(tmp_path)
+    for key in ("LOG_LEVEL", "SPOTIFY_REFRESH_TOKEN", "SOUNDCLOUD_REFRESH_TOKEN"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in {**server.settings_env(), "DATA_DIR": str(tmp_path / "data")}.items():
+        monkeypatch.setenv(key, value)
+    result = run_cli("sync", "all")
+    assert result.code == ExitCode.PARTIAL == 4
+    assert f"1 releases failed and will be retried next run: {BROKEN_RELEASE}" in result.out
+    assert "Traceback" not in result.err
