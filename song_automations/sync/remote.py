@@ -63,7 +63,8 @@ class RemotePlaylists:
             found.append(ActualPlaylist(stored.id, stored.part, stored.name, items, managed))
         if not adopt:
             return found
-        return found + self._adopt_by_name(folder_id, base_name, max((p.part for p in found), default=0) + 1)
+        return sorted(found + self._adopt_by_name(folder_id, base_name, {p.part for p in found}),
+                      key=lambda p: p.part)
 
     def _current_items(self, stored: StoredPlaylist) -> tuple[str, ...] | None:
         listed = self.listing.get(stored.id)
@@ -89,15 +90,19 @@ class RemotePlaylists:
                                    items=full.items, snapshot=snapshot)
         return full.items
 
-    def _adopt_by_name(self, folder_id: int, base_name: str, part: int) -> list[ActualPlaylist]:
+    def _adopt_by_name(self, folder_id: int, base_name: str, taken: set[int]) -> list[ActualPlaylist]:
+        """Unrecorded playlists named as the folder's missing parts: gaps among the
+        recorded parts, then the parts after them for as long as they exist."""
         recorded = {p.id for p in self.tracker.all_playlists(self.destination)}
         by_name: dict[str, RemotePlaylist] = {}
         for playlist in self.listing.values():
             if playlist.id not in recorded:
                 by_name.setdefault(playlist.name, playlist)
         adopted = []
-        while (listed := by_name.get(part_name(base_name, part))) is not None:
-            items = self._read(listed.id, folder_id, part, listed.name, version(listed))
+        part, last = 1, max(taken, default=0)
+        while part <= last or part_name(base_name, part) in by_name:
+            listed = None if part in taken else by_name.get(part_name(base_name, part))
+            items = self._read(listed.id, folder_id, part, listed.name, version(listed)) if listed else None
             if items is not None:
                 adopted.append(ActualPlaylist(listed.id, part, listed.name, items))
             part += 1

@@ -16,8 +16,7 @@ import pytest
 
 from song_automations.emulator.faults import PROFILES
 from song_automations.faultlog import OUTCOMES
-from song_automations.platforms import PLATFORMS
-from sync.conftest import duplicates
+from sync.conftest import duplicates, orphans
 
 from .conftest import as_sets
 
@@ -32,14 +31,6 @@ HIGH_RATE = 0.3
 # a fraction of the requests.
 SUBSET = ["Acid", "Disco & Soul"]
 
-
-def orphans(world) -> list[tuple[str, str]]:
-    """Playlists the platforms hold that the tracker does not know as ours."""
-    raw = world.http.get("/_emulator/playlists").json()
-    with world.tracker() as tracker:
-        known = {d: {p.id for p in tracker.all_playlists(d)} for d in PLATFORMS}
-    return [(d, p.get("id") or p.get("urn")) for d in PLATFORMS for p in raw[d]
-            if (p.get("id") or p.get("urn")) not in known[d]]
 
 
 def faulted_then_clean(world, reference, caplog, folders: list[str] | None = None) -> dict:

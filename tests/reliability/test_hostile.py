@@ -33,7 +33,7 @@ from song_automations.errors import BadResponse
 from song_automations.exitcodes import ExitCode
 from song_automations.models import Candidate, SourceTrack
 from song_automations.sync.session import sync_session
-from sync.conftest import SyncWorld, duplicates
+from sync.conftest import SyncWorld, duplicates, orphans
 
 from .conftest import as_sets
 
@@ -309,6 +309,13 @@ def test_a_folder_longer_than_a_playlist_is_split(emulator_factory, tmp_path, mo
     assert len(whole) >= 2 and parts == sorted([folder] + [f"{folder} ({n})" for n in range(2, len(whole) + 1)])
     held = [u for name in parts for u in lists[name]]
     assert sorted(held) == sorted(whole)
+    # A sync killed between creating part 2 and recording it: the next one adopts it by
+    # name instead of leaving it orphaned and creating another.
+    with world.tracker() as tracker:
+        tracker.forget_playlist(platform, playlist_id(world, platform, f"{folder} (2)"))
+    world.sync(platform)
+    assert world.playlists()[platform] == lists and not orphans(world)
+    assert len(world.http.get("/_emulator/playlists").json()[platform]) == len(lists)  # no second "(2)"
     reliability.record(f"a folder longer than a {platform} playlist ({real:,} scaled to 1)", runs=2,
                        tried="every folder", problems="none (split into parts, a re-run changes nothing)",
                        reproduce=f"pytest tests/reliability/test_hostile.py -k 'split and {platform}'")

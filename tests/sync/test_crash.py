@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from song_automations.platforms import PLATFORMS
 
-from .conftest import SyncWorld, duplicates
+from .conftest import SyncWorld, duplicates, orphans
 
 CHILD = Path(__file__).with_name("sync_child.py")
 KILLS_PER_PHASE = 5
@@ -66,13 +65,6 @@ def crash_then_finish(world: SyncWorld, rng: random.Random, events: int) -> int:
     run_child(world)
     return killed
 
-
-def orphans(world: SyncWorld) -> list[tuple[str, str]]:
-    raw = world.http.get("/_emulator/playlists").json()
-    with world.tracker() as tracker:
-        known = {d: {p.id for p in tracker.all_playlists(d)} for d in PLATFORMS}
-    return [(d, p.get("id") or p.get("urn")) for d in PLATFORMS for p in raw[d]
-            if (p.get("id") or p.get("urn")) not in known[d]]
 
 
 def review_and_change(world: SyncWorld) -> None:
