@@ -2,8 +2,9 @@
 suite tried, how many runs and faults or kills it took, and what it found.
 
 Tests add a row through the ``reliability`` fixture; at the end of the session the table
-is printed in the terminal summary and written to ``test-artifacts/reliability.md``.
-Loaded from the root ``conftest.py`` (``pytest_plugins``).
+is printed in the terminal summary and written to ``test-artifacts/reliability.md``
+(``reliability-long.md`` for the long step, ``pytest -m long``). Loaded from the root
+``conftest.py`` (``pytest_plugins``).
 """
 
 from __future__ import annotations
@@ -53,5 +54,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
         return
     terminalreporter.write_sep("=", "reliability scenarios")
     terminalreporter.write(_TABLE.markdown())
-    ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
-    ARTIFACT.write_text(_TABLE.markdown(), encoding="utf-8")
+    long_step = config.getoption("markexpr", "") == "long"
+    artifact = ARTIFACT.with_name("reliability-long.md") if long_step else ARTIFACT
+    artifact.parent.mkdir(parents=True, exist_ok=True)
+    artifact.write_text(_TABLE.markdown(), encoding="utf-8")

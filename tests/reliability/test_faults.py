@@ -54,6 +54,7 @@ def faulted_then_clean(world, reference, caplog, folders: list[str] | None = Non
     assert first.faults["retried"] > 0
 
     world.faults({})
+    world.timeout_s = 30.0  # the product's own patience again: nothing is injected now
     second = world.sync(folders=folders)
     assert not second.partial and not second.failed_playlists and not second.failed_releases
     assert not second.faults.get("faults")
