@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test browser emulator bench clean
+.PHONY: install demo test test-long browser emulator bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ demo: install
 ## The whole test suite (installs Python packages and Debian's chromium first).
 test: install browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The long reliability runs (many fault seeds and kinds, many kills): a separate CI step.
+test-long: install
+	$(BIN)/python -m pytest -m long $(PYTEST_ARGS)
 
 ## Debian's chromium for the browser tests; only installs when missing.
 browser:

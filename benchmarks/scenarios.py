@@ -22,7 +22,7 @@ from song_automations.emulator import discogs as emulated_discogs
 from song_automations.emulator import spotify as emulated_spotify
 from song_automations.emulator.context import DEMO_CATALOG, Catalog, EmulatorConfig
 from song_automations.emulator.generate import build_catalog
-from song_automations.emulator.server import EmulatorServer, env_settings
+from song_automations.emulator.server import EmulatorServer
 from song_automations.platforms import PLATFORMS, SERVICES
 from song_automations.matching.matcher import Matcher
 from song_automations.settings import Settings, load_settings
@@ -84,7 +84,7 @@ class Bench:
         config = EmulatorConfig(latency_ms=scale.latency_ms, rate_scale=scale.rate_scale, seed=1)
         self.server = EmulatorServer(config, catalog=Catalog(catalog)).start()
         self.data_dir = Path(tempfile.mkdtemp(prefix="song-automations-bench-"))
-        env = env_settings(self.server.url, config.credentials)
+        env = self.server.settings_env()  # includes the scaled Spotify budget the client paces to
         self.settings = load_settings(environ={**env, "DATA_DIR": str(self.data_dir)},
                                       env_file=self.data_dir / "absent.env")
         self.http = httpx.Client(base_url=self.server.url, timeout=60)

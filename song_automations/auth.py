@@ -44,8 +44,10 @@ SPOTIFY_SCOPES = "playlist-read-private playlist-modify-private playlist-modify-
 # setting, when we first used it (``first_seen_at``: the login was at the latest then).
 # Spotify refresh tokens die six months after the login (``doctor`` warns ahead).
 LOGIN_FIELDS = ("seed_sha256", "login_at", "first_seen_at")
-# Refresh this long before the stated expiry, so a token never dies in flight.
+# Refresh this long before the stated expiry, so a token never dies in flight; a token
+# that lives less than four margins (a test's, an emulator's) keeps a quarter of its life.
 EXPIRY_MARGIN_S = 60.0
+DEFAULT_LIFETIME_S = 3600.0  # what both services grant, and what a stored token without one had
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class OAuthApp:
     refresh_env: str
     redirect_env: str
     scope: str = ""
+    # SoundCloud's refresh tokens work once: the answer to a refresh carries the only valid one.
+    single_use_refresh: bool = False
 
     @property
     def title(self) -> str:
@@ -90,7 +94,8 @@ def oauth_app(service: str, settings) -> OAuthApp:
         return OAuthApp(service, settings.soundcloud_client_id, settings.soundcloud_client_secret,
                         settings.soundcloud_redirect_uri, f"{settings.soundcloud_auth_url}/authorize",
                         f"{settings.soundcloud_auth_url}/oauth/token", pkce=True,
-                        refresh_env="SOUNDCLOUD_REFRESH_TOKEN", redirect_env="SOUNDCLOUD_REDIRECT_URI")
+                        refresh_env="SOUNDCLOUD_REFRESH_TOKEN", redirect_env="SOUNDCLOUD_REDIRECT_URI",
+                        single_use_refresh=True)
     raise AuthError(f"Unknown service {service!r}: expected spotify or soundcloud.", service=service)
 
 
@@ -170,7 +175,8 @@ class TokenManager:
         """A token valid for at least another minute. Raises AuthRequired / AuthExpired."""
         with self._lock:
             token = self._current()
-            if token.get("access_token") and token.get("expires_at", 0) - EXPIRY_MARGIN_S > self._clock():
+            margin = min(EXPIRY_MARGIN_S, float(token.get("expires_in") or DEFAULT_LIFETIME_S) / 4)
+            if token.get("access_token") and token.get("expires_at", 0) - margin > self._clock():
                 return token["access_token"]
             return self._refresh(token)["access_token"]
 
@@ -222,7 +228,18 @@ class TokenManager:
 
     def _refresh(self, token: dict) -> dict:
         form = {"grant_type": "refresh_token", "refresh_token": token["refresh_token"]}
-        payload = request_token(self.app, self._http, form)
+        mark = self._http.policy.faults.mark()
+        try:
+            payload = request_token(self.app, self._http, form)
+        except AuthExpired as exc:
+            lost = [f for f in self._http.policy.faults.since(mark) if f.service == self._http.service]
+            if lost and self.app.single_use_refresh:
+                # The first answer was lost after the service had spent the old token.
+                raise AuthExpired(
+                    f"{self.app.title} did not answer our login refresh ({lost[-1].message}); its refresh "
+                    f"tokens work only once, so the retry was refused and the login is spent. Run "
+                    f"`song-automations auth {self.service}` to log in again.", service=self.service) from exc
+            raise
         fresh = token_from_response(payload, self._clock(), previous_refresh=token["refresh_token"])
         fresh.update({key: token[key] for key in LOGIN_FIELDS if token.get(key) is not None})
         # Persist first: a rotated refresh token is the only valid one from now on.
@@ -280,7 +297,8 @@ def token_from_response(payload: dict, now: float, previous_refresh: str | None 
         "access_token": payload["access_token"],
         # Spotify may omit refresh_token on refresh: the previous one stays valid.
         "refresh_token": payload.get("refresh_token") or previous_refresh,
-        "expires_at": now + float(payload.get("expires_in", 3600)),
+        "expires_at": now + float(payload.get("expires_in", DEFAULT_LIFETIME_S)),
+        "expires_in": float(payload.get("expires_in", DEFAULT_LIFETIME_S)),
         "scope": payload.get("scope", ""),
         "token_type": payload.get("token_type", "bearer"),
     }
@@ -312,13 +330,15 @@ class CallbackServer:
     Use as a context manager; :meth:`wait_for_code` returns the ``code`` once a request
     to ``path`` arrives carrying the expected ``state``. A request with another state
     is answered 400 and ignored (it could be a forged redirect), so only the genuine
-    redirect completes the login.
+    redirect completes the login; once it has, any further request (a replay of the
+    same redirect included) is answered 400 too.
     """
 
     def __init__(self, host: str, port: int, path: str, state: str) -> None:
         self.path = path
         self.state = state
         self._done = threading.Event()
+        self._accepting = threading.Lock()  # the handler runs one thread per request
         self._code: str | None = None
         self._error: str | None = None
         self._server = ThreadingHTTPServer((host, port), self._handler_class())
@@ -343,7 +363,15 @@ class CallbackServer:
         return self._code
 
     def _accept(self, query: dict[str, list[str]]) -> tuple[int, str]:
-        if query.get("state", [""])[0] != self.state:
+        with self._accepting:
+            return self._accept_once(query)
+
+    def _accept_once(self, query: dict[str, list[str]]) -> tuple[int, str]:
+        if self._done.is_set():
+            # A state is good for one redirect: a replay (or a second tab) changes nothing.
+            log.warning("OAuth callback replayed after the login completed; ignored")
+            return 400, "This login was already completed; this link cannot be used again."
+        if not secrets.compare_digest(query.get("state", [""])[0], self.state):
             log.warning("OAuth callback with a wrong state ignored")
             return 400, "This login link is not the one this program started (state mismatch)."
         if "error" in query:

@@ -80,6 +80,8 @@ def render_report(console: Console, report, names: NameLookup, verbose: bool = F
     happened and what needs a person. ``names(destination, uris)`` is the tracker's
     :meth:`track_names`."""
     console.print(_plan_table(report))
+    for note in report.plan.notes:  # e.g. a folder renamed on Discogs: its playlist keeps its name
+        console.print(escape(note))
     if report.dry_run or verbose:
         _render_track_lists(console, report, names, verbose)
     console.print(outcomes.changes_sentence(report))

@@ -12,10 +12,12 @@ so the CLI can turn any of them into one clear sentence and a non-zero exit code
     │   ├── NotFound             404: a deleted release, playlist or track
     │   ├── RateLimited          429 whose Retry-After exceeds our cap (.retry_after, seconds)
     │   ├── ServerError          5xx still failing after the retry policy gave up
-    │   ├── TransportFailure     connection reset, timeout: still failing after retries
+    │   ├── TransportFailure     connection reset or refused: still failing after retries
+    │   │   └── TimedOut         no answer within the client's timeout
     │   ├── BadResponse          a payload that is not the JSON shape we expect
     │   └── RequestRejected      any other 4xx (400, 403, 422): the request itself is wrong
     │       └── PlaylistFull     the platform's playlist size limit was reached
+    ├── AlreadyRunning           another sync holds this data directory's run lock
     ├── TrackerError             the tracker database cannot be opened or migrated
     └── DataFormatError          an input file (e.g. match cases) is not in its documented format
 
@@ -96,6 +98,10 @@ class TransportFailure(ApiError):
     """The connection failed (reset, timeout, refused) after every retry."""
 
 
+class TimedOut(TransportFailure):
+    """The service did not answer within the client's timeout (it may still have acted)."""
+
+
 class BadResponse(ApiError):
     """The response was not valid JSON, or not the shape the API documents."""
 
@@ -106,6 +112,10 @@ class RequestRejected(ApiError):
 
 class PlaylistFull(RequestRejected):
     """The playlist already holds as many tracks as the platform allows."""
+
+
+class AlreadyRunning(SongAutomationsError):
+    """Another sync is running on the same data directory; the message names it."""
 
 
 class TrackerError(SongAutomationsError):

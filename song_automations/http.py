@@ -15,6 +15,11 @@ Requests that change something are run with ``retry_ambiguous=False``: a 429 is 
 retried (the service did nothing), but a timeout, reset, 5xx or unreadable answer is
 raised at once, because the change may have been applied; the caller re-reads and
 sends only what is still needed (see the playlist clients).
+
+A read whose failure would cost the whole run (the folder list, a platform's playlist
+listing) is run with ``critical=True`` and gets ``critical_attempts`` instead of
+``attempts``. Every failed attempt is noted in the policy's :class:`FaultLog`, so a
+run can say what it retried.
 """
 
 from __future__ import annotations
@@ -42,9 +47,11 @@ from .errors import (
     RateLimited,
     RequestRejected,
     ServerError,
+    TimedOut,
     TransportFailure,
 )
-from .ratelimit import PauseGate
+from .faultlog import FaultLog
+from .ratelimit import PauseGate, limiter_for
 from .traffic import RequestTally
 
 log = logging.getLogger(__name__)
@@ -52,7 +59,6 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 USER_AGENT = f"song-automations/{__version__} +https://github.com/song-automations"
-TIMEOUT = httpx.Timeout(30.0, connect=10.0)
 LIMITS = httpx.Limits(max_connections=16, max_keepalive_connections=8)
 
 # Failures after which a change may or may not have been applied by the service.
@@ -63,28 +69,62 @@ AMBIGUOUS = (ServerError, TransportFailure, BadResponse)
 class HttpPolicy:
     """Retry and rate-limit knobs shared by every client.
 
-    ``attempts`` counts the first try. Backoff between attempts is exponential from
+    ``attempts`` counts the first try; ``critical_attempts`` replaces it for reads the
+    whole run depends on. Backoff between attempts is exponential from
     ``backoff_initial_s`` up to ``backoff_max_s`` plus up to ``jitter_s`` of random
     jitter. A 429's ``Retry-After`` (seconds) is waited out, by every thread of the
     service, when it is at most ``retry_after_cap_s``; beyond that the call raises
     :class:`RateLimited`. A 429 without ``Retry-After`` pauses for
-    ``default_429_pause_s``. ``sleep`` and ``clock`` are injectable for tests.
-    ``tally``, when set, counts every attempt per service (stored with sync runs).
+    ``default_429_pause_s``. ``timeout_s`` is the longest wait for an answer (read,
+    write, pool), ``connect_timeout_s`` for a connection. ``sleep`` and ``clock`` are
+    injectable for tests; ``faults`` collects every failed attempt. ``tally``, when set,
+    counts every attempt per service (stored with sync runs).
     """
 
     attempts: int = 3
+    critical_attempts: int = 5
     backoff_initial_s: float = 2.0
     backoff_max_s: float = 30.0
     jitter_s: float = 1.0
     retry_after_cap_s: float = 60.0
     default_429_pause_s: float = 2.0
+    timeout_s: float = 30.0
+    connect_timeout_s: float = 10.0
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
     clock: Callable[[], float] = field(default=time.monotonic, compare=False)
+    faults: FaultLog = field(default_factory=FaultLog, compare=False, repr=False)
     tally: RequestTally | None = field(default=None, compare=False)
 
     def gate(self, service: str) -> PauseGate:
-        """A fresh :class:`PauseGate` for ``service`` using this policy's cap, clock and sleep."""
+        """A fresh :class:`PauseGate` (no pacing, 429 pauses only) for ``service``."""
         return PauseGate(service, max_wait_s=self.retry_after_cap_s, clock=self.clock, sleep=self.sleep)
+
+    def limiter(self, service: str, settings) -> PauseGate:
+        """The limiter for ``service`` with the budget ``settings`` give (``ratelimit.limiter_for``)."""
+        return limiter_for(service, settings, max_wait_s=self.retry_after_cap_s, clock=self.clock,
+                           sleep=self.sleep)
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return httpx.Timeout(self.timeout_s, connect=self.connect_timeout_s)
+
+
+class Slot:
+    """One request's place in its service's limiter, given back exactly once.
+
+    The attempt hands back the answer's headers as soon as it has them (a pacer learns
+    the budget from them); whatever happens, :class:`CallRunner` gives the place back
+    when the attempt is over, so a pacer never counts a finished request as in flight.
+    """
+
+    def __init__(self, limiter) -> None:
+        self._limiter = limiter
+        self._open = True
+
+    def release(self, headers=None) -> None:
+        if self._open:
+            self._open = False
+            self._limiter.complete(headers)
 
 
 @dataclass(frozen=True)
@@ -104,16 +144,20 @@ class CallRunner:
         self.limiter = limiter
 
     def run(
-        self, attempt: Callable[[], Outcome], *, method: str, route: str, retry_ambiguous: bool = True
+        self, attempt: Callable[[], Outcome], *, method: str, route: str, retry_ambiguous: bool = True,
+        critical: bool = False,
     ) -> Any:
         """Call ``attempt`` until it succeeds or the policy gives up; returns its value.
 
-        ``attempt`` raises errors from ``errors.py``. Raises the last error when every
+        ``attempt(slot)`` sends one request, calls ``slot.release(headers)`` when the answer
+        arrives (optional) and raises errors from ``errors.py``. Raises the last error when every
         attempt failed, :class:`RateLimited` at once for a ``Retry-After`` above the cap,
-        and ambiguous failures at once when ``retry_ambiguous`` is false.
+        and ambiguous failures at once when ``retry_ambiguous`` is false. ``critical``:
+        ``policy.critical_attempts`` instead of ``policy.attempts``.
         """
+        attempts = self.policy.critical_attempts if critical else self.policy.attempts
         retrying = Retrying(
-            stop=stop_after_attempt(self.policy.attempts),
+            stop=stop_after_attempt(attempts),
             wait=self._wait,
             retry=retry_if_exception(lambda exc: self._should_retry(exc, retry_ambiguous)),
             sleep=self._sleep,
@@ -121,8 +165,20 @@ class CallRunner:
         )
         for try_ in retrying:
             with try_:
-                value = self._one(attempt, method, route, try_.retry_state.attempt_number)
+                number = try_.retry_state.attempt_number
+                value = self._one(attempt, method, route, number, self._outcome(number, attempts, retry_ambiguous))
         return value
+
+    def _outcome(self, number: int, attempts: int, retry_ambiguous: bool) -> Callable[[ApiError], str | None]:
+        """What becomes of a failed attempt: retried, gave_up, or ``None`` when the caller
+        reconciles (an ambiguous failure of a change) and notes it itself."""
+
+        def outcome(exc: ApiError) -> str | None:
+            if not retry_ambiguous and isinstance(exc, AMBIGUOUS):
+                return None
+            return "retried" if self._should_retry(exc, retry_ambiguous) and number < attempts else "gave_up"
+
+        return outcome
 
     def _sleep(self, seconds: float) -> None:
         if seconds > 0:  # a 429 retry waits 0 here: the limiter already held it
@@ -141,33 +197,46 @@ class CallRunner:
         )
         return backoff(state)
 
-    def _one(self, attempt: Callable[[], Outcome], method: str, route: str, number: int) -> Any:
+    def _one(self, attempt: Callable[[Slot], Outcome], method: str, route: str, number: int,
+             outcome: Callable[[ApiError], str | None]) -> Any:
         waited = self.limiter.acquire()
+        slot = Slot(self.limiter)
         started = self.policy.clock()
         fields = {"service": self.service, "method": method, "route": route, "attempt": number,
                   "wait_s": round(waited, 3)}
         try:
-            outcome = attempt()
+            answer = attempt(slot)
         except ApiError as exc:
             self._count(waited, throttled=isinstance(exc, RateLimited))
             fields.update(status=exc.status, duration_ms=self._ms(started))
-            # A 4xx is an answer about the request (often expected, e.g. a deleted release),
-            # not trouble with the service.
-            level = logging.INFO if isinstance(exc, (NotFound, RequestRejected)) else logging.WARNING
-            log.log(level, "%s %s %s failed (attempt %d): %s", self.service, method, route, number, exc,
-                    extra=fields)
-            if isinstance(exc, RateLimited):
-                raise self._throttled(exc) from None
+            mapped = self._failed(exc, fields, outcome)
+            if mapped is not exc:
+                raise mapped from None
             raise
+        finally:
+            slot.release()
         self._count(waited, throttled=False)
-        fields.update(status=outcome.status, duration_ms=self._ms(started))
+        fields.update(status=answer.status, duration_ms=self._ms(started))
         log.debug("%s %s %s -> %s in %d ms (attempt %d, waited %.2f s)", self.service, method, route,
-                  outcome.status, fields["duration_ms"], number, waited, extra=fields)
-        return outcome.value
+                  answer.status, fields["duration_ms"], number, waited, extra=fields)
+        return answer.value
 
     def _count(self, waited: float, throttled: bool) -> None:
         if self.policy.tally is not None:
             self.policy.tally.record(self.service, waited, throttled)
+
+    def _failed(self, exc: ApiError, fields: dict, outcome: Callable[[ApiError], str | None]) -> ApiError:
+        """Log a failed attempt, note it in the fault log; returns the error to raise."""
+        method, route, number = fields["method"], fields["route"], fields["attempt"]
+        # A 4xx is an answer about the request (often expected, e.g. a deleted release),
+        # not trouble with the service.
+        level = logging.INFO if isinstance(exc, (NotFound, RequestRejected)) else logging.WARNING
+        log.log(level, "%s %s %s failed (attempt %d): %s", self.service, method, route, number, exc, extra=fields)
+        mapped = self._throttled(exc) if isinstance(exc, RateLimited) else exc
+        fate = outcome(mapped)
+        if fate is not None:
+            self.policy.faults.record(self.service, method, route, mapped, number, fate)
+        return mapped
 
     def _throttled(self, exc: RateLimited) -> RateLimited:
         wait = exc.retry_after if exc.retry_after > 0 else self.policy.default_429_pause_s
@@ -272,13 +341,15 @@ def make_client(
     headers: dict[str, str] | None = None,
     auth: httpx.Auth | None = None,
     transport: httpx.BaseTransport | None = None,
+    timeout: httpx.Timeout | None = None,
 ) -> httpx.Client:
-    """The persistent httpx client for one service: timeouts, limits, User-Agent."""
+    """The persistent httpx client for one service: timeouts (default: ``HttpPolicy``'s),
+    limits, User-Agent."""
     return httpx.Client(
         base_url=base_url,
         headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
         auth=auth,
-        timeout=TIMEOUT,
+        timeout=timeout or HttpPolicy().timeout,
         limits=LIMITS,
         transport=transport,
         # Environment proxies would send emulator traffic on 127.0.0.1 elsewhere.
@@ -289,7 +360,7 @@ def make_client(
 class ServiceHttp:
     """One service's persistent httpx client run under the shared policy.
 
-    ``limiter`` defaults to a :class:`PauseGate`; pass a ``DiscogsPacer`` for Discogs.
+    ``limiter`` defaults to a :class:`PauseGate`; clients pass ``policy.limiter(service, settings)``.
     Share one instance across worker threads: the limiter is what they coordinate on.
     """
 
@@ -308,7 +379,8 @@ class ServiceHttp:
         self.policy = policy or HttpPolicy()
         self.limiter = limiter or self.policy.gate(service)
         self.runner = CallRunner(service, self.policy, self.limiter)
-        self.client = make_client(base_url, headers=headers, auth=auth, transport=transport)
+        self.client = make_client(base_url, headers=headers, auth=auth, transport=transport,
+                                  timeout=self.policy.timeout)
 
     def request(
         self,
@@ -321,6 +393,7 @@ class ServiceHttp:
         data: dict | None = None,
         headers: dict[str, str] | None = None,
         retry_ambiguous: bool = True,
+        critical: bool = False,
     ) -> Any:
         """Send one request under the policy; returns the parsed JSON body (``None`` if empty).
 
@@ -328,31 +401,28 @@ class ServiceHttp:
         the route template used in logs, e.g. ``"/releases/{id}"``.
         """
 
-        def attempt() -> Outcome:
-            response = self._send_mapped(method, url, params=params, json=json_body, data=data, headers=headers)
+        def attempt(slot: Slot) -> Outcome:
+            response = self._send_mapped(slot, method, url, params=params, json=json_body, data=data,
+                                         headers=headers)
             return Outcome(self._parse(response, method), response.status_code)
 
-        return self.runner.run(attempt, method=method, route=route, retry_ambiguous=retry_ambiguous)
+        return self.runner.run(attempt, method=method, route=route, retry_ambiguous=retry_ambiguous,
+                               critical=critical)
 
-    def _send(self, method: str, url: str, **kwargs) -> httpx.Response:
-        try:
-            response = self.client.request(method, url, **kwargs)
-        except BaseException:
-            # No answer (or the auth flow failed): still release the limiter's slot.
-            self.limiter.complete(None)
-            raise
-        self.limiter.complete(response.headers)
+    def _send(self, slot: Slot, method: str, url: str, **kwargs) -> httpx.Response:
+        response = self.client.request(method, url, **kwargs)
+        slot.release(response.headers)
         if response.status_code >= 400:
             raise error_for_status(self.service, method, str(response.request.url), response.status_code,
                                    response.headers, error_message(response.text))
         return response
 
-    def _send_mapped(self, method: str, url: str, **kwargs) -> httpx.Response:
+    def _send_mapped(self, slot: Slot, method: str, url: str, **kwargs) -> httpx.Response:
         try:
-            return self._send(method, url, **kwargs)
+            return self._send(slot, method, url, **kwargs)
         except httpx.TimeoutException as exc:
-            raise TransportFailure(f"{self.service} {method} {url}: timed out ({type(exc).__name__}).",
-                                   service=self.service, method=method, url=str(url)) from exc
+            raise TimedOut(f"{self.service} {method} {url}: timed out ({type(exc).__name__}).",
+                           service=self.service, method=method, url=str(url)) from exc
         except httpx.TransportError as exc:
             raise TransportFailure(f"{self.service} {method} {url}: connection failed ({exc}).",
                                    service=self.service, method=method, url=str(url)) from exc
@@ -393,7 +463,10 @@ def send_reconciled(
         try:
             return send(pending)
         except AMBIGUOUS as exc:
-            if attempt == policy.attempts:
+            last = attempt == policy.attempts
+            policy.faults.record(exc.service or "?", exc.method or "?", what, exc, attempt,
+                                 "gave_up" if last else "reconciled")
+            if last:
                 raise
             log.warning("%s: ambiguous failure (%s); re-reading before sending again", what, exc)
             policy.sleep(min(policy.backoff_initial_s * 2 ** (attempt - 1), policy.backoff_max_s))

@@ -54,12 +54,17 @@ def attention_lines(report) -> list[str]:
         lines.append(f"{verb.capitalize() if report.dry_run else verb} {held.describe()}; "
                      "check with --dry-run, then confirm with --yes.")
     if report.failed_releases:
-        lines.append(f"{len(report.failed_releases)} releases could not be fetched and will be retried next run: "
+        n = len(report.failed_releases)
+        lines.append(f"{n} {'release' if n == 1 else 'releases'} could not be read from Discogs and will be "
+                     "retried next run: "
                      + ", ".join(map(str, report.failed_releases)) + ".")
     if report.search_failures:
         n = report.search_failures
         lines.append(f"{n} {'search' if n == 1 else 'searches'} failed and will be retried next run "
                      "(their tracks keep the match they had).")
+    for failed in report.failed_playlists:
+        lines.append(f"Not updated this run (retried next run): {failed.sentence}.")
+    lines += fault_lines(report)
     if report.newly_flagged:
         lines.append(f"{_tracks(report.newly_flagged)} newly flagged for review: `song-automations review list`.")
     if report.newly_missed:
@@ -69,11 +74,21 @@ def attention_lines(report) -> list[str]:
     return lines
 
 
+def fault_lines(report) -> list[str]:
+    """What the services made the run retry, in one sentence (none when nothing failed)."""
+    faults = report.faults
+    if not faults.get("faults"):
+        return []
+    kinds = ", ".join(f"{kind} {n}" for kind, n in faults["by_kind"].items())
+    return [f"The services failed {faults['faults']} times ({kinds}): {faults['retried']} retried, "
+            f"{faults['reconciled']} changes re-read before resending, {faults['gave_up']} given up."]
+
+
 def exit_code(report) -> ExitCode:
-    """The run's exit status: PARTIAL when releases or searches failed (the next run
-    retries them), ATTENTION when removals were held back or new matches wait for
-    review, else OK. The highest applies; a dry run maps the same way."""
-    if report.failed_releases or report.search_failures:
+    """The run's exit status: PARTIAL when playlists, releases or searches failed (the
+    next run retries them), ATTENTION when removals were held back or new matches wait
+    for review, else OK. The highest applies; a dry run maps the same way."""
+    if report.partial:
         return ExitCode.PARTIAL
     if report.held_back or report.newly_flagged:
         return ExitCode.ATTENTION

@@ -2,19 +2,29 @@
 
 Two shapes, one small interface (``acquire``, ``complete``, ``pause``):
 
-- :class:`DiscogsPacer` keeps Discogs under its moving-window budget *before* the
-  server has to say no. Discogs reports the budget on every response
-  (``X-Discogs-Ratelimit``, ``-Used``, ``-Remaining``) but sends no ``Retry-After``,
-  so the pacer mirrors the server's 60-second window with its own send times, takes
-  the window size from the headers and counts any use it did not make itself (another
-  process on the same token) from ``-Used``.
-- :class:`PauseGate` is for Spotify and SoundCloud, whose limits are unpublished: it
-  lets everything through until a 429 arrives, then holds *every* thread of that
-  service until the pause is over, so one throttled worker does not leave three others
-  hammering the service.
+- :class:`WindowPacer` keeps a service under a moving-window budget *before* the
+  server has to say no: at most ``limit`` requests in any ``window_s`` seconds, with
+  its own send times as the record. Which budget, per service:
 
-Both take ``clock`` and ``sleep`` so tests (and the emulator's fake clock) never wait
-for real.
+  * Discogs (:class:`DiscogsPacer`): 60 a minute, and every response reports the
+    budget (``X-Discogs-Ratelimit``, ``-Used``, ``-Remaining``), so the pacer takes the
+    window size from the headers and counts use it did not make itself (another
+    process on the same token) from ``-Used``.
+  * Spotify: a rolling 30-second window whose size Spotify does not publish and no
+    header reports (only a 429's ``Retry-After``). The budget is the
+    ``SPOTIFY_RATE_LIMIT`` setting, default :data:`SPOTIFY_LIMIT`; an emulator started
+    with ``--rate-scale`` writes the scaled value into its ``--env-file`` (and the demo
+    and the benchmarks set it the same way), because no client can guess it.
+  * SoundCloud enforces no general limit (REFERENCE 3.6), so it is not paced unless
+    ``SOUNDCLOUD_RATE_LIMIT`` (requests a minute) is set.
+
+- :class:`PauseGate` (the base of both) holds *every* thread of a service while a 429
+  pause is in force, so one throttled worker does not leave three others hammering
+  the service. With pacing in place a 429 should only come from something else using
+  the same budget.
+
+Both take ``clock`` and ``sleep`` so tests never wait for real. :func:`limiter_for` is
+the one place that picks a service's limiter.
 """
 
 from __future__ import annotations
@@ -31,6 +41,17 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], float]
 Sleep = Callable[[float], None]
+
+# Discogs: "60 per minute for authenticated requests ... a moving average over a 60
+# second window" (REFERENCE 1.2); the headers may say otherwise and win.
+DISCOGS_LIMIT, DISCOGS_WINDOW_S = 60, 60.0
+# Spotify: "calculated based on the number of calls ... in a rolling 30 second window"
+# (REFERENCE 2.4). The size is unpublished; about 180 calls a minute is what developers
+# observe before 429s, and what the emulator enforces at --rate-scale 1.
+SPOTIFY_LIMIT, SPOTIFY_WINDOW_S = 90, 30.0
+# SoundCloud: "No limit is currently enforced on the total number of calls"; a budget
+# set by hand (SOUNDCLOUD_RATE_LIMIT) is counted per minute.
+SOUNDCLOUD_WINDOW_S = 60.0
 
 
 class PauseGate:
@@ -89,16 +110,15 @@ class PauseGate:
     def complete(self, headers: Mapping[str, str] | None) -> None:
         """Called once per acquired request when it is over (``headers`` None: no answer).
 
-        Nothing to learn here: Spotify and SoundCloud do not publish their limits.
+        Nothing to count here: an unpaced service has no budget to keep.
         """
 
 
-class DiscogsPacer(PauseGate):
-    """Keeps Discogs requests inside the moving window the server enforces.
+class WindowPacer(PauseGate):
+    """Keeps one service's requests inside a moving window the server enforces.
 
-    ``limit`` requests per ``window_s`` seconds (60 per 60 s for a token, until the
-    first response says otherwise). A request counts from the moment its answer
-    arrives (the server counted it at some point before that, so our copy of the
+    ``limit`` requests per ``window_s`` seconds. A request counts from the moment its
+    answer arrives (the server counted it at some point before that, so our copy of the
     window never expires an entry earlier than the server does), and requests still in
     flight count too. ``reserve`` slots are left unused as a margin. A 429 still pauses
     everyone (:class:`PauseGate`). Every :meth:`acquire` must be paired with one
@@ -107,15 +127,16 @@ class DiscogsPacer(PauseGate):
 
     def __init__(
         self,
+        service: str,
         *,
-        limit: int = 60,
-        window_s: float = 60.0,
+        limit: int,
+        window_s: float,
         reserve: int = 1,
         max_wait_s: float = 60.0,
         clock: Clock = time.monotonic,
         sleep: Sleep = time.sleep,
     ) -> None:
-        super().__init__("discogs", max_wait_s=max_wait_s, clock=clock, sleep=sleep)
+        super().__init__(service, max_wait_s=max_wait_s, clock=clock, sleep=sleep)
         self.limit = limit
         self.window_s = window_s
         self.reserve = reserve
@@ -156,29 +177,58 @@ class DiscogsPacer(PauseGate):
             waited += wait
 
     def complete(self, headers: Mapping[str, str] | None) -> None:
-        """Count the finished request; learn the limit and foreign use from ``X-Discogs-Ratelimit*``."""
+        """Count the finished request (and learn from ``headers`` where a service reports its budget)."""
         with self._lock:
             now = self._clock()
             self._in_flight = max(0, self._in_flight - 1)
             self._done.append(now)
-            if headers is None:
-                return
-            limit = _int_header(headers, "x-discogs-ratelimit")
-            used = _int_header(headers, "x-discogs-ratelimit-used")
-            remaining = _int_header(headers, "x-discogs-ratelimit-remaining")
-            if remaining is not None and (limit or self.limit):
-                # Remaining is the budget as the server sees it; Used is its complement.
-                used = max(used or 0, (limit or self.limit) - remaining)
-            if limit is not None and limit > 0:
-                self.limit = limit
-            if used is None:
-                return
-            self._prune(now)
-            foreign = used - len(self._done) - self._in_flight
-            # Requests we did not send (another process on the same token) fill the
-            # window too; count them as made now, the conservative assumption.
-            for _ in range(max(0, foreign)):
-                self._done.append(now)
+            if headers is not None:
+                self._learn(headers, now)
+
+    def _learn(self, headers: Mapping[str, str], now: float) -> None:
+        """Adjust the budget from a response's headers (called under the lock)."""
+
+
+class DiscogsPacer(WindowPacer):
+    """Discogs' 60-a-minute window, corrected by the ``X-Discogs-Ratelimit*`` headers."""
+
+    def __init__(self, *, limit: int = DISCOGS_LIMIT, window_s: float = DISCOGS_WINDOW_S, **kwargs) -> None:
+        super().__init__("discogs", limit=limit, window_s=window_s, **kwargs)
+
+    def _learn(self, headers: Mapping[str, str], now: float) -> None:
+        limit = _int_header(headers, "x-discogs-ratelimit")
+        used = _int_header(headers, "x-discogs-ratelimit-used")
+        remaining = _int_header(headers, "x-discogs-ratelimit-remaining")
+        if remaining is not None and (limit or self.limit):
+            # Remaining is the budget as the server sees it; Used is its complement.
+            used = max(used or 0, (limit or self.limit) - remaining)
+        if limit is not None and limit > 0:
+            self.limit = limit
+        if used is None:
+            return
+        self._prune(now)
+        foreign = used - len(self._done) - self._in_flight
+        # Requests we did not send (another process on the same token) fill the
+        # window too; count them as made now, the conservative assumption.
+        for _ in range(max(0, foreign)):
+            self._done.append(now)
+
+
+def limiter_for(service: str, settings, *, max_wait_s: float, clock: Clock, sleep: Sleep) -> PauseGate:
+    """The limiter every thread calling ``service`` shares, with the budget the settings give.
+
+    ``settings`` may lack the rate settings (a bare object in a test): the documented
+    defaults apply then.
+    """
+    timing = {"max_wait_s": max_wait_s, "clock": clock, "sleep": sleep}
+    if service == "discogs":
+        return DiscogsPacer(**timing)
+    if service == "spotify":
+        limit = getattr(settings, "spotify_rate_limit", SPOTIFY_LIMIT)
+        return WindowPacer(service, limit=limit, window_s=SPOTIFY_WINDOW_S, **timing)
+    if service == "soundcloud" and getattr(settings, "soundcloud_rate_limit", 0):
+        return WindowPacer(service, limit=settings.soundcloud_rate_limit, window_s=SOUNDCLOUD_WINDOW_S, **timing)
+    return PauseGate(service, **timing)
 
 
 def _int_header(headers: Mapping[str, str], name: str) -> int | None:

@@ -79,7 +79,8 @@ def demo_settings(base: Settings, url: str, environ: Mapping[str, str] | None = 
     from .emulator.server import env_settings
 
     merged = dict(os.environ if environ is None else environ)
-    merged.update(env_settings(url, DemoCredentials()))
+    # The demo emulator runs at DEMO_RATE_SCALE: the clients pace to its scaled budget.
+    merged.update(env_settings(url, DemoCredentials(), DEMO_RATE_SCALE))
     merged["DATA_DIR"] = str(demo_data_dir(base))
     # The user's own refresh tokens must never be sent to the emulator.
     return load_settings(environ=merged)

@@ -22,6 +22,7 @@ from typing import Any
 from dotenv import dotenv_values
 
 from .errors import ConfigError
+from .ratelimit import SPOTIFY_LIMIT
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 # The bonus is added to the weighted mean, not weighted itself.
@@ -144,6 +145,8 @@ class Settings:
     max_workers: int = 4
     cache_ttl_days: float = 30.0
     log_level: str = "INFO"
+    spotify_rate_limit: int = SPOTIFY_LIMIT
+    soundcloud_rate_limit: int = 0
 
     @property
     def tracker_path(self) -> Path:
@@ -279,6 +282,15 @@ OPTIONS: tuple[Option, ...] = (
            "only); DEBUG shows every log line and tracebacks on errors. The JSON log in\n"
            "DATA_DIR/logs/ always records everything.",
            _log_level, _DEFAULTS.log_level),
+    Option("SPOTIFY_RATE_LIMIT", "spotify_rate_limit", "Running",
+           "Spotify calls the app allows itself in any rolling 30 s, shared by all workers. Spotify\n"
+           "does not publish its limit; 90 (about 180 a minute) is what developers observe. An emulator\n"
+           "started with --rate-scale writes the scaled value into its --env-file.",
+           _ranged(1, 1_000_000, int), _DEFAULTS.spotify_rate_limit),
+    Option("SOUNDCLOUD_RATE_LIMIT", "soundcloud_rate_limit", "Running",
+           "SoundCloud calls the app allows itself per minute; 0 = no pacing (SoundCloud enforces no\n"
+           "general limit, so the app only backs off when it answers 429).",
+           _ranged(0, 1_000_000, int), _DEFAULTS.soundcloud_rate_limit),
 )
 
 

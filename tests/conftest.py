@@ -21,6 +21,9 @@ import pytest
 from song_automations.emulator.context import DEMO_CATALOG, Catalog, EmulatorConfig
 from song_automations.emulator.server import EmulatorServer
 
+# The reliability table (tests/reliability_table.py): scenarios tried, printed at the end.
+pytest_plugins = ["reliability_table"]
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
 MINI_CATALOG = REPO_ROOT / "tests" / "emulator" / "fixtures" / "mini_catalog.json"

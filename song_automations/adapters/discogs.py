@@ -15,6 +15,7 @@ from ..errors import BadResponse
 from ..matching.normalize import display_artist
 from ..matching.parse import parse_title
 from ..models import Folder, FolderItem, ReleaseInfo, SourceRelease, SourceTrack, TracklistEntry
+from . import parses, plausible_duration
 
 SERVICE = "discogs"
 
@@ -30,6 +31,7 @@ _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{1,2})$")
 _NO_CATNO = {"", "none", "n/a", "-"}
 # Fewer digits than a UPC-E code are a typo or a matrix fragment, not a barcode.
 MIN_BARCODE_DIGITS = 8
+MAX_INDEX_DEPTH = 3
 
 
 def parse_duration(text: str | None) -> int | None:
@@ -38,7 +40,8 @@ def parse_duration(text: str | None) -> int | None:
     if not match:
         return None
     hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
-    return hours * 3600 + minutes * 60 + seconds
+    total = hours * 3600 + minutes * 60 + seconds
+    return total if plausible_duration(total) else None
 
 
 def credited_name(artist: Mapping) -> str:
@@ -84,17 +87,24 @@ def split_credit(artists: Iterable[Mapping]) -> tuple[tuple[str, ...], tuple[str
     return tuple(performers), tuple(featured), join_credit(artists)
 
 
-def _flatten(tracklist: list) -> list[Mapping]:
-    """Playable entries in order: headings skipped, an index's ``sub_tracks`` in its place."""
+def _flatten(tracklist: list, depth: int = 0) -> list[Mapping]:
+    """Playable entries in order: headings skipped, an index's ``sub_tracks`` in its place.
+
+    An entry that is not an object (a null) is no track and is skipped; an unknown
+    ``type_`` is read as a track, as a missing one is.
+    """
     flat: list[Mapping] = []
     for entry in tracklist:
         if not isinstance(entry, Mapping):
-            raise BadResponse("A Discogs tracklist entry is not an object.", service="discogs")
+            continue
         kind = entry.get("type_") or "track"
         if kind == "heading":
             continue
         if kind == "index":
-            flat.extend(_flatten(entry.get("sub_tracks") or []))
+            subs = entry.get("sub_tracks")
+            # Discogs nests one level; deeper nesting is not a real tracklist.
+            if isinstance(subs, list) and depth < MAX_INDEX_DEPTH:
+                flat.extend(_flatten(subs, depth + 1))
         else:
             flat.append(entry)
     return flat
@@ -164,6 +174,12 @@ def _labels(release: Mapping) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return names, catnos
 
 
+def release_year(release: Mapping) -> int | None:
+    """The release's year, ``None`` when Discogs has none (it writes 0) or it is no year."""
+    year = release.get("year")
+    return year if isinstance(year, int) and not isinstance(year, bool) and 0 < year < 10_000 else None
+
+
 def source_track(release: Mapping, track: Mapping, index: int = 0,
                  order: Mapping[str, int] | None = None) -> SourceTrack:
     """One tracklist entry of ``release`` as a :class:`SourceTrack`.
@@ -185,7 +201,6 @@ def source_track(release: Mapping, track: Mapping, index: int = 0,
     featured_all = _unique([*featured, *parsed.featured, *_credits(track_extra, FEATURING_ROLE),
                             *_credits(release_extra, FEATURING_ROLE)])
     labels, catnos = _labels(release)
-    year = release.get("year")
     return SourceTrack(
         # where it is, what it is called and how long it is
         release_id=int(release.get("id") or 0), position=position, index=index, title=title,
@@ -196,18 +211,22 @@ def source_track(release: Mapping, track: Mapping, index: int = 0,
         artist_display=join_credit(credited, display=True),
         # the release it comes from
         release_title=str(release.get("title") or ""), labels=labels, catnos=catnos, formats=_formats(release),
-        year=int(year) if isinstance(year, int) and year > 0 else None,
+        year=release_year(release),
     )
 
 
+@parses(SERVICE, "a release payload")
 def source_tracks(release: dict) -> list[SourceTrack]:
     """Every playable track of a ``GET /releases/{id}`` payload, in tracklist order.
 
-    Raises :class:`BadResponse` when the payload is not a release object (not a dict,
-    no ``id``, or a ``tracklist`` that is not a list of objects).
+    A missing or null ``tracklist`` is a release without tracks. Raises
+    :class:`BadResponse` when the payload is not a release object (not a dict, no
+    integer ``id``, or a ``tracklist`` that is not a list).
     """
-    if not isinstance(release, Mapping) or "id" not in release:
+    if not isinstance(release, Mapping) or isinstance(release.get("id"), bool) or \
+            not isinstance(release.get("id"), (int, str)):
         raise BadResponse("A Discogs release payload has no id.", service="discogs")
+    int(release["id"])  # a non-numeric id raises here, before any track is built
     tracklist = release.get("tracklist") or []
     if not isinstance(tracklist, list):
         raise BadResponse(f"Discogs release {release.get('id')} has a malformed tracklist.", service="discogs")
@@ -230,10 +249,8 @@ def release_info(release: Mapping) -> ReleaseInfo:
     artists = join_credit(release.get("artists") or [], display=True)
     images = [i for i in release.get("images") or [] if isinstance(i, Mapping)]
     primary = next((i for i in images if i.get("type") == "primary"), images[0] if images else {})
-    year = release.get("year")
     return ReleaseInfo(
-        id=int(release["id"]), title=str(release.get("title") or ""), artists=artists,
-        year=year if isinstance(year, int) and year > 0 else None,
+        id=int(release["id"]), title=str(release.get("title") or ""), artists=artists, year=release_year(release),
         labels=_label_lines(release), formats=_format_line(release),
         cover_url=str(primary.get("uri") or release.get("cover_image") or ""),
         thumb_url=str(primary.get("uri150") or release.get("thumb") or primary.get("uri") or ""),
@@ -336,10 +353,9 @@ def source_release(release: Mapping, tracks: list[SourceTrack] | None = None) ->
     tracks = source_tracks(release) if tracks is None else tracks
     performers, _, credit = split_credit(release.get("artists") or [])
     labels, catnos = _labels(release)
-    year = release.get("year")
     return SourceRelease(
         id=int(release.get("id") or 0), title=str(release.get("title") or ""), artists=performers,
-        artist_credit=credit, year=int(year) if isinstance(year, int) and year > 0 else None,
+        artist_credit=credit, year=release_year(release),
         barcodes=barcodes(release), labels=labels, catnos=catnos, formats=_formats(release),
         tracks=tuple(tracks), compilation=any(t.compilation for t in tracks),
     )

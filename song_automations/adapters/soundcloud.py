@@ -15,6 +15,7 @@ from ..errors import BadResponse
 from ..matching.normalize import norm
 from ..matching.parse import split_artist_title, strip_prefixes
 from ..models import Album, AlbumQuery, AlbumTrack, Candidate, RemotePlaylist, SearchQuery
+from . import parses, plausible_duration, readable
 
 PLATFORM = "soundcloud"
 # What a playlist holds: the track's URN, "soundcloud:tracks:<n>".
@@ -77,6 +78,7 @@ def artist_and_title(raw_title: str, metadata_artist: str | None, uploader: str 
     return (), title
 
 
+@parses(PLATFORM, "a track object")
 def candidate(track: dict) -> Candidate:
     """A public-API track object (search result) as a :class:`Candidate`.
 
@@ -89,11 +91,10 @@ def candidate(track: dict) -> Candidate:
     uploader = str(user.get("username") or "") or None
     raw_title = str(track.get("title") or "")
     label_name = str(track.get("label_name") or "") or None
-    metadata_artist = track.get(ARTIST_FIELD)
+    metadata_artist = track.get(ARTIST_FIELD) if isinstance(track.get(ARTIST_FIELD), str) else None
     artists, title = artist_and_title(raw_title, metadata_artist, uploader, label_name)
     # Without metadata, "A - B" was read as artist A and title B; uploads also write "Title - Artist".
-    from_title = not (isinstance(metadata_artist, str) and metadata_artist.strip()) and \
-        split_artist_title(raw_title)[0] is not None
+    from_title = not (metadata_artist and metadata_artist.strip()) and split_artist_title(raw_title)[0] is not None
     duration = track.get("duration")
     plays = track.get("playback_count")
     return Candidate(
@@ -108,21 +109,32 @@ def candidate(track: dict) -> Candidate:
         label=label_name,
         duration_s=_duration_s(duration, track.get("access")),
         isrc=str(track.get("isrc") or "") or None,
-        popularity=min(1.0, math.log10(plays + 1) / PLAYS_LOG_SCALE) if isinstance(plays, (int, float)) and plays >= 0 else None,
+        popularity=_popularity(plays),
         verified=VERIFIED,
-        url=track.get("permalink_url"),
+        url=track.get("permalink_url") if isinstance(track.get("permalink_url"), str) else None,
         playable=track.get("access", "playable") != "blocked",
         artist_from_title=from_title,
     )
 
 
+def candidates(tracks: list) -> list[Candidate]:
+    """:func:`candidate` for each readable track object of a search page (others are skipped)."""
+    return readable(tracks, candidate, "an unreadable SoundCloud search result")
+
+
+def _popularity(plays) -> float | None:
+    if isinstance(plays, bool) or not isinstance(plays, (int, float)) or not 0 <= plays < math.inf:
+        return None
+    return min(1.0, math.log10(plays + 1) / PLAYS_LOG_SCALE)
+
+
 def _duration_s(duration, access: str | None) -> float | None:
     """The recording's length in seconds, or ``None`` when unknown (or only a preview's)."""
-    if not isinstance(duration, (int, float)) or duration <= 0:
+    if isinstance(duration, bool) or not isinstance(duration, (int, float)) or duration <= 0:
         return None
     if access == "preview" and duration <= PREVIEW_SNIPPET_MS:
         return None
-    return duration / 1000
+    return plausible_duration(duration / 1000)
 
 
 def format_query(query: SearchQuery) -> str:
@@ -163,19 +175,23 @@ def collection(page, route: str) -> list:
     return found
 
 
+@parses(PLATFORM, "a playlist entry of /me/playlists")
 def playlist_ref(raw: dict) -> RemotePlaylist:
     """A ``GET /me/playlists`` entry without tracks; ``extra["total"]`` is its track count."""
-    return RemotePlaylist(PLATFORM, str(raw["urn"]), str(raw.get("title", "")), (), None,
-                          {"total": raw.get("track_count")})
+    count = raw.get("track_count")
+    return RemotePlaylist(PLATFORM, str(raw["urn"]), str(raw.get("title") or ""), (), None,
+                          {"total": count if isinstance(count, int) and not isinstance(count, bool) else None})
 
 
+@parses(PLATFORM, "a playlist")
 def playlist(meta: dict, tracks: list, playlist_id: str) -> RemotePlaylist:
     """A playlist's metadata and its track objects (every page) as one :class:`RemotePlaylist`."""
     urns = tuple(str(t["urn"]) for t in tracks if isinstance(t, dict) and t.get("urn"))
-    return RemotePlaylist(PLATFORM, str(meta.get("urn") or playlist_id), str(meta.get("title", "")), urns,
+    return RemotePlaylist(PLATFORM, str(meta.get("urn") or playlist_id), str(meta.get("title") or ""), urns,
                           None, {"total": len(urns)})
 
 
+@parses(PLATFORM, "a set object")
 def album(raw: Mapping, tracks: list | None = None) -> Album:
     """A set (playlist object, with its tracks inline or given as ``tracks``) as an
     :class:`Album`. Raises :class:`BadResponse` without a urn."""
@@ -192,8 +208,8 @@ def album(raw: Mapping, tracks: list | None = None) -> Album:
         year=int(year) if isinstance(year, int) and year > 0 else None,
         label=str(raw.get("label_name") or "") or None,
         total_tracks=int(raw.get("track_count") or len(items)),
-        tracks=tuple(AlbumTrack(candidate(t), number=i) for i, t in enumerate(items, start=1)
-                     if isinstance(t, Mapping) and (t.get("urn") or t.get("id"))),
+        tracks=tuple(AlbumTrack(c, number=i) for i, c in enumerate(
+            readable(items, candidate, "an unreadable track of a SoundCloud set"), start=1)),
         url=raw.get("permalink_url"),
     )
 

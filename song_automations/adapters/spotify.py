@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import BadResponse
 from ..models import Album, AlbumQuery, AlbumTrack, Candidate, RemotePlaylist, SearchQuery
+from . import parses, plausible_duration, readable
 
 PLATFORM = "spotify"
 # What a playlist holds: "spotify:track:<id>".
@@ -29,16 +30,20 @@ VERIFIED_MIN_FOLLOWERS = 10_000
 POPULARITY_SCALE = 100.0
 
 
+@parses(PLATFORM, "a track object")
 def candidate(track: dict, artist_followers: Mapping[str, int] | None = None) -> Candidate:
     """A search-result track object as a :class:`Candidate`.
 
     ``artist_followers`` (artist id -> follower count, extended mode only) makes
-    ``verified`` known. Raises :class:`BadResponse` when the object has no id.
+    ``verified`` known. Raises :class:`BadResponse` when the object has no id or names no
+    artist (every Spotify track credits one: such an object is broken, not anonymous).
     """
-    if not isinstance(track, Mapping) or not track.get("id"):
+    if not isinstance(track, Mapping) or not track.get("id") or isinstance(track.get("id"), (dict, list)):
         raise BadResponse("A Spotify track object has no id.", service=PLATFORM)
-    artists = [a for a in track.get("artists") or [] if isinstance(a, Mapping)]
-    album = track.get("album") if isinstance(track.get("album"), Mapping) else {}
+    artists = [a for a in _list(track.get("artists")) if isinstance(a, Mapping)]
+    if not any(_text(a.get("name")) for a in artists):
+        raise BadResponse(f"Spotify track {track['id']} names no artist.", service=PLATFORM)
+    album = _mapping(track.get("album"))
     popularity = track.get("popularity")
     duration_ms = track.get("duration_ms")
     return Candidate(
@@ -48,23 +53,48 @@ def candidate(track: dict, artist_followers: Mapping[str, int] | None = None) ->
         title=str(track.get("name") or ""),
         artists=tuple(str(a.get("name") or "") for a in artists if a.get("name")),
         raw_title=str(track.get("name") or ""),
-        album=album.get("name"),
+        album=_text(album.get("name")),
         # Album ``label`` is an extended-mode field too; absent is "unknown", not "none".
-        label=album.get("label") or None,
-        duration_s=duration_ms / 1000 if isinstance(duration_ms, (int, float)) and duration_ms > 0 else None,
-        isrc=((track.get("external_ids") or {}).get("isrc") or None),
-        popularity=popularity / POPULARITY_SCALE if isinstance(popularity, (int, float)) else None,
+        label=_text(album.get("label")),
+        duration_s=plausible_duration(duration_ms / 1000 if isinstance(duration_ms, (int, float)) else None),
+        isrc=_text(_mapping(track.get("external_ids")).get("isrc")),
+        popularity=_popularity(popularity),
         verified=_verified(artists, artist_followers),
-        url=(track.get("external_urls") or {}).get("spotify"),
+        url=_text(_mapping(track.get("external_urls")).get("spotify")),
         playable=track.get("is_playable", True) is not False,
         explicit=track["explicit"] if isinstance(track.get("explicit"), bool) else None,
     )
 
 
-def _verified(artists: list[Mapping], followers: Mapping[str, int] | None) -> bool | None:
-    if not followers or not artists or artists[0].get("id") not in followers:
+def candidates(tracks: list, artist_followers: Mapping[str, int] | None = None) -> list[Candidate]:
+    """:func:`candidate` for each readable track object of a search page (others are skipped)."""
+    return readable(tracks, candidate, "an unreadable Spotify search result", artist_followers)
+
+
+def _mapping(value: Any) -> Mapping:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str | None:
+    """A non-empty string field, or ``None`` (a number or object there is not text)."""
+    return value if isinstance(value, str) and value else None
+
+
+def _popularity(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= POPULARITY_SCALE:
         return None
-    return followers[artists[0]["id"]] >= VERIFIED_MIN_FOLLOWERS
+    return value / POPULARITY_SCALE
+
+
+def _verified(artists: list[Mapping], followers: Mapping[str, int] | None) -> bool | None:
+    first = artists[0].get("id") if artists else None
+    if not followers or not isinstance(first, str) or first not in followers:
+        return None
+    return followers[first] >= VERIFIED_MIN_FOLLOWERS
 
 
 def _quoted(value: str) -> str:
@@ -124,12 +154,14 @@ def entry_uri(entry: Any) -> str | None:
     return item.get("uri") if isinstance(item, dict) else None
 
 
+@parses(PLATFORM, "a playlist entry of /me/playlists")
 def playlist_ref(raw: dict) -> RemotePlaylist:
     """A ``GET /me/playlists`` entry (no items); ``extra["total"]`` is its size."""
-    counts = raw.get("items") if isinstance(raw.get("items"), dict) else raw.get("tracks") or {}
-    owner = raw.get("owner") or {}
-    return RemotePlaylist(PLATFORM, str(raw["id"]), str(raw.get("name", "")), (), raw.get("snapshot_id"),
-                          {"total": counts.get("total"), "owner": owner.get("id")})
+    counts = raw.get("items") if isinstance(raw.get("items"), dict) else _mapping(raw.get("tracks"))
+    total = counts.get("total")
+    return RemotePlaylist(PLATFORM, str(raw["id"]), str(raw.get("name") or ""), (), _text(raw.get("snapshot_id")),
+                          {"total": total if isinstance(total, int) else None,
+                           "owner": _mapping(raw.get("owner")).get("id")})
 
 
 def artist_features(artist: dict) -> dict[str, Any]:
@@ -144,6 +176,7 @@ def artist_features(artist: dict) -> dict[str, Any]:
 
 
 
+@parses(PLATFORM, "an album object")
 def album(raw: Mapping) -> Album:
     """An album object (a search result, or the full object with its first page of
     ``tracks``) as an :class:`Album`. Raises :class:`BadResponse` without an id."""
@@ -169,16 +202,10 @@ def albums_of_tracks(tracks: list) -> list[Album]:
     """Full track objects (a track search's results) grouped by the album each embeds,
     in the order the albums first appear: each :class:`Album` holds the tracks of it
     the search returned (``total_tracks`` says how many it has in all) and no barcode,
-    which only the full album object carries. Objects without a track or album id are
-    skipped."""
+    which only the full album object carries. Unreadable objects are skipped."""
     grouped: dict[str, tuple[Mapping, list[AlbumTrack]]] = {}
-    for raw in tracks:
-        embedded = raw.get("album") if isinstance(raw, Mapping) else None
-        if not isinstance(embedded, Mapping) or not embedded.get("id") or not raw.get("id"):
-            continue
-        entry = grouped.setdefault(str(embedded["id"]), (embedded, []))
-        entry[1].append(AlbumTrack(candidate(raw), disc=int(raw.get("disc_number") or 1),
-                                   number=int(raw.get("track_number") or 0)))
+    for embedded, member in readable(tracks, _glimpsed, "an unreadable Spotify search result"):
+        grouped.setdefault(str(embedded["id"]), (embedded, []))[1].append(member)
     found = []
     for embedded, members in grouped.values():
         members.sort(key=lambda t: (t.disc, t.number))
@@ -187,6 +214,18 @@ def albums_of_tracks(tracks: list) -> list[Album]:
     return found
 
 
+@parses(PLATFORM, "a track object")
+def _glimpsed(raw: Mapping) -> tuple[Mapping, AlbumTrack]:
+    """A track object's embedded album and the track as one of its tracks. Raises
+    :class:`BadResponse` without a track or album id."""
+    embedded = _mapping(raw.get("album") if isinstance(raw, Mapping) else None)
+    if not embedded.get("id"):
+        raise BadResponse("A Spotify track object has no album id.", service=PLATFORM)
+    return embedded, AlbumTrack(candidate(raw), disc=int(raw.get("disc_number") or 1),
+                                number=int(raw.get("track_number") or 0))
+
+
+@parses(PLATFORM, "an album's track object")
 def album_track(raw: Mapping, album_title: str) -> AlbumTrack:
     """A simplified track of an album (no album, ISRC or popularity) with its place."""
     return AlbumTrack(candidate(dict(raw, album={"name": album_title})),

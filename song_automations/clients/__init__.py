@@ -20,7 +20,7 @@ class PlaylistClient(Protocol):
 
     Contracts shared by both implementations:
 
-    - ``max_playlist_size``: ``None`` (Spotify) or 500 (SoundCloud). The *caller* splits
+    - ``max_playlist_size``: 10,000 (Spotify) or 500 (SoundCloud). The *caller* splits
       a longer folder into "Name", "Name (2)", ...; :meth:`replace_items` and
       :meth:`add_items` raise ``errors.PlaylistFull`` rather than truncate.
     - Changes are never blindly re-sent: after an ambiguous failure (timeout, reset,

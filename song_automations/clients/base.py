@@ -25,6 +25,14 @@ class LoggedInClient:
         self.tokens = TokenManager(self.platform, settings, token_store, policy=self.policy,
                                    transport=token_transport)
 
+    def check_login(self) -> None:
+        """Make sure the login can give an access token now (refreshing it if it is due).
+
+        Raises :class:`~song_automations.errors.AuthExpired` naming the ``auth`` command
+        when the refresh token is expired or revoked.
+        """
+        self.tokens.access_token()
+
     def close(self) -> None:
         """Release connections (the login's own client included)."""
         self.tokens.close()

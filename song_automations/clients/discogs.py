@@ -47,8 +47,8 @@ class DiscogsClient:
         register_secret(token)
         if http is None:
             policy = policy or HttpPolicy()
-            pacer = DiscogsPacer(max_wait_s=policy.retry_after_cap_s, clock=policy.clock, sleep=policy.sleep)
-            http = ServiceHttp(SERVICE, settings.discogs_api_url, policy=policy, limiter=pacer,
+            http = ServiceHttp(SERVICE, settings.discogs_api_url, policy=policy,
+                               limiter=policy.limiter(SERVICE, settings),
                                headers={"Authorization": f"Discogs token={token}"}, transport=transport)
         self.http = http
         self._username: str | None = None
@@ -62,14 +62,15 @@ class DiscogsClient:
     def identity(self) -> str:
         """The token owner's username (fetched once, then remembered)."""
         if self._username is None:
-            payload = self._get("/oauth/identity", route="/oauth/identity")
+            # The whole run depends on it: worth the critical attempts.
+            payload = self._get("/oauth/identity", route="/oauth/identity", critical=True)
             self._username = _field(payload, "username", str, "/oauth/identity")
         return self._username
 
     def folders(self) -> list[Folder]:
         """The user's collection folders, without folder 0 ("All"), in Discogs' order."""
         route = "/users/{username}/collection/folders"
-        payload = self._get(f"/users/{self.identity()}/collection/folders", route=route)
+        payload = self._get(f"/users/{self.identity()}/collection/folders", route=route, critical=True)
         folders = [adapter.folder(raw, route) for raw in _field(payload, "folders", list, route)]
         return [f for f in folders if f.id != ALL_FOLDER_ID]
 
@@ -101,14 +102,18 @@ class DiscogsClient:
         page, pages = 1, 1
         while page <= pages:
             payload = self._get(path, route=route, params={"page": page, "per_page": PER_PAGE})
-            items.extend(_field(payload, key, list, route))
-            pagination = _field(payload, "pagination", dict, route)
-            pages = int(pagination.get("pages") or 1)
+            found = _field(payload, key, list, route)
+            items.extend(found)
+            pages = _field(payload, "pagination", dict, route).get("pages")
+            if isinstance(pages, bool) or not isinstance(pages, int):
+                raise BadResponse(f"Discogs {route}: the page count is not a number.", service=SERVICE)
+            if not found:  # an empty page ends the list, whatever the page count claims
+                break
             page += 1
         return items
 
-    def _get(self, path: str, *, route: str, params: dict | None = None) -> dict:
-        payload = self.http.request("GET", path, route=route, params=params)
+    def _get(self, path: str, *, route: str, params: dict | None = None, critical: bool = False) -> dict:
+        payload = self.http.request("GET", path, route=route, params=params, critical=critical)
         if not isinstance(payload, dict):
             raise BadResponse(f"Discogs {route}: expected a JSON object, got {type(payload).__name__}.",
                               service=SERVICE, method="GET", url=path)

@@ -59,6 +59,7 @@ class SoundCloudClient(LoggedInClient):
         login["token_transport"] = login.get("token_transport") or transport
         super().__init__(settings, token_store, **login)
         self.http = ServiceHttp(PLATFORM, settings.soundcloud_api_url, policy=self.policy,
+                                limiter=self.policy.limiter(PLATFORM, settings),
                                 auth=OAuthHeaderAuth(self.tokens, "OAuth"), transport=transport)
 
     # --- search and tracks -----------------------------------------------------------
@@ -70,7 +71,7 @@ class SoundCloudClient(LoggedInClient):
         params = {"q": adapter.format_query(query), "access": SEARCH_ACCESS, "limit": limit,
                   "linked_partitioning": "true"}
         page = self._json("GET", "/tracks", route="/tracks", params=params)
-        return [adapter.candidate(t) for t in adapter.collection(page, "/tracks")[:limit] if isinstance(t, dict)]
+        return adapter.candidates([t for t in adapter.collection(page, "/tracks")[:limit] if isinstance(t, dict)])
 
     def search_albums(self, query: AlbumQuery, limit: int | None = None) -> list[Album]:
         """Public sets (albums, EPs) for ``query`` with their audible tracks inline, best
@@ -122,7 +123,8 @@ class SoundCloudClient(LoggedInClient):
     def list_playlists(self) -> list[RemotePlaylist]:
         """The user's playlists without tracks (``extra["total"]`` = track count)."""
         params = {"show_tracks": "false", "linked_partitioning": "true", "limit": PAGE_LIMIT}
-        return [adapter.playlist_ref(p) for p in self._pages("/me/playlists", params, "/me/playlists")
+        # Without the listing no playlist of this destination can be planned: worth more attempts.
+        return [adapter.playlist_ref(p) for p in self._pages("/me/playlists", params, "/me/playlists", critical=True)
                 if isinstance(p, dict) and p.get("urn")]
 
     def find_playlist(self, playlist_id: str | None, name: str) -> RemotePlaylist | None:
@@ -143,11 +145,11 @@ class SoundCloudClient(LoggedInClient):
         tracks = self._pages(f"/playlists/{playlist_id}/tracks", params, "/playlists/{urn}/tracks")
         return adapter.playlist(meta, tracks, playlist_id)
 
-    def _pages(self, path: str, params: dict, route: str) -> list:
+    def _pages(self, path: str, params: dict, route: str, critical: bool = False) -> list:
         items: list = []
         url: str | None = path
         while url:
-            page = self.http.request("GET", url, route=route, params=params)
+            page = self.http.request("GET", url, route=route, params=params, critical=critical)
             items.extend(adapter.collection(page, route))
             url = page.get("next_href") if isinstance(page, dict) else None
             params = None  # next_href already carries every parameter and the cursor

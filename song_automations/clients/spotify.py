@@ -27,8 +27,17 @@ import spotipy
 
 from ..adapters import spotify as adapter
 from ..auth import TokenStore
-from ..errors import ApiError, AuthExpired, BadResponse, NotFound, PlaylistFull, RequestRejected, TransportFailure
-from ..http import CallRunner, HttpPolicy, Outcome, error_for_status, send_reconciled
+from ..errors import (
+    ApiError,
+    AuthExpired,
+    BadResponse,
+    NotFound,
+    PlaylistFull,
+    RequestRejected,
+    TimedOut,
+    TransportFailure,
+)
+from ..http import CallRunner, HttpPolicy, Outcome, Slot, error_for_status, send_reconciled
 from ..models import Album, AlbumQuery, Candidate, RemotePlaylist, SearchQuery
 from .base import LoggedInClient
 
@@ -40,7 +49,9 @@ ITEMS_PAGE = 50  # /playlists/{id}/items maximum page size
 CHANGE_CHUNK = 100  # most URIs per add/remove request
 ARTIST_BATCH = 50  # most ids per GET /artists?ids=
 LISTING_TTL_S = 300.0  # how long the user's playlist listing is trusted (our writes invalidate it)
-REQUEST_TIMEOUT = (10.0, 30.0)  # connect, read: the same as http.TIMEOUT
+# "Playlists can contain up to 10,000 items" (the emulator refuses the 10,001st with 403):
+# a longer folder is split into "Name", "Name (2)"... like SoundCloud's 500.
+MAX_PLAYLIST_SIZE = 10_000
 
 
 class SpotifyClient(LoggedInClient):
@@ -48,6 +59,7 @@ class SpotifyClient(LoggedInClient):
 
     platform = PLATFORM
     search_limit = SEARCH_LIMIT
+    max_playlist_size: int | None = MAX_PLAYLIST_SIZE
 
     def __init__(self, settings, token_store: TokenStore, *, session: requests.Session | None = None,
                  listing_ttl_s: float = LISTING_TTL_S, **login) -> None:
@@ -57,10 +69,12 @@ class SpotifyClient(LoggedInClient):
         self._session.trust_env = False  # proxies from the environment must not see emulator traffic
         self._status = threading.local()
         self._session.hooks["response"].append(self._remember_status)
+        timeout = (self.policy.connect_timeout_s, self.policy.timeout_s)
         self.sp = spotipy.Spotify(auth_manager=self.tokens, requests_session=self._session, retries=0,
-                                  status_retries=0, requests_timeout=REQUEST_TIMEOUT)
+                                  status_retries=0, requests_timeout=timeout)
         self.sp.prefix = settings.spotify_api_url.rstrip("/") + "/"
-        self.runner = CallRunner(PLATFORM, self.policy, self.policy.gate(PLATFORM))
+        # Paced ahead of time to SPOTIFY_RATE_LIMIT calls per rolling 30 s (ratelimit.py).
+        self.runner = CallRunner(PLATFORM, self.policy, self.policy.limiter(PLATFORM, settings))
         self.listing_ttl_s = listing_ttl_s
         self._listing: tuple[float, list[RemotePlaylist]] | None = None
         self._listing_lock = threading.Lock()
@@ -73,12 +87,14 @@ class SpotifyClient(LoggedInClient):
 
     def _remember_status(self, response: requests.Response, *args, **kwargs) -> None:
         self._status.value = response.status_code
+        self._status.headers = response.headers
 
     def _call(self, method: str, route: str, fn: Callable[..., Any], *args, retry_ambiguous: bool = True,
-              expect: type | None = dict, **kwargs) -> Any:
-        """Run one spotipy call under the policy; ``expect`` is the JSON type the call must return."""
+              expect: type | None = dict, critical: bool = False, **kwargs) -> Any:
+        """Run one spotipy call under the policy; ``expect`` is the JSON type the call must return,
+        ``critical`` as in :meth:`~song_automations.http.CallRunner.run`."""
 
-        def attempt() -> Outcome:
+        def attempt(slot: Slot) -> Outcome:
             token = self.tokens.access_token()
             try:
                 value = self._invoke(method, route, fn, *args, **kwargs)
@@ -89,13 +105,15 @@ class SpotifyClient(LoggedInClient):
                 except _Unauthorized as exc:
                     raise AuthExpired("Spotify refused a freshly refreshed login; run `song-automations auth "
                                       "spotify` to log in again.", service=PLATFORM) from exc
+            slot.release(getattr(self._status, "headers", None))
             # spotipy turns an unreadable 2xx body into None instead of failing.
             if expect is not None and not isinstance(value, expect):
                 raise BadResponse(f"spotify {method} {route}: the answer is not a JSON {expect.__name__} "
                                   "(empty or cut short).", service=PLATFORM, method=method)
             return Outcome(value, getattr(self._status, "value", None))
 
-        return self.runner.run(attempt, method=method, route=route, retry_ambiguous=retry_ambiguous)
+        return self.runner.run(attempt, method=method, route=route, retry_ambiguous=retry_ambiguous,
+                               critical=critical)
 
     def _invoke(self, method: str, route: str, fn: Callable[..., Any], *args, **kwargs) -> Any:
         try:
@@ -105,7 +123,7 @@ class SpotifyClient(LoggedInClient):
                 raise _Unauthorized() from exc
             raise _mapped(exc, method, route) from exc
         except requests.exceptions.Timeout as exc:
-            raise TransportFailure(f"spotify {method} {route}: timed out.", service=PLATFORM, method=method) from exc
+            raise TimedOut(f"spotify {method} {route}: timed out.", service=PLATFORM, method=method) from exc
         except requests.exceptions.RequestException as exc:
             raise TransportFailure(f"spotify {method} {route}: connection failed ({type(exc).__name__}).",
                                    service=PLATFORM, method=method) from exc
@@ -120,9 +138,9 @@ class SpotifyClient(LoggedInClient):
         tracks = payload.get("tracks")
         if not isinstance(tracks, dict) or not isinstance(tracks.get("items"), list):
             raise BadResponse("spotify GET /search: the answer has no tracks.items list.", service=PLATFORM)
-        items = [t for t in tracks["items"] if isinstance(t, dict)]
+        items = [t for t in tracks["items"] if isinstance(t, dict) and t.get("id")]
         followers = self._followers_for(items)
-        return [adapter.candidate(t, followers) for t in items]
+        return adapter.candidates(items, followers)
 
     def search_albums(self, query: AlbumQuery, limit: int | None = None) -> list[Album]:
         """Albums for ``query`` (``upc:`` or album/artist/year filters), best first, without
@@ -235,7 +253,9 @@ class SpotifyClient(LoggedInClient):
                 return list(self._listing[1])
         playlists, offset = [], 0
         while True:
-            page = self._call("GET", "/me/playlists", self.sp.current_user_playlists, limit=50, offset=offset)
+            # Without the listing no playlist of this destination can be planned: worth more attempts.
+            page = self._call("GET", "/me/playlists", self.sp.current_user_playlists, limit=50, offset=offset,
+                              critical=True)
             entries = adapter.page_items(page, "/me/playlists")
             playlists.extend(adapter.playlist_ref(p) for p in entries if isinstance(p, dict) and p.get("id"))
             offset += len(entries)

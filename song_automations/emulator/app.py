@@ -157,15 +157,23 @@ class ServiceMiddleware:
         kept = faults.kept_headers(service, headers)
         log.debug("injecting %s fault into %s %s (applied=%s)", fault.kind, scope["method"],
                   scope["path"], fault.runs_app)
+        if fault.kind != "truncated" or (200 <= status < 300 and body):
+            self.ctx.stats.record_fault(service, fault.kind)  # only faults a client can notice
         if fault.kind == "server_error":
             await faults.send_json(send, fault.status, faults.error_body(service, fault.status), kept)
             return fault.status
         if fault.kind == "rate_limit":
             await faults.send_json(send, 429, faults.error_body(service, 429), [*kept, (b"retry-after", b"1")])
             return 429
-        if fault.kind == "reset":
+        if fault.kind in ("reset", "lost_answer"):
             await faults.send_reset(send)
             return 0
+        if fault.kind == "timeout":
+            # The client stops waiting first; whatever we send afterwards goes nowhere.
+            await asyncio.sleep(self.ctx.config.fault_delay_s)
+            await send({"type": "http.response.start", "status": status or 504, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return status or 504
         if 200 <= status < 300 and body:
             await faults.send_truncated(send, status, headers, body)
         else:

@@ -83,9 +83,11 @@ class EmulatorConfig:
 
     ``faults`` maps a fault kind to its probability per request: ``server_error``
     (5xx), ``rate_limit`` (429 with Retry-After), ``reset`` (connection dropped),
-    ``truncated`` (a 200 whose JSON is cut short). ``rate_scale`` multiplies every
-    service's allowed request rate. ``access_token_ttl_s`` is how long issued access
-    tokens live (real services: about an hour).
+    ``truncated`` (a 200 whose JSON is cut short), ``timeout`` (the answer comes after
+    ``fault_delay_s`` seconds), ``lost_answer`` (served, then the connection dropped).
+    ``rate_scale`` multiplies every service's allowed request rate.
+    ``access_token_ttl_s`` is how long issued access tokens live (real services: about
+    an hour).
     """
 
     catalog_path: Path | None = None
@@ -96,6 +98,8 @@ class EmulatorConfig:
     seed: int | None = None
     spotify_mode: str = "development"
     access_token_ttl_s: int = 3600
+    # Longer than the product's 30 s read timeout (http.HttpPolicy.timeout_s).
+    fault_delay_s: float = 35.0
     credentials: DemoCredentials = field(default_factory=DemoCredentials)
 
 
@@ -170,6 +174,12 @@ class Stats:
             self._requests: Counter[str] = Counter()
             self._routes: defaultdict[str, Counter[str]] = defaultdict(Counter)
             self._statuses: defaultdict[str, Counter[str]] = defaultdict(Counter)
+            self._faults: defaultdict[str, Counter[str]] = defaultdict(Counter)
+
+    def record_fault(self, service: str, kind: str) -> None:
+        """Count one injected fault of ``kind`` (``faults.FAULT_KINDS``)."""
+        with self._lock:
+            self._faults[service][kind] += 1
 
     def record(self, service: str, route: str, status: int) -> None:
         with self._lock:
@@ -178,17 +188,20 @@ class Stats:
             self._statuses[service][str(status)] += 1
 
     def snapshot(self) -> dict[str, Any]:
+        """INTERFACE.md's stats shape; a service that had faults injected also has
+        ``"by_fault": {kind: n}`` (a fault answered as a normal status still counts there)."""
         with self._lock:
-            return {
-                "services": {
-                    name: {
-                        "requests": self._requests[name],
-                        "by_route": dict(self._routes[name]),
-                        "by_status": dict(self._statuses[name]),
-                    }
-                    for name in ("discogs", "spotify", "soundcloud")
+            services = {
+                name: {
+                    "requests": self._requests[name],
+                    "by_route": dict(self._routes[name]),
+                    "by_status": dict(self._statuses[name]),
                 }
+                for name in ("discogs", "spotify", "soundcloud")
             }
+            for name, kinds in self._faults.items():
+                services[name]["by_fault"] = dict(kinds)
+            return {"services": services}
 
 
 class EmulatorContext:

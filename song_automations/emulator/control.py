@@ -18,7 +18,7 @@ from . import discogs
 from .context import EmulatorContext
 
 PlaylistsView = Callable[[EmulatorContext], list[dict[str, Any]]]
-EDIT_KEYS = ("add", "remove", "delete_folder")
+EDIT_KEYS = ("add", "remove", "delete_folder", "rename_folder")
 
 
 def routes(ctx: EmulatorContext, playlist_views: Mapping[str, PlaylistsView] | None = None) -> list[BaseRoute]:
@@ -94,8 +94,9 @@ def current_release_truth(ctx: EmulatorContext) -> dict[str, dict[str, str | Non
     }
 
 
-def parse_collection_edits(body: bytes) -> dict[str, list[Any]]:
-    """Validate a ``POST /_emulator/collection`` body and return ``{"add", "remove", "delete_folder"}``.
+def parse_collection_edits(body: bytes) -> dict[str, Any]:
+    """Validate a ``POST /_emulator/collection`` body and return ``{"add", "remove",
+    "delete_folder", "rename_folder"}`` (the last a ``{old name: new name}`` object).
 
     Raises ``ValueError`` with a sentence saying what is wrong.
     """
@@ -108,9 +109,13 @@ def parse_collection_edits(body: bytes) -> dict[str, list[Any]]:
     unknown = sorted(set(data) - set(EDIT_KEYS))
     if unknown:
         raise ValueError(f"unknown key(s) {', '.join(unknown)}; expected {', '.join(EDIT_KEYS)}")
-    edits = {key: data.get(key, []) for key in EDIT_KEYS}
+    edits = {key: data.get(key, {} if key == "rename_folder" else []) for key in EDIT_KEYS}
+    renames = edits["rename_folder"]
+    if not isinstance(renames, dict) or not all(isinstance(k, str) and k and isinstance(v, str) and v
+                                                for k, v in renames.items()):
+        raise ValueError("'rename_folder' must map folder names to new names")
     for key, value in edits.items():
-        if not isinstance(value, list):
+        if key != "rename_folder" and not isinstance(value, list):
             raise ValueError(f"{key!r} must be a list")
     for key in ("add", "remove"):
         for entry in edits[key]:

@@ -306,14 +306,15 @@ def folder_summaries(ctx: EmulatorContext) -> list[dict[str, Any]]:
 
 
 def edit_collection(ctx: EmulatorContext, add: list[dict[str, Any]], remove: list[dict[str, Any]],
-                    delete_folder: list[str]) -> list[dict[str, Any]]:
+                    delete_folder: list[str], rename_folder: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """Change the collection as its owner would; returns the new folder summaries.
 
     Applied in this order: ``remove`` (one instance of the release from the named folder,
     the most recently added), ``add`` (a new instance; an unknown folder name creates the
     folder), ``delete_folder`` (its releases move to "Uncategorized", as Discogs requires
-    a folder to be emptied before deletion). All or nothing: raises ``ValueError`` naming
-    the first problem, and nothing changes.
+    a folder to be emptied before deletion), ``rename_folder`` (old name -> new name; the
+    folder keeps its id). All or nothing: raises ``ValueError`` naming the first problem,
+    and nothing changes.
     """
     with ctx.state.lock:
         folders, instances = (copy.deepcopy(part) for part in _collection(ctx))
@@ -323,6 +324,11 @@ def edit_collection(ctx: EmulatorContext, add: list[dict[str, Any]], remove: lis
             _add_instance(ctx, folders, instances, entry["folder"], entry["release_id"])
         for name in delete_folder:
             _delete_folder(folders, instances, name)
+        for old, new in (rename_folder or {}).items():
+            folder_id = _folder_id(folders, old)
+            if any(f["name"] == new for f in folders):
+                raise ValueError(f"there is already a collection folder named {new!r}")
+            next(f for f in folders if f["id"] == folder_id)["name"] = new
         section = ctx.state.section(SERVICE)
         section["folders"], section["collection"] = folders, instances
         ctx.state.save()

@@ -1,16 +1,22 @@
 """Fault injection: parsing ``--faults``, drawing faults, and sending them the way each service would.
 
-Four kinds, each with a probability per service request:
+Six kinds, each with a probability per service request:
 
 * ``server_error``: a 500, 502 or 503 with the service's own error body;
 * ``rate_limit``: a 429 with ``Retry-After: 1`` and the service's own 429 body;
 * ``reset``: response headers promising a body, then the connection closes: clients see
   a transport error (httpx ``RemoteProtocolError``), never a status;
-* ``truncated``: a 200 whose JSON body is cut in half (valid HTTP framing, invalid JSON).
+* ``truncated``: a 200 whose JSON body is cut in half (valid HTTP framing, invalid JSON);
+* ``timeout``: the answer comes only after ``EmulatorConfig.fault_delay_s`` seconds
+  (default 35, longer than the product's 30 s read timeout; tests set less), so the
+  client gives up waiting first;
+* ``lost_answer``: the request is served (a change is applied) and then the connection
+  drops before the answer arrives: the client cannot tell it from a ``reset``.
 
 Mutating requests (POST, PUT, PATCH, DELETE) model the real world's ambiguous failure:
-behind a 5xx or a reset the change was applied about half the time, so a client must
-re-read before it retries. A faulted 429 is never applied; a truncated 200 always was.
+behind a 5xx, a reset or a timeout the change was applied about half the time, so a
+client must re-read before it retries. A faulted 429 is never applied; a truncated 200
+and a lost answer always were.
 Every draw comes from ``ctx.rng`` under ``ctx.rng_lock``, so ``--seed`` repeats the
 same faults for the same sequence of requests.
 """
@@ -23,7 +29,8 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-FAULT_KINDS = ("server_error", "rate_limit", "reset", "truncated")
+# New kinds go at the end: a profile's draws then stay what they were for the old kinds.
+FAULT_KINDS = ("server_error", "rate_limit", "reset", "truncated", "timeout", "lost_answer")
 PROFILES: dict[str, dict[str, float]] = {
     "none": {},
     "flaky": {"server_error": 0.10, "rate_limit": 0.05, "reset": 0.02, "truncated": 0.01},
@@ -103,7 +110,7 @@ def draw_fault(ctx: Any, method: str) -> Fault | None:
         # A read has no side effect to lose; serving it first keeps per-response
         # headers (Discogs' rate-limit budget) truthful on the failure too.
         return Fault(kind, status, runs_app=True)
-    if kind == "truncated":
+    if kind in ("truncated", "lost_answer"):
         return Fault(kind, status, runs_app=True)
     if kind == "rate_limit":
         return Fault(kind, status, runs_app=False)

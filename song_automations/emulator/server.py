@@ -21,7 +21,9 @@ import uvicorn
 from .app import create_app
 from ..errors import ConfigError
 from .context import DEMO_CATALOG, PREFIXES, Catalog, DemoCredentials, EmulatorConfig, EmulatorContext
+from . import spotify as emulated_spotify
 from .faults import ResetLogFilter
+from .ratelimit import scaled_limit
 
 log = logging.getLogger(__name__)
 
@@ -31,9 +33,15 @@ STOP_TIMEOUT_S = 10.0
 GRACEFUL_SHUTDOWN_S = 2
 
 
-def env_settings(url: str, credentials: DemoCredentials) -> dict[str, str]:
-    """The settings (INTERFACE.md names) that point the app at an emulator at ``url``."""
+def env_settings(url: str, credentials: DemoCredentials, rate_scale: float = 1.0) -> dict[str, str]:
+    """The settings (INTERFACE.md names) that point the app at an emulator at ``url``.
+
+    ``rate_scale`` is the emulator's ``--rate-scale``: Spotify publishes no rate header,
+    so the budget the client paces itself to (``SPOTIFY_RATE_LIMIT``) is written here,
+    scaled like the emulator's own window.
+    """
     url = url.rstrip("/")
+    spotify_limit, _ = emulated_spotify.RATE_LIMIT
     return {
         "DISCOGS_API_URL": url + PREFIXES["discogs"],
         "SPOTIFY_API_URL": url + PREFIXES["spotify"],
@@ -48,6 +56,7 @@ def env_settings(url: str, credentials: DemoCredentials) -> dict[str, str]:
         "SOUNDCLOUD_CLIENT_ID": credentials.soundcloud_client_id,
         "SOUNDCLOUD_CLIENT_SECRET": credentials.soundcloud_client_secret,
         "SOUNDCLOUD_REFRESH_TOKEN": credentials.soundcloud_refresh_token,
+        "SPOTIFY_RATE_LIMIT": str(scaled_limit(spotify_limit, rate_scale)),
     }
 
 
@@ -177,6 +186,11 @@ class EmulatorServer:
         self._thread = None
         self._ready.clear()
 
+    def settings_env(self) -> dict[str, str]:
+        """:func:`env_settings` for this running emulator (its URL, credentials and rate scale)."""
+        config = self.ctx.config
+        return env_settings(self.url, config.credentials, config.rate_scale)
+
     def __enter__(self) -> EmulatorServer:
         return self.start()
 
@@ -216,7 +230,7 @@ def serve(config: EmulatorConfig, host: str = "127.0.0.1", port: int = 0, env_fi
 
     def started() -> None:
         if env_file is not None:
-            write_env_file(env_file, env_settings(url, config.credentials))
+            write_env_file(env_file, env_settings(url, config.credentials, config.rate_scale))
         announce(f"READY {url}")
 
     _Uvicorn(_uvicorn_config(ctx), on_started=started).run(sockets=[sock])

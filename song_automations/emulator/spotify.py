@@ -40,11 +40,13 @@ from song_automations.emulator.ratelimit import SlidingWindow, scaled_limit
 from song_automations.emulator.search import LazyIndex, SpotifyAlbumSearch, SpotifySearch
 from song_automations.emulator.spotify_albums import DEV_REMOVED_FULL, NOT_IN_SIMPLIFIED_TRACK, AlbumStore
 from song_automations.errors import ApiError, NotFound, RequestRejected
+from song_automations.ratelimit import SPOTIFY_LIMIT, SPOTIFY_WINDOW_S
 
 SERVICE = "spotify"
 # Spotify counts calls in a rolling 30 s window and does not publish the limit; about
-# 180 calls a minute is what developers observe before 429s, hence 90 per 30 s.
-RATE_LIMIT: tuple[int, float] | None = (90, 30.0)
+# 180 calls a minute is what developers observe before 429s, hence 90 per 30 s: the
+# same documented figure the client's default budget is (song_automations.ratelimit).
+RATE_LIMIT: tuple[int, float] | None = (SPOTIFY_LIMIT, SPOTIFY_WINDOW_S)
 
 BASE = REAL_BASES["spotify"]
 # Refresh tokens die six months after the original login; refreshing does not extend

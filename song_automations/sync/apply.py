@@ -11,9 +11,11 @@ adding them twice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..errors import ApiError
 from .plan import PlaylistChange, PlaylistDeletion, SyncPlan
 from .ports import PlaylistLedger
 from .progress import Progress
@@ -91,24 +93,41 @@ def apply_deletion(deletion: PlaylistDeletion, client: PlaylistClient, tracker: 
     log.info("%s: deleted playlist %r (%s)", deletion.destination, deletion.name, deletion.playlist_id)
 
 
+OnFailure = Callable[["PlaylistChange | PlaylistDeletion", ApiError], None]
+
+
 def apply_plan(
     plan: SyncPlan,
     clients: dict[str, PlaylistClient],
     tracker: PlaylistLedger,
     progress: Progress | None = None,
     run_id: int | None = None,
+    on_failure: OnFailure | None = None,
 ) -> list[AppliedChange]:
     """Apply every change, then every deletion; return the changed playlists.
 
     Changes that need no platform call are only recorded (adopted tracks). Each change
-    is logged as an event of run ``run_id``.
+    is logged as an event of run ``run_id``. With ``on_failure``, a change or deletion
+    that fails with an :class:`ApiError` is handed to it and the rest goes on (the
+    other parts of the same folder's playlist on that destination are skipped, so a
+    split folder is never half-moved); without it the error is raised.
     """
     work = [c for c in plan.changes if not c.is_noop or c.adopt]
     if progress:
         progress.expect("applying", len(work) + len(plan.deletions))
     applied = []
+    failed: set[tuple[str, int]] = set()
     for change in work:
-        done = apply_change(change, clients[change.destination], tracker)
+        if (change.destination, change.folder_id) in failed:
+            continue
+        try:
+            done = apply_change(change, clients[change.destination], tracker)
+        except ApiError as exc:
+            if on_failure is None:
+                raise
+            failed.add((change.destination, change.folder_id))
+            on_failure(change, exc)
+            continue
         applied.append(done)
         tracker.log_event(run_id, "playlist_changed", destination=change.destination, folder_id=change.folder_id,
                           playlist_id=done.playlist_id, name=change.name, created=change.create,
@@ -117,7 +136,13 @@ def apply_plan(
         if progress:
             progress.step("applying", change.name)
     for deletion in plan.deletions:
-        apply_deletion(deletion, clients[deletion.destination], tracker)
+        try:
+            apply_deletion(deletion, clients[deletion.destination], tracker)
+        except ApiError as exc:
+            if on_failure is None:
+                raise
+            on_failure(deletion, exc)
+            continue
         tracker.log_event(run_id, "playlist_deleted", destination=deletion.destination,
                           folder_id=deletion.folder_id, playlist_id=deletion.playlist_id, name=deletion.name)
         if progress:

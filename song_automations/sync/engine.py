@@ -1,11 +1,16 @@
 """The sync engine: Discogs folders -> matches -> a plan -> the playlists.
 
-A run (1) lists the folders and their releases, (2) brings every release's matches up
-to date on a thread pool (cached releases cost no request, cached matches no search),
-(3) plans every playlist from the tracker against the platforms, (4) holds back the
-risky parts of the plan unless confirmed (:func:`~.plan.hold_back`), (5) applies the
-rest. ``dry_run`` stops after (4): the platforms are not changed (the tracker still
-caches what was fetched and matched, so the real run that follows costs nothing more).
+A run (0) checks every destination's login, (1) lists the folders and their releases,
+(2) brings every release's matches up to date on a thread pool (cached releases cost no
+request, cached matches no search), (3) plans every playlist from the tracker against
+the platforms, (4) holds back the risky parts of the plan unless confirmed
+(:func:`~.plan.hold_back`), (5) applies the rest. ``dry_run`` stops after (4): the
+platforms are not changed (the tracker still caches what was fetched and matched, so the
+real run that follows costs nothing more).
+
+A read or write that still fails after the retry policy costs one playlist, not the run
+(``failures.py``); what the run retried is taken from the session's fault log, written
+as the run's ``http_fault`` events and summed up in its report.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
 from ..clients.memo import LookupMemo
-from ..errors import ConfigError
+from ..errors import ApiError, ConfigError
+from ..faultlog import FaultLog, summarize
 from ..models import WANTLIST_FOLDER_ID, WANTLIST_NAME, Folder
 from ..platforms import ALL, REGISTRY, adapter, expand
 from ..settings import Settings
@@ -25,6 +31,7 @@ from ..tracker import RunStatus
 from ..traffic import RequestTally
 from .apply import apply_plan
 from .desired import DesiredBuilder
+from .failures import Failures
 from .plan import PlaylistChange, PlaylistDeletion, SyncPlan, hold_back, plan_folder
 from .ports import DiscogsSource, SyncStore, TrackMatcher
 from .progress import PhaseClock, Progress, ProgressCallback
@@ -80,7 +87,8 @@ class SyncEngine:
     ``release_max_age_days``: cached Discogs releases older than this are fetched again
     (``None``: never; releases rarely change). ``traffic``: the clients' shared
     :class:`~song_automations.traffic.RequestTally`; each run's summary then holds the
-    requests it sent per service (``"requests"``).
+    requests it sent per service (``"requests"``). ``faults``: the fault log the clients'
+    policy writes to (``HttpPolicy.faults``), read for the run's report.
     """
 
     def __init__(
@@ -93,6 +101,7 @@ class SyncEngine:
         progress: ProgressCallback | None = None,
         release_max_age_days: float | None = None,
         traffic: RequestTally | None = None,
+        faults: FaultLog | None = None,
     ) -> None:
         self.settings = settings
         self.traffic = traffic
@@ -102,6 +111,7 @@ class SyncEngine:
         self.matcher_factory = matcher_factory
         self.progress_callback = progress
         self.release_max_age_days = release_max_age_days
+        self.faults = faults or FaultLog()
 
     def run(
         self,
@@ -130,9 +140,11 @@ class SyncEngine:
         for this run (they enter from MEDIUM_CONFIDENCE; a lower value changes nothing).
         ``unattended`` is recorded with the run (``sync --quiet``: cron, timers).
 
-        Raises :class:`ConfigError` for an unknown destination or folder, and the
-        clients' errors for failures that stop the whole sync (auth, listing folders or
-        playlists, applying).
+        Raises :class:`ConfigError` for an unknown destination or folder,
+        :class:`~song_automations.errors.AuthError` when a login is gone (before any
+        playlist is touched when that is known up front), and ``ApiError`` when the
+        Discogs folder list cannot be read. Any other failed read or write costs only its
+        playlist: see ``report.failed_playlists``.
         """
         opts = RunOptions(
             destinations=self._destinations(destinations), folders=folders, exclude_wantlist=exclude_wantlist,
@@ -142,49 +154,105 @@ class SyncEngine:
         )
         run_id = self.tracker.start_run(opts.destinations, asdict(opts))
         before = self.traffic.snapshot() if self.traffic else {}
+        mark = self.faults.mark()
         try:
             report = self._run(run_id, opts)
         except BaseException as exc:
-            self.tracker.finish_run(run_id, RunStatus.FAILED, {"error": f"{type(exc).__name__}: {exc}",
-                                                               "requests": self._requests_since(before)})
+            self.tracker.finish_run(run_id, RunStatus.FAILED, {
+                "error": f"{type(exc).__name__}: {exc}", "faults": self._record_faults(run_id, mark),
+                "requests": self._requests_since(before)})
             raise
+        report.faults = self._record_faults(run_id, mark)
         report.requests = self._requests_since(before)
-        self.tracker.finish_run(run_id, RunStatus.DRY_RUN if dry_run else RunStatus.OK, report.summary())
+        status = RunStatus.DRY_RUN if dry_run else RunStatus.PARTIAL if report.partial else RunStatus.OK
+        self.tracker.finish_run(run_id, status, report.summary())
         return report
 
     def _requests_since(self, before: dict) -> dict:
         return self.traffic.since(before) if self.traffic else {}
 
+    def _record_faults(self, run_id: int, mark: int) -> dict:
+        """The run's wire faults as ``http_fault`` events; returns their summary."""
+        faults = self.faults.since(mark)
+        self.tracker.log_events(run_id, "http_fault", [f.as_event() for f in faults])
+        return summarize(faults)
+
     def _run(self, run_id: int, opts: RunOptions) -> SyncReport:
         progress = Progress(self.progress_callback)
         clock = PhaseClock()
+        self._check_logins(opts.destinations)
+        failures = Failures(self.tracker, run_id)
         with clock("folders"):
             selected = self._select_folders(opts.folders, opts.exclude_wantlist)
             progress.expect("folders", len(selected))
-            release_ids = self._folder_contents(selected, progress)
+            readable, release_ids = self._folder_contents(selected, progress, failures, opts.destinations)
         with clock("matching"):
             outcomes = self._process_releases(run_id, release_ids, opts, progress)
         with clock("planning"):
-            remotes = {d: RemotePlaylists(d, self.clients[d], self.tracker, run_id) for d in opts.destinations}
+            remotes = self._remotes(opts.destinations, readable, run_id, failures)
             builder = DesiredBuilder(self.tracker, opts.min_confidence)
-            changes, counts = self._plan_changes(selected, remotes, builder)
-            deletions = self._plan_deletions(remotes) if opts.folders is None else []
-            plan = SyncPlan(changes=tuple(changes), deletions=tuple(deletions))
+            changes, counts, notes = self._plan_changes(readable, remotes, builder, failures)
+            deletions = self._plan_deletions(remotes, failures) if opts.folders is None else []
+            plan = SyncPlan(changes=tuple(changes), deletions=tuple(deletions), notes=tuple(notes))
             # A dry run shows exactly what the same command would do, held-back parts included.
             plan, held = (plan, ()) if opts.yes else hold_back(plan)
         for item in held:
             log.info("held back until confirmed with --yes: %s", item.describe())
         created: dict[tuple[str, int, int], str] = {}
         if not opts.dry_run:
+
+            def failed(item: PlaylistChange | PlaylistDeletion, exc: ApiError) -> None:
+                stage = "apply" if isinstance(item, PlaylistChange) else "delete"
+                folder = item.folder_name if isinstance(item, PlaylistChange) else item.name
+                failures.add(item.destination, item.folder_id, folder, item.name, stage, exc)
+
             with clock("applying"):
-                applied = apply_plan(plan, self.clients, self.tracker, progress, run_id)
-                for dest, remote in remotes.items():
-                    remote.refresh_snapshots({a.playlist_id: a.items for a in applied if a.change.destination == dest})
+                applied = apply_plan(plan, self.clients, self.tracker, progress, run_id, on_failure=failed)
+                self._refresh_snapshots(remotes, applied)
             created = {(a.change.destination, a.change.folder_id, a.change.part): a.playlist_id for a in applied}
         report = _report(run_id, opts.dry_run, plan, counts, outcomes, created)
         report.held_back = list(held)
+        report.failed_playlists = failures.items
         report.timings = clock.seconds
         return report
+    def _check_logins(self, destinations: list[str]) -> None:
+        """Make sure every destination's login works before anything is read or written.
+
+        Raises :class:`~song_automations.errors.AuthError` (the message names the
+        ``auth`` command) when a refresh token is expired or revoked. A token endpoint
+        that merely fails now is left for the calls that need it (they retry).
+        """
+        for dest in destinations:
+            check = getattr(self.clients[dest], "check_login", None)
+            if check is None:
+                continue
+            try:
+                check()
+            except ApiError as exc:
+                log.warning("%s: could not check the login now (%s); going on", dest, exc)
+
+    def _remotes(self, destinations: list[str], folders: list[Folder], run_id: int,
+                 failures: Failures) -> dict[str, RemotePlaylists]:
+        """Each destination's playlist listing; a destination whose listing cannot be
+        read costs its playlists of ``folders`` this run."""
+        remotes = {}
+        for dest in destinations:
+            try:
+                remotes[dest] = RemotePlaylists(dest, self.clients[dest], self.tracker, run_id)
+            except ApiError as exc:
+                for folder in folders:
+                    failures.add(dest, folder.id, folder.name, self.settings.playlist_name(folder.name),
+                                 "listing", exc)
+        return remotes
+
+    def _refresh_snapshots(self, remotes: dict[str, RemotePlaylists], applied) -> None:
+        for dest, remote in remotes.items():
+            changed = {a.playlist_id: a.items for a in applied if a.change.destination == dest}
+            try:
+                remote.refresh_snapshots(changed)
+            except ApiError as exc:
+                # The markers stay unknown: the next run reads those playlists again.
+                log.warning("%s: could not read the new version markers (%s); the next run re-reads", dest, exc)
 
     def _destinations(self, destinations: list[str] | str) -> list[str]:
         """The platforms to sync: ``"all"`` means every one this engine has a client for."""
@@ -213,16 +281,30 @@ class SyncEngine:
             selected = [by_name[n.casefold()] for n in dict.fromkeys(names)]
         return selected
 
-    def _folder_contents(self, folders: list[Folder], progress: Progress) -> list[int]:
-        """Record each folder's releases; return every release id once, in order."""
+    def _folder_contents(self, folders: list[Folder], progress: Progress, failures: Failures,
+                         destinations: list[str]) -> tuple[list[Folder], list[int]]:
+        """Record each folder's releases; return the folders read and every release id once, in order.
+
+        A folder whose contents cannot be read keeps its recorded contents and costs its
+        playlists on ``destinations`` this run (planning them from old contents could
+        remove tracks that are still in the folder).
+        """
         release_ids: dict[int, None] = {}
+        readable = []
         for folder in folders:
-            items = (self.discogs.wantlist() if folder.id == WANTLIST_FOLDER_ID
-                     else self.discogs.folder_items(folder.id))
+            try:
+                items = (self.discogs.wantlist() if folder.id == WANTLIST_FOLDER_ID
+                         else self.discogs.folder_items(folder.id))
+            except ApiError as exc:
+                for dest in destinations:
+                    failures.add(dest, folder.id, folder.name, self.settings.playlist_name(folder.name), "folder", exc)
+                progress.step("folders", folder.name)
+                continue
             self.tracker.update_folder_releases(folder.id, items)
             release_ids.update(dict.fromkeys(item.release_id for item in items))
+            readable.append(folder)
             progress.step("folders", folder.name)
-        return list(release_ids)
+        return readable, list(release_ids)
 
     def _process_releases(self, run_id: int, release_ids: list[int], opts: RunOptions,
                           progress: Progress) -> list[ReleaseOutcome]:
@@ -250,26 +332,50 @@ class SyncEngine:
                 raise
         return outcomes
 
-    def _plan_changes(self, folders: list[Folder], remotes: dict[str, RemotePlaylists], builder: DesiredBuilder):
+    def _plan_changes(self, folders: list[Folder], remotes: dict[str, RemotePlaylists], builder: DesiredBuilder,
+                      failures: Failures):
         changes: list[PlaylistChange] = []
         counts: dict[tuple[str, int], tuple[int, int]] = {}
+        notes: list[str] = []
         for dest, remote in remotes.items():
             limit = getattr(self.clients[dest], "max_playlist_size", None)
             for folder in folders:
                 name = self.settings.playlist_name(folder.name)
                 desired = builder.for_folder(folder.id, dest)
-                actual = remote.parts(folder.id, name)
+                try:
+                    actual = remote.parts(folder.id, name)
+                except ApiError as exc:
+                    failures.add(dest, folder.id, folder.name, name, "read", exc)
+                    continue
+                notes += self._renamed(dest, folder, name, actual, remote.run_id)
                 changes += plan_folder(dest, folder.id, folder.name, name, desired.uris, actual, limit)
                 counts[(dest, folder.id)] = (desired.flagged, desired.missing)
-        return changes, counts
+        return changes, counts, notes
 
-    def _plan_deletions(self, remotes: dict[str, RemotePlaylists]) -> list[PlaylistDeletion]:
+    def _renamed(self, dest: str, folder: Folder, name: str, actual, run_id: int | None) -> list[str]:
+        """A note (and a ``folder_renamed`` event) when the folder's first playlist carries
+        another name than the folder's now: it was renamed on Discogs. The playlist is
+        kept (found by id) under the name it has; renaming it is the user's call."""
+        first = next((p for p in actual if p.part == 1), None)
+        if first is None or first.name == name:
+            return []
+        self.tracker.log_event(run_id, "folder_renamed", destination=dest, folder_id=folder.id,
+                               playlist=first.name, folder=folder.name)
+        return [f"{dest}: the Discogs folder of {first.name!r} is now called {folder.name!r}; "
+                f"the playlist keeps its name (rename it to {name!r} if you like)."]
+
+    def _plan_deletions(self, remotes: dict[str, RemotePlaylists], failures: Failures) -> list[PlaylistDeletion]:
         deletions = []
         for folder in self.tracker.vanished_folders():
+            name = self.settings.playlist_name(folder.name)
             for dest, remote in remotes.items():
                 # Only playlists we recorded: never one that merely shares the name.
-                for part in remote.parts(folder.id, self.settings.playlist_name(folder.name), adopt=False):
-                    deletions.append(PlaylistDeletion(dest, folder.id, part.name, part.id, len(part.items)))
+                try:
+                    parts = remote.parts(folder.id, name, adopt=False)
+                except ApiError as exc:
+                    failures.add(dest, folder.id, folder.name, name, "read", exc)
+                    continue
+                deletions += [PlaylistDeletion(dest, folder.id, p.name, p.id, len(p.items)) for p in parts]
         return deletions
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol
 
@@ -127,6 +127,8 @@ class ReleaseProcessor:
             return cached, self.tracker.source_tracks(rid)
         try:
             payload = self.discogs.release(rid)
+            # A payload that cannot be read (BadResponse) fails this release like a failed fetch.
+            tracks = source_tracks(payload)
         except NotFound:
             # The run's summary says it; the console is kept for what it does not.
             log.info("Discogs release %d is gone (404); recorded as deleted", rid)
@@ -140,9 +142,20 @@ class ReleaseProcessor:
             outcome.status, outcome.error = ReleaseState.FAILED, str(exc)
             return None, []
         outcome.fetched = True
-        tracks = source_tracks(payload)
+        tracks = self._as_listed(rid, payload, tracks)
         self.tracker.store_release(rid, payload, tracks)
         return payload, tracks
+
+    def _as_listed(self, rid: int, payload: dict, tracks: list[SourceTrack]) -> list[SourceTrack]:
+        """The tracks under the id the folder lists. Discogs answers a merged release's old
+        id with the release it was merged into: its tracks are used, kept under the old id
+        (the folder still lists it), and the merge is recorded."""
+        served = payload.get("id")
+        if str(served) == str(rid):
+            return tracks
+        log.info("Discogs release %d was merged into %s; using that release's tracks", rid, served)
+        self.tracker.log_event(self.run_id, "release_merged", release_id=rid, into=served)
+        return [replace(t, release_id=rid) for t in tracks]
 
     def _todo(self, destination: str, tracks: list[SourceTrack]) -> list[SourceTrack]:
         """The tracks whose match on ``destination`` is missing or due a new search."""

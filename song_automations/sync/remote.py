@@ -50,8 +50,10 @@ class RemotePlaylists:
         self.listing: dict[str, RemotePlaylist] = {p.id: p for p in client.list_playlists()}
 
     def parts(self, folder_id: int, base_name: str, adopt: bool = True) -> list[ActualPlaylist]:
-        """The folder's existing playlists, found by recorded id; with ``adopt``, by name
-        when none is recorded (e.g. after a crash between creating and recording one)."""
+        """The folder's existing playlists, found by recorded id; with ``adopt``, also by
+        name the parts after the last recorded one (e.g. after a crash between creating
+        one and recording it, which would otherwise leave it orphaned and make the next
+        run create it again). A playlist recorded for another folder is never adopted."""
         found = []
         for stored in self.tracker.playlists_for_folder(self.destination, folder_id):
             items = self._current_items(stored)
@@ -59,9 +61,10 @@ class RemotePlaylists:
                 continue
             managed = frozenset(self.tracker.managed_items(self.destination, stored.id))
             found.append(ActualPlaylist(stored.id, stored.part, stored.name, items, managed))
-        if found or not adopt:
+        if not adopt:
             return found
-        return self._adopt_by_name(folder_id, base_name)
+        return sorted(found + self._adopt_by_name(folder_id, base_name, {p.part for p in found}),
+                      key=lambda p: p.part)
 
     def _current_items(self, stored: StoredPlaylist) -> tuple[str, ...] | None:
         listed = self.listing.get(stored.id)
@@ -87,14 +90,19 @@ class RemotePlaylists:
                                    items=full.items, snapshot=snapshot)
         return full.items
 
-    def _adopt_by_name(self, folder_id: int, base_name: str) -> list[ActualPlaylist]:
+    def _adopt_by_name(self, folder_id: int, base_name: str, taken: set[int]) -> list[ActualPlaylist]:
+        """Unrecorded playlists named as the folder's missing parts: gaps among the
+        recorded parts, then the parts after them for as long as they exist."""
+        recorded = {p.id for p in self.tracker.all_playlists(self.destination)}
         by_name: dict[str, RemotePlaylist] = {}
         for playlist in self.listing.values():
-            by_name.setdefault(playlist.name, playlist)
+            if playlist.id not in recorded:
+                by_name.setdefault(playlist.name, playlist)
         adopted = []
-        part = 1
-        while (listed := by_name.get(part_name(base_name, part))) is not None:
-            items = self._read(listed.id, folder_id, part, listed.name, version(listed))
+        part, last = 1, max(taken, default=0)
+        while part <= last or part_name(base_name, part) in by_name:
+            listed = None if part in taken else by_name.get(part_name(base_name, part))
+            items = self._read(listed.id, folder_id, part, listed.name, version(listed)) if listed else None
             if items is not None:
                 adopted.append(ActualPlaylist(listed.id, part, listed.name, items))
             part += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from .failures import FailedPlaylist
 from .plan import HeldBack, SyncPlan
 
 
@@ -49,6 +50,15 @@ class SyncReport:
     timings: dict[str, float] = field(default_factory=dict)
     # Risky changes not made until a person confirms them (``--yes``).
     held_back: list[HeldBack] = field(default_factory=list)
+    # Playlists this run could not bring up to date (each retried by the next run).
+    failed_playlists: list[FailedPlaylist] = field(default_factory=list)
+    # What went wrong on the wire and what became of it (faultlog.summarize).
+    faults: dict = field(default_factory=dict)
+
+    @property
+    def partial(self) -> bool:
+        """Whether some of the work failed this run and waits for the next (``ExitCode.PARTIAL``)."""
+        return bool(self.failed_playlists or self.failed_releases or self.search_failures)
 
     @property
     def added(self) -> int:
@@ -79,6 +89,9 @@ class SyncReport:
             "requests": self.requests,
             "timings": self.timings,
             "held_back": [h.describe() for h in self.held_back],
+            "failed_playlists": [asdict(f) for f in self.failed_playlists],
+            "partial": self.partial,
+            "faults": self.faults,
         }
 
     def as_dict(self) -> dict:

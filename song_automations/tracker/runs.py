@@ -39,6 +39,16 @@ class RunStore(TrackerBase):
         with self.write() as db:
             self._insert_event(db, run_id, kind, destination, folder_id, release_id, **detail)
 
+    def log_events(self, run_id: int | None, kind: str, details: list[dict[str, Any]]) -> None:
+        """Append many events of one ``kind`` to a run in one transaction (``run_id`` None: dropped)."""
+        if run_id is None or not details:
+            return
+        now = self.now()
+        with self.write() as db:
+            db["sync_events"].insert_all({"run_id": run_id, "at": now, "kind": kind, "destination": None,
+                                          "folder_id": None, "release_id": None, "detail": dumps(detail)}
+                                         for detail in details)
+
     def events(self, run_id: int) -> list[dict]:
         """Every event of run ``run_id``, in order."""
         return self._rows("SELECT * FROM sync_events WHERE run_id = ? ORDER BY id", [run_id])

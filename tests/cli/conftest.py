@@ -10,8 +10,6 @@ import pytest
 
 from song_automations.cli import main
 from song_automations.logging import remove_handlers
-from song_automations.emulator.context import DemoCredentials
-from song_automations.emulator.server import env_settings
 
 
 @dataclass
@@ -32,7 +30,7 @@ def emulator(emulator_factory):
 def cli_env(emulator, tmp_path, monkeypatch) -> dict[str, str]:
     """Settings pointing at ``emulator``; DATA_DIR in a temp dir; no stray .env read."""
     monkeypatch.chdir(tmp_path)
-    env = env_settings(emulator.url, DemoCredentials())
+    env = emulator.settings_env()
     env["DATA_DIR"] = str(tmp_path / "data")
     for key in ("LOG_LEVEL", "SPOTIFY_REFRESH_TOKEN", "SOUNDCLOUD_REFRESH_TOKEN"):
         monkeypatch.delenv(key, raising=False)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from song_automations.emulator.server import env_settings
 from song_automations.http import HttpPolicy
 from song_automations.settings import Settings, load_settings
 
@@ -44,7 +43,7 @@ def policy(clock: FakeClock) -> HttpPolicy:
 
 def emulator_settings(server, data_dir: Path, **overrides: str) -> Settings:
     """Settings pointing every client at ``server`` with its demo credentials."""
-    env = env_settings(server.url, server.ctx.config.credentials)
+    env = server.settings_env()
     env["DATA_DIR"] = str(data_dir)
     env.update(overrides)
     return load_settings(environ=env, env_file=data_dir / "absent.env")

@@ -33,7 +33,7 @@ def test_profiles_and_json_specs_parse():
 @pytest.mark.parametrize("spec, complaint", [
     ("sometimes", "neither a fault profile"),
     ("[0.1]", "JSON object"),
-    ('{"timeout": 0.1}', "unknown fault kind(s) timeout"),
+    ('{"slow": 0.1}', "unknown fault kind(s) slow"),
     ('{"reset": "often"}', "between 0 and 1"),
     ('{"reset": 1.5}', "between 0 and 1"),
     ('{"reset": 0.6, "server_error": 0.6}', "at most 1"),
@@ -108,6 +108,37 @@ def test_truncated_is_a_well_framed_200_with_broken_json(emulator_factory):
         response.json()
 
 
+def test_timeout_answers_only_after_the_clients_patience_ran_out(emulator_factory):
+    server = emulator_factory(faults={"timeout": 1.0}, seed=1, rate_scale=10, fault_delay_s=1.0)
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.get(server.url + PROBES["discogs"], headers=AUTH, timeout=0.2)
+    # A patient client gets the real answer, late.
+    assert httpx.get(server.url + PROBES["discogs"], headers=AUTH, timeout=5).status_code == 200
+    assert _stats(server, "discogs")["by_fault"] == {"timeout": 2}
+
+
+def test_a_lost_answer_was_applied_but_looks_like_a_reset(emulator_factory):
+    server = emulator_factory(seed=5)
+    token = _spotify_token(server)
+    server.ctx.config.faults = {"lost_answer": 1.0}
+    for n in range(3):
+        with pytest.raises(httpx.TransportError):
+            httpx.post(f"{server.url}/spotify/v1/me/playlists", json={"name": f"Discogs - {n}"},
+                       headers={"Authorization": f"Bearer {token}"})
+    assert len(httpx.get(f"{server.url}/_emulator/playlists").json()["spotify"]) == 3
+    assert _stats(server, "spotify")["by_fault"] == {"lost_answer": 3}
+
+
+def _stats(server, service: str) -> dict:
+    return httpx.get(server.url + "/_emulator/stats").json()["services"][service]
+
+
+def _spotify_token(server) -> str:
+    return httpx.post(f"{server.url}/spotify-accounts/api/token",
+                      data={"grant_type": "refresh_token", "refresh_token": CREDS.spotify_refresh_token},
+                      auth=(CREDS.spotify_client_id, CREDS.spotify_client_secret)).json()["access_token"]
+
+
 def test_control_routes_are_never_faulted(emulator_factory):
     server = emulator_factory(faults={"server_error": 1.0}, seed=1)
     for path in ("/_emulator/stats", "/_emulator/playlists", "/_emulator/truth"):
@@ -164,9 +195,7 @@ def test_same_seed_same_faults(emulator_factory):
 
 def _created_playlists_behind_failures(emulator_factory, seed: int, attempts: int = 12) -> tuple[int, int]:
     server = emulator_factory(seed=seed)
-    token = httpx.post(f"{server.url}/spotify-accounts/api/token",
-                       data={"grant_type": "refresh_token", "refresh_token": CREDS.spotify_refresh_token},
-                       auth=(CREDS.spotify_client_id, CREDS.spotify_client_secret)).json()["access_token"]
+    token = _spotify_token(server)
     server.ctx.config.faults = {"server_error": 0.5, "reset": 0.5}  # every request now fails
     failures = 0
     with httpx.Client(base_url=f"{server.url}/spotify/v1", headers={"Authorization": f"Bearer {token}"}) as client:
@@ -189,9 +218,7 @@ def test_failed_mutations_were_sometimes_applied_and_the_seed_decides_which(emul
 
 def test_injected_429_on_a_mutation_is_never_applied(emulator_factory):
     server = emulator_factory(seed=5)
-    token = httpx.post(f"{server.url}/spotify-accounts/api/token",
-                       data={"grant_type": "refresh_token", "refresh_token": CREDS.spotify_refresh_token},
-                       auth=(CREDS.spotify_client_id, CREDS.spotify_client_secret)).json()["access_token"]
+    token = _spotify_token(server)
     server.ctx.config.faults = {"rate_limit": 1.0}
     for n in range(5):
         reply = httpx.post(f"{server.url}/spotify/v1/me/playlists", json={"name": f"Discogs - {n}"},

@@ -94,7 +94,10 @@ def test_env_settings_point_every_service_at_the_emulator():
         "SOUNDCLOUD_CLIENT_ID": CREDS.soundcloud_client_id,
         "SOUNDCLOUD_CLIENT_SECRET": CREDS.soundcloud_client_secret,
         "SOUNDCLOUD_REFRESH_TOKEN": CREDS.soundcloud_refresh_token,
+        "SPOTIFY_RATE_LIMIT": "90",  # the real budget: no scaling asked for
     }
+    # A scaled emulator tells the client the scaled budget (Spotify has no rate header).
+    assert env_settings("http://127.0.0.1:9999/", CREDS, rate_scale=20)["SPOTIFY_RATE_LIMIT"] == "1800"
 
 
 # --- the CLI command, as a subprocess ------------------------------------------------------

@@ -63,10 +63,15 @@ def test_discogs_featuring_join_and_anv():
 
 
 @pytest.mark.parametrize("payload", [None, [], {"title": "no id"}, {"id": 1, "tracklist": "x"},
-                                     {"id": 1, "tracklist": ["x"]}])
+                                     {"id": "not a number", "tracklist": []}])
 def test_discogs_broken_payloads_raise_bad_response(payload):
     with pytest.raises(BadResponse):
         discogs.source_tracks(payload)
+
+
+def test_discogs_entries_that_are_not_tracks_are_skipped():
+    payload = {"id": 1, "tracklist": ["x", None, {"position": "A1", "title": "Real", "duration": "5:00"}]}
+    assert [t.title for t in discogs.source_tracks(payload)] == ["Real"]
 
 
 def test_spotify_candidate_in_development_mode_has_no_popularity_or_verified():

@@ -7,7 +7,7 @@ from collections import Counter
 import httpx
 import pytest
 
-from song_automations.emulator.server import env_settings
+from song_automations.platforms import PLATFORMS
 from song_automations.settings import load_settings
 from song_automations.sync.session import sync_session
 from song_automations.tracker import Tracker
@@ -18,7 +18,7 @@ class SyncWorld:
 
     def __init__(self, server, data_dir):
         self.server = server
-        env = env_settings(server.url, server.ctx.config.credentials)
+        env = server.settings_env()
         self.settings = load_settings(environ={**env, "DATA_DIR": str(data_dir)},
                                       env_file=data_dir / "absent.env")
         self.http = httpx.Client(base_url=server.url, timeout=30)
@@ -55,6 +55,15 @@ class SyncWorld:
 def routes(stats: dict, service: str, prefix: str) -> int:
     """Requests to ``service`` whose route template starts with ``prefix``."""
     return sum(n for route, n in stats[service]["by_route"].items() if route.startswith(prefix))
+
+
+def orphans(world: SyncWorld) -> list[tuple[str, str]]:
+    """Playlists the platforms hold that the tracker does not know as ours."""
+    raw = world.http.get("/_emulator/playlists").json()
+    with world.tracker() as tracker:
+        known = {d: {p.id for p in tracker.all_playlists(d)} for d in PLATFORMS}
+    return [(d, p.get("id") or p.get("urn")) for d in PLATFORMS for p in raw[d]
+            if (p.get("id") or p.get("urn")) not in known[d]]
 
 
 def duplicates(playlists: dict) -> list[tuple[str, str]]:

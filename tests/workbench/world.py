@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from song_automations.emulator.context import Catalog, EmulatorConfig
-from song_automations.emulator.server import EmulatorServer, env_settings
+from song_automations.emulator.server import EmulatorServer
 from song_automations.settings import Settings, load_settings
 from song_automations.sync.session import sync_session
 
@@ -22,7 +22,7 @@ FLAG_EVERYTHING = {"HIGH_CONFIDENCE": "1.0"}
 
 def emulator_settings(server: EmulatorServer, data_dir: Path, **extra: str) -> Settings:
     """Settings pointing at ``server`` with the tracker and tokens under ``data_dir``."""
-    env = env_settings(server.url, server.ctx.config.credentials)
+    env = server.settings_env()
     return load_settings(environ={**env, "DATA_DIR": str(data_dir), **extra}, env_file=data_dir / "absent.env")
 
 
