@@ -19,9 +19,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# Lookups kept: a few MB of candidates, whatever the collection's size (least recently
-# used go first); repeats within a run mostly come close together.
-MEMO_SIZE = 4096
+# Lookups kept per platform: about 10 MB of candidates, whatever the collection's size
+# (least recently used go first); a demo-sized run's repeats all fit.
+MEMO_SIZE = 512
 
 
 class LookupMemo:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..models import Candidate
-from .normalize import norm, norm_artist
+from .normalize import TEXT_CACHE, norm, norm_artist
 from .parse import ParsedTitle, VersionType, parse_title, split_names
 
 _DIGITS = re.compile(r"\d+")
@@ -84,7 +84,7 @@ _GENERIC_TITLE = re.compile(r"^(?:part|parts|movement|track|side|act|untitled|ta
 # Label-name words that uploads often leave out ("Eye Q Records" uploads as "Eye Q").
 _LABEL_SUFFIX = re.compile(r"\b(?:records?|recordings|music|label|ltd|limited|inc|gmbh|uk|us)\b")
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def candidate_names(artists: tuple[str, ...]) -> tuple[str, ...]:
     """Comparison forms of a candidate's artists, whole and split ("A & B" -> a and b, a, b)."""
     names: list[str] = []
@@ -140,7 +140,7 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     return calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _own_forms(artists: tuple[str, ...], aliases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each performer with the names it may go by: its own and the aliases, except
     another performer's name pooled among them ("John Williams" is not the orchestra
@@ -148,7 +148,7 @@ def _own_forms(artists: tuple[str, ...], aliases: tuple[str, ...]) -> tuple[tupl
     return tuple((a, (a, *(x for x in aliases if x not in artists or x == a))) for a in artists)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def _ensemble_words(name: str) -> frozenset[str] | None:
     """The words that tell an orchestra, choir or ensemble from another ("boston pops"
     of "boston pops orchestra"), ``None`` when ``name`` is no ensemble."""
@@ -159,7 +159,7 @@ def _ensemble_words(name: str) -> frozenset[str] | None:
     return frozenset(w[:ENSEMBLE_STEM] for w in words if w not in _ENSEMBLE and w not in _ENSEMBLE_FILLER) or None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _ensembles(artists: tuple[str, ...]) -> tuple[frozenset[str], ...]:
     return tuple(w for w in map(_ensemble_words, artists) if w is not None)
 
@@ -246,7 +246,7 @@ def _subtitles(title: ParsedTitle) -> str:
     return _subtitle_text(title.extra) if title.extra else ""
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def _subtitle_text(extra: tuple[str, ...]) -> str:
     return " ".join(n for n in map(norm, extra) if len(n.split()) >= 2 and not _DIGITS.search(n))
 
@@ -310,7 +310,7 @@ def duration_close(src_s: float | None, cand_s: float | None) -> bool:
     return abs(src_s - cand_s) <= max(CLOSE_SLACK_S, CLOSE_SLACK_SHARE * max(src_s, cand_s))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def label_forms(label: str) -> str:
     """A label name in comparison form without "Records"-like suffixes ("" if too short)."""
     short = re.sub(r"\s+", " ", _LABEL_SUFFIX.sub(" ", norm_artist(label))).strip()
@@ -364,7 +364,7 @@ class RecordTitle:
     bare: str = ""
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=TEXT_CACHE)
 def record_title(title: str | None) -> RecordTitle:
     """The identity of a release or album title (see :class:`RecordTitle`)."""
     if not title:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from .normalize import fold, norm
+from .normalize import TEXT_CACHE, fold, norm
 
 
 class VersionType(StrEnum):
@@ -189,7 +189,7 @@ _MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|trib
 _FORMAT_WORDS = re.compile(r"\b(?:12|7|10)\s*(?:\"|''|inch|in)(?=\s|$)|\b(?:12|7)(?=\s*(?:mix|version)\b)", re.I)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tuple[str, ...]] | None:
     """Version type and reworker names of a descriptor ("Hardfloor Remix"), or ``None``.
 
@@ -310,7 +310,7 @@ def strip_prefixes(title: str) -> str:
     return title
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def parse_title(title: str) -> ParsedTitle:
     """Split any platform's title into base title, version, reworkers and featured artists."""
     outside, groups = _groups(strip_prefixes(title or ""))
@@ -356,7 +356,7 @@ def parse_title(title: str) -> ParsedTitle:
 _NOTHING, _FEATURED, _VERSION, _EXTRA = "nothing", "featured", "version", "extra"
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def _read_group(inner: str) -> tuple[str, tuple, tuple[tuple[str, str], ...]]:
     """What one bracket's text is: ``(kind, payload, markers)``. Noise, a catalogue
     number or a marker alone are nothing more; a featured credit carries its names, a
@@ -387,7 +387,7 @@ def _marker(text: str, markers: dict[str, str]) -> bool:
     return consumed
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=TEXT_CACHE)
 def _note(text: str) -> tuple[tuple[tuple[str, str], ...], bool]:
     """The markers one bracket or dash part names, and whether it is nothing else
     (cached: the same notes recur on every platform)."""

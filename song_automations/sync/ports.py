@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Protocol, runtime_checkable
 
 from ..models import Folder, FolderItem, MatchResult, SourceRelease, SourceTrack
-from ..tracker import RunStatus, StoredMatch, StoredPlaylist, TrackChange
+from ..tracker import FolderSlot, RunStatus, StoredMatch, StoredPlaylist, TrackChange
 
 
 class DiscogsSource(Protocol):
@@ -91,9 +91,7 @@ class MatchLedger(EventLog, Protocol):
 class DesiredSource(Protocol):
     """What the desired playlists are read from."""
 
-    def folder_release_ids(self, folder_id: int) -> list[int]: ...
-    def source_tracks(self, release_id: int) -> list[SourceTrack]: ...
-    def matches_for_release(self, release_id: int, destination: str) -> dict[str, StoredMatch]: ...
+    def folder_slots(self, folder_id: int, destination: str) -> list[FolderSlot]: ...
 
 
 class PlaylistLedger(EventLog, Protocol):

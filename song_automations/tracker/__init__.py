@@ -5,10 +5,10 @@ the sync engine writes through the narrow protocols of ``sync.ports``.
 """
 
 from .catalog import RELEASE_DELETED
-from .matches import ImportedDecision, ImportOutcome, StoredMatch, needs_search
+from .matches import FolderSlot, ImportedDecision, ImportOutcome, StoredMatch, needs_search
 from .playlists import StoredPlaylist
 from .store import Tracker, open_tracker
 from .vocabulary import MANUAL_SOURCES, MatchSource, MissReason, ReviewAction, RunStatus, TrackChange, TrackStatus
 
-__all__ = ["MANUAL_SOURCES", "RELEASE_DELETED", "ImportOutcome", "ImportedDecision", "MatchSource", "MissReason", "ReviewAction", "RunStatus", "StoredMatch",
+__all__ = ["MANUAL_SOURCES", "FolderSlot", "RELEASE_DELETED", "ImportOutcome", "ImportedDecision", "MatchSource", "MissReason", "ReviewAction", "RunStatus", "StoredMatch",
            "StoredPlaylist", "TrackChange", "TrackStatus", "Tracker", "needs_search", "open_tracker"]

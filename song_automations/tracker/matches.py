@@ -46,10 +46,33 @@ SQL_KNOWN_ISRCS = """
     WHERE release_id = ? AND destination != ? AND isrc IS NOT NULL AND in_playlist = 1 AND flagged = 0
     GROUP BY position
 """
+# Every Discogs track of a folder in playlist order (releases in Discogs order, tracks in
+# tracklist order) with its current match on one destination, if any.
+SQL_FOLDER_SLOTS = f"""
+    SELECT s.uri, COALESCE(s.in_playlist, 0) AS in_playlist, COALESCE(s.flagged, 0) AS flagged,
+           COALESCE(s.source IN {MANUAL_SOURCES_SQL}, 0) AS manual, s.confidence
+    FROM folder_releases fr
+    JOIN source_tracks st ON st.release_id = fr.release_id
+    LEFT JOIN match_state s ON s.release_id = st.release_id AND s.position = st.position AND s.destination = ?
+    WHERE fr.folder_id = ?
+    ORDER BY fr.position, st.track_index
+"""
 SQL_REJECTED = (
     "SELECT uri, candidate_id FROM reviews WHERE release_id = ? AND position = ? AND destination = ? "
     f"AND action = '{ReviewAction.REJECT}'"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class FolderSlot:
+    """One Discogs track of a folder, in playlist order, with what its current match on a
+    destination means for the playlist (``uri`` None: no match yet)."""
+
+    uri: str | None
+    in_playlist: bool
+    flagged: bool
+    manual: bool
+    confidence: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +177,14 @@ class MatchStore(TrackerBase):
         for r in self._rows(SQL_REJECTED, [release_id, position, destination]):
             found.update(v for v in (r["uri"], r["candidate_id"]) if v)
         return found
+
+    def folder_slots(self, folder_id: int, destination: str) -> list[FolderSlot]:
+        """Every track of the folder in playlist order with its current match on
+        ``destination``, in one query (nothing of other folders is read or kept)."""
+        with self._lock:
+            rows = self.db.execute(SQL_FOLDER_SLOTS, [destination, folder_id]).fetchall()
+        return [FolderSlot(uri, bool(in_playlist), bool(flagged), bool(manual), confidence)
+                for uri, in_playlist, flagged, manual, confidence in rows]
 
     def known_isrcs(self, release_id: int, destination: str) -> dict[str, str]:
         """ISRCs other destinations' confident matches give this release's tracks, keyed
