@@ -41,6 +41,19 @@ def _(load_settings, mo, open_history, tracker_path, tuning):
 
 
 @app.cell
+def _(charts, mo, tuning):
+    _fit = tuning.fit_report()
+    mo.vstack([
+        mo.md("## The defaults' fit\n\nThe default weights and thresholds are the 5-fold cross-validated fit "
+              "in `data/fit.json` (`python benchmarks/tune.py --trials 1000 --out data/fit.json`): training F1 "
+              "beside the F1 of each fold scored by weights fitted without it. Test splits and the holdout "
+              "are never fitted on."),
+        mo.hstack([mo.ui.table(_fit, selection=None, label="Training and cross-validated, per slice"),
+                   mo.ui.altair_chart(charts.fit_chart(_fit))], justify="start"),
+    ])
+
+
+@app.cell
 def _(MatchWeights, Thresholds, fields, mo, settings):
     weight_sliders = mo.ui.dictionary({
         f.name: mo.ui.slider(0.0, 1.0, step=0.01, value=getattr(settings.weights, f.name), show_value=True,

@@ -123,3 +123,15 @@ def scenario_chart(frame: pd.DataFrame, measure: str, title: str) -> alt.Chart:
         y=alt.Y("scenario:N", sort=None, title=None), color=alt.Color("scenario:N", legend=None),
         tooltip=["scenario", measure],
     ).properties(width=240, height=120)
+
+
+def fit_chart(frame: pd.DataFrame) -> alt.Chart:
+    """F1 per slice, training beside cross-validated (``frame`` from :func:`tuning.fit_report`):
+    the gap between the two bars is what the fit learnt by heart."""
+    return alt.Chart(frame, title="F1 of the default weights: fitted on vs held out").mark_bar().encode(
+        x=alt.X("kind:N", title=None, sort=["training", "cross_validated"]),
+        y=alt.Y("f1:Q", title="F1", scale=alt.Scale(domain=[0.8, 1.0]), axis=alt.Axis(format=".2f")),
+        color=alt.Color("kind:N", title=None),
+        column=alt.Column("slice:N", title=None),
+        tooltip=["slice", "kind", "tp", "fp", "fn", alt.Tooltip("f1:Q", format=".3f")],
+    ).properties(width=70)

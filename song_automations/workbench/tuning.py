@@ -178,6 +178,21 @@ def retune(labelled: Labelled, history: pd.DataFrame, weights: MatchWeights, thr
                    pr_curve(labelled, weights), changed_cases(baseline[0], judged), counts, moved)
 
 
+# The committed fit of the defaults (benchmarks/tune.py's output; settings.py agrees).
+FIT_FILE = DATA_DIR / "fit.json"
+
+
+def fit_report(path: Path = FIT_FILE) -> pd.DataFrame:
+    """The defaults' fit, slice by slice: F1 on the cases it was fitted on (``training``)
+    beside the k-fold cross-validated F1 (each fold scored by weights fitted without it,
+    the honest estimate for unseen catalogues). One row per slice and kind. Raises
+    ``FileNotFoundError`` without the file."""
+    fit = json.loads(Path(path).read_text(encoding="utf-8"))
+    rows = [{"slice": name, "kind": kind, **counts}
+            for kind in ("training", "cross_validated") for name, counts in fit[kind].items()]
+    return pd.DataFrame(rows, columns=["slice", "kind", "tp", "fp", "fn", "f1"])
+
+
 def check_thresholds(thresholds: Thresholds) -> None:
     """Raise :class:`ConfigError` unless minimum <= medium <= high (as settings require)."""
     if not thresholds.minimum <= thresholds.medium <= thresholds.high:

@@ -9,7 +9,7 @@ import pytest
 from song_automations.errors import ConfigError
 from song_automations.evaluate import run_eval
 from song_automations.settings import MatchWeights, Thresholds, load_settings
-from song_automations.workbench import tuning
+from song_automations.workbench import charts, tuning
 from sqlcheck import sql_one, sql_rows
 
 CASES = tuning.DATA_DIR / "labelled" / "cases.jsonl"
@@ -89,3 +89,18 @@ def test_env_lines_load_back_as_the_same_settings():
     assert settings.weights == weights and settings.thresholds == thresholds
     with pytest.raises(ConfigError, match="minimum <= medium <= high"):
         tuning.env_lines(weights, Thresholds(0.9, 0.5, 0.95))
+
+
+def test_the_fit_report_sets_training_beside_cross_validated_for_every_slice(labelled):
+    fit = tuning.fit_report()
+    assert set(fit["kind"]) == {"training", "cross_validated"}
+    slices = set(fit["slice"])
+    assert len(fit) == 2 * len(slices) and {"cases:spotify", "cases:soundcloud"} <= slices
+    # The training figures are the defaults' own: the same as judging the labelled cases now.
+    judged = tuning.metrics_table(tuning.judge_labelled(labelled, MatchWeights(), Thresholds()), "platform")
+    judged = judged.set_index("platform")
+    for platform in ("spotify", "soundcloud"):
+        trained = fit[(fit["kind"] == "training") & (fit["slice"] == f"cases:{platform}")].iloc[0]
+        assert [int(trained[k]) for k in ("tp", "fp", "fn")] == [int(judged.loc[platform, k]) for k in ("tp", "fp", "fn")]
+    chart = charts.fit_chart(fit).to_dict()
+    assert chart["mark"]["type"] == "bar" and chart["encoding"]["column"]["field"] == "slice"
