@@ -8,9 +8,10 @@ what the sync would add without a human: an ACCEPTED or REVIEW decision.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from . import platforms
 from .adapters import discogs
@@ -169,19 +170,29 @@ def load_cases(path: str | Path, platform: str | None = None) -> list[Case]:
     Raises :class:`DataFormatError` naming the file and line of the first malformed case,
     or when the file cannot be read.
     """
+    return read_cases(path, parse_case, "match case", platform)
+
+
+T = TypeVar("T")
+
+
+def read_cases(path: str | Path, parse: Callable[[object], T], what: str, platform: str | None = None) -> list[T]:
+    """``parse`` applied to each non-blank line of a JSON Lines file, keeping one
+    ``platform``'s cases when given. Raises :class:`DataFormatError` naming the file and
+    the line of the first case that is not a valid ``what``, or when the file cannot be read."""
     path = Path(path)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise DataFormatError(f"Cannot read match cases from {path}: {exc}.") from None
+        raise DataFormatError(f"Cannot read {what}s from {path}: {exc}.") from None
     cases = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            case = parse_case(json.loads(line))
+            case = parse(json.loads(line))
         except (json.JSONDecodeError, ValueError, TypeError, AttributeError) as exc:
-            raise DataFormatError(f"Line {number} of {path} is not a valid match case: {exc}.") from None
+            raise DataFormatError(f"Line {number} of {path} is not a valid {what}: {exc}.") from None
         if platform is None or case.platform == platform:
             cases.append(case)
     return cases

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from . import platforms
 from .adapters import discogs
-from .errors import ApiError, DataFormatError
-from .evaluate import Counts
+from .errors import ApiError
+from .evaluate import Counts, read_cases
 from .matching.release import ReleaseMatcher
 from .models import Album, SourceRelease
 from .platforms import PLATFORMS
@@ -74,24 +74,9 @@ def parse_release_case(data: object) -> ReleaseCase:
 
 
 def load_release_cases(path: str | Path, platform: str | None = None) -> list[ReleaseCase]:
-    """Every release case of a JSON Lines file. Raises :class:`DataFormatError` naming
+    """Every release case of a JSON Lines file. Raises ``DataFormatError`` naming
     the file and line of the first malformed case."""
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFormatError(f"Cannot read release cases from {path}: {exc}.") from None
-    cases = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            case = parse_release_case(json.loads(line))
-        except (json.JSONDecodeError, ValueError, TypeError, AttributeError) as exc:
-            raise DataFormatError(f"Line {number} of {path} is not a valid release case: {exc}.") from None
-        if platform is None or case.platform == platform:
-            cases.append(case)
-    return cases
+    return read_cases(path, parse_release_case, "release case", platform)
 
 
 @dataclass(slots=True)

@@ -132,38 +132,30 @@ class SpotifyClient(LoggedInClient):
 
     def search(self, query: SearchQuery, limit: int | None = None) -> list[Candidate]:
         """Tracks for ``query`` (field-filtered), best first; ``limit`` is capped at 10."""
-        limit = max(1, min(limit or self.search_limit, self.search_limit))
-        payload = self._call("GET", "/search", self.sp.search, q=adapter.format_query(query),
-                             limit=limit, type="track")
-        tracks = payload.get("tracks")
-        if not isinstance(tracks, dict) or not isinstance(tracks.get("items"), list):
-            raise BadResponse("spotify GET /search: the answer has no tracks.items list.", service=PLATFORM)
-        items = [t for t in tracks["items"] if isinstance(t, dict) and t.get("id")]
-        followers = self._followers_for(items)
-        return adapter.candidates(items, followers)
+        items = self._search(adapter.format_query(query), "track", limit)
+        return adapter.candidates(items, self._followers_for(items))
 
     def search_albums(self, query: AlbumQuery, limit: int | None = None) -> list[Album]:
         """Albums for ``query`` (``upc:`` or album/artist/year filters), best first, without
         their tracks; ``limit`` is capped at 10."""
-        limit = max(1, min(limit or self.search_limit, self.search_limit))
-        payload = self._call("GET", "/search", self.sp.search, q=adapter.format_album_query(query),
-                             limit=limit, type="album")
-        albums = payload.get("albums")
-        if not isinstance(albums, dict) or not isinstance(albums.get("items"), list):
-            raise BadResponse("spotify GET /search: the answer has no albums.items list.", service=PLATFORM)
-        return [adapter.album(a) for a in albums["items"] if isinstance(a, dict) and a.get("id")]
+        return [adapter.album(a) for a in self._search(adapter.format_album_query(query), "album", limit)]
 
     def album_glimpse(self, query: AlbumQuery, limit: int | None = None) -> list[Album]:
         """Albums as one track search filtered by album (and artist, year) sees them: each
         with the tracks of it the search returned, ISRCs included, but no barcode.
         Costs one request where :meth:`search_albums` and :meth:`album` cost two."""
+        return adapter.albums_of_tracks(self._search(adapter.format_album_query(replace(query, upc=None)),
+                                                     "track", limit))
+
+    def _search(self, q: str, kind: str, limit: int | None) -> list[dict]:
+        """The ``kind`` objects (track or album) of one ``GET /search`` page that have an id;
+        ``limit`` is capped at ``search_limit``. Raises ``BadResponse`` without the list."""
         limit = max(1, min(limit or self.search_limit, self.search_limit))
-        payload = self._call("GET", "/search", self.sp.search,
-                             q=adapter.format_album_query(replace(query, upc=None)), limit=limit, type="track")
-        tracks = payload.get("tracks")
-        if not isinstance(tracks, dict) or not isinstance(tracks.get("items"), list):
-            raise BadResponse("spotify GET /search: the answer has no tracks.items list.", service=PLATFORM)
-        return adapter.albums_of_tracks([t for t in tracks["items"] if isinstance(t, dict)])
+        payload = self._call("GET", "/search", self.sp.search, q=q, limit=limit, type=kind)
+        section = payload.get(f"{kind}s")
+        if not isinstance(section, dict) or not isinstance(section.get("items"), list):
+            raise BadResponse(f"spotify GET /search: the answer has no {kind}s.items list.", service=PLATFORM)
+        return [item for item in section["items"] if isinstance(item, dict) and item.get("id")]
 
     def album(self, album_id: str) -> Album:
         """One album with its barcode and every track in order (the full object carries
