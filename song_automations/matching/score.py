@@ -56,6 +56,8 @@ BONUS_MIN_TITLE = 0.5
 CREDIT_IN_TITLE = 90
 # An "A - B" upload is read the other way round only when A is clearly not the artist.
 SWAP_BELOW = 0.5
+# A dash part naming this many people ("Spivakov / Bezrodny") lists performers.
+PERFORMER_LIST = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,8 @@ class ParsedSource:
     aliases: tuple[str, ...] = ()
     version: SourceVersion = SourceVersion()
     duration_s: float | None = None
+    # Words of the release's title an uploader's bracket may name ("(Alina, ECM 1591)").
+    release_words: frozenset[str] = frozenset()
 
 
 def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
@@ -124,6 +128,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
                               languages=title_languages(parsed, track.title) | _named_language(release_title)),
         # A DJ mix's track lengths are the mix's, not the recordings'.
         duration_s=None if MIXED_FORMAT in formats else track.duration_s,
+        release_words=frozenset(w for name in release.names[:1] for w in name.split() if len(w) >= v.SHORT_NAME),
     )
 
 
@@ -201,7 +206,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     credited: tuple[str, ...] = ()
     if cand_title.extra:
         cand_title, credited = _title_credits(src, cand_title)
-    title = c.title_score(src.title, cand_title, src.version.release_norm)
+    title = c.title_score(src.title, _undecorated(src, cand_title), src.version.release_norm)
     duration = c.duration_score(src.duration_s, cand.duration_s)
     album = c.album_score(src.release, src.title.version, cand)
     version, matched = v.version_score(src.title, src.version, cand_title, cand.explicit,
@@ -248,6 +253,27 @@ def _title_credits(src: ParsedSource, title: ParsedTitle) -> tuple[ParsedTitle, 
     tail = title.tail_norm if any(norm(extra) == title.tail_norm for extra in kept) or not title.tail_norm else ""
     return replace(title, extra=tuple(kept), full_norm=norm(" ".join((title.base, *kept))), tail_norm=tail), \
         tuple(names)
+
+
+def _undecorated(src: ParsedSource, title: ParsedTitle) -> ParsedTitle:
+    """The candidate's title as the song is called: without the brackets that only name
+    the source's own record or the copy ("(King 45-6290)", "(Alina, ECM 1591)",
+    "(vinyl rip)"), which are evidence for the record (the label component counts them),
+    not words of another title; and, on such an upload, without a dash part that only
+    lists performers ("... (Alina, ECM 1591) - Spivakov / Bezrodny")."""
+    if not title.extra:
+        return title
+    kept = [extra for extra in title.extra if not v.decoration(extra, src.version, src.release_words)]
+    if len(kept) == len(title.extra):
+        return title
+    tail = title.tail_norm
+    performers = next((extra for extra in kept if norm(extra) == tail), None) if tail else None
+    if performers is not None and len(split_names(performers)) >= PERFORMER_LIST:
+        kept.remove(performers)
+        tail = ""
+    elif performers is None:
+        tail = ""  # the dash part was the decoration
+    return replace(title, extra=tuple(kept), full_norm=norm(" ".join((title.base, *kept))), tail_norm=tail)
 
 
 def _veto(duration: float | None, same_record: bool = False, isrc: float | None = None) -> float:

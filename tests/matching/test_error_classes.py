@@ -362,6 +362,37 @@ def test_10_the_release_s_own_label_and_catalogue_number_are_evidence_for_it():
     assert picked(source, upload) == upload.id
 
 
+def test_10_the_release_s_label_and_number_in_brackets_are_no_title_words():
+    # "Pt. 1" inline and "(Part 1)" in brackets are the same part once the uploader's
+    # label and catalogue number are not read as title words; another part is not.
+    source = track("Night Train (Part 1)", labels=("Some Label",), catnos=("45-7731",), duration_s=172,
+                   formats=('7"', "Single"))
+    upload = sc(1, "The Band - Night Train Pt. 1 (Some Label 45-7731)", username="funk 45 archive", duration_s=172.3)
+    other_part = sc(2, "The Band - Night Train Pt. 2 (Some Label 45-7731)", username="funk 45 archive",
+                    duration_s=172.3)
+    assert picked(source, upload) == upload.id
+    assert picked(source, other_part) is None
+
+
+@pytest.mark.parametrize("genre", ["Northern Soul", "Italo Disco", "Deep House"])
+def test_10_a_genre_after_the_decoration_is_no_title_word(genre):
+    source = track("Out On The Floor", labels=("Lantern Records",), catnos=("LT-115",), duration_s=143)
+    upload = sc(1, f"The Band - Out On The Floor (Lantern LT-115) {genre}", username="wigan classics",
+                duration_s=143.3)
+    assert picked(source, upload) == upload.id
+
+
+def test_10_the_release_named_in_brackets_and_the_performers_after_it():
+    source = track("Glass In Glass", artists=("Sam Composer",), release_title="Alora", labels=("ECL Records",),
+                   catnos=("ECL 1591",), duration_s=638)
+    upload = sc(1, "Sam Composer - Glass in Glass (Alora, ECL 1591) - Ivanov / Petrov", username="new series",
+                duration_s=638.1)
+    assert picked(source, upload) == upload.id
+    # Without the release's own decoration a dash part is still read as a possible other title.
+    bare = sc(2, "Sam Composer - Glass in Glass - Ivanov / Petrov", username="new series", duration_s=638.1)
+    assert total(source, bare) < total(source, upload)
+
+
 # -- 11. takes and re-recordings ----------------------------------------------------------------------------------
 
 def test_11_an_alternate_take_is_another_recording():
