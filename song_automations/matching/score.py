@@ -56,6 +56,17 @@ BONUS_MIN_TITLE = 0.5
 CREDIT_IN_TITLE = 90
 # An "A - B" upload is read the other way round only when A is clearly not the artist.
 SWAP_BELOW = 0.5
+# "Title by Artist", "Artist: Title", "Artist 'Title'": uploads that name the performer
+# in the title (each with the characters it needs, a quick test before the pattern).
+_TITLE_CREDITS = (
+    (re.compile(r"^(?P<title>.+)\s+by\s+(?P<artist>[^()\[\]]+?)(?P<rest>\s*[(\[].*)?$", re.I),
+     (" by ", " By ", " BY ")),
+    (re.compile(r"^(?P<artist>[^:()\[\]]+?)\s*:\s+(?P<title>.+?)(?P<rest>)$"), (": ",)),
+    (re.compile(r"^(?P<artist>[^'\"\u2018\u201c()\[\]]+?)\s+['\"\u2018\u201c](?P<title>[^'\"\u2019\u201d]+)['\"\u2019\u201d]"
+                r"\s*(?P<rest>.*)$"), ("'", '"', "\u2018", "\u201c")),
+)
+# A reading of the title counts only when it names the source's performer this well.
+NAMED_IN_TITLE = 0.9
 # A dash part naming this many people ("Spivakov / Bezrodny") lists performers.
 PERFORMER_LIST = 2
 
@@ -320,13 +331,33 @@ def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeigh
     """
     parts = components(parsed_source, candidate)
     best = total(parts, weights)
-    if candidate.artist_from_title and (parts["artist"] or 0.0) < SWAP_BELOW:
-        swapped = _swapped(candidate)
+    if (parts["artist"] or 0.0) < SWAP_BELOW:
+        swapped = _swapped(candidate) if candidate.artist_from_title else None
         if swapped is not None:
             other = components(parsed_source, swapped)
             if total(other, weights) > best:
                 parts, best = other, total(other, weights)
+        for reading in _artist_in_title(candidate):
+            other = components(parsed_source, reading)
+            # Only a reading that finds the source's performer there: a colon or a "by"
+            # in a title is no reason to drop the credit the platform gives.
+            if (other["artist"] or 0.0) >= NAMED_IN_TITLE and total(other, weights) > best:
+                parts, best = other, total(other, weights)
     return ScoredCandidate(candidate=candidate, score=best, components=parts, query=query)
+
+
+def _artist_in_title(candidate: Candidate) -> list[Candidate]:
+    """The candidate read as an upload that names its performer in the title, on a
+    channel or under a credit that is not the performer's: "Title by Artist",
+    "Artist: Title", "Artist 'Title'" (brackets after the artist stay with the title)."""
+    title = candidate.title
+    readings = []
+    for pattern, marks in _TITLE_CREDITS:
+        found = pattern.match(title) if any(m in title for m in marks) else None
+        if found and found["artist"].strip() and found["title"].strip(" '\"\u2018\u2019\u201c\u201d"):
+            readings.append(replace(candidate, artists=(found["artist"].strip(),),
+                                    title=f"{found['title'].strip()} {(found['rest'] or '').strip()}".strip()))
+    return readings
 
 
 def _swapped(candidate: Candidate) -> Candidate | None:

@@ -351,6 +351,20 @@ def test_9_an_upload_with_title_and_artist_swapped():
     assert picked(source, upload) == upload.id
 
 
+@pytest.mark.parametrize("title", ["Night Train by The Band", "The Band: Night Train",
+                                   "Premiere: The Band 'Night Train'", "The Band \u2018Night Train\u2019"])
+def test_9_the_performer_named_in_the_title_of_a_channel_s_upload(title):
+    source = track("Night Train", labels=("Some Label",), duration_s=362)
+    upload = sc(1, title, username="nordic grooves", duration_s=362.4)
+    assert picked(source, upload) == upload.id
+
+
+def test_9_the_title_s_reading_keeps_its_version():
+    source = track("Night Train", duration_s=362)
+    live = sc(1, "Night Train by The Band (Live In Oslo)", username="nordic grooves", duration_s=362.4)
+    assert picked(source, live) is None
+
+
 # -- 10. labels and catalogue numbers in uploads ---------------------------------------------------------------------
 
 def test_10_the_release_s_own_label_and_catalogue_number_are_evidence_for_it():
