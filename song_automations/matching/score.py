@@ -67,6 +67,9 @@ _TITLE_CREDITS = (
 )
 # A reading of the title counts only when it names the source's performer this well.
 NAMED_IN_TITLE = 0.9
+# A short or long form of the title counts as the title only for a candidate whose
+# artist agrees this well (and whose duration agrees to the second).
+SHORT_FORM_ARTIST = 0.9
 # A dash part naming this many people ("Spivakov / Bezrodny") lists performers.
 PERFORMER_LIST = 2
 
@@ -219,17 +222,22 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         cand_title, credited = _title_credits(src, cand_title)
     title = c.title_score(src.title, _undecorated(src, cand_title), src.version.release_norm)
     duration = c.duration_score(src.duration_s, cand.duration_s)
+    close = c.duration_close(src.duration_s, cand.duration_s)
+    artist = c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured + credited, src.aliases)
+    if close and title < c.SHORT_FORM_TITLE and artist >= SHORT_FORM_ARTIST:
+        # "Killing Me Softly" for "Killing Me Softly With His Song", by the same artist
+        # and as long to the second: the title people use for the official one.
+        title = max(title, c.short_form_title(src.title.base_norm, cand_title.base_norm))
     album = c.album_score(src.release, src.title.version, cand)
     version, matched = v.version_score(src.title, src.version, cand_title, cand.explicit,
-                                       close=c.duration_close(src.duration_s, cand.duration_s),
+                                       close=close,
                                        same_record=album == 1.0,
                                        album=cand.album,
                                        apart=duration is not None and duration < c.DURATION_EDGE)
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
-        "artist": c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured + credited,
-                                 src.aliases),
+        "artist": artist,
         "title": title,
         "version": version * title,
         "duration": None if duration is None else duration * title,

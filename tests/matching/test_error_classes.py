@@ -297,6 +297,19 @@ def test_8_the_work_s_name_in_front_of_a_movement():
     assert picked(source, other, right) == "x"
 
 
+def test_8_the_short_title_people_use_for_the_official_long_one():
+    source = track("Loving Me Gently", duration_s=298)
+    official = cand("x", "Loving Me Gently With Her Song", duration_s=298.2)
+    assert picked(source, official) == "x"
+    assert picked(source, cand("y", "Loving Me Gently With Her Song", duration_s=286)) is None
+    assert picked(source, cand("z", "Loving Me Gently With Her Song", artist="Other Singer", duration_s=298.2)) is None
+    # Not the other way round: a platform's short title may be the hook another
+    # language's version shares; nor a long title whose rest names a version or a part.
+    long_source = track("Ta Ta Ta Ich Lieb Dich Nicht", duration_s=202)
+    assert picked(long_source, cand("w", "Ta Ta Ta", duration_s=202.5)) is None
+    assert picked(source, cand("v", "Loving Me Gently Part 2", duration_s=298.2)) is None
+
+
 # -- 9. artist credits across genres -------------------------------------------------------------------------
 
 def test_9_a_shorter_credit_of_the_same_name():
