@@ -62,8 +62,8 @@ _TITLE_CREDITS = (
     (re.compile(r"^(?P<title>.+)\s+by\s+(?P<artist>[^()\[\]]+?)(?P<rest>\s*[(\[].*)?$", re.I),
      (" by ", " By ", " BY ")),
     (re.compile(r"^(?P<artist>[^:()\[\]]+?)\s*:\s+(?P<title>.+?)(?P<rest>)$"), (": ",)),
-    (re.compile(r"^(?P<artist>[^'\"\u2018\u201c()\[\]]+?)\s+['\"\u2018\u201c](?P<title>[^'\"\u2019\u201d]+)['\"\u2019\u201d]"
-                r"\s*(?P<rest>.*)$"), ("'", '"', "\u2018", "\u201c")),
+    (re.compile(r"^(?P<artist>[^'\"\u2018\u201c()\[\]]+?)\s+['\"\u2018\u201c]"
+                r"(?P<title>[^'\"\u2019\u201d]+)['\"\u2019\u201d]\s*(?P<rest>.*)$"), ("'", '"', "\u2018", "\u201c")),
 )
 # A reading of the title counts only when it names the source's performer this well.
 NAMED_IN_TITLE = 0.9
