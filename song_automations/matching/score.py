@@ -224,6 +224,12 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     duration = c.duration_score(src.duration_s, cand.duration_s)
     close = c.duration_close(src.duration_s, cand.duration_s)
     artist = c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured + credited, src.aliases)
+    if artist < SWAP_BELOW and src.labels and cand.artists and all(c.label_forms(a) in src.labels for a in cand.artists):
+        # A label's channel credits itself ("Defected" for its artists' records): the
+        # credit names the source's label, not another performer, so the artist is
+        # looked for as on an upload without one (in the title, else unknown).
+        artist = max(artist, c.artist_score(src.artists, src.credit, src.remixers, replace(cand, artists=()),
+                                            cand_title.featured + credited, src.aliases))
     if close and title < c.SHORT_FORM_TITLE and artist >= SHORT_FORM_ARTIST:
         # "Killing Me Softly" for "Killing Me Softly With His Song", by the same artist
         # and as long to the second: the title people use for the official one.

@@ -378,6 +378,17 @@ def test_9_the_title_s_reading_keeps_its_version():
     assert picked(source, live) is None
 
 
+def test_9_a_label_channel_credits_itself_not_another_artist():
+    source = track("Night Train (Original Mix)", artists=("The Band", "Guest Singer"), labels=("Lantern Records",),
+                   duration_s=419)
+    upload = sc(1, "Night Train (Original Mix)", username="Lantern Records", metadata_artist="Lantern",
+                label_name="Lantern", duration_s=419.05)
+    assert picked(source, upload) == upload.id
+    other_label = sc(2, "Night Train (Original Mix)", username="Beacon Records", metadata_artist="Beacon",
+                     label_name="Beacon", duration_s=419.05)
+    assert picked(source, other_label) is None
+
+
 # -- 10. labels and catalogue numbers in uploads ---------------------------------------------------------------------
 
 def test_10_the_release_s_own_label_and_catalogue_number_are_evidence_for_it():
