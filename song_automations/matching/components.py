@@ -82,7 +82,7 @@ DURATION_INSIDE_SPREAD = 0.1
 DURATION_EDGE = 0.9
 DURATION_FADE = 3.0
 # A number that numbers something ("Part 2", "Vol 4": Roman numerals are digits by now).
-_PART_NUMBER = re.compile(r"\b(?:part|parts|vol|volume|chapter|no|number|episode|movement|act)\s+(\d+)\b")
+_PART_NUMBER = re.compile(r"\b(?:part|parts|vol|volume|chapter|no|number|episode|movement|act|track)\s+(\d+)\b")
 # "I. ", "IV. " before a movement's name.
 _MOVEMENT_NUMBER = re.compile(r"^\s*(?:[ivxlc]+|\d+)\.\s+", re.I)
 # A source title that only numbers a part of a work ("Part I", "Part II C", "Track 2").
@@ -212,8 +212,10 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
                     _part_of_work(src.base_norm, context, cand.full_norm))
     movement = _movement(cand.base)
     if movement:
-        # "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio": Discogs titles the movement.
-        value = max(value, _similarity(src.full_norm, movement))
+        # "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio": Discogs titles the movement,
+        # whose name may go on after a dash ("I. Lento - Sostenuto tranquillo").
+        value = max(value, _similarity(src.full_norm, movement),
+                    _similarity(src.full_norm, f"{movement} {cand.tail_norm}") if cand.tail_norm else 0.0)
     return calibrate(value, TITLE_FLOOR)
 
 

@@ -297,6 +297,23 @@ def test_8_the_work_s_name_in_front_of_a_movement():
     assert picked(source, other, right) == "x"
 
 
+def test_8_a_movement_whose_name_goes_on_after_a_dash():
+    source = track("Largo - Molto Tranquillo Ma Cantabile", duration_s=1585)
+    right = cand("x", 'Symphony No. 4, Op. 12 "Songs Of Rain": I. Largo - Molto tranquillo ma cantabile',
+                 duration_s=1585.6)
+    other = cand("y", "Symphony No. 4, Op. 12: II. Largo e lento - Tranquillissimo", duration_s=1585.6)
+    assert picked(source, right) == "x"
+    assert picked(source, other) is None
+
+
+def test_8_a_numbered_track_of_a_record_named_after_its_work():
+    source = track("Track 2", release_title="Weather E.P. Vol. 1", duration_s=404)
+    right = cand("x", "Weather Track 2", duration_s=404.7, album={"name": "Weather E.P. Vol. 1"})
+    other = cand("y", "Weather Track 1", duration_s=404.7, album={"name": "Weather E.P. Vol. 1"})
+    assert picked(source, right) == "x"
+    assert picked(source, other) is None
+
+
 def test_8_the_short_title_people_use_for_the_official_long_one():
     source = track("Loving Me Gently", duration_s=298)
     official = cand("x", "Loving Me Gently With Her Song", duration_s=298.2)
