@@ -110,6 +110,15 @@ def test_2_the_vocal_side_named_two_ways():
     assert picked(source, dub) is None
 
 
+def test_2_a_mix_named_without_its_mixer():
+    source = track("Finally (Kim Player's Classic Mix)", duration_s=529)
+    upload = sc(1, "Finally (Classic Mix)", username="house classics", duration_s=529.3)
+    assert picked(source, upload) == upload.id
+    longer = sc(2, "Finally (Classic Mix)", username="house classics", duration_s=560)
+    bare = sc(3, "Finally (Remix)", username="house classics", duration_s=529.3)
+    assert picked(source, longer) is None and picked(source, bare) is None
+
+
 # -- 3. spelling and numbering ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("discogs_title", "platform_title"), [
