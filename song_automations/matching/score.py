@@ -223,13 +223,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     title = c.title_score(src.title, _undecorated(src, cand_title), src.version.release_norm)
     duration = c.duration_score(src.duration_s, cand.duration_s)
     close = c.duration_close(src.duration_s, cand.duration_s)
-    artist = c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured + credited, src.aliases)
-    if artist < SWAP_BELOW and src.labels and cand.artists and all(c.label_forms(a) in src.labels for a in cand.artists):
-        # A label's channel credits itself ("Defected" for its artists' records): the
-        # credit names the source's label, not another performer, so the artist is
-        # looked for as on an upload without one (in the title, else unknown).
-        artist = max(artist, c.artist_score(src.artists, src.credit, src.remixers, replace(cand, artists=()),
-                                            cand_title.featured + credited, src.aliases))
+    artist = _artist(src, cand, cand_title.featured + credited)
     if close and title < c.SHORT_FORM_TITLE and artist >= SHORT_FORM_ARTIST:
         # "Killing Me Softly" for "Killing Me Softly With His Song", by the same artist
         # and as long to the second: the title people use for the official one.
@@ -256,6 +250,18 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
                     and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc)),
     }
+
+
+def _artist(src: ParsedSource, cand: Candidate, featured: tuple[str, ...]) -> float:
+    """The artist component. A label's channel that credits itself ("Defected" for its
+    artists' records) names the source's label, not another performer: the artist is
+    then looked for as on an upload without a credit (in the title, else unknown)."""
+    artist = c.artist_score(src.artists, src.credit, src.remixers, cand, featured, src.aliases)
+    if artist < SWAP_BELOW and src.labels and cand.artists and all(c.label_forms(a) in src.labels
+                                                                   for a in cand.artists):
+        uncredited = replace(cand, artists=())
+        artist = max(artist, c.artist_score(src.artists, src.credit, src.remixers, uncredited, featured, src.aliases))
+    return artist
 
 
 def _title_credits(src: ParsedSource, title: ParsedTitle) -> tuple[ParsedTitle, tuple[str, ...]]:
