@@ -220,10 +220,14 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     credited: tuple[str, ...] = ()
     if cand_title.extra:
         cand_title, credited = _title_credits(src, cand_title)
-    title = c.title_score(src.title, _undecorated(src, cand_title), src.version.release_norm)
+    title = c.title_score(src.title, _undecorated(src, cand_title) if cand_title.extra else cand_title,
+                          src.version.release_norm)
     duration = c.duration_score(src.duration_s, cand.duration_s)
     close = c.duration_close(src.duration_s, cand.duration_s)
-    artist = _artist(src, cand, cand_title.featured + credited)
+    featured = cand_title.featured + credited
+    artist = c.artist_score(src.artists, src.credit, src.remixers, cand, featured, src.aliases)
+    if artist < SWAP_BELOW and src.labels and cand.artists:
+        artist = _label_channel_artist(src, cand, featured, artist)
     if close and title < c.SHORT_FORM_TITLE and artist >= SHORT_FORM_ARTIST:
         # "Killing Me Softly" for "Killing Me Softly With His Song", by the same artist
         # and as long to the second: the title people use for the official one.
@@ -252,16 +256,15 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     }
 
 
-def _artist(src: ParsedSource, cand: Candidate, featured: tuple[str, ...]) -> float:
-    """The artist component. A label's channel that credits itself ("Defected" for its
-    artists' records) names the source's label, not another performer: the artist is
-    then looked for as on an upload without a credit (in the title, else unknown)."""
-    artist = c.artist_score(src.artists, src.credit, src.remixers, cand, featured, src.aliases)
-    if artist < SWAP_BELOW and src.labels and cand.artists and all(c.label_forms(a) in src.labels
-                                                                   for a in cand.artists):
-        uncredited = replace(cand, artists=())
-        artist = max(artist, c.artist_score(src.artists, src.credit, src.remixers, uncredited, featured, src.aliases))
-    return artist
+def _label_channel_artist(src: ParsedSource, cand: Candidate, featured: tuple[str, ...], artist: float) -> float:
+    """The artist component of a candidate whose credit missed the source's performers
+    (``artist``): a label's channel that credits itself ("Defected" for its artists'
+    records) names the source's label, not another performer, so the artist is then
+    looked for as on an upload without a credit (in the title, else unknown)."""
+    if not all(c.label_forms(a) in src.labels for a in cand.artists):
+        return artist
+    uncredited = replace(cand, artists=())
+    return max(artist, c.artist_score(src.artists, src.credit, src.remixers, uncredited, featured, src.aliases))
 
 
 def _title_credits(src: ParsedSource, title: ParsedTitle) -> tuple[ParsedTitle, tuple[str, ...]]:
@@ -292,8 +295,6 @@ def _undecorated(src: ParsedSource, title: ParsedTitle) -> ParsedTitle:
     "(vinyl rip)"), which are evidence for the record (the label component counts them),
     not words of another title; and, on such an upload, without a dash part that only
     lists performers ("... (Alina, ECM 1591) - Spivakov / Bezrodny")."""
-    if not title.extra:
-        return title
     kept = [extra for extra in title.extra if not v.decoration(extra, src.version, src.release_words)]
     if len(kept) == len(title.extra):
         return title
