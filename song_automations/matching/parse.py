@@ -188,6 +188,7 @@ _VERSION_WORDS = re.compile(
     r"bootleg|vip|version|flip|refix|remaster(?:ed)?|(?:re)?mezcla|versi[oó]n|versione|maxi|de)\b|'s\b",
     re.I,
 )
+# Brackets a title may end with (nothing can follow them then, not even a genre).
 _CLOSERS = (")", "]")
 # Characters every prefix or promotion suffix contains (a quick test before the regexes).
 _PREFIX_MARKS = (":", "|", "-", "\u2013", "\u2014")
