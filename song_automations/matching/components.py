@@ -61,6 +61,12 @@ MISSING_NUMBER = 0.9
 # Lieb Dich Nicht...") is its short form.
 PREFIX_WORDS = 3
 PREFIX_TITLE = 0.8
+# ...and when the artist and the duration to the second agree too, it is that title
+# (calibrated agreement; the rest of the long title must number nothing).
+SHORT_FORM_TITLE = 0.875
+# Words that make the rest of a long title a version note ("-JP Ver.-", "Live Mix").
+_VERSION_NOTE = frozenset("ver vers version versions versione mix remix edit live take demo mono stereo "
+                          "instrumental acapella acoustic remaster remastered dub".split())
 # Durations this close (seconds, or share of the longer) are the same master.
 CLOSE_SLACK_S = 2.0
 CLOSE_SLACK_SHARE = 0.01
@@ -76,7 +82,7 @@ DURATION_INSIDE_SPREAD = 0.1
 DURATION_EDGE = 0.9
 DURATION_FADE = 3.0
 # A number that numbers something ("Part 2", "Vol 4": Roman numerals are digits by now).
-_PART_NUMBER = re.compile(r"\b(?:part|parts|vol|volume|chapter|no|number|episode|movement|act)\s+(\d+)\b")
+_PART_NUMBER = re.compile(r"\b(?:part|parts|vol|volume|chapter|no|number|episode|movement|act|track)\s+(\d+)\b")
 # "I. ", "IV. " before a movement's name.
 _MOVEMENT_NUMBER = re.compile(r"^\s*(?:[ivxlc]+|\d+)\.\s+", re.I)
 # A source title that only numbers a part of a work ("Part I", "Part II C", "Track 2").
@@ -206,8 +212,10 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
                     _part_of_work(src.base_norm, context, cand.full_norm))
     movement = _movement(cand.base)
     if movement:
-        # "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio": Discogs titles the movement.
-        value = max(value, _similarity(src.full_norm, movement))
+        # "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio": Discogs titles the movement,
+        # whose name may go on after a dash ("I. Lento - Sostenuto tranquillo").
+        value = max(value, _similarity(src.full_norm, movement),
+                    _similarity(src.full_norm, f"{movement} {cand.tail_norm}") if cand.tail_norm else 0.0)
     return calibrate(value, TITLE_FLOOR)
 
 
@@ -271,6 +279,20 @@ def _similarity(a: str, b: str) -> float:
         # start of the long one.
         value = max(value, PREFIX_TITLE)
     return value * _number_factor(a, b)
+
+
+def short_form_title(short: str, long_: str) -> float:
+    """:data:`SHORT_FORM_TITLE` when the source's base title ``short`` (comparison form)
+    is the first :data:`PREFIX_WORDS` or more words of the candidate's ``long_`` and the
+    rest names no number or version ("Killing Me Softly" / "... With His Song", not "Get
+    Up" / "Get Up Pt. 2" nor "Ddu Du" / "Ddu Du Jp Ver"), else 0. Only that way round: a
+    platform's short title may be the hook another language's version shares ("Da Da
+    Da")."""
+    words, longer = short.split(), long_.split()
+    if len(words) < PREFIX_WORDS or len(longer) <= len(words) or longer[: len(words)] != words:
+        return 0.0
+    rest = longer[len(words):]
+    return 0.0 if _DIGITS.search(" ".join(rest)) or not _VERSION_NOTE.isdisjoint(rest) else SHORT_FORM_TITLE
 
 
 def _number_factor(a: str, b: str) -> float:

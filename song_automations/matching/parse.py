@@ -92,6 +92,21 @@ _NOISE = re.compile(
     r"(?:original\s+)?(?:19|20)\d{2}|'\d{2}|buy\s*=\s*free.*|free)$",
     re.I,
 )
+# Genre phrases uploaders file a record under ("... (Charger CH-115) Northern Soul",
+# "[Italo Disco]"): after the brackets or alone in one they say nothing about the cut.
+# ("Dub" is a version, so it is not one of them.)
+_GENRES = (r"(?:northern|modern|deep|southern|blue[- ]eyed|philly|rare|sweet)\s+soul|soul|funk|disco|"
+           r"(?:italo|nu|cosmic|euro|space|hi[- ]?nrg)\s*disco|rare\s+groove|boogie|"
+           r"(?:deep|acid|chicago|detroit|tech|progressive|french|garage|soulful|afro|tribal)\s+house|house|"
+           r"(?:detroit|acid|minimal|dub)\s+techno|techno|electro|(?:uk\s+)?garage|trance|jungle|"
+           r"drum\s*(?:and|&|n)\s*bass|dnb|breaks|breakbeat|ambient|balearic|jazz(?:\s*funk)?|fusion|"
+           r"hip[- ]?hop|rap|r\s*&\s*b|rnb|reggae|rocksteady|ska|lovers\s+rock|dancehall|afrobeat|highlife|"
+           r"bossa\s+nova|samba|latin|salsa|cumbia|city\s+pop|synth[- ]?pop|new\s+wave|post[- ]punk|punk|"
+           r"krautrock|psych|psychedelic|garage\s+rock|rockabilly|doo[- ]?wop|minimal\s+wave|"
+           r"classic\s+rock|metal|country|folk|blues|gospel|exotica|library")
+_GENRE = re.compile(r"^(?:" + _GENRES + r")(?:\s*(?:/|,|&)\s*(?:" + _GENRES + r"))*$", re.I)
+_TRAILING_GENRE = re.compile(r"(?<=[)\]])\s*(?:" + _GENRES + r")(?:\s*(?:/|,|&)\s*(?:" + _GENRES + r"))*\s*$",
+                             re.I)
 # Content markers: a clean (censored) edit is another cut; "explicit" names the uncut one.
 _CONTENT = re.compile(r"^(?:(?P<clean>clean|edited|censored|radio\s+clean|clean\s+(?:version|edit))|"
                       r"(?P<explicit>explicit|dirty|uncensored|explicit\s+version|dirty\s+version))$", re.I)
@@ -173,6 +188,8 @@ _VERSION_WORDS = re.compile(
     r"bootleg|vip|version|flip|refix|remaster(?:ed)?|(?:re)?mezcla|versi[oó]n|versione|maxi|de)\b|'s\b",
     re.I,
 )
+# Brackets a title may end with (nothing can follow them then, not even a genre).
+_CLOSERS = (")", "]")
 # Characters every prefix or promotion suffix contains (a quick test before the regexes).
 _PREFIX_MARKS = (":", "|", "-", "\u2013", "\u2014")
 _TRAILING_YEAR = re.compile(r"(?<=\w)[\s,]+(?:19|20)\d{2}\s*$")
@@ -313,7 +330,10 @@ def strip_prefixes(title: str) -> str:
 @lru_cache(maxsize=TEXT_CACHE)
 def parse_title(title: str) -> ParsedTitle:
     """Split any platform's title into base title, version, reworkers and featured artists."""
-    outside, groups = _groups(strip_prefixes(title or ""))
+    title = strip_prefixes(title or "")
+    if (")" in title or "]" in title) and not title.endswith(_CLOSERS):
+        title = _TRAILING_GENRE.sub("", title)
+    outside, groups = _groups(title)
     version, version_text, remixers = VersionType.ORIGINAL, None, ()
     featured: list[str] = []
     extra: list[str] = []
@@ -363,7 +383,7 @@ def _read_group(inner: str) -> tuple[str, tuple, tuple[tuple[str, str], ...]]:
     version its ``(type, reworkers)``, other text (an extra) the mono/stereo it names
     inside a decoration ("(mono, Parlophone PMC 1202 vinyl rip)"). Cached: the same
     brackets recur across titles."""
-    if not inner or _NOISE.match(inner.strip(" .")) or _CATNO.match(inner):
+    if not inner or _NOISE.match(inner.strip(" .")) or _CATNO.match(inner) or _GENRE.match(inner.strip(" .")):
         return _NOTHING, (), ()
     found, consumed = _note(inner.strip(" ."))
     if consumed:

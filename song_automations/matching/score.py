@@ -56,6 +56,22 @@ BONUS_MIN_TITLE = 0.5
 CREDIT_IN_TITLE = 90
 # An "A - B" upload is read the other way round only when A is clearly not the artist.
 SWAP_BELOW = 0.5
+# "Title by Artist", "Artist: Title", "Artist 'Title'": uploads that name the performer
+# in the title (each with the characters it needs, a quick test before the pattern).
+_TITLE_CREDITS = (
+    (re.compile(r"^(?P<title>.+)\s+by\s+(?P<artist>[^()\[\]]+?)(?P<rest>\s*[(\[].*)?$", re.I),
+     (" by ", " By ", " BY ")),
+    (re.compile(r"^(?P<artist>[^:()\[\]]+?)\s*:\s+(?P<title>.+?)(?P<rest>)$"), (": ",)),
+    (re.compile(r"^(?P<artist>[^'\"\u2018\u201c()\[\]]+?)\s+['\"\u2018\u201c]"
+                r"(?P<title>[^'\"\u2019\u201d]+)['\"\u2019\u201d]\s*(?P<rest>.*)$"), ("'", '"', "\u2018", "\u201c")),
+)
+# A reading of the title counts only when it names the source's performer this well.
+NAMED_IN_TITLE = 0.9
+# A short or long form of the title counts as the title only for a candidate whose
+# artist agrees this well (and whose duration agrees to the second).
+SHORT_FORM_ARTIST = 0.9
+# A dash part naming this many people ("Spivakov / Bezrodny") lists performers.
+PERFORMER_LIST = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +97,8 @@ class ParsedSource:
     aliases: tuple[str, ...] = ()
     version: SourceVersion = SourceVersion()
     duration_s: float | None = None
+    # Words of the release's title an uploader's bracket may name ("(Alina, ECM 1591)").
+    release_words: frozenset[str] = frozenset()
 
 
 def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
@@ -124,6 +142,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
                               languages=title_languages(parsed, track.title) | _named_language(release_title)),
         # A DJ mix's track lengths are the mix's, not the recordings'.
         duration_s=None if MIXED_FORMAT in formats else track.duration_s,
+        release_words=frozenset(w for name in release.names[:1] for w in name.split() if len(w) >= v.SHORT_NAME),
     )
 
 
@@ -201,19 +220,28 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     credited: tuple[str, ...] = ()
     if cand_title.extra:
         cand_title, credited = _title_credits(src, cand_title)
-    title = c.title_score(src.title, cand_title, src.version.release_norm)
+    title = c.title_score(src.title, _undecorated(src, cand_title) if cand_title.extra else cand_title,
+                          src.version.release_norm)
     duration = c.duration_score(src.duration_s, cand.duration_s)
+    close = c.duration_close(src.duration_s, cand.duration_s)
+    featured = cand_title.featured + credited
+    artist = c.artist_score(src.artists, src.credit, src.remixers, cand, featured, src.aliases)
+    if artist < SWAP_BELOW and src.labels and cand.artists:
+        artist = _label_channel_artist(src, cand, featured, artist)
+    if close and title < c.SHORT_FORM_TITLE and artist >= SHORT_FORM_ARTIST:
+        # "Killing Me Softly" for "Killing Me Softly With His Song", by the same artist
+        # and as long to the second: the title people use for the official one.
+        title = max(title, c.short_form_title(src.title.base_norm, cand_title.base_norm))
     album = c.album_score(src.release, src.title.version, cand)
     version, matched = v.version_score(src.title, src.version, cand_title, cand.explicit,
-                                       close=c.duration_close(src.duration_s, cand.duration_s),
+                                       close=close,
                                        same_record=album == 1.0,
                                        album=cand.album,
                                        apart=duration is not None and duration < c.DURATION_EDGE)
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
-        "artist": c.artist_score(src.artists, src.credit, src.remixers, cand, cand_title.featured + credited,
-                                 src.aliases),
+        "artist": artist,
         "title": title,
         "version": version * title,
         "duration": None if duration is None else duration * title,
@@ -226,6 +254,17 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
                     and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc)),
     }
+
+
+def _label_channel_artist(src: ParsedSource, cand: Candidate, featured: tuple[str, ...], artist: float) -> float:
+    """The artist component of a candidate whose credit missed the source's performers
+    (``artist``): a label's channel that credits itself ("Defected" for its artists'
+    records) names the source's label, not another performer, so the artist is then
+    looked for as on an upload without a credit (in the title, else unknown)."""
+    if not all(c.label_forms(a) in src.labels for a in cand.artists):
+        return artist
+    uncredited = replace(cand, artists=())
+    return max(artist, c.artist_score(src.artists, src.credit, src.remixers, uncredited, featured, src.aliases))
 
 
 def _title_credits(src: ParsedSource, title: ParsedTitle) -> tuple[ParsedTitle, tuple[str, ...]]:
@@ -248,6 +287,25 @@ def _title_credits(src: ParsedSource, title: ParsedTitle) -> tuple[ParsedTitle, 
     tail = title.tail_norm if any(norm(extra) == title.tail_norm for extra in kept) or not title.tail_norm else ""
     return replace(title, extra=tuple(kept), full_norm=norm(" ".join((title.base, *kept))), tail_norm=tail), \
         tuple(names)
+
+
+def _undecorated(src: ParsedSource, title: ParsedTitle) -> ParsedTitle:
+    """The candidate's title as the song is called: without the brackets that only name
+    the source's own record or the copy ("(King 45-6290)", "(Alina, ECM 1591)",
+    "(vinyl rip)"), which are evidence for the record (the label component counts them),
+    not words of another title; and, on such an upload, without a dash part that only
+    lists performers ("... (Alina, ECM 1591) - Spivakov / Bezrodny")."""
+    kept = [extra for extra in title.extra if not v.decoration(extra, src.version, src.release_words)]
+    if len(kept) == len(title.extra):
+        return title
+    tail = title.tail_norm
+    performers = next((extra for extra in kept if norm(extra) == tail), None) if tail else None
+    if performers is not None and len(split_names(performers)) >= PERFORMER_LIST:
+        kept.remove(performers)
+        tail = ""
+    elif performers is None:
+        tail = ""  # the dash part was the decoration
+    return replace(title, extra=tuple(kept), full_norm=norm(" ".join((title.base, *kept))), tail_norm=tail)
 
 
 def _veto(duration: float | None, same_record: bool = False, isrc: float | None = None) -> float:
@@ -294,13 +352,33 @@ def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeigh
     """
     parts = components(parsed_source, candidate)
     best = total(parts, weights)
-    if candidate.artist_from_title and (parts["artist"] or 0.0) < SWAP_BELOW:
-        swapped = _swapped(candidate)
+    if (parts["artist"] or 0.0) < SWAP_BELOW:
+        swapped = _swapped(candidate) if candidate.artist_from_title else None
         if swapped is not None:
             other = components(parsed_source, swapped)
             if total(other, weights) > best:
                 parts, best = other, total(other, weights)
+        for reading in _artist_in_title(candidate):
+            other = components(parsed_source, reading)
+            # Only a reading that finds the source's performer there: a colon or a "by"
+            # in a title is no reason to drop the credit the platform gives.
+            if (other["artist"] or 0.0) >= NAMED_IN_TITLE and total(other, weights) > best:
+                parts, best = other, total(other, weights)
     return ScoredCandidate(candidate=candidate, score=best, components=parts, query=query)
+
+
+def _artist_in_title(candidate: Candidate) -> list[Candidate]:
+    """The candidate read as an upload that names its performer in the title, on a
+    channel or under a credit that is not the performer's: "Title by Artist",
+    "Artist: Title", "Artist 'Title'" (brackets after the artist stay with the title)."""
+    title = candidate.title
+    readings = []
+    for pattern, marks in _TITLE_CREDITS:
+        found = pattern.match(title) if any(m in title for m in marks) else None
+        if found and found["artist"].strip() and found["title"].strip(" '\"\u2018\u2019\u201c\u201d"):
+            readings.append(replace(candidate, artists=(found["artist"].strip(),),
+                                    title=f"{found['title'].strip()} {(found['rest'] or '').strip()}".strip()))
+    return readings
 
 
 def _swapped(candidate: Candidate) -> Candidate | None:

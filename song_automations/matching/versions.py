@@ -252,7 +252,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         # is a remaster of another cut (the single mix, the edit).
         agreement = min(agreement, OTHER_CUT)
     if close and agreement < SETTLED_BY_DURATION and (own_record or _settled_by_duration(src, facts, cand, cv)
-                                                      or _dated_live_take(src, facts, cand, cv)):
+                                                      or _dated_live_take(src, facts, cand, cv)
+                                                      or _mixer_left_out(src, facts, cand)):
         agreement = SETTLED_BY_DURATION
     if (cand.dj_mix or (on_album is not None and on_album.dj_mix)) and not src.dj_mix:
         # A mix's excerpt is only the answer for a version the source names that may
@@ -320,6 +321,19 @@ def _settled_by_duration(src: ParsedTitle, facts: SourceVersion, cand: ParsedTit
     if sv in NAMING_KINDS and (cv in NAMING_KINDS or (cv is VersionType.OTHER and cand.version_text is None)):
         return True
     return sv is VersionType.OTHER and src.version_text is None and cv in NAMING_KINDS
+
+
+def _mixer_left_out(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> bool:
+    """A rework named without its reworker: "Classic Mix" for "Sandy Rivera's Classic
+    Mix" (the candidate's mix name is the source's with the source's reworkers left
+    out, and still names something of its own, not just "Remix" or "Club Mix")."""
+    if src.version not in REWORKS or cand.version is not src.version or not cand.remixers or not facts.remixers:
+        return False
+    cand_words = norm(cand.version_text).split()
+    names = {w for r in facts.remixers for w in r.split()} - set(cand_words)
+    # ("riveras": the possessive, its apostrophe dropped.)
+    rest = [w for w in norm(src.version_text).split() if w not in names and not (w[-1:] == "s" and w[:-1] in names)]
+    return bool(names) and rest == cand_words
 
 
 def _dated_live_take(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, cv: VersionType) -> bool:

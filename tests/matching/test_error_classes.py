@@ -110,6 +110,15 @@ def test_2_the_vocal_side_named_two_ways():
     assert picked(source, dub) is None
 
 
+def test_2_a_mix_named_without_its_mixer():
+    source = track("Finally (Kim Player's Classic Mix)", duration_s=529)
+    upload = sc(1, "Finally (Classic Mix)", username="house classics", duration_s=529.3)
+    assert picked(source, upload) == upload.id
+    longer = sc(2, "Finally (Classic Mix)", username="house classics", duration_s=560)
+    bare = sc(3, "Finally (Remix)", username="house classics", duration_s=529.3)
+    assert picked(source, longer) is None and picked(source, bare) is None
+
+
 # -- 3. spelling and numbering ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("discogs_title", "platform_title"), [
@@ -297,6 +306,36 @@ def test_8_the_work_s_name_in_front_of_a_movement():
     assert picked(source, other, right) == "x"
 
 
+def test_8_a_movement_whose_name_goes_on_after_a_dash():
+    source = track("Largo - Molto Tranquillo Ma Cantabile", duration_s=1585)
+    right = cand("x", 'Symphony No. 4, Op. 12 "Songs Of Rain": I. Largo - Molto tranquillo ma cantabile',
+                 duration_s=1585.6)
+    other = cand("y", "Symphony No. 4, Op. 12: II. Largo e lento - Tranquillissimo", duration_s=1585.6)
+    assert picked(source, right) == "x"
+    assert picked(source, other) is None
+
+
+def test_8_a_numbered_track_of_a_record_named_after_its_work():
+    source = track("Track 2", release_title="Weather E.P. Vol. 1", duration_s=404)
+    right = cand("x", "Weather Track 2", duration_s=404.7, album={"name": "Weather E.P. Vol. 1"})
+    other = cand("y", "Weather Track 1", duration_s=404.7, album={"name": "Weather E.P. Vol. 1"})
+    assert picked(source, right) == "x"
+    assert picked(source, other) is None
+
+
+def test_8_the_short_title_people_use_for_the_official_long_one():
+    source = track("Loving Me Gently", duration_s=298)
+    official = cand("x", "Loving Me Gently With Her Song", duration_s=298.2)
+    assert picked(source, official) == "x"
+    assert picked(source, cand("y", "Loving Me Gently With Her Song", duration_s=286)) is None
+    assert picked(source, cand("z", "Loving Me Gently With Her Song", artist="Other Singer", duration_s=298.2)) is None
+    # Not the other way round: a platform's short title may be the hook another
+    # language's version shares; nor a long title whose rest names a version or a part.
+    long_source = track("Ta Ta Ta Ich Lieb Dich Nicht", duration_s=202)
+    assert picked(long_source, cand("w", "Ta Ta Ta", duration_s=202.5)) is None
+    assert picked(source, cand("v", "Loving Me Gently Part 2", duration_s=298.2)) is None
+
+
 # -- 9. artist credits across genres -------------------------------------------------------------------------
 
 def test_9_a_shorter_credit_of_the_same_name():
@@ -351,6 +390,31 @@ def test_9_an_upload_with_title_and_artist_swapped():
     assert picked(source, upload) == upload.id
 
 
+@pytest.mark.parametrize("title", ["Night Train by The Band", "The Band: Night Train",
+                                   "Premiere: The Band 'Night Train'", "The Band \u2018Night Train\u2019"])
+def test_9_the_performer_named_in_the_title_of_a_channel_s_upload(title):
+    source = track("Night Train", labels=("Some Label",), duration_s=362)
+    upload = sc(1, title, username="nordic grooves", duration_s=362.4)
+    assert picked(source, upload) == upload.id
+
+
+def test_9_the_title_s_reading_keeps_its_version():
+    source = track("Night Train", duration_s=362)
+    live = sc(1, "Night Train by The Band (Live In Oslo)", username="nordic grooves", duration_s=362.4)
+    assert picked(source, live) is None
+
+
+def test_9_a_label_channel_credits_itself_not_another_artist():
+    source = track("Night Train (Original Mix)", artists=("The Band", "Guest Singer"), labels=("Lantern Records",),
+                   duration_s=419)
+    upload = sc(1, "Night Train (Original Mix)", username="Lantern Records", metadata_artist="Lantern",
+                label_name="Lantern", duration_s=419.05)
+    assert picked(source, upload) == upload.id
+    other_label = sc(2, "Night Train (Original Mix)", username="Beacon Records", metadata_artist="Beacon",
+                     label_name="Beacon", duration_s=419.05)
+    assert picked(source, other_label) is None
+
+
 # -- 10. labels and catalogue numbers in uploads ---------------------------------------------------------------------
 
 def test_10_the_release_s_own_label_and_catalogue_number_are_evidence_for_it():
@@ -360,6 +424,37 @@ def test_10_the_release_s_own_label_and_catalogue_number_are_evidence_for_it():
     scored = score(parse_source(source), upload, WEIGHTS)
     assert scored.components["label"] == 1.0 and scored.components["version"] > 0.9
     assert picked(source, upload) == upload.id
+
+
+def test_10_the_release_s_label_and_number_in_brackets_are_no_title_words():
+    # "Pt. 1" inline and "(Part 1)" in brackets are the same part once the uploader's
+    # label and catalogue number are not read as title words; another part is not.
+    source = track("Night Train (Part 1)", labels=("Some Label",), catnos=("45-7731",), duration_s=172,
+                   formats=('7"', "Single"))
+    upload = sc(1, "The Band - Night Train Pt. 1 (Some Label 45-7731)", username="funk 45 archive", duration_s=172.3)
+    other_part = sc(2, "The Band - Night Train Pt. 2 (Some Label 45-7731)", username="funk 45 archive",
+                    duration_s=172.3)
+    assert picked(source, upload) == upload.id
+    assert picked(source, other_part) is None
+
+
+@pytest.mark.parametrize("genre", ["Northern Soul", "Italo Disco", "Deep House"])
+def test_10_a_genre_after_the_decoration_is_no_title_word(genre):
+    source = track("Out On The Floor", labels=("Lantern Records",), catnos=("LT-115",), duration_s=143)
+    upload = sc(1, f"The Band - Out On The Floor (Lantern LT-115) {genre}", username="wigan classics",
+                duration_s=143.3)
+    assert picked(source, upload) == upload.id
+
+
+def test_10_the_release_named_in_brackets_and_the_performers_after_it():
+    source = track("Glass In Glass", artists=("Sam Composer",), release_title="Alora", labels=("ECL Records",),
+                   catnos=("ECL 1591",), duration_s=638)
+    upload = sc(1, "Sam Composer - Glass in Glass (Alora, ECL 1591) - Ivanov / Petrov", username="new series",
+                duration_s=638.1)
+    assert picked(source, upload) == upload.id
+    # Without the release's own decoration a dash part is still read as a possible other title.
+    bare = sc(2, "Sam Composer - Glass in Glass - Ivanov / Petrov", username="new series", duration_s=638.1)
+    assert total(source, bare) < total(source, upload)
 
 
 # -- 11. takes and re-recordings ----------------------------------------------------------------------------------
