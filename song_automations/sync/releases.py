@@ -67,8 +67,8 @@ class ReleaseStore(CatalogCache, MatchLedger, Protocol):
     """The tracker as one release's work needs it."""
 
 
-# A release stage costs an album search and an album read or two: worth it from this
-# many tracks to find on a platform (one track is one search anyway).
+# A release stage costs an album search and an album read or two: worth it for a
+# release of this many tracks (a one-track release's track is one search anyway).
 RELEASE_STAGE_MIN_TRACKS = 2
 
 
@@ -81,6 +81,11 @@ class ReleaseProcessor:
     for what is left, so a track searched on one platform knows the ISRC the other
     platform's match gave it. Never raises for a single release: a 404 is recorded as a
     deleted release, other API errors as a failed release or search, and the sync goes on.
+
+    A fault never leaves a decision made on less evidence than a fault-free run has: a
+    track whose album look or search failed on one platform is not decided this run on
+    that platform, nor searched on the others (whose search would miss the ISRC the
+    failed one may bring). The next run decides it as if nothing had failed.
     """
 
     discogs: DiscogsSource
@@ -97,13 +102,14 @@ class ReleaseProcessor:
         if outcome.status is ReleaseState.OK:
             todo = {dest: self._todo(dest, tracks) for dest in self.destinations}
             lacking: dict[str, set[str]] = {dest: set() for dest in self.destinations}
+            failed: set[str] = set()
             self.progress.expect("matching", sum(map(len, todo.values())))
-            if any(len(tracks) >= RELEASE_STAGE_MIN_TRACKS for tracks in todo.values()):
+            if any(todo.values()) and len(tracks) >= RELEASE_STAGE_MIN_TRACKS:
                 release = self._source_release(payload, tracks)
                 for dest in self.destinations:
-                    todo[dest], lacking[dest] = self._release_stage(dest, release, todo[dest], outcome)
+                    todo[dest], lacking[dest] = self._release_stage(dest, release, todo[dest], outcome, failed)
             for dest in self.track_stage_order:
-                self._track_stage(dest, todo[dest], lacking[dest], outcome)
+                self._track_stage(dest, todo[dest], lacking[dest], outcome, failed)
         self.progress.step("releases", str(release_id))
         return outcome
 
@@ -175,22 +181,26 @@ class ReleaseProcessor:
             return None
 
     def _release_stage(self, destination: str, release: SourceRelease | None, todo: list[SourceTrack],
-                       outcome: ReleaseOutcome) -> tuple[list[SourceTrack], set[str]]:
+                       outcome: ReleaseOutcome, failed: set[str]) -> tuple[list[SourceTrack], set[str]]:
         """Match what the release's album settles on ``destination``; return the rest,
-        and the positions of it the album (seen whole) does not hold."""
+        and the positions of it the album (seen whole) does not hold. The stage runs
+        for any number of tracks left to find (a track retried after a fault is looked
+        for the way a fault-free run looked for it); when it fails, ``todo`` joins
+        ``failed`` and nothing is left for the track stage."""
         matcher = self.matcher_for(destination)
-        if release is None or len(todo) < RELEASE_STAGE_MIN_TRACKS or not isinstance(matcher, ReleaseStage):
+        if release is None or not todo or not isinstance(matcher, ReleaseStage):
             return todo, set()
         rid = outcome.release_id
         try:
             found = matcher.match_release(release, todo,
                                           lambda t: self.tracker.rejected_ids(rid, t.position, destination))
         except ApiError as exc:
-            # Nothing lost: every track is searched on its own below.
+            # Searching each track instead would decide it on less evidence than the
+            # album gives, and that decision would stick: the tracks wait for the next run.
             log.info("%s release stage for %d failed: %s", destination, rid, exc)
-            self.tracker.log_event(self.run_id, "release_stage_failed", destination=destination,
-                                   release_id=rid, error=str(exc))
-            return todo, set()
+            for track in todo:
+                self._defer(destination, track, str(exc), outcome, failed)
+            return [], set()
         for result in found.results.values():
             self._record(result, outcome)
             outcome.by_release += 1
@@ -198,28 +208,40 @@ class ReleaseProcessor:
         return [t for t in todo if t.position not in found.results], found.lacking
 
     def _track_stage(self, destination: str, todo: list[SourceTrack], lacking: set[str],
-                     outcome: ReleaseOutcome) -> None:
+                     outcome: ReleaseOutcome, failed: set[str]) -> None:
         """Search each track of ``todo`` on its own, with the ISRC another platform's
-        confident match gave it; a track its release's album lacks gets one search."""
+        confident match gave it; a track its release's album lacks gets one search, a
+        track in ``failed`` none (it waits for the next run)."""
         if not todo:
             return
         matcher = self.matcher_for(destination)
         isrcs = self.tracker.known_isrcs(outcome.release_id, destination)
         for track in todo:
+            if track.position in failed:
+                self._defer(destination, track, "waits for a search that failed on another platform",
+                            outcome, failed)
+                continue
             exclude = self.tracker.rejected_ids(track.release_id, track.position, destination)
             try:
                 budget = LACKING_QUERIES if track.position in lacking else None
                 result = matcher.match(track, exclude=exclude, isrc=isrcs.get(track.position), max_queries=budget)
             except ApiError as exc:
-                # The previous match (if any) stays in use; the track is tried next sync.
                 log.info("%s search for %s failed: %s", destination, track.key, exc)
-                self.tracker.log_event(self.run_id, "search_failed", destination=destination,
-                                       release_id=track.release_id, position=track.position, error=str(exc))
-                outcome.search_failures += 1
-            else:
-                self._record(result, outcome)
-                outcome.searched += 1
+                self._defer(destination, track, str(exc), outcome, failed)
+                continue
+            self._record(result, outcome)
+            outcome.searched += 1
             self.progress.step("matching", f"{destination} {track.key}")
+
+    def _defer(self, destination: str, track: SourceTrack, error: str, outcome: ReleaseOutcome,
+               failed: set[str]) -> None:
+        """Leave ``track`` undecided on ``destination`` this run: its previous match (if
+        any) stays in use, and the next sync looks for it again."""
+        self.tracker.log_event(self.run_id, "search_failed", destination=destination,
+                               release_id=track.release_id, position=track.position, error=error)
+        outcome.search_failures += 1
+        failed.add(track.position)
+        self.progress.step("matching", f"{destination} {track.key}")
 
 
     def _record(self, result: MatchResult, outcome: ReleaseOutcome) -> None:

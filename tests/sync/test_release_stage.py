@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 
+from song_automations.clients.soundcloud import SoundCloudClient
 from song_automations.clients.spotify import SpotifyClient
+from song_automations.errors import ServerError
 from song_automations.matching.matcher import Matcher
 
 from .test_engine import EXPECTED
@@ -82,3 +84,65 @@ def test_a_track_missing_from_its_releases_album_gets_one_search(world, monkeypa
     # Morcheeba's album (33986376) holds A1 and A3, not B6: B6 is searched once.
     assert {(33986376, "A1"), (33986376, "A3")} <= by_release
     assert budgets[("spotify", "33986376:B6")] == 1
+
+
+
+def _failing(real, when):
+    def call(self, query, *args, **kwargs):
+        if when(query):
+            raise ServerError("GET /search: the service failed with 503.", service="spotify", status=503)
+        return real(self, query, *args, **kwargs)
+    return call
+
+
+def test_a_failed_album_look_leaves_the_releases_tracks_for_the_next_run(world, monkeypatch):
+    # Searching Escape The Chaos's tracks one by one instead would decide them on less
+    # evidence than its album gives, and that decision would stick.
+    glimpse, albums = SpotifyClient.album_glimpse, SpotifyClient.search_albums
+    morcheeba = lambda query: query.title == "Escape The Chaos"
+    monkeypatch.setattr(SpotifyClient, "album_glimpse", _failing(glimpse, morcheeba))
+    monkeypatch.setattr(SpotifyClient, "search_albums", _failing(albums, morcheeba))
+    first = world.sync(["spotify"])
+    with world.tracker() as tracker:
+        decided = sql_rows(tracker, "SELECT position FROM matched_tracks WHERE release_id = 33986376")
+        waiting = [json.loads(e["detail"])["position"] for e in tracker.events(first.run_id)
+                   if e["kind"] == "search_failed"]
+    assert not decided and sorted(waiting) == ["A1", "A3", "B6"]
+    assert first.search_failures == 3 and first.partial
+
+    monkeypatch.setattr(SpotifyClient, "album_glimpse", glimpse)
+    monkeypatch.setattr(SpotifyClient, "search_albums", albums)
+    second = world.sync(["spotify"])
+    assert not second.partial and _as_sets(world.playlists()["spotify"]) == _as_sets(EXPECTED["spotify"])
+    with world.tracker() as tracker:
+        stages = {r["position"]: r["stage"] for r in sql_rows(
+            tracker, "SELECT position, stage FROM matched_tracks WHERE release_id = 33986376")}
+    assert stages == {"A1": "release", "A3": "release", "B6": "track"}  # as a run that never failed
+
+
+def test_a_track_whose_search_failed_on_one_platform_waits_on_the_others(world, monkeypatch):
+    # Spotify searches Acperience 1 by the ISRC SoundCloud's upload carries: searched
+    # while SoundCloud's search failed, it would be decided without it, for good.
+    search = SoundCloudClient.search
+    monkeypatch.setattr(SoundCloudClient, "search", _failing(search, lambda query: "Acperience" in query.title))
+    first = world.sync()
+    with world.tracker() as tracker:
+        decided = {(r["destination"], r["position"]) for r in sql_rows(
+            tracker, "SELECT destination, position FROM matched_tracks WHERE release_id = 71989")}
+        waiting = {(e["destination"], json.loads(e["detail"])["position"]) for e in tracker.events(first.run_id)
+                   if e["kind"] == "search_failed"}
+    assert waiting == {("soundcloud", "B1"), ("spotify", "B1")} and first.search_failures == 2
+    assert decided == {(dest, pos) for dest in ("spotify", "soundcloud") for pos in ("A1", "A2")}
+
+    monkeypatch.setattr(SoundCloudClient, "search", search)
+    assert not world.sync().partial
+    assert _as_sets(world.playlists()) == _as_sets(EXPECTED)
+    with world.tracker() as tracker:
+        spotify = sql_one(tracker, "SELECT uri, components FROM matched_tracks WHERE destination = 'spotify' "
+                                   "AND release_id = 71989 AND position = 'B1'")
+    assert spotify["uri"] == "spotify:track:6aaAcperienceHardfloor" and json.loads(spotify["components"])["isrc"] == 1.0
+
+
+def _as_sets(playlists: dict) -> dict:
+    """Playlists by name (or by platform, then name) as sets: a track found late is appended."""
+    return {name: _as_sets(items) if isinstance(items, dict) else set(items) for name, items in playlists.items()}
