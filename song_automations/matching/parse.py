@@ -44,6 +44,14 @@ class VersionType(StrEnum):
 
 # Versions made by someone reworking the recording: a different record, never a fallback.
 REWORKS = frozenset({VersionType.REMIX, VersionType.EDIT, VersionType.DUB})
+# Versions that are the original recording under another name (FORMAT.md: "remasters of
+# it"): two matches that differ only so are the same recording.
+SAME_RECORDING_AS_ORIGINAL = frozenset({VersionType.REMASTER})
+
+
+def recording_kind(version: VersionType) -> VersionType:
+    """``version`` with the names of the original recording read as the original."""
+    return VersionType.ORIGINAL if version in SAME_RECORDING_AS_ORIGINAL else version
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,7 +154,8 @@ COLUMNS: dict[str, str] = {
     "bucket": "Lower bound of a 0.1-wide confidence bucket, 0-1 (0.9 holds 0.9 to 1.0).",
     "mean_confidence": f"Mean confidence of the bucket's tracks, {SCORE}.",
     "kind": f"How the platforms disagree: \"<platform> only\" (in that platform's playlist alone), "
-            "\"different version\" (both in, different version types) or \"different ISRC\".",
+            "\"different version\" (both in, different version types; a remaster counts as the original) "
+            "or \"different ISRC\".",
     # Runs and requests
     "started_at": "When the run started (UTC).",
     "finished_at": "When the run finished (UTC; NULL while running or after a crash).",

@@ -16,6 +16,7 @@ import logging
 
 import sqlite_utils
 
+from ..matching.parse import SAME_RECORDING_AS_ORIGINAL, VersionType
 from ..models import WANTLIST_FOLDER_ID
 from ..platforms import PLATFORMS, SERVICES
 from .vocabulary import (
@@ -95,6 +96,12 @@ def only_on(platform: str) -> str:
     return f"{platform} only"
 
 
+def _recording_kind(column: str) -> str:
+    """SQL for ``parse.recording_kind`` of a version-type column (a remaster is the original)."""
+    kinds = ", ".join(f"'{v}'" for v in sorted(SAME_RECORDING_AS_ORIGINAL))
+    return f"(CASE WHEN {column} IN ({kinds}) THEN '{VersionType.ORIGINAL}' ELSE {column} END)"
+
+
 def _disagreements_sql() -> str:
     first, second = PLATFORMS
     sides = ",\n".join(
@@ -106,7 +113,8 @@ def _disagreements_sql() -> str:
         SELECT * FROM (
             SELECT CASE WHEN a.in_playlist AND NOT b.in_playlist THEN '{only_on(first)}'
                         WHEN b.in_playlist AND NOT a.in_playlist THEN '{only_on(second)}'
-                        WHEN a.in_playlist AND b.in_playlist AND a.version_type != b.version_type
+                        WHEN a.in_playlist AND b.in_playlist
+                             AND {_recording_kind("a.version_type")} != {_recording_kind("b.version_type")}
                              THEN '{DIFFERENT_VERSION}'
                         WHEN a.in_playlist AND b.in_playlist AND upper(a.isrc) != upper(b.isrc)
                              THEN '{DIFFERENT_ISRC}'

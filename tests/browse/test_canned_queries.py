@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from song_automations.matching.parse import parse_title
+from song_automations.matching.parse import parse_title, recording_kind
 from song_automations.models import Decision
 from song_automations.platforms import PLATFORMS, SERVICES
 from song_automations.tracker import Tracker
@@ -139,7 +139,7 @@ def _expected_disagreements(raw, held, isrcs) -> dict[tuple[int, str], str]:
         in_a, in_b = _in_playlist(a, held), _in_playlist(b, held)
         if in_a != in_b:
             kinds[key] = f"{first if in_a else second} only"
-        elif in_a and parse_title(a["title"]).version != parse_title(b["title"]).version:
+        elif in_a and recording_kind(parse_title(a["title"]).version) != recording_kind(parse_title(b["title"]).version):
             kinds[key] = "different version"
         elif in_a and isrcs[a["uri"]] and isrcs[b["uri"]] and isrcs[a["uri"]] != isrcs[b["uri"]]:
             kinds[key] = "different ISRC"
