@@ -28,6 +28,7 @@ from .errors import ApiError, AuthError, AuthExpired, RateLimited, TransportFail
 from .exitcodes import ExitCode
 from .http import HttpPolicy
 from .names import fit
+from .settings import OPTIONS
 
 # Warn this long before a Spotify login dies, so a weekly cron user hears in time.
 EXPIRY_WARNING_DAYS = 30
@@ -128,7 +129,8 @@ def _login_and_api(name: str, title: str, client, settings, store: TokenStore, n
     except AuthError as exc:
         return [Check(f"{title} login", State.FAIL, str(exc), f"Run `song-automations auth {name}`.")]
     except ApiError as exc:
-        return [_api_failure(f"{title} login", client.tokens.app.token_url, "its accounts URL setting", exc)]
+        token_url = client.tokens.app.token_url
+        return [_api_failure(f"{title} login", token_url, _url_setting(settings, token_url), exc)]
     checks = [_login_check(name, title, facts.REFRESH_TOKEN_LIFETIME_DAYS, store.load(name) or {}, now())]
     api_url = getattr(settings, f"{name}_api_url")
     try:
@@ -156,6 +158,14 @@ def _login_check(name: str, title: str, lifetime_days: int | None, stored: dict,
     if days < EXPIRY_WARNING_DAYS:
         return Check(f"{title} login", State.WARN, f"valid, but it expires {when}", advice)
     return Check(f"{title} login", State.OK, f"valid; it expires {when}")
+
+
+def _url_setting(settings, url: str) -> str:
+    """The environment name of the URL setting ``url`` is built on (the longest that
+    prefixes it: SPOTIFY_ACCOUNTS_URL, not SPOTIFY_API_URL, for the accounts service)."""
+    bases = [(str(getattr(settings, o.attr) or ""), o.env) for o in OPTIONS if o.env.endswith("_URL")]
+    found = [(len(base), env) for base, env in bases if base and url.startswith(base.rstrip("/"))]
+    return max(found)[1] if found else "the service's URL setting"
 
 
 def _api_failure(name: str, url: str, setting: str, exc: ApiError) -> Check:

@@ -58,6 +58,9 @@ def test_a_service_that_is_down_is_named_with_what_to_check(cli_env, run_cli, em
     assert re.match(r"FAIL cannot reach http://127\.0\.0\.1:\d+/discogs \(.*Connection refused\)", rows["Discogs"])
     assert "→ Check the network connection, and DISCOGS_API_URL if you changed it." in rows["Discogs"]
     assert rows["Spotify login"].startswith("FAIL cannot reach") and rows["SoundCloud login"].startswith("FAIL")
+    # Each names the setting its address comes from.
+    assert "and SPOTIFY_ACCOUNTS_URL if you changed it." in rows["Spotify login"]
+    assert "and SOUNDCLOUD_AUTH_URL if you changed it." in rows["SoundCloud login"]
     assert result.out.rstrip().endswith("3 problems to fix before the next sync.")
     assert result.err == ""  # the log lines would only repeat the findings
 
