@@ -20,7 +20,7 @@ from . import outcomes
 from .browse import track_history_url
 from .logging import rate_limit_summary
 from .models import Stage
-from .names import fit, platform_artist, track_line
+from .names import fit, fit_track, platform_artist, track_line
 from .platforms import label
 from .sync.progress import ProgressEvent
 
@@ -200,16 +200,19 @@ def render_review_list(console: Console, tracker, destination: str | None, brows
     width = max(console.width, 80)
     side = (width - 26) // 2
     console.print(f"{len(rows)} matches to review, least confident first ('?': ambiguous, the runner-up "
-                  f"scored almost the same; '{RELEASE_MARK}': taken from the release's album or set):")
+                  f"scored almost the same; '{RELEASE_MARK}': taken from the release's album or set; "
+                  "the match's artist is left out where it is the Discogs track's):")
     console.print(f"{'id':>5}  {'platform':<10}  {'score':<6}  {fit('Discogs track', side - 1):<{side - 1}} "
                   f"{'matched to'}", highlight=False)
     for row in rows:
-        source = track_line(row["source_artist"], row["source_title"])
-        match = track_line(platform_artist(row["match_artists"], row["match_uploader"]), row["match_title"])
+        artist = platform_artist(row["match_artists"], row["match_uploader"])
+        same = (artist or "").casefold() == (row["source_artist"] or "").casefold()
+        source = fit_track(row["source_artist"], row["source_title"], side - 1)
+        match = fit_track(None if same else artist, row["match_title"], side - 1)
         score = f"{row['confidence']:.2f}" + ("?" if row["ambiguous"] else "") \
             + (RELEASE_MARK if row["stage"] == Stage.RELEASE else "")
         console.print(escape(f"{row['review_id']:>5}  {row['destination']:<10}  {score:<6}  "
-                             f"{fit(source, side - 1):<{side - 1}} {fit(match, side - 1)}"), highlight=False)
+                             f"{source:<{side - 1}} {match}"), highlight=False)
     if browse_url:
         for row in rows:  # whole lines, never wrapped, so a terminal can open them
             url = track_history_url(browse_url, row["release_id"], row["position"], row["destination"])

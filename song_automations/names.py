@@ -31,3 +31,17 @@ def fit(text: str, width: int) -> str:
     if width <= 0:
         return ""
     return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+# The least of an artist a cut-down track line keeps, so the line still says whose it is.
+SHORT_ARTIST = 8
+
+
+def fit_track(artist: str | None, title: str | None, width: int) -> str:
+    """:func:`track_line` in ``width`` characters, cutting the artist before the title:
+    the title is what tells two versions apart ("Bromma (Radio Edit)")."""
+    line = track_line(artist, title)
+    if len(line) <= width or not artist or not title:
+        return fit(line, width)
+    room = max(width - len(title) - 3, SHORT_ARTIST)
+    return f"{fit(artist, room)} - {fit(title, width - min(room, len(artist)) - 3)}"
