@@ -131,6 +131,10 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
         return max(found, ARTIST_UNKNOWN)
     if not src_artists:
         return 0.0
+    if all(a in names for a in src_artists):
+        # Every performer credited under its own name: the most any comparison below
+        # can give (and the same ensembles, so none is another orchestra's).
+        return 1.0
     joined = " ".join(names)
     per_artist = [max(max(name_similarity(form, n) for n in names for form in forms), fuzz.ratio(a, joined))
                   for a, forms in _own_forms(src_artists, src_aliases)]
