@@ -268,6 +268,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
 def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
                 cv: VersionType, album: str | None = None) -> tuple[float, bool]:
     sv = src.version
+    if same_descriptor(src, facts, cand):
+        return 1.0, sv in REWORKS
     if sv in REWORKS or (facts.remixers and names_reworker(facts.remixers, cand)):
         return _rework_score(src, facts, cand)
     if sv is VersionType.LIVE and cv is sv and facts.occasion and other_occasion(
@@ -288,6 +290,18 @@ def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     if {sv, cv} <= {VersionType.EXTENDED, VersionType.REMASTER, VersionType.RADIO, VersionType.OTHER}:
         return OTHER_CUT, False
     return 0.0, False
+
+
+def same_descriptor(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> bool:
+    """Both titles carry the same descriptor in words no version vocabulary knows
+    ("(K&D Session)" and "- K&D Session": a rework named after its makers, whom Discogs
+    credits as remixers), and neither title names a version in words it knows (a
+    version inferred from credits is not named): whatever the descriptor means, both
+    name the same version."""
+    named = src.version_text is not None and facts.origin != FROM_CREDITS
+    if named or cand.version_text or not src.extra or not cand.extra:
+        return False
+    return bool({norm(e) for e in src.extra} & {norm(e) for e in cand.extra})
 
 
 def _rework_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> tuple[float, bool]:

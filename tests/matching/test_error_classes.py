@@ -119,6 +119,20 @@ def test_2_a_mix_named_without_its_mixer():
     assert picked(source, longer) is None and picked(source, bare) is None
 
 
+def test_2_a_rework_named_in_words_no_vocabulary_knows_is_that_rework_on_both_sides():
+    # A "K&D Session" is Kruder & Dorfmeister's remix: Discogs credits them as remixers
+    # and the title names it in its own words; the album track says the same words.
+    credit = {"name": "Kruder & Dorfmeister", "anv": "", "role": "Remix"}
+    source = discogs.source_track({"id": 1, "title": "The K&D Sessions", "artists": [{"name": "Various"}]},
+                                  {"position": "1-1", "title": "Bug Powder Dust (K&D Session)",
+                                   "artists": [{"name": "The Band"}], "extraartists": [credit]})
+    session = cand(1, "Bug Powder Dust - K&D Session", artist="The Band", duration_s=322)
+    original = cand(2, "Bug Powder Dust", artist="The Band", duration_s=250)
+    other = cand(3, "Bug Powder Dust - Dub Session", artist="The Band", duration_s=322)
+    assert picked(source, original, other, session) == session.id
+    assert picked(source, original) is None and picked(source, other) is None
+
+
 # -- 3. spelling and numbering ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("discogs_title", "platform_title"), [
