@@ -236,7 +236,7 @@ class ReleaseMatcher:
         if not wanted or not release.tracks:
             return outcome
         search = _Search(self, release, [parse_source(t) for t in release.tracks], outcome)
-        best = search.run(wanted)
+        best = search.run()
         if best is None:
             return outcome
         outcome.album = best
@@ -275,12 +275,15 @@ class _Search:
     read: set[str] = field(default_factory=set)
     fits: list[AlbumFit] = field(default_factory=list)
 
-    def run(self, wanted: set[str]) -> AlbumFit | None:
-        """The confident album, reading as few as possible."""
+    def run(self) -> AlbumFit | None:
+        """The confident album, reading as few as possible. The look is the same whichever
+        of the release's tracks are still wanted, so a track retried on its own (after a
+        fault, or when its search is due again) is judged on the evidence the whole
+        release's first look had."""
         by_title = title_query(self.release)
         seen_whole = False
         if self.matcher.glimpse is not None and by_title is not None:
-            best, seen_whole = self._glimpse(by_title, wanted)
+            best, seen_whole = self._glimpse(by_title)
             if best is not None:
                 return best
         for query in release_queries(self.release, self.matcher.by_barcode):
@@ -301,9 +304,9 @@ class _Search:
                 break
         return None
 
-    def _glimpse(self, query: AlbumQuery, wanted: set[str]) -> tuple[AlbumFit | None, bool]:
-        """The confident album among those one glimpse shows, read whole when a wanted
-        track may be among the tracks it did not show; and whether every album worth
+    def _glimpse(self, query: AlbumQuery) -> tuple[AlbumFit | None, bool]:
+        """The confident album among those one glimpse shows, read whole when a
+        track of the release may be among the tracks it did not show; and whether every album worth
         a look was shown whole."""
         self.outcome.queries.append(self.matcher.format_query(query))
         whole = True
@@ -316,7 +319,7 @@ class _Search:
             return None, whole
         self.outcome.found_by, self.outcome.found_query = "tracks", self.outcome.queries[-1]
         unpaired = {t.position for i, t in enumerate(self.release.tracks) if i not in best.pairs}
-        if len(best.album.tracks) < best.album.total_tracks and unpaired & wanted \
+        if len(best.album.tracks) < best.album.total_tracks and unpaired \
                 and len(self.read) < MAX_ALBUM_READS:
             full = self._fit(self._read(best.album.id))
             if full.confident:
