@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Protocol
 
@@ -50,7 +50,9 @@ class ReleaseState(StrEnum):
 @dataclass(slots=True)
 class ReleaseOutcome:
     """What processing one release cost and found. ``searched``: tracks searched one by
-    one; ``by_release``: tracks the release stage settled without a search of their own."""
+    one; ``by_release``: tracks the release stage settled without a search of their own;
+    ``undecided``: positions a fault left undecided on some destination (``search_failures``
+    counts each destination's)."""
 
     release_id: int
     status: ReleaseState = ReleaseState.OK
@@ -61,6 +63,7 @@ class ReleaseOutcome:
     newly_flagged: int = 0
     newly_missed: int = 0
     error: str | None = None
+    undecided: set[str] = field(default_factory=set)
 
 
 class ReleaseStore(CatalogCache, MatchLedger, Protocol):
@@ -102,14 +105,13 @@ class ReleaseProcessor:
         if outcome.status is ReleaseState.OK:
             todo = {dest: self._todo(dest, tracks) for dest in self.destinations}
             lacking: dict[str, set[str]] = {dest: set() for dest in self.destinations}
-            failed: set[str] = set()
             self.progress.expect("matching", sum(map(len, todo.values())))
             if any(todo.values()) and len(tracks) >= RELEASE_STAGE_MIN_TRACKS:
                 release = self._source_release(payload, tracks)
                 for dest in self.destinations:
-                    todo[dest], lacking[dest] = self._release_stage(dest, release, todo[dest], outcome, failed)
+                    todo[dest], lacking[dest] = self._release_stage(dest, release, todo[dest], outcome)
             for dest in self.track_stage_order:
-                self._track_stage(dest, todo[dest], lacking[dest], outcome, failed)
+                self._track_stage(dest, todo[dest], lacking[dest], outcome)
         self.progress.step("releases", str(release_id))
         return outcome
 
@@ -181,12 +183,12 @@ class ReleaseProcessor:
             return None
 
     def _release_stage(self, destination: str, release: SourceRelease | None, todo: list[SourceTrack],
-                       outcome: ReleaseOutcome, failed: set[str]) -> tuple[list[SourceTrack], set[str]]:
+                       outcome: ReleaseOutcome) -> tuple[list[SourceTrack], set[str]]:
         """Match what the release's album settles on ``destination``; return the rest,
         and the positions of it the album (seen whole) does not hold. The stage runs
         for any number of tracks left to find (a track retried after a fault is looked
         for the way a fault-free run looked for it); when it fails, ``todo`` joins
-        ``failed`` and nothing is left for the track stage."""
+        ``outcome.undecided`` and nothing is left for the track stage."""
         matcher = self.matcher_for(destination)
         if release is None or not todo or not isinstance(matcher, ReleaseStage):
             return todo, set()
@@ -199,7 +201,7 @@ class ReleaseProcessor:
             # album gives, and that decision would stick: the tracks wait for the next run.
             log.info("%s release stage for %d failed: %s", destination, rid, exc)
             for track in todo:
-                self._defer(destination, track, str(exc), outcome, failed)
+                self._defer(destination, track, str(exc), outcome)
             return [], set()
         for result in found.results.values():
             self._record(result, outcome)
@@ -208,18 +210,17 @@ class ReleaseProcessor:
         return [t for t in todo if t.position not in found.results], found.lacking
 
     def _track_stage(self, destination: str, todo: list[SourceTrack], lacking: set[str],
-                     outcome: ReleaseOutcome, failed: set[str]) -> None:
+                     outcome: ReleaseOutcome) -> None:
         """Search each track of ``todo`` on its own, with the ISRC another platform's
         confident match gave it; a track its release's album lacks gets one search, a
-        track in ``failed`` none (it waits for the next run)."""
+        track in ``outcome.undecided`` none (it waits for the next run)."""
         if not todo:
             return
         matcher = self.matcher_for(destination)
         isrcs = self.tracker.known_isrcs(outcome.release_id, destination)
         for track in todo:
-            if track.position in failed:
-                self._defer(destination, track, "waits for a search that failed on another platform",
-                            outcome, failed)
+            if track.position in outcome.undecided:
+                self._defer(destination, track, "waits for a search that failed on another platform", outcome)
                 continue
             exclude = self.tracker.rejected_ids(track.release_id, track.position, destination)
             try:
@@ -227,20 +228,19 @@ class ReleaseProcessor:
                 result = matcher.match(track, exclude=exclude, isrc=isrcs.get(track.position), max_queries=budget)
             except ApiError as exc:
                 log.info("%s search for %s failed: %s", destination, track.key, exc)
-                self._defer(destination, track, str(exc), outcome, failed)
+                self._defer(destination, track, str(exc), outcome)
                 continue
             self._record(result, outcome)
             outcome.searched += 1
             self.progress.step("matching", f"{destination} {track.key}")
 
-    def _defer(self, destination: str, track: SourceTrack, error: str, outcome: ReleaseOutcome,
-               failed: set[str]) -> None:
+    def _defer(self, destination: str, track: SourceTrack, error: str, outcome: ReleaseOutcome) -> None:
         """Leave ``track`` undecided on ``destination`` this run: its previous match (if
         any) stays in use, and the next sync looks for it again."""
         self.tracker.log_event(self.run_id, "search_failed", destination=destination,
                                release_id=track.release_id, position=track.position, error=error)
         outcome.search_failures += 1
-        failed.add(track.position)
+        outcome.undecided.add(track.position)
         self.progress.step("matching", f"{destination} {track.key}")
 
 
