@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from ..models import Candidate
 from .normalize import TEXT_CACHE, norm, norm_artist
-from .parse import ParsedTitle, VersionType, parse_title, split_names
+from .parse import ParsedTitle, VersionType, parse_title, record_version, split_names
 
 _DIGITS = re.compile(r"\d+")
 # Raw string similarity of unrelated names rarely falls below ~0.4-0.6, so raw ratios
@@ -399,7 +399,7 @@ def record_title(title: str | None) -> RecordTitle:
     base = _FORMAT_SUFFIX.sub("", parsed.base_norm)
     parts = [_FORMAT_SUFFIX.sub("", norm(p)) for p in re.split(r"\s*[:/]\s*|\s+-\s+", parsed.base) if norm(p)]
     edition = parsed.version_text is not None and _EDITION.search(parsed.version_text)
-    version = parsed.version if parsed.version in _IDENTITY_VERSIONS and not edition else None
+    version = parsed.version if parsed.version in _IDENTITY_VERSIONS and not edition else record_version(title)
     return RecordTitle(tuple(dict.fromkeys(n for n in (base, *parts) if len(n) >= ALBUM_MIN_CHARS)), version,
                        parsed.rerecorded)
 

@@ -335,6 +335,32 @@ def strip_prefixes(title: str) -> str:
     return title
 
 
+# A record title naming a concert, so that its unmarked tracks are live: "Pulse (Live)",
+# "Caught In The Act : Live", "London Calling: Live In Hyde Park", "Live At Wembley Arena",
+# "Live im Frühjahr 82", "Roseland NYC Live", "The Concert in Central Park", "Unplugged".
+# Not "Live Forever", "Live Through This" or "Live and Let Die": there "live" is a verb.
+_LIVE_RECORD = re.compile(
+    r"(?:^|[:\-\u2013\u2014(\[,]\s*)live\s+(?:at|in|from|on|im|aus|à|au|en|de|del|dal|ao|at)\b"
+    r"|(?:^|[:\-\u2013\u2014(\[,]|\s)\s*live\s*[)\]]?\s*$"
+    r"|\b(?:in\s+)?concert\b|\bunplugged\b|\ben\s+(?:vivo|directo)\b", re.I)
+# A record title whose unmarked tracks are all a cappella or instrumental versions
+# ("2001 Instrumentals", "The Black Album (Acapella)").
+_SIDE_RECORD = re.compile(r"\b(?P<acappella>a\s*cap+el+as?|acap+el+as?)\b|\binstrumentals?\b")
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def record_version(title: str | None) -> VersionType | None:
+    """The version every unmarked track of a record is, as its release or album title
+    tells it: ``LIVE`` for a concert, ``ACAPPELLA`` or ``INSTRUMENTAL`` for a record of
+    them, else ``None``. One rule for the source's release and a candidate's album."""
+    if not title:
+        return None
+    side = _SIDE_RECORD.search(fold(title))
+    if side:
+        return VersionType.ACAPPELLA if side["acappella"] else VersionType.INSTRUMENTAL
+    return VersionType.LIVE if _LIVE_RECORD.search(title) else None
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def parse_title(title: str) -> ParsedTitle:
     """Split any platform's title into base title, version, reworkers and featured artists."""

@@ -18,8 +18,8 @@ from ..settings import COMPONENTS, MatchWeights
 from . import components as c
 from . import versions as v
 from .normalize import display_artist, fold, norm, norm_artist
-from .parse import (REWORKS, ParsedTitle, VersionType, classify_version, parse_title, split_names, strip_featuring,
-                    title_languages)
+from .parse import (REWORKS, ParsedTitle, VersionType, classify_version, parse_title, record_version, split_names,
+                    strip_featuring, title_languages)
 from .versions import SourceVersion
 
 # Components that enter the weighted mean, in storage/display order (MatchWeights' fields).
@@ -39,9 +39,6 @@ DURATION_VETO = 0.7
 ISRC_VETO = 0.8
 # Every column a candidate's breakdown holds, in display order (history, re-scoring, screens).
 STORED = (*WEIGHTED, BONUS, VETO)
-_LIVE_RELEASE = re.compile(r"\blive\b", re.I)
-# Release titles whose unmarked tracks are all a cappella or instrumental versions.
-_RELEASE_VERSION = re.compile(r"\b(?P<acappella>a\s*cap+el+as?|acap+el+as?)\b|\binstrumentals?\b")
 # Discogs format words for the record a cut was made for.
 _SINGLE_FORMATS = frozenset({'7"', "single", "45 rpm"})
 _TWELVE_FORMATS = frozenset({'12"', "maxi-single", "12\u2033"})
@@ -178,15 +175,14 @@ def _read_version(title: ParsedTitle, track: SourceTrack, remixers: tuple[str, .
     formats = {f.casefold() for f in track.formats}
     if "live" in formats:
         return replace(title, version=VersionType.LIVE, version_text=track.release_title or "Live"), v.FROM_FORMAT
-    found = _RELEASE_VERSION.search(fold(track.release_title or ""))
-    if found:
-        # "2001 Instrumentals", "The Black Album (Acapella)": every unmarked track is so.
-        kind = VersionType.ACAPPELLA if found["acappella"] else VersionType.INSTRUMENTAL
-        return replace(title, version=kind, version_text=found[0]), v.FROM_RELEASE
-    if _LIVE_RELEASE.search(track.release_title or "") and "mixed" not in formats:
-        # ("Live On The Beach" for a DJ mix: the records it mixes are studio recordings.)
-        # The release title names the occasion ("Roseland NYC Live"), like "Live at ...".
-        return replace(title, version=VersionType.LIVE, version_text=track.release_title), v.FROM_RELEASE
+    told = record_version(track.release_title)
+    if told is VersionType.LIVE and "mixed" in formats:
+        # "Live On The Beach" for a DJ mix: the records it mixes are studio recordings.
+        told = None
+    if told is not None:
+        # "2001 Instrumentals", "The Black Album (Acapella)", "Roseland NYC Live": every
+        # unmarked track is so.
+        return replace(title, version=told, version_text=track.release_title), v.FROM_RELEASE
     if remixers:
         text = f"{' & '.join(track.remixers or remixers)} Remix"
         return replace(title, version=VersionType.REMIX, version_text=text, remixers=remixers), v.FROM_CREDITS

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 
 from .normalize import norm
-from .parse import REWORKS, ParsedTitle, VersionType, parse_title
+from .parse import REWORKS, ParsedTitle, VersionType, parse_title, record_version
 
 # Where the source's version was read from, strongest first.
 FROM_TITLE = "title"
@@ -227,9 +227,17 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     ``apart``: the durations are known and disagree beyond the duration tolerance.
     """
     cv = cand.version
+    told = record_version(album) if cv is VersionType.ORIGINAL and not cand.version_text else None
     if cv is VersionType.ORIGINAL and not cand.version_text and facts.origin != FROM_TITLE \
             and (same_record or _names_the_release(cand, facts)):
         cv = src.version  # an unmarked track of the source's own record is that record's cut
+        told = None
+    elif told is not None:
+        # An unmarked track of a concert or a record of instrumentals is one too, as the
+        # source's unmarked tracks are on such a release (a live album's studio bonus
+        # track, as long as the source to the second, is settled below).
+        cand = replace(cand, version=told, version_text=told.value)  # the album names the occasion
+        cv = told
     elif cand.cut_format and facts.release_cut == cand.cut_format and cv in NAMING_KINDS:
         cv = src.version  # "Single Version" of a 7" source, "12\" Version" of a 12": the record's own cut
     elif cv is VersionType.ORIGINAL and _unexplained(src, cand, facts):
@@ -251,7 +259,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         # A remaster is the same master, as long as the original: a remaster that is not
         # is a remaster of another cut (the single mix, the edit).
         agreement = min(agreement, OTHER_CUT)
-    if close and agreement < SETTLED_BY_DURATION and (own_record or _settled_by_duration(src, facts, cand, cv)
+    if close and agreement < SETTLED_BY_DURATION and (own_record or told is VersionType.LIVE
+                                                      or _settled_by_duration(src, facts, cand, cv)
                                                       or _dated_live_take(src, facts, cand, cv)
                                                       or _mixer_left_out(src, facts, cand)):
         agreement = SETTLED_BY_DURATION

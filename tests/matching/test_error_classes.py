@@ -211,6 +211,28 @@ def test_6_a_live_source_takes_only_its_own_concert(name, album, right):
     assert (picked(source, take) == "x") is right
 
 
+@pytest.mark.parametrize("album", ["Caught In The Act : Live", "Live im Frühjahr 82", "The Concert in Central Park",
+                                   "London Calling: Live In Hyde Park", "MTV Unplugged in New York"])
+def test_6_an_unmarked_track_of_a_concert_album_is_live(album):
+    studio = track("Dance", release_title="Dance Floor", formats=("LP", "Album"))
+    concert = track("Dance (Live)", release_title=album, formats=("CD", "Album"))
+    take = cand("x", "Dance", duration_s=318, album={"name": album})
+    assert picked(studio, take) is None  # a studio source never gets the concert's take
+    assert picked(concert, take) == "x"  # the live source does, though its title says no "Live"
+
+
+def test_6_a_studio_bonus_track_of_a_concert_album_is_settled_by_its_length():
+    studio = track("Dance", release_title="Dance Floor", formats=("LP", "Album"), duration_s=300)
+    assert picked(studio, cand("x", "Dance", duration_s=300.4, album={"name": "Live At Riverside"})) == "x"
+
+
+@pytest.mark.parametrize("release", ["Live Through This", "Live Forever", "Live And Let Die", "Long Live Rock"])
+def test_6_live_as_a_verb_names_no_concert(release):
+    source = track("Dance", release_title=release, formats=("LP", "Album"))
+    assert picked(source, cand("x", "Dance", duration_s=330, album={"name": "The Best Of The Band"})) == "x"
+    assert picked(source, cand("y", "Dance - Live", duration_s=330, album={"name": "Live At Riverside"})) is None
+
+
 def test_6_a_numbered_sequel_is_another_record():
     source = track("Dance", release_title="Q&A", formats=("CD", "Album", "Live"))
     assert picked(source, cand("x", "Dance (Live)", duration_s=301, album={"name": "Q&A2"})) is None
