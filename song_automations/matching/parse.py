@@ -91,6 +91,17 @@ _PREFIX = re.compile(
     r"^\s*(?:premiere|exclusive|free\s*(?:dl|download)|out\s+now|new|preview)\s*[:|\-\u2013\u2014]\s*", re.I
 )
 _SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*(?:free\s*(?:dl|download)|out\s+now|premiere|buy\s*=\s*free)\b.*$", re.I)
+# What a file or a feed leaves on an upload's title, saying nothing about the recording:
+# a track number ("01 Title", "A1. Artist - Title"), a catalogue number in front of
+# "Artist - Title" ("PLUS8024 - Plastikman - Spastik": the label channel's habit; the
+# label component counts it), the artist in lenticular brackets ("【Artist】Title"), and
+# behind the title a file extension, hashtags or a quality note ("HQ", "320 kbps").
+_TRACK_NUMBER = re.compile(r"^(?:0\d|[A-D][1-9])(?:\s*[.)\-\u2013]\s*|\s+)(?=\S)")
+_CATNO_PREFIX = re.compile(r"^\[?[A-Z]{2,}[A-Z.]*\s?-?\s?\d{1,6}[A-Z]?\]?\s*[-\u2013\u2014|:]\s+"
+                           r"(?=\S.*\s(?:--?|[\u2013\u2014|~])\s)")
+_LENTICULAR = re.compile(r"^\s*\u3010([^\u3011]+)\u3011\s*")
+_FILE_NOTES = re.compile(r"(?:\s*\.(?:mp3|wav|flac|aiff?|m4a|ogg)|(?:\s+#[^\W\d_][\w-]*)+|\s+(?:HQ|HD|320\s*kbps))\s*$",
+                         re.I)
 # Bracket contents that say nothing about the recording: promotion, editions, a year,
 # "Original 1987" (the year the uploader dates the original by).
 _NOISE = re.compile(
@@ -158,7 +169,7 @@ _GUESTS_INLINE = re.compile(r"\s+(?:feat|ft|featuring|with|w/)\b\s*\.?\s+(?P<who
 _SPLIT_NAMES = re.compile(r"\s*(?:,|&|\band\b|\bx\b|/|\bvs\.?|\+)\s*", re.I)
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 # SoundCloud uploaders also write "ARTIST | TITLE".
-_ARTIST_SEPARATOR = re.compile(r"\s+[-\u2013\u2014|]\s+")
+_ARTIST_SEPARATOR = re.compile(r"\s+(?:--?|[\u2013\u2014|~])\s+")
 
 _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
     (re.compile(pattern), vtype)
@@ -327,11 +338,11 @@ def _groups(title: str) -> tuple[str, list[tuple[str, str]]]:
 def strip_prefixes(title: str) -> str:
     """Drop uploader prefixes such as "Premiere: " or "PREMIERE | " (repeatedly) and
     trailing promotions such as " - FREE DOWNLOAD"."""
-    if not any(mark in title for mark in _PREFIX_MARKS):
-        return title
     previous = None
     while previous != title:
-        previous, title = title, _SUFFIX.sub("", _PREFIX.sub("", title))
+        previous, title = title, _FILE_NOTES.sub("", _LENTICULAR.sub(r"\1 - ", _TRACK_NUMBER.sub("", title)))
+        if any(mark in title for mark in _PREFIX_MARKS):
+            title = _SUFFIX.sub("", _PREFIX.sub("", _CATNO_PREFIX.sub("", title)))
     return title
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from song_automations.matching.normalize import norm, norm_artist
-from song_automations.matching.parse import VersionType, parse_title, split_artist_title
+from song_automations.matching.parse import VersionType, parse_title, split_artist_title, strip_prefixes
 
 
 @pytest.mark.parametrize(
@@ -56,6 +56,33 @@ def test_soundcloud_titles_lose_prefixes_labels_and_catalogue_numbers(raw):
     parsed = parse_title(rest)
     assert artist == "Energy 52"
     assert (parsed.base, parsed.version, parsed.remixers) == ("Cafe Del Mar", VersionType.REMIX, ("Three N One",))
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "01 Energy 52 - Cafe Del Mar (Three N One Remix)",
+        "A1. Energy 52 - Cafe Del Mar (Three N One Remix)",
+        "EYEQ027 - Energy 52 - Cafe Del Mar (Three N One Remix)",
+        "[EYEQ027] | Energy 52 - Cafe Del Mar (Three N One Remix)",
+        "\u3010Energy 52\u3011Cafe Del Mar (Three N One Remix)",
+        "Energy 52 -- Cafe Del Mar (Three N One Remix)",
+        "Energy 52 ~ Cafe Del Mar (Three N One Remix)",
+        "Energy 52 - Cafe Del Mar (Three N One Remix).mp3",
+        "Energy 52 - Cafe Del Mar (Three N One Remix) HQ #trance #classic",
+    ],
+)
+def test_what_files_and_feeds_leave_on_an_upload_s_title_is_dropped(raw):
+    artist, rest = split_artist_title(raw)
+    parsed = parse_title(rest)
+    assert artist == "Energy 52"
+    assert (parsed.base, parsed.version, parsed.remixers) == ("Cafe Del Mar", VersionType.REMIX, ("Three N One",))
+
+
+@pytest.mark.parametrize("title", ["Love Potion #9", "007 (Shanty Town)", "#1 Crush", "A Day In The Life",
+                                   "DJ 3000 - Blue Light"])
+def test_numbers_that_belong_to_the_title_stay(title):
+    assert strip_prefixes(title) == title
 
 
 def test_spotify_style_dash_is_not_taken_for_an_artist():
