@@ -49,18 +49,7 @@ def test_featured_artists_in_brackets_and_inline():
         "Energy 52 - Cafe Del Mar (Three N One Remix) [Eye Q Records]",
         "Energy 52 - Cafe Del Mar (Three N One Remix) - FREE DOWNLOAD",
         "Energy 52 | Cafe Del Mar (Three N One Remix)",
-    ],
-)
-def test_soundcloud_titles_lose_prefixes_labels_and_catalogue_numbers(raw):
-    artist, rest = split_artist_title(raw)
-    parsed = parse_title(rest)
-    assert artist == "Energy 52"
-    assert (parsed.base, parsed.version, parsed.remixers) == ("Cafe Del Mar", VersionType.REMIX, ("Three N One",))
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
+        # What files and feeds leave on an upload's title:
         "01 Energy 52 - Cafe Del Mar (Three N One Remix)",
         "A1. Energy 52 - Cafe Del Mar (Three N One Remix)",
         "EYEQ027 - Energy 52 - Cafe Del Mar (Three N One Remix)",
@@ -72,7 +61,7 @@ def test_soundcloud_titles_lose_prefixes_labels_and_catalogue_numbers(raw):
         "Energy 52 - Cafe Del Mar (Three N One Remix) HQ #trance #classic",
     ],
 )
-def test_what_files_and_feeds_leave_on_an_upload_s_title_is_dropped(raw):
+def test_soundcloud_titles_lose_prefixes_labels_and_catalogue_numbers(raw):
     artist, rest = split_artist_title(raw)
     parsed = parse_title(rest)
     assert artist == "Energy 52"
