@@ -90,12 +90,20 @@ _GENERIC_TITLE = re.compile(r"^(?:part|parts|movement|track|side|act|untitled|ta
 # Label-name words that uploads often leave out ("Eye Q Records" uploads as "Eye Q").
 _LABEL_SUFFIX = re.compile(r"\b(?:records?|recordings|music|label|ltd|limited|inc|gmbh|uk|us)\b")
 
+# What account names glue to an artist's name ("KerriChandlerOfficial", "officialBeltram",
+# "MrFingersMusic"); with a space between, the word marks a channel (adapters.soundcloud).
+_ACCOUNT_AFFIX = re.compile(r"^(?:official|thereal)(?=[a-z0-9]{3})|(?<=[a-z0-9]{3})(?:official|music|musik|musique|tv|"
+                            r"channel|archive)$")
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def candidate_names(artists: tuple[str, ...]) -> tuple[str, ...]:
-    """Comparison forms of a candidate's artists, whole and split ("A & B" -> a and b, a, b)."""
+    """Comparison forms of a candidate's artists, whole and split ("A & B" -> a and b, a, b),
+    and an account name without what it glues to the artist's name."""
     names: list[str] = []
     for artist in artists:
         names.append(norm_artist(artist))
+        names.append(_ACCOUNT_AFFIX.sub("", names[-1]))
         parts = split_names(re.sub(r"\s+(?:feat|ft|featuring)\b\.?\s+", ", ", artist, flags=re.I))
         if len(parts) > 1:
             names.extend(norm_artist(p) for p in parts)

@@ -440,6 +440,13 @@ def test_9_the_title_s_reading_keeps_its_version():
     assert picked(source, live) is None
 
 
+@pytest.mark.parametrize("account", ["BandOfficial", "officialTheBand", "TheBandMusic", "the band tv"])
+def test_9_an_account_name_glued_to_the_artist_s_is_the_artist(account):
+    source = track("Dance", duration_s=300)
+    assert picked(source, sc(1, "Dance", username=account, duration_s=300.6)) == sc(1, "Dance").id
+    assert picked(source, sc(2, "Dance", username="BandwagonOfficial", duration_s=300.6)) is None
+
+
 def test_9_a_label_channel_credits_itself_not_another_artist():
     source = track("Night Train (Original Mix)", artists=("The Band", "Guest Singer"), labels=("Lantern Records",),
                    duration_s=419)
