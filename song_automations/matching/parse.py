@@ -108,7 +108,10 @@ _NOISE = re.compile(
     r"^(?:free\s*(?:dl|download)(?:\s.*)?|out\s+now.*|premiere|exclusive|"
     r"bonus\s+(?:track|video)|hq|hd|official\s+(?:audio|video)|preview|snippet|clip|"
     r"(?:.*\s)?edition|deluxe(?:\s.*)?|"
-    r"(?:original\s+)?(?:19|20)\d{2}|'\d{2}|buy\s*=\s*free.*|free)$",
+    r"(?:original\s+)?(?:19|20)\d{2}|'\d{2}|buy\s*=\s*free.*|free|"
+    # Where the song is known from: 'From "Frozen"', "From The Bodyguard Soundtrack".
+    r"(?:music\s+)?from\s+(?:the\s+)?(?:[\"\u201c\u201d'].+|.*\b(?:soundtrack|motion\s+picture|film|movie|series|"
+    r"musical|ost|original\s+score)\b.*))$",
     re.I,
 )
 # Genre phrases uploaders file a record under ("... (Charger CH-115) Northern Soul",

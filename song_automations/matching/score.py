@@ -39,6 +39,9 @@ DURATION_VETO = 0.7
 ISRC_VETO = 0.8
 # Every column a candidate's breakdown holds, in display order (history, re-scoring, screens).
 STORED = (*WEIGHTED, BONUS, VETO)
+# From 1969 records were made in stereo (UK and US labels stopped mono LPs in 1968-69):
+# a later release unmarked is stereo, an earlier one may be either.
+STEREO_ERA = 1969
 # Discogs format words for the record a cut was made for.
 _SINGLE_FORMATS = frozenset({'7"', "single", "45 rpm"})
 _TWELVE_FORMATS = frozenset({'12"', "maxi-single", "12\u2033"})
@@ -109,7 +112,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
     labels = tuple(f for f in map(c.label_forms, track.labels) if f)
     catnos = tuple(n.replace(" ", "") for n in map(norm, track.catnos) if n)
     formats = frozenset(f.casefold() for f in track.formats)
-    channels = parsed.channels or _format_channels(formats)
+    channels = parsed.channels or _format_channels(formats, track.year)
     artists = _performers(track.artists)
     release = c.without_performer(c.record_title(track.release_title), artists)
     release_title = parse_title(track.release_title or "")
@@ -148,10 +151,14 @@ def _named_language(release: ParsedTitle) -> frozenset[str]:
     return frozenset({release.language}) if release.language else frozenset()
 
 
-def _format_channels(formats: frozenset[str]) -> str | None:
+def _format_channels(formats: frozenset[str], year: int | None) -> str | None:
+    """The mix a release holds, as its formats say; a release from the stereo era that
+    does not say is stereo (its mono mix would be marked)."""
     if "mono" in formats and "stereo" not in formats:
         return "mono"
-    return "stereo" if "stereo" in formats and "mono" not in formats else None
+    if "stereo" in formats and "mono" not in formats:
+        return "stereo"
+    return "stereo" if year is not None and year >= STEREO_ERA else None
 
 
 def _release_cut(formats: frozenset[str]) -> str | None:

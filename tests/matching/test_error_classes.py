@@ -285,6 +285,19 @@ def test_7_a_mono_source_wants_the_mono_mix():
     assert picked(source, stereo) is None
 
 
+@pytest.mark.parametrize(("year", "mono_ok"), [(1975, False), (1964, True), (None, True)])
+def test_7_a_release_of_the_stereo_era_that_does_not_say_is_stereo(year, mono_ok):
+    source = track("Dance", formats=("Vinyl", "LP", "Album"), year=year)
+    assert picked(source, cand("mono", "Dance - Mono")) == ("mono" if mono_ok else None)
+    assert picked(source, cand("remaster", "Dance - 2015 Remaster")) == "remaster"
+
+
+@pytest.mark.parametrize("name", ['Dance - From "Dancing" Soundtrack', 'Dance (From "Dancing")',
+                                  "Dance - From The Motion Picture Dancing", "Dance - Music From The Film"])
+def test_1_where_the_song_is_known_from_is_no_version(name):
+    assert picked(track("Dance"), cand("x", name)) == "x"
+
+
 @pytest.mark.parametrize(("source_title", "platform_title"), [
     ("Dance (Versione Strumentale)", "Dance - Instrumental"),
     ("Dance (Maxi-Version)", "Dance - Extended Version"),
