@@ -551,7 +551,13 @@ def split_artist_title(title: str) -> tuple[str | None, str]:
     parts = _ARTIST_SEPARATOR.split(cleaned, maxsplit=1)
     if len(parts) < 2 or not parts[0].strip():
         return None, cleaned
-    right_outside, _ = _groups(parts[1])
-    if classify_version(right_outside.strip(), strict=True):
+    right_outside, right_groups = _groups(parts[1])
+    _, left_groups = _groups(parts[0])
+    if not right_groups and any(classify_version(inner) for _, inner in left_groups):
+        # "Title (X Remix) - Artist": a version names a title, never an artist.
+        return parts[1].strip(), parts[0].strip()
+    # "Artist - Title - X Remix": the version is the last part, the title the middle.
+    first = _ARTIST_SEPARATOR.split(right_outside, maxsplit=1)[0]
+    if classify_version(first.strip(), strict=True):
         return None, cleaned
     return parts[0].strip(), parts[1].strip()

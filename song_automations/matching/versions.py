@@ -95,6 +95,8 @@ _COPY_WORDS = frozenset("""vinyl rip ripped pressing press withdrawn white label
     original release released records recordings record label rec official audio full track hq hd 7 10 12 inch
     45 33 rpm uk us usa jp japan germany france italy reissue repress issue first edition mono stereo a b side
     ost soundtrack from the of by and on""".split())
+# A possessive after a reworker's name: "Ame's Remix" names Ame as "Ame Remix" does.
+_POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # Words of live titles and albums that say "live" or "a collection", not which concert.
 _LIVE_WORDS = frozenset("""live at in from on the of and an en vivo directo ao dal concert concerto concierto
@@ -138,9 +140,10 @@ class SourceVersion:
 
 
 def mix_key(text: str | None) -> str:
-    """A mix name in comparison form: format marks as "12inch", no spaces or hyphens
-    ("Mega-Mix", "MegaMix" and "Mega Mix" all become "megamix")."""
-    folded = _FORMAT_MARK.sub(lambda m: f" {m[1] or m[2]}inch ", (text or "").lower())
+    """A mix name in comparison form: format marks as "12inch", no spaces, hyphens or
+    possessives ("Mega-Mix", "MegaMix" and "Mega Mix" all become "megamix", "Todd
+    Terry's Mix" is "Todd Terry Mix")."""
+    folded = _FORMAT_MARK.sub(lambda m: f" {m[1] or m[2]}inch ", _POSSESSIVE.sub("", (text or "").lower()))
     return norm(folded).replace(" ", "")
 
 
@@ -160,8 +163,9 @@ def kind_agreement(src_text: str, cand_text: str) -> float:
 
 
 def names_reworker(remixers: tuple[str, ...], cand: ParsedTitle) -> bool:
-    """True when the candidate's version text names one of the source's reworkers."""
-    text = norm(cand.version_text)
+    """True when the candidate's version text names one of the source's reworkers
+    (also in the possessive: "Ame's Remix")."""
+    text = norm(_POSSESSIVE.sub("", cand.version_text or ""))
     if not text:
         return False
     compact = text.replace(" ", "")

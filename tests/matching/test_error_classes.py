@@ -82,6 +82,12 @@ def test_2_mix_names_are_compared_without_hyphens_and_spaces(name):
     assert picked(source, cand("m", f"Dance - {name}", artist="The Band", duration_s=421)) == "m"
 
 
+def test_2_a_mix_named_in_the_possessive_is_that_mixer_s():
+    source = track("Dance (Ace Remix)", duration_s=420)
+    assert picked(source, sc(1, "The Band - Dance (Ace's Remix)", duration_s=421)) == sc(1, "x").id
+    assert picked(source, sc(2, "The Band - Dance (Bo's Remix)", duration_s=421)) is None
+
+
 def test_2_a_format_word_inside_the_mix_name_and_the_remixer_under_another_name():
     credit = {"name": "Shep Pettibone", "anv": "S. Pettibone", "role": "Remix"}
     source = discogs.source_track({"id": 1, "title": "Dance", "artists": [{"name": "The Band"}]},

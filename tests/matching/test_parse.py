@@ -59,6 +59,8 @@ def test_featured_artists_in_brackets_and_inline():
         "Energy 52 ~ Cafe Del Mar (Three N One Remix)",
         "Energy 52 - Cafe Del Mar (Three N One Remix).mp3",
         "Energy 52 - Cafe Del Mar (Three N One Remix) HQ #trance #classic",
+        "Energy 52 - Cafe Del Mar - Three N One Remix",
+        "Cafe Del Mar (Three N One Remix) - Energy 52",
     ],
 )
 def test_soundcloud_titles_lose_prefixes_labels_and_catalogue_numbers(raw):
