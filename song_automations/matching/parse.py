@@ -100,6 +100,8 @@ _TRACK_NUMBER = re.compile(r"^(?:0\d|[A-D][1-9])(?:\s*[.)\-\u2013]\s*|\s+)(?=\S)
 _CATNO_PREFIX = re.compile(r"^\[?[A-Z]{2,}[A-Z.]*\s?-?\s?\d{1,6}[A-Z]?\]?\s*[-\u2013\u2014|:]\s+"
                            r"(?=\S.*\s(?:--?|[\u2013\u2014|~])\s)")
 _LENTICULAR = re.compile(r"^\s*\u3010([^\u3011]+)\u3011\s*")
+_SIDE_LETTERS = frozenset("ABCD")
+_QUALITY_ENDINGS = frozenset({"HQ", "HD", "PS"})  # ("...320 kbps")
 _FILE_NOTES = re.compile(r"(?:\s*\.(?:mp3|wav|flac|aiff?|m4a|ogg)|(?:\s+#[^\W\d_][\w-]*)+|\s+(?:HQ|HD|320\s*kbps))\s*$",
                          re.I)
 # Bracket contents that say nothing about the recording: promotion, editions, a year,
@@ -339,11 +341,19 @@ def _groups(title: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def strip_prefixes(title: str) -> str:
-    """Drop uploader prefixes such as "Premiere: " or "PREMIERE | " (repeatedly) and
-    trailing promotions such as " - FREE DOWNLOAD"."""
+    """Drop uploader prefixes such as "Premiere: " or "PREMIERE | " (repeatedly),
+    trailing promotions such as " - FREE DOWNLOAD", and what files and feeds leave
+    (track and catalogue numbers in front, extensions and hashtags behind)."""
     previous = None
     while previous != title:
-        previous, title = title, _FILE_NOTES.sub("", _LENTICULAR.sub(r"\1 - ", _TRACK_NUMBER.sub("", title)))
+        previous = title
+        # (Each pattern only runs when the character it needs is there: titles are many.)
+        if title[:1].isdigit() or title[:1] in _SIDE_LETTERS:
+            title = _TRACK_NUMBER.sub("", title)
+        if "\u3010" in title:
+            title = _LENTICULAR.sub(r"\1 - ", title)
+        if "." in title or "#" in title or title[-2:].upper() in _QUALITY_ENDINGS:
+            title = _FILE_NOTES.sub("", title)
         if any(mark in title for mark in _PREFIX_MARKS):
             title = _SUFFIX.sub("", _PREFIX.sub("", _CATNO_PREFIX.sub("", title)))
     return title
