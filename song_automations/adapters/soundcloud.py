@@ -38,6 +38,9 @@ CHANNEL_WORDS = re.compile(
     r"distribution|media|group|official|uploads?|archive|classics)\b",
     re.I,
 )
+# What uploaders type into the artist field when a record has no one artist or they
+# do not know it: no artist at all.
+NO_ARTIST = re.compile(r"^\s*(?:various(?:\s+artists?)?|v\.?\s?a\.?|unknown(?:\s+artist)?|n/?a|-+)\s*$", re.I)
 # Play counts span 0 to ~10^9; a log scale keeps a 10M-play upload from dwarfing
 # everything (10^7 plays -> 1.0). There is no Spotify-like popularity in the public API.
 PLAYS_LOG_SCALE = 7.0
@@ -92,6 +95,8 @@ def candidate(track: dict) -> Candidate:
     raw_title = str(track.get("title") or "")
     label_name = str(track.get("label_name") or "") or None
     metadata_artist = track.get(ARTIST_FIELD) if isinstance(track.get(ARTIST_FIELD), str) else None
+    if metadata_artist and NO_ARTIST.match(metadata_artist):
+        metadata_artist = None
     artists, title = artist_and_title(raw_title, metadata_artist, uploader, label_name)
     # Without metadata, "A - B" was read as artist A and title B; uploads also write "Title - Artist".
     from_title = not (metadata_artist and metadata_artist.strip()) and split_artist_title(raw_title)[0] is not None

@@ -18,8 +18,8 @@ from ..settings import COMPONENTS, MatchWeights
 from . import components as c
 from . import versions as v
 from .normalize import display_artist, fold, norm, norm_artist
-from .parse import (REWORKS, ParsedTitle, VersionType, classify_version, parse_title, record_version, split_names,
-                    strip_featuring, title_languages)
+from .parse import (REWORKS, ParsedTitle, VersionType, classify_version, parse_title, record_version,
+                    split_artist_title, split_names, strip_featuring, title_languages)
 from .versions import SourceVersion
 
 # Components that enter the weighted mean, in storage/display order (MatchWeights' fields).
@@ -264,7 +264,8 @@ def _label_channel_artist(src: ParsedSource, cand: Candidate, featured: tuple[st
     (``artist``): a label's channel that credits itself ("Defected" for its artists'
     records) names the source's label, not another performer, so the artist is then
     looked for as on an upload without a credit (in the title, else unknown)."""
-    if not all(c.label_forms(a) in src.labels for a in cand.artists):
+    labels = {label.replace(" ", "") for label in src.labels}
+    if not all(c.label_forms(a).replace(" ", "") in labels for a in cand.artists):  # "SonarKollektiv"
         return artist
     uncredited = replace(cand, artists=())
     return max(artist, c.artist_score(src.artists, src.credit, src.remixers, uncredited, featured, src.aliases))
@@ -376,6 +377,10 @@ def _artist_in_title(candidate: Candidate) -> list[Candidate]:
     "Artist: Title", "Artist 'Title'" (brackets after the artist stay with the title)."""
     title = candidate.title
     readings = []
+    prefix = split_artist_title(candidate.raw_title)[0] if candidate.raw_title != title else None
+    if prefix and prefix not in candidate.artists:
+        # "Âme - Rej" uploaded with the uploader's own name as metadata artist.
+        readings.append(replace(candidate, artists=(prefix,)))
     for pattern, marks in _TITLE_CREDITS:
         found = pattern.match(title) if any(m in title for m in marks) else None
         if found and found["artist"].strip() and found["title"].strip(" '\"\u2018\u2019\u201c\u201d"):

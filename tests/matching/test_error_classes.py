@@ -466,6 +466,16 @@ def test_9_an_account_name_glued_to_the_artist_s_is_the_artist(account):
     assert picked(source, sc(2, "Dance", username="BandwagonOfficial", duration_s=300.6)) is None
 
 
+@pytest.mark.parametrize(("metadata_artist", "username"), [("Various Artists", "fan"), ("VA", "fan"),
+                                                          ("DJ Someone", "DJ Someone")])
+def test_9_the_title_names_the_artist_when_the_artist_field_does_not(metadata_artist, username):
+    source = track("Dance", duration_s=300)
+    upload = sc(1, "The Band - Dance", username=username, duration_s=300.6, metadata_artist=metadata_artist)
+    assert picked(source, upload) == upload.id
+    other = sc(2, "Someone Else - Dance", username=username, duration_s=300.6, metadata_artist=metadata_artist)
+    assert picked(source, other) is None
+
+
 def test_9_a_label_channel_credits_itself_not_another_artist():
     source = track("Night Train (Original Mix)", artists=("The Band", "Guest Singer"), labels=("Lantern Records",),
                    duration_s=419)
