@@ -32,6 +32,9 @@ REMIXER_AS_ARTIST = 0.85
 # A credit that keeps a name's first and last words and drops middle ones ("Fela Kuti" for
 # "Fela Anikulapo Kuti") names the same person, almost as surely as the full name.
 SHORTER_NAME = 95
+# Initials stand for a name only from three letters on ("DJ", "MC" stand for nothing).
+MIN_INITIALS = 3
+_INITIALS_SKIPPED = frozenset("in the of and a an de da der die das".split())
 # Words that make a credit an ensemble; performing a work, another one is another recording.
 _ENSEMBLE = frozenset("""orchestra orchestre orquesta orquestra orchester orkest orkester philharmonic philharmoniker
     philharmonie filarmonica philharmonia symphony symphonie sinfonie sinfonica sinfonico symphonique sinfonietta
@@ -116,10 +119,20 @@ def name_similarity(a: str, b: str) -> float:
     the same person under a shorter credit."""
     ratio = fuzz.ratio(a, b)
     short, long_ = sorted((a.split(), b.split()), key=len)
-    if len(short) >= 2 and short != long_ and short[0] == long_[0] and short[-1] == long_[-1] \
-            and set(short) <= set(long_):
+    if len(short) >= 2 and short != long_ and (
+            (short[0] == long_[0] and short[-1] == long_[-1] and set(short) <= set(long_))
+            or short == long_[1:]):  # "Silk Hurley" for "Steve 'Silk' Hurley": a first name dropped
         return max(ratio, SHORTER_NAME)
+    if len(short) == 1 and _initials(long_) == short[0]:
+        return max(ratio, SHORTER_NAME)  # "DAF" for "Deutsch Amerikanische Freundschaft", "OMD"
     return ratio
+
+
+def _initials(words: list[str]) -> str | None:
+    """The initials a band goes by (``None`` under three): "Electric Light Orchestra"
+    is "elo", "Orchestral Manoeuvres In The Dark" "omd" (small words are skipped)."""
+    letters = "".join(w[0] for w in words if w not in _INITIALS_SKIPPED)
+    return letters if len(letters) >= MIN_INITIALS else None
 
 
 def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tuple[str, ...],

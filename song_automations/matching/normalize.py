@@ -54,7 +54,13 @@ _NUMBERABLE = re.compile(r"\b(?:part|parts|vol|volume|chapter|mk|no|movement|act
 # Mis-decoded UTF-8 ("Take Ü There" exported as "Take ÌÏ There"): a whole word made
 # only of Latin-1 supplement characters is not a real word ("Þór" keeps its "r").
 _MOJIBAKE = re.compile(r"(?<!\S)[\u0080-\u00ff]{2,}(?!\S)")
-_APOSTROPHE = re.compile(r"(?<=\w)\s*'\s*(?=\w)")
+# An apostrophe inside a word is an elision ("Don't" is "dont"); one after a word and
+# before a space is a dropped letter ("Lil' Louis", "Rockin' Robin"): the words stay apart.
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+# Store exports tokenise contractions ("It 's", "Do n't"): put them back together.
+_CLITIC = re.compile(r"\s+('(?:s|re|ve|ll|d|m)\b|n't\b)")
+# Single quotes around a word are quotes, not elisions: "Steve 'Silk' Hurley".
+_QUOTED = re.compile(r"(?<!\w)'([^']+?)'(?!\w)")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _LEADING_THE = re.compile(r"^the\s+")
 
@@ -113,7 +119,7 @@ def norm(text: str | None) -> str:
         text = _NUMBERED.sub(lambda m: f"{m[1]} {_NUMBER_WORDS[m[2]]}", text)
         text = _ROMAN_NUMBERED.sub(lambda m: f"{m[1]} {_roman(m[2])}" if m[2] else m[0], text)
     if "'" in text:
-        text = _APOSTROPHE.sub("", text)
+        text = _APOSTROPHE.sub("", _CLITIC.sub(r"\1", _QUOTED.sub(r" \1 ", text)))
     if "2 " in text or "4 " in text:
         text = _NUMBER_HOMOPHONE.sub(lambda m: _HOMOPHONES[m[1]], text)
     words = _NON_WORD.sub(" ", text).replace("_", " ").split()

@@ -217,6 +217,8 @@ _CLOSERS = (")", "]")
 # Characters every prefix or promotion suffix contains (a quick test before the regexes).
 _PREFIX_MARKS = (":", "|", "-", "\u2013", "\u2014")
 _TRAILING_YEAR = re.compile(r"(?<=\w)[\s,]+(?:19|20)\d{2}\s*$")
+# A year between a version's words dates it too ("Original 1994 Mix" is the original mix).
+_INNER_YEAR = re.compile(r"(?<=\w)\s+(?:19|20)\d{2}(?=\s+\w)")
 # An edit that names no reworker is a shortened cut ("Edit", "7\" Edit", "Edited Version").
 _PLAIN_EDIT = re.compile(r"^(?:(?:single|short|7\s*(?:\"|''|inch|in)?)\s+)?edit(?:ed)?(?:\s+version)?$")
 # A format mark after the title, outside brackets ("Dancing In The Dark (Blaster Mix) 12''"),
@@ -244,7 +246,7 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
             return named_cut
     text = _MIX_COMPOUND.sub(r"\1 \2", text)
     # "Versión Original 1986": the year dates the cut, it does not name another one.
-    text = _TRAILING_YEAR.sub("", text)
+    text = _INNER_YEAR.sub("", _TRAILING_YEAR.sub("", text))
     folded = fold(text).strip()
     named = _FORMAT_WORDS.sub(" ", text)
     if named != text and _reworkers(named):

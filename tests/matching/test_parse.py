@@ -87,7 +87,10 @@ def test_nested_and_noise_brackets_from_store_exports():
 
 def test_normalisation_for_comparison_only():
     assert norm("Café “Del” Mar & Friends, Pt. 2") == "cafe del mar and friends part 2"
-    assert norm("Don’t") == norm("Don't") == "dont"
+    assert norm("Don’t") == norm("Don't") == norm("Do n't") == "dont"
+    assert norm("Steve 'Silk' Hurley") == "steve silk hurley"  # quotes, not elisions
+    assert norm("Lil' Louis") == norm("Lil Louis") == "lil louis"
+    assert norm("Don't Stop 'Til You Get Enough") == "dont stop til you get enough"
     assert norm_artist("Persuader, The") == norm_artist("The Persuader") == "persuader"
     assert norm_artist("Orion (2)") == "orion"
 
