@@ -225,6 +225,14 @@ _PLAIN_EDIT = re.compile(r"^(?:(?:single|short|7\s*(?:\"|''|inch|in)?)\s+)?edit(
 # and the uploader's note on the copy ("[EMI 5397] 7\" vinyl rip"): the copy, not another cut.
 _TRAILING_FORMAT = re.compile(r"\s+(?:(?:12|7|10)\s*(?:''|\"|inch|in)(?:\s+vinyl)?(?:\s+rip)?|vinyl\s+rip)\s*$",
                               re.I)
+# A note after the brackets ("Chime [Oh'Zone ZONE 001] 12'' version", "(Brunswick 05944,
+# 1965) mono 45", "(Alston 4601) 1971"): the copy, the pressing or the cut, as a bracket
+# would hold it. Only these words, or a version descriptor, make such a note.
+_TRAILING_NOTE = re.compile(r"(?<=[)\]])\s+(?P<note>[^()\[\]\-\u2013\u2014|]{1,40}?)\s*$")
+_NOTE_WORDS = frozenset("mono stereo version mix vinyl rip ripped 45 33 78 rpm single lp ep pressing original hq hd "
+                        "promo 7 10 12 inch in".split())
+_NOTE_ENDINGS = ('"', "''")
+_NOTE_TOKEN = re.compile(r"(?:19|20)\d{2}|\d{1,2}(?=\s*(?:\"|''|inch\b|in\b))|[\w.]+|\"|''")
 # Compound mix names are spelled three ways ("Mega-Mix", "MegaMix", "Mega Mix").
 _MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|tribal|garage|deep|acid|party)"
                            r"-?(mix|edit)\b", re.I)
@@ -387,10 +395,26 @@ def record_version(title: str | None) -> VersionType | None:
     return VersionType.LIVE if _LIVE_RECORD.search(title) else None
 
 
+def _bracket_trailing_note(title: str) -> str:
+    """``title`` with a note after its brackets put in a bracket of its own (see
+    :data:`_TRAILING_NOTE`); unchanged when there is none."""
+    found = _TRAILING_NOTE.search(title) if title.endswith(_NOTE_ENDINGS) or title[-1:].isalnum() else None
+    if found is None:
+        return title
+    note = found["note"]
+    tokens = _NOTE_TOKEN.findall(note.casefold())
+    plain = all(t in _NOTE_WORDS or t in ('"', "''") or t.isdigit() for t in tokens)
+    if not tokens or not (plain or classify_version(note, strict=True)):
+        return title
+    return f"{title[:found.start()]} ({note})"
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def parse_title(title: str) -> ParsedTitle:
     """Split any platform's title into base title, version, reworkers and featured artists."""
     title = strip_prefixes(title or "")
+    if ")" in title or "]" in title:
+        title = _bracket_trailing_note(title)
     if (")" in title or "]" in title) and not title.endswith(_CLOSERS):
         title = _TRAILING_GENRE.sub("", title)
     outside, groups = _groups(title)
@@ -563,7 +587,8 @@ def split_artist_title(title: str) -> tuple[str | None, str]:
     parts = _ARTIST_SEPARATOR.split(cleaned, maxsplit=1)
     if len(parts) < 2 or not parts[0].strip():
         return None, cleaned
-    right_outside, right_groups = _groups(parts[1])
+    right_outside, right_groups = _groups(_bracket_trailing_note(parts[1]) if ")" in parts[1] or "]" in parts[1]
+                                          else parts[1])
     _, left_groups = _groups(parts[0])
     if not right_groups and any(classify_version(inner) for _, inner in left_groups):
         # "Title (X Remix) - Artist": a version names a title, never an artist.

@@ -223,8 +223,11 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     credited: tuple[str, ...] = ()
     if cand_title.extra:
         cand_title, credited = _title_credits(src, cand_title)
-    title = c.title_score(src.title, _undecorated(src, cand_title) if cand_title.extra else cand_title,
-                          src.version.release_norm)
+    title = c.title_score(src.title, cand_title, src.version.release_norm)
+    if cand_title.extra and title < 1.0:
+        # Without the brackets that only name the record, unless a bracket holds the
+        # title's own words ("Born Slippy (Nuxx)" for "Born Slippy .NUXX").
+        title = max(title, c.title_score(src.title, _undecorated(src, cand_title), src.version.release_norm))
     duration = c.duration_score(src.duration_s, cand.duration_s)
     close = c.duration_close(src.duration_s, cand.duration_s)
     featured = cand_title.featured + credited

@@ -54,6 +54,20 @@ def test_1_a_decoration_with_the_same_length_is_the_record(decoration):
     assert picked(source, upload) == upload.id
 
 
+@pytest.mark.parametrize("upload", ["The Band - Dance (Lantern LR 45-101) 1971",
+                                    "The Band - Dance (Lantern LR 45-101, 1971) mono 45",
+                                    "The Band - Dance [Lantern LR 45-101] 7'' version"])
+def test_1_a_note_after_the_brackets_is_read_as_a_bracket(upload):
+    source = track("Dance", labels=("Lantern",), catnos=("LR 45-101",), formats=("Vinyl", '7"', "Mono"),
+                   duration_s=163)
+    assert picked(source, sc(1, upload, username="soul 45s", duration_s=163.3)) == sc(1, "x").id
+
+
+def test_1_a_bracket_holding_the_title_s_own_words_is_the_title():
+    source = track("Born Slippy .NUXX", duration_s=584)
+    assert picked(source, cand("x", "Born Slippy (Nuxx)", duration_s=583.9, album={"name": "Anthology"})) == "x"
+
+
 def test_1_an_unknown_subtitle_is_settled_by_the_length_only():
     source = track("Night Train")
     same = sc(1, "The Band - Night Train (Its Subtitle)", username="fan archive", duration_s=300.5)
