@@ -27,14 +27,19 @@ class Platform:
     adapter: str  # module with candidate(payload) and format_query(query)
     searches_isrc: bool  # its search finds a track by ISRC (Spotify's isrc: filter)
     searches_upc: bool  # its album search finds an album by barcode (Spotify's upc: filter)
+    # Its titles are the releasing label's metadata, so a year in one dates the recording
+    # ("(2012)": recorded again); an uploader's year only decorates an upload.
+    catalogue_titles: bool
 
 
 REGISTRY: dict[str, Platform] = {
     p.name: p for p in (
         Platform("spotify", "Spotify", "song_automations.clients.spotify:SpotifyClient",
-                 "song_automations.adapters.spotify", searches_isrc=True, searches_upc=True),
+                 "song_automations.adapters.spotify", searches_isrc=True, searches_upc=True,
+                 catalogue_titles=True),
         Platform("soundcloud", "SoundCloud", "song_automations.clients.soundcloud:SoundCloudClient",
-                 "song_automations.adapters.soundcloud", searches_isrc=False, searches_upc=False),
+                 "song_automations.adapters.soundcloud", searches_isrc=False, searches_upc=False,
+                 catalogue_titles=False),
     )
 }
 PLATFORMS: tuple[str, ...] = tuple(REGISTRY)

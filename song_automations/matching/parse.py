@@ -84,6 +84,8 @@ class ParsedTitle:
     # "(Japanese Ver.)", "Versión En Inglés"): "en", "es", "pt", "it", "fr", "de", "ja",
     # "ko" or "zh"; None when it names none.
     language: str | None = None
+    # A year the title dates the recording by ("Pour Some Sugar On Me (2012)").
+    dated: int | None = None
 
 
 # Uploader conventions in front of a SoundCloud title ("Premiere: ", "PREMIERE | ").
@@ -142,7 +144,8 @@ _RERECORDED = re.compile(r"\bre-?record(?:ed|ing)\b|\bnew\s+(?:master\s+|studio\
 _DJ_MIX = re.compile(r"^(?:dj\s+)?mixed$|^(?:dj|continuous)\s+mix$|^mixed\s+by\b|.*\bexcerpt\b", re.I)
 # Cuts named after the format they were made for.
 _CUT_FORMATS = (
-    ("single", re.compile(r"\bsingle\b|\b7\s*(?:\"|''|inch|in)|\b45\b", re.I)),
+    # (A radio edit is the single's cut: made for the 7" and for radio, never the album's.)
+    ("single", re.compile(r"\bsingle\b|\b7\s*(?:\"|''|inch|in)|\b45\b|\bradio\s+(?:edit|version|mix|cut)\b", re.I)),
     ("12inch", re.compile(r"\b12\s*(?:\"|''|inch|in)|\b12\s+(?:version|mix)\b|\bmaxi\b", re.I)),
     ("album", re.compile(r"\b(?:album|lp)\s+(?:version|mix|edit)\b", re.I)),
 )
@@ -216,6 +219,8 @@ _VERSION_WORDS = re.compile(
 _CLOSERS = (")", "]")
 # Characters every prefix or promotion suffix contains (a quick test before the regexes).
 _PREFIX_MARKS = (":", "|", "-", "\u2013", "\u2014")
+# A bracket holding only a year ("(2012)", "(Original 1987)"): when the recording was made or released.
+_BARE_YEAR = re.compile(r"^(?:original\s+)?((?:19|20)\d{2})$", re.I)
 _TRAILING_YEAR = re.compile(r"(?<=\w)[\s,]+(?:19|20)\d{2}\s*$")
 # A year between a version's words dates it too ("Original 1994 Mix" is the original mix).
 _INNER_YEAR = re.compile(r"(?<=\w)\s+(?:19|20)\d{2}(?=\s+\w)")
@@ -453,7 +458,8 @@ def parse_title(title: str) -> ParsedTitle:
                        norm(" ".join((base, *extra))), norm(" ".join(tail)),
                        content=markers.get("content"), channels=markers.get("channels"),
                        dj_mix="dj_mix" in markers, cut_format=cut_format(version_text),
-                       rerecorded="rerecorded" in markers, language=markers.get("language"))
+                       rerecorded="rerecorded" in markers, language=markers.get("language"),
+                       dated=int(markers["dated"]) if "dated" in markers else None)
 
 
 # What a bracket holds (see :func:`_read_group`).
@@ -468,7 +474,8 @@ def _read_group(inner: str) -> tuple[str, tuple, tuple[tuple[str, str], ...]]:
     inside a decoration ("(mono, Parlophone PMC 1202 vinyl rip)"). Cached: the same
     brackets recur across titles."""
     if not inner or _NOISE.match(inner.strip(" .")) or _CATNO.match(inner) or _GENRE.match(inner.strip(" .")):
-        return _NOTHING, (), ()
+        year = _BARE_YEAR.match(inner.strip())
+        return _NOTHING, (), ((("dated", year[1]),) if year else ())
     found, consumed = _note(inner.strip(" ."))
     if consumed:
         return _NOTHING, (), found

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..models import Candidate, ScoredCandidate, SourceTrack
+from ..platforms import REGISTRY
 from ..settings import COMPONENTS, MatchWeights
 from . import components as c
 from . import versions as v
@@ -220,6 +221,8 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     """Every named component of ``cand`` against ``src`` (values in [0, 1] or ``None``),
     plus the unweighted ``bonus`` and ``veto`` (see :func:`total`)."""
     cand_title = parse_title(cand.title)
+    if cand_title.dated and not _catalogue_titles(cand.platform):
+        cand_title = replace(cand_title, dated=None)  # an uploader's year decorates the upload
     credited: tuple[str, ...] = ()
     if cand_title.extra:
         cand_title, credited = _title_credits(src, cand_title)
@@ -260,6 +263,11 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
                     and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc)),
     }
+
+
+def _catalogue_titles(platform: str) -> bool:
+    found = REGISTRY.get(platform)
+    return found is not None and found.catalogue_titles
 
 
 def _label_channel_artist(src: ParsedSource, cand: Candidate, featured: tuple[str, ...], artist: float) -> float:

@@ -74,6 +74,9 @@ KIND_OVERLAP = 0.5
 KIND_CONFLICT = 0.2
 # A clean edit against the explicit cut (either way), mono against stereo: another cut.
 MARKER_CONFLICT = 0.3
+# Years a title's date may run after the source's release year and still date the same
+# recording (a single released the next year, another country's release).
+RELEASE_YEAR_SLACK = 1
 # A mono source against a candidate that does not say (most streams are the stereo
 # mix), and an unmarked source against a mono mix.
 CHANNELS_UNSTATED = 0.6
@@ -275,6 +278,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         agreement *= DJ_MIX_OF_COMPILATION if excerpt_ok else DJ_MIX_EXCERPT
     if facts.rerecorded != (cand.rerecorded or (on_album is not None and on_album.rerecorded)):
         agreement *= MARKER_CONFLICT  # a re-recording against the first recording, either way
+    elif cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK and cv is not VersionType.REMASTER:
+        agreement *= MARKER_CONFLICT  # "Pour Some Sugar On Me (2012)" for the 1987 record: recorded again
     return agreement * _markers(facts, cand, cand_explicit), matched
 
 

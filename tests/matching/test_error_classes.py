@@ -328,12 +328,21 @@ def test_7_version_words_in_other_languages(source_title, platform_title):
     assert picked(track(source_title), cand("x", platform_title)) == "x"
 
 
-def test_7_a_single_version_is_the_single_s_cut_not_the_album_s():
+@pytest.mark.parametrize("name", ["Dance - Single Version", "Dance - Radio Edit"])
+def test_7_a_single_version_is_the_single_s_cut_not_the_album_s(name):
     single = track("Dance", formats=('7"', "45 RPM", "Single"), duration_s=180)
     lp = track("Dance", formats=("LP", "Album"), duration_s=180)
-    version = cand("single", "Dance - Single Version", artist="The Band", duration_s=180.5)
+    version = cand("single", name, artist="The Band", duration_s=180.5)
     assert picked(single, version) == "single"
-    assert picked(lp, version) is None
+    assert picked(lp, version) is None  # as long as the album's track: the one cleaned for radio
+
+
+def test_11_a_catalogue_title_dated_after_the_release_is_a_later_recording():
+    source = track("Dance", formats=("LP", "Album"), year=1987, duration_s=265)
+    assert picked(source, cand("x", "Dance (2012)", duration_s=266)) is None
+    assert picked(source, cand("y", "Dance (1987)", duration_s=266)) == "y"
+    # An uploader's year decorates the upload: the reissue's, the uploader's own.
+    assert picked(source, sc(1, "The Band - Dance (2012)", username="fan", duration_s=266)) == sc(1, "x").id
 
 
 def test_7_the_instrumental_on_the_source_s_own_single_is_not_its_track():
