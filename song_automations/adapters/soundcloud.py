@@ -70,7 +70,7 @@ def artist_and_title(raw_title: str, metadata_artist: str | None, uploader: str 
     Order of trust: ``metadata_artist``; the "Artist - Title" prefix; the uploader,
     unless the uploader is a label/repost channel (then no artist is known).
     """
-    prefix_artist, rest = split_artist_title(raw_title)
+    prefix_artist, rest = split_artist_title(raw_title, known=metadata_artist)
     title = rest if prefix_artist else strip_prefixes(raw_title).strip()
     if metadata_artist and metadata_artist.strip():
         return (metadata_artist.strip(),), title

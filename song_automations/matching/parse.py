@@ -584,16 +584,19 @@ def _dash_suffixes(text: str, markers: dict[str, str]) -> tuple[
     return " - ".join(parts), found, extras
 
 
-def split_artist_title(title: str) -> tuple[str | None, str]:
+def split_artist_title(title: str, known: str | None = None) -> tuple[str | None, str]:
     """SoundCloud's "Artist - Title ..." (or "ARTIST | TITLE"): ``(artist, rest)``, or ``(None, title)``.
 
     The left part is only taken as an artist when the right part is not itself a
-    version descriptor (then the title is Spotify-style "Title - X Remix").
+    version descriptor (then the title is Spotify-style "Title - X Remix"), unless it is
+    the ``known`` artist (the upload's metadata): "Basic Channel - Quadrant Dub".
     """
     cleaned = strip_prefixes(title or "").strip()
     parts = _ARTIST_SEPARATOR.split(cleaned, maxsplit=1)
     if len(parts) < 2 or not parts[0].strip():
         return None, cleaned
+    if known and norm(parts[0]) == norm(known):
+        return parts[0].strip(), parts[1].strip()  # the artist the upload's metadata names
     right_outside, right_groups = _groups(_bracket_trailing_note(parts[1]) if ")" in parts[1] or "]" in parts[1]
                                           else parts[1])
     _, left_groups = _groups(parts[0])

@@ -63,6 +63,9 @@ _TITLE_CREDITS = (
     (re.compile(r"^(?P<title>.+)\s+by\s+(?P<artist>[^()\[\]]+?)(?P<rest>\s*[(\[].*)?$", re.I),
      (" by ", " By ", " BY ")),
     (re.compile(r"^(?P<artist>[^:()\[\]]+?)\s*:\s+(?P<title>.+?)(?P<rest>)$"), (": ",)),
+    # "Basic Channel - Quadrant Dub (1)": a title that reads like a version ("... Dub")
+    # kept the adapter from splitting off the artist.
+    (re.compile(r"^(?P<artist>[^()\[\]]+?)\s+[-\u2013\u2014]\s+(?P<title>.+?)(?P<rest>)$"), (" - ", " \u2013 ", " \u2014 ")),
     (re.compile(r"^(?P<artist>[^'\"\u2018\u201c()\[\]]+?)\s+['\"\u2018\u201c]"
                 r"(?P<title>[^'\"\u2019\u201d]+)['\"\u2019\u201d]\s*(?P<rest>.*)$"), ("'", '"', "\u2018", "\u201c")),
 )
@@ -367,7 +370,7 @@ def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeigh
     """
     parts = components(parsed_source, candidate)
     best = total(parts, weights)
-    if (parts["artist"] or 0.0) < SWAP_BELOW:
+    if (parts["artist"] or 0.0) < SWAP_BELOW or not candidate.artists:
         swapped = _swapped(candidate) if candidate.artist_from_title else None
         if swapped is not None:
             other = components(parsed_source, swapped)

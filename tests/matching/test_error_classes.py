@@ -510,6 +510,16 @@ def test_9_the_title_names_the_artist_when_the_artist_field_does_not(metadata_ar
     assert picked(source, other) is None
 
 
+@pytest.mark.parametrize("metadata_artist", ["", "The Band"])
+def test_9_a_title_that_reads_like_a_version_keeps_its_artist_apart(metadata_artist):
+    source = track("Quadrant Dub", duration_s=600)
+    upload = sc(1, "The Band - Quadrant Dub", username="dub techno archive", duration_s=600.5,
+                metadata_artist=metadata_artist)
+    assert picked(source, upload) == upload.id
+    dub = track("Dance (Quadrant Dub)", duration_s=600)  # and "Title - X Dub" is still a version
+    assert picked(dub, sc(2, "Dance - Quadrant Dub", username="The Band", duration_s=600.5)) == sc(2, "x").id
+
+
 def test_9_a_label_channel_credits_itself_not_another_artist():
     source = track("Night Train (Original Mix)", artists=("The Band", "Guest Singer"), labels=("Lantern Records",),
                    duration_s=419)
