@@ -9,6 +9,8 @@ from ..settings import Thresholds
 
 # A runner-up this close to the winner makes the choice a coin toss worth a human look.
 AMBIGUITY_GAP = 0.03
+# Two editions of one track differ in length by rounding at most.
+TWIN_SECONDS = 2.0
 
 
 def rank(scored: Iterable[ScoredCandidate], exclude: Iterable[str] = ()) -> list[ScoredCandidate]:
@@ -27,7 +29,25 @@ def rank(scored: Iterable[ScoredCandidate], exclude: Iterable[str] = ()) -> list
             continue
         seen.add(cid)
         kept.append(item)
-    return sorted(kept, key=lambda s: -s.score)
+    ranked = sorted(kept, key=lambda s: -s.score)
+    for i in range(len(ranked) - 1):
+        first, second = ranked[i], ranked[i + 1]
+        if first.score - second.score < AMBIGUITY_GAP and clean_twins(first, second) \
+                and second.candidate.explicit:
+            # The explicit edition first: a source that wanted the clean edit would have
+            # scored the explicit one far lower (its title or release says "Clean").
+            ranked[i], ranked[i + 1] = second, first
+    return ranked
+
+
+def clean_twins(a: ScoredCandidate, b: ScoredCandidate) -> bool:
+    """Whether two candidates are the clean and the explicit edition of one track: the
+    same title on the same album, as long to the second, one flagged explicit and the
+    other not (the flag is all a catalogue tells them apart by)."""
+    x, y = a.candidate, b.candidate
+    return {x.explicit, y.explicit} == {True, False} and x.raw_title == y.raw_title and x.album == y.album \
+        and x.duration_s is not None and y.duration_s is not None \
+        and abs(x.duration_s - y.duration_s) <= TWIN_SECONDS
 
 
 def decision_for(score: float, ambiguous: bool, thresholds: Thresholds) -> Decision:
@@ -53,7 +73,9 @@ def decide(scored: list[ScoredCandidate], thresholds: Thresholds,
     if not ranked:
         return Decision.NONE, None, False
     best = ranked[0]
-    ambiguous = len(ranked) > 1 and best.score - ranked[1].score < AMBIGUITY_GAP
+    # (Not ambiguous for its clean twin: which edition a source wants is settled above.)
+    rivals = [s for s in ranked[1:2] if not clean_twins(best, s)] + ranked[2:3]
+    ambiguous = bool(rivals) and best.score - rivals[0].score < AMBIGUITY_GAP
     decision = decision_for(best.score, ambiguous, thresholds)
     return decision, (None if decision is Decision.NONE else best), ambiguous
 

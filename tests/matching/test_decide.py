@@ -48,3 +48,17 @@ def test_unplayable_candidate_is_never_picked():
     blocked = type(blocked)(candidate=replace(blocked.candidate, playable=False), score=0.99, components={})
     decision, chosen, _ = decide([blocked, _scored("ok", 0.9)], T)
     assert (decision, chosen.candidate.id) == (Decision.ACCEPTED, "ok")
+
+
+def _edition(cid, value, explicit, album="The Album"):
+    cand = Candidate(platform="spotify", id=cid, uri=f"spotify:track:{cid}", title="t", raw_title="t",
+                     artists=("a",), album=album, duration_s=238.6, explicit=explicit)
+    return ScoredCandidate(candidate=cand, score=value, components={})
+
+
+def test_of_a_clean_and_an_explicit_edition_scored_alike_the_explicit_one_is_taken_without_doubt():
+    clean, explicit = _edition("clean", 0.998, False), _edition("explicit", 0.997, True)
+    assert decide([clean, explicit], T) == (Decision.ACCEPTED, explicit, False)
+    # Not twins (another album): the close runner-up still makes the pick doubtful.
+    other = _edition("other", 0.997, True, album="Greatest Hits")
+    assert decide([clean, other], T) == (Decision.REVIEW, clean, True)
