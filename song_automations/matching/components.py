@@ -88,6 +88,9 @@ DURATION_FADE = 3.0
 _PART_NUMBER = re.compile(r"\b(?:part|parts|vol|volume|chapter|no|number|episode|movement|act|track)\s+(\d+)\b")
 # "I. ", "IV. " before a movement's name.
 _MOVEMENT_NUMBER = re.compile(r"^\s*(?:[ivxlc]+|\d+)\.\s+", re.I)
+# A Discogs title numbering its movement, in comparison form: "4 satz adagietto" ("4.
+# Satz: Adagietto"), "1st movement allegro", "i movement allegro".
+_MOVEMENT_LABEL = re.compile(r"^(?:\d+|[ivx]+)(?:st|nd|rd|th)?\s+(?:satz|movement|mvt|mov|teil|tempo|mouvement)\s+")
 # A source title that only numbers a part of a work ("Part I", "Part II C", "Track 2").
 _GENERIC_TITLE = re.compile(r"^(?:part|parts|movement|track|side|act|untitled|take)?\s*\d+\s*[a-z]?$")
 # Label-name words that uploads often leave out ("Eye Q Records" uploads as "Eye Q").
@@ -238,9 +241,12 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
     movement = _movement(cand.base)
     if movement:
         # "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio": Discogs titles the movement,
-        # whose name may go on after a dash ("I. Lento - Sostenuto tranquillo").
-        value = max(value, _similarity(src.full_norm, movement),
-                    _similarity(src.full_norm, f"{movement} {cand.tail_norm}") if cand.tail_norm else 0.0)
+        # whose name may go on after a dash ("I. Lento - Sostenuto tranquillo") or in a
+        # bracket ("IV. Adagietto (Sehr langsam)"), and may number it ("4. Satz: Adagietto").
+        own = _MOVEMENT_LABEL.sub("", src.full_norm)
+        value = max(value, _similarity(own, movement),
+                    _similarity(own, f"{movement} {cand.tail_norm}") if cand.tail_norm else 0.0,
+                    _similarity(own, f"{movement} {_extra_norm(cand.extra)}") if cand.extra else 0.0)
     return calibrate(value, TITLE_FLOOR)
 
 
@@ -282,6 +288,11 @@ def _subtitles(title: ParsedTitle) -> str:
 @lru_cache(maxsize=TEXT_CACHE)
 def _subtitle_text(extra: tuple[str, ...]) -> str:
     return " ".join(n for n in map(norm, extra) if len(n.split()) >= 2 and not _DIGITS.search(n))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _extra_norm(extra: tuple[str, ...]) -> str:
+    return norm(" ".join(extra))
 
 
 def _movement(base: str) -> str:
