@@ -589,7 +589,8 @@ def split_artist_title(title: str, known: str | None = None) -> tuple[str | None
 
     The left part is only taken as an artist when the right part is not itself a
     version descriptor (then the title is Spotify-style "Title - X Remix"), unless it is
-    the ``known`` artist (the upload's metadata): "Basic Channel - Quadrant Dub".
+    the ``known`` artist (the upload's metadata): "Basic Channel - Quadrant Dub"; a right
+    part that is the ``known`` artist makes the left the title ("Title - Artist").
     """
     cleaned = strip_prefixes(title or "").strip()
     parts = _ARTIST_SEPARATOR.split(cleaned, maxsplit=1)
@@ -597,6 +598,8 @@ def split_artist_title(title: str, known: str | None = None) -> tuple[str | None
         return None, cleaned
     if known and norm(parts[0]) == norm(known):
         return parts[0].strip(), parts[1].strip()  # the artist the upload's metadata names
+    if known and norm(parts[1]) == norm(known):
+        return parts[1].strip(), parts[0].strip()  # "Title - Artist", the metadata says which
     right_outside, right_groups = _groups(_bracket_trailing_note(parts[1]) if ")" in parts[1] or "]" in parts[1]
                                           else parts[1])
     _, left_groups = _groups(parts[0])

@@ -76,6 +76,12 @@ def test_numbers_that_belong_to_the_title_stay(title):
     assert strip_prefixes(title) == title
 
 
+def test_the_artist_the_metadata_names_decides_which_side_of_the_dash_it_is():
+    assert split_artist_title("Quadrant Dub - Basic Channel", known="Basic Channel") == ("Basic Channel", "Quadrant Dub")
+    assert split_artist_title("Basic Channel - Quadrant Dub", known="Basic Channel") == ("Basic Channel", "Quadrant Dub")
+    assert split_artist_title("Basic Channel - Quadrant Dub") == (None, "Basic Channel - Quadrant Dub")
+
+
 def test_spotify_style_dash_is_not_taken_for_an_artist():
     assert split_artist_title("Title - X Remix") == (None, "Title - X Remix")
 
