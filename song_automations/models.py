@@ -145,7 +145,9 @@ class Candidate:
     does not report it: absent is not zero. ``explicit`` is the platform's content flag
     (Spotify's ``explicit``), ``None`` when unknown. ``artist_from_title`` is True when
     the artists were read from an "Artist - Title" prefix rather than a credit field, so
-    the two halves may be the other way round.
+    the two halves may be the other way round. ``album_year`` and ``album_type``
+    ("album", "single", "compilation") describe the album the track sits on, where the
+    platform says.
     """
 
     platform: str
@@ -156,6 +158,8 @@ class Candidate:
     raw_title: str = ""
     uploader: str | None = None
     album: str | None = None
+    album_year: int | None = None
+    album_type: str | None = None
     label: str | None = None
     duration_s: float | None = None
     isrc: str | None = None

@@ -54,6 +54,8 @@ def candidate(track: dict, artist_followers: Mapping[str, int] | None = None) ->
         artists=tuple(str(a.get("name") or "") for a in artists if a.get("name")),
         raw_title=str(track.get("name") or ""),
         album=_text(album.get("name")),
+        album_year=_year(album.get("release_date")),
+        album_type=_text(album.get("album_type")),
         # Album ``label`` is an extended-mode field too; absent is "unknown", not "none".
         label=_text(album.get("label")),
         duration_s=plausible_duration(duration_ms / 1000 if isinstance(duration_ms, (int, float)) else None),
@@ -69,6 +71,12 @@ def candidate(track: dict, artist_followers: Mapping[str, int] | None = None) ->
 def candidates(tracks: list, artist_followers: Mapping[str, int] | None = None) -> list[Candidate]:
     """:func:`candidate` for each readable track object of a search page (others are skipped)."""
     return readable(tracks, candidate, "an unreadable Spotify search result", artist_followers)
+
+
+def _year(release_date: Any) -> int | None:
+    """The year of an album's ``release_date`` ("1987-07-21", "1987-07", "1987"), if readable."""
+    text = release_date if isinstance(release_date, str) else ""
+    return int(text[:4]) if len(text) >= 4 and text[:4].isdigit() else None
 
 
 def _mapping(value: Any) -> Mapping:

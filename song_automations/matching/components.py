@@ -403,6 +403,16 @@ _IDENTITY_VERSIONS = frozenset({VersionType.LIVE, VersionType.ACAPPELLA, Version
                                 VersionType.REMIX, VersionType.DUB, VersionType.ALTERNATE, VersionType.OTHER})
 # "Kindred EP", "Variety LP": the format, not the title.
 _FORMAT_SUFFIX = re.compile(r"\s+(?:ep|lp|e p|l p|maxi|single)$")
+# An album or single this many years after the source's release that carries a track of
+# the same title holds a later recording: in the development set, 111 candidates of the
+# source's title and artist sit on such a record, and none is the right answer.
+LATER_RECORD_YEARS = 5
+_NEW_RECORD_TYPES = frozenset({"album", "single"})
+# Album names that gather earlier records (best-ofs typed "album") or issue one again.
+_GATHERED = re.compile(r"\b(?:best|greatest|hits|gold|collection|anthology|essentials?|singles|years|definitive|"
+                       r"ultimate|classics?|platinum|retrospective|story|remaster(?:ed)?|reissue|edition|deluxe|"
+                       r"expanded|anniversary|legacy|box|complete|archives?|selected|originals|recordings|masters|mono|stereo)\b",
+                       re.I)
 # "(Expanded Version)", "(Anniversary Mix)": editions, not other records ("(Taylor's Version)" is).
 _EDITION = re.compile(r"\b(?:expanded|anniversary|legacy|collector'?s?|special|bonus|super|complete|definitive)\b",
                       re.I)
@@ -454,6 +464,17 @@ def album_score(release: RecordTitle, source_version: VersionType, cand: Candida
     same = any(fuzz.ratio(a, r) >= SAME_ALBUM and _DIGITS.findall(a) == _DIGITS.findall(r)
                for a in album.names for r in targets)  # "S&M2" is not "S&M", nor "Vol. 2" "Vol. 1"
     return 1.0 if same else None
+
+
+def later_record(release_year: int | None, cand: Candidate, own_record: bool) -> bool:
+    """True when ``cand`` sits on an album or single released :data:`LATER_RECORD_YEARS`
+    or more after the source's release, which is neither the source's own record nor a
+    gathering of earlier ones (a best-of, a reissue, an edition): there the same title is
+    a later recording (re-recorded, a soundtrack's version, a concert). Compilations are
+    gatherings by their type."""
+    if own_record or not release_year or not cand.album_year or cand.album_type not in _NEW_RECORD_TYPES:
+        return False
+    return cand.album_year - release_year >= LATER_RECORD_YEARS and not _GATHERED.search(cand.album or "")
 
 
 def without_performer(release: RecordTitle, artists: tuple[str, ...]) -> RecordTitle:

@@ -249,7 +249,8 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
                                        close=close,
                                        same_record=album == 1.0,
                                        album=cand.album,
-                                       apart=duration is not None and duration < c.DURATION_EDGE)
+                                       apart=duration is not None and duration < c.DURATION_EDGE,
+                                       later=c.later_record(src.version.year, cand, album == 1.0))
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {

@@ -223,7 +223,7 @@ def _names_the_release(cand: ParsedTitle, facts: SourceVersion) -> bool:
 def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
                   cand_explicit: bool | None = None, close: bool = False,
                   same_record: bool = False, album: str | None = None,
-                  apart: bool = False) -> tuple[float, bool]:
+                  apart: bool = False, later: bool = False) -> tuple[float, bool]:
     """``(agreement, rework_matched)`` of a candidate's cut against the source's.
 
     ``close``: the two durations agree to the second (see ``components.duration_close``),
@@ -232,6 +232,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     release, so an unmarked candidate is that record's cut. ``album``: the candidate's
     album title, if known (a re-recording, a DJ mix or a concert it names).
     ``apart``: the durations are known and disagree beyond the duration tolerance.
+    ``later``: the candidate's record came out years after the source's and gathers no
+    earlier ones (see ``components.later_record``).
     """
     cv = cand.version
     told = record_version(album) if cv is VersionType.ORIGINAL and not cand.version_text else None
@@ -278,8 +280,10 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         agreement *= DJ_MIX_OF_COMPILATION if excerpt_ok else DJ_MIX_EXCERPT
     if facts.rerecorded != (cand.rerecorded or (on_album is not None and on_album.rerecorded)):
         agreement *= MARKER_CONFLICT  # a re-recording against the first recording, either way
-    elif cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK and cv is not VersionType.REMASTER:
-        agreement *= MARKER_CONFLICT  # "Pour Some Sugar On Me (2012)" for the 1987 record: recorded again
+    elif (later and cv is not VersionType.REMASTER) or (
+            cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK and cv is not VersionType.REMASTER):
+        # "Pour Some Sugar On Me (2012)", or on an album of 2004, for the 1987 record: recorded again.
+        agreement *= MARKER_CONFLICT
     return agreement * _markers(facts, cand, cand_explicit), matched
 
 

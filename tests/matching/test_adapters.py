@@ -84,6 +84,17 @@ def test_spotify_candidate_in_development_mode_has_no_popularity_or_verified():
     assert (extended.popularity, extended.verified) == (0.4, True)
 
 
+@pytest.mark.parametrize(("album", "year", "kind"), [
+    ({"name": "A", "release_date": "1987-07-21", "album_type": "album"}, 1987, "album"),
+    ({"name": "A", "release_date": "1987", "album_type": "compilation"}, 1987, "compilation"),
+    ({"name": "A", "release_date": "", "album_type": 3}, None, None),
+    ({"name": "A"}, None, None),
+])
+def test_spotify_candidate_knows_its_album_s_year_and_type(album, year, kind):
+    cand = spotify.candidate({"id": "abc", "name": "S", "artists": [{"name": "X"}], "album": album})
+    assert (cand.album_year, cand.album_type) == (year, kind)
+
+
 def test_soundcloud_candidate_artist_from_metadata_title_or_uploader():
     base = {"urn": "soundcloud:tracks:1", "duration": 486000, "user": {"username": "Eye Q Records"}}
     from_title = soundcloud.candidate({**base, "title": "Premiere: Energy 52 - Cafe Del Mar (Three N One Remix) [EYEQ027]"})

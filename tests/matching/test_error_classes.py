@@ -337,6 +337,21 @@ def test_7_a_single_version_is_the_single_s_cut_not_the_album_s(name):
     assert picked(lp, version) is None  # as long as the album's track: the one cleaned for radio
 
 
+@pytest.mark.parametrize(("album", "album_type", "year", "right"), [
+    ("The Greater Of Two Evils", "album", "2004-11-23", False),  # the band's re-recordings
+    ("Dance", "single", "1999-01-01", False),
+    ("The Best Of The Band", "album", "2004-11-23", True),  # a best-of gathers the record
+    ("Dance Floor (Deluxe Edition)", "album", "2015-05-01", True),
+    ("Hits Of The Eighties", "compilation", "2004-11-23", True),
+    ("Second Album", "album", "1988-03-01", True),  # soon after: a single put on the next album
+])
+def test_11_a_record_years_after_the_source_s_that_gathers_nothing_holds_a_later_recording(album, album_type,
+                                                                                            year, right):
+    source = track("Dance", release_title="Dance Floor", formats=("LP", "Album"), year=1985, duration_s=260)
+    found = cand("x", "Dance", duration_s=258, album={"name": album, "album_type": album_type, "release_date": year})
+    assert (picked(source, found) == "x") is right
+
+
 def test_11_a_catalogue_title_dated_after_the_release_is_a_later_recording():
     source = track("Dance", formats=("LP", "Album"), year=1987, duration_s=265)
     assert picked(source, cand("x", "Dance (2012)", duration_s=266)) is None
