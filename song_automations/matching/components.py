@@ -32,6 +32,8 @@ REMIXER_AS_ARTIST = 0.85
 # A credit that keeps a name's first and last words and drops middle ones ("Fela Kuti" for
 # "Fela Anikulapo Kuti") names the same person, almost as surely as the full name.
 SHORTER_NAME = 95
+# Two names this unlike (0-100) are two people.
+STRANGER = 50
 # Initials stand for a name only from three letters on ("DJ", "MC" stand for nothing).
 MIN_INITIALS = 3
 _INITIALS_SKIPPED = frozenset("in the of and a an de da der die das".split())
@@ -168,7 +170,7 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
         # A shortened credit ("Wink" for Josh Wink) is a subset of the candidate's words;
         # the reverse (a performer of the source missing from the candidate) is not.
         whole = max(whole, TOKEN_SET_DISCOUNT * fuzz.token_set_ratio(src_credit, joined))
-    if _other_ensemble(src_artists, names):
+    if _other_ensemble(src_artists, names) or _replaced_performer(per_artist, src_artists, src_aliases, names):
         return 0.0
     remix = max((fuzz.ratio(r, n) for r in src_remixers for n in names), default=0) * REMIXER_AS_ARTIST
     return calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
@@ -178,8 +180,19 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
 def _own_forms(artists: tuple[str, ...], aliases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each performer with the names it may go by: its own and the aliases, except
     another performer's name pooled among them ("John Williams" is not the orchestra
-    he conducts)."""
-    return tuple((a, (a, *(x for x in aliases if x not in artists or x == a))) for a in artists)
+    he conducts). Of several performers, each takes only the aliases that name it: the
+    alias sharing a word with it ("Edward Elgar" for "Elgar", never for the cellist)."""
+    others = [x for x in aliases if x not in artists]
+    if len(artists) == 1:
+        return ((artists[0], (artists[0], *others)),)
+    return tuple((a, (a, *(x for x in others if _owner(x, artists) == a))) for a in artists)
+
+
+def _owner(alias: str, artists: tuple[str, ...]) -> str | None:
+    """The performer an alias names: the one sharing the most words with it, if any."""
+    words = set(alias.split())
+    shared = max(artists, key=lambda a: len(words & set(a.split())))
+    return shared if words & set(shared.split()) else None
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -206,6 +219,18 @@ def _other_ensemble(src_artists: tuple[str, ...], names: tuple[str, ...]) -> boo
         return False
     theirs = [w for w in map(_ensemble_words, names) if w is not None]
     return bool(theirs) and not any(a & b or a == b for a in ours for b in theirs)
+
+
+def _replaced_performer(per_artist: list[float], src_artists: tuple[str, ...], src_aliases: tuple[str, ...],
+                        names: tuple[str, ...]) -> bool:
+    """True when a performer of the source's is missing from the candidate's credits and
+    someone the source does not credit stands in their place: another soloist's or
+    conductor's recording of the work, another singer's duet (``per_artist``: each source
+    performer's best similarity, 0-100)."""
+    if len(src_artists) < 2 or len(names) < 2 or min(per_artist) >= STRANGER:
+        return False
+    known = (*src_artists, *src_aliases)
+    return any(_ensemble_words(n) is None and max(name_similarity(n, k) for k in known) < STRANGER for n in names)
 
 
 def calibrate(similarity: float, floor: float) -> float:

@@ -479,6 +479,18 @@ def test_9_another_orchestra_s_recording_is_another_recording():
     assert picked(band, sc(1, "Tito Player Y Su Orquesta - Oye", duration_s=254)) == "soundcloud:tracks:1"
 
 
+def test_9_a_name_discogs_knows_one_performer_by_credits_no_other():
+    # Discogs' "Elgar" (ANV of "Edward Elgar") is the composer's name, not the cellist's.
+    source = track("Adagio - Moderato", artists=("Elgar", "Ada Cellist", "Harbour Pops Orchestra", "Jon Baton"),
+                   aliases=("Edward Elgar",), duration_s=485)
+    other = replace(cand("x", "Adagio - Moderato", duration_s=470),  # another soloist's and conductor's take
+                    artists=("Edward Elgar", "Yo Bellow", "Harbour Pops Orchestra", "Tom Stick"))
+    same = replace(other, id="y", artists=("Edward Elgar", "Ada Cellist", "Harbour Pops Orchestra", "Jon Baton"))
+    assert score(parse_source(source), other, WEIGHTS).components["artist"] < 0.5
+    assert picked(source, other) is None
+    assert picked(source, other, same) == "y"
+
+
 def test_9_performers_named_in_the_title_are_credits():
     source = track("Largo For Strings, Op. 7", artists=("Harbour Philharmonic Orchestra", "Lena Baton"),
                    duration_s=595)
