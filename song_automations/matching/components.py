@@ -90,6 +90,11 @@ DURATION_FADE = 3.0
 _PART_NUMBER = re.compile(r"\b(?:part|parts|vol|volume|chapter|no|number|episode|movement|act|track)\s+(\d+)\b")
 # "I. ", "IV. " before a movement's name.
 _MOVEMENT_NUMBER = re.compile(r"^\s*(?:[ivxlc]+|\d+)\.\s+", re.I)
+# A classical work's catalogue number in comparison form: "op 9 no 2", "bwv 846", "k 525".
+_CATALOGUE = re.compile(r"\b(?:op|opus|bwv|kv?|d|hob|rv|wwv|hwv|sz|bb)\s+\d+[a-z]?(?:\s+(?:no|nr)\s+\d+)?\b")
+# A single-movement work under the same form and catalogue number is the same title
+# (calibrated as a title differing only by a detail).
+SAME_WORK = 0.95
 # A Discogs title numbering its movement, in comparison form: "4 satz adagietto" ("4.
 # Satz: Adagietto"), "1st movement allegro", "i movement allegro".
 _MOVEMENT_LABEL = re.compile(r"^(?:\d+|[ivx]+)(?:st|nd|rd|th)?\s+(?:satz|movement|mvt|mov|teil|tempo|mouvement)\s+")
@@ -260,6 +265,8 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         value = max(value, _similarity(src.full_norm, cand.full_norm))
     if value < PREFIX_TITLE_SUBTITLE:  # (other readings only for titles that differ)
         value = max(value, _other_name(src, cand, context))
+    if value < SAME_WORK and _same_work(src, cand):
+        value = SAME_WORK
     if context and _GENERIC_TITLE.match(src.base_norm):
         value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm),
                     _part_of_work(src.base_norm, context, cand.full_norm))
@@ -273,6 +280,20 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
                     _similarity(own, f"{movement} {cand.tail_norm}") if cand.tail_norm else 0.0,
                     _similarity(own, f"{movement} {_extra_norm(cand.extra)}") if cand.extra else 0.0)
     return calibrate(value, TITLE_FLOOR)
+
+
+def _same_work(src: ParsedTitle, cand: ParsedTitle) -> bool:
+    """Two titles of one classical work in one movement, catalogued alike: the same form
+    ("nocturne") and catalogue number ("op 9 no 2", "bwv 846"), however the key and the
+    number in the set are written ("Nocturne In E-Flat, Op. 9, No. 2" / "Nocturne No. 2
+    in E-Flat Major, Op. 9 No. 2"). A title naming a movement ("...: I. Allegro") is left
+    to the movement's comparison."""
+    if ":" in src.base or ":" in cand.base:
+        return False
+    a, b = _CATALOGUE.search(src.full_norm), _CATALOGUE.search(cand.full_norm)
+    if a is None or b is None or a.group(0) != b.group(0):
+        return False
+    return src.base_norm.split()[0] == cand.base_norm.split()[0]
 
 
 def _other_name(src: ParsedTitle, cand: ParsedTitle, context: str) -> float:

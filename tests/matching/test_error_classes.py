@@ -403,6 +403,14 @@ def test_8_the_work_s_name_in_front_of_a_movement():
     assert picked(source, other, right) == "x"
 
 
+@pytest.mark.parametrize(("platform_title", "right"), [("Nocturne No. 2 in E-Flat Major, Op. 9 No. 2", True),
+                                                      ("Nocturne No. 3 in B Major, Op. 9 No. 3", False),
+                                                      ("Waltz in E-Flat Major, Op. 9 No. 2", False)])
+def test_8_a_work_catalogued_alike_is_one_title(platform_title, right):
+    source = track("Nocturne In E-Flat, Op. 9, No. 2", duration_s=270)
+    assert (picked(source, cand("x", platform_title, duration_s=271)) == "x") is right
+
+
 def test_8_a_movement_whose_name_goes_on_after_a_dash():
     source = track("Largo - Molto Tranquillo Ma Cantabile", duration_s=1585)
     right = cand("x", 'Symphony No. 4, Op. 12 "Songs Of Rain": I. Largo - Molto tranquillo ma cantabile',
