@@ -233,7 +233,7 @@ _TRAILING_FORMAT = re.compile(r"\s+(?:(?:12|7|10)\s*(?:''|\"|inch|in)(?:\s+vinyl
 # A note after the brackets ("Chime [Oh'Zone ZONE 001] 12'' version", "(Brunswick 05944,
 # 1965) mono 45", "(Alston 4601) 1971"): the copy, the pressing or the cut, as a bracket
 # would hold it. Only these words, or a version descriptor, make such a note.
-_TRAILING_NOTE = re.compile(r"(?<=[)\]])\s+(?P<note>[^()\[\]\-\u2013\u2014|]{1,40}?)\s*$")
+_TRAILING_NOTE = re.compile(r"(?<=[)\]])\s+(?P<note>[^()\[\]\-\u2013\u2014|]{1,40}?)\s*(?=$|[(\[])")
 _NOTE_WORDS = frozenset("mono stereo version mix vinyl rip ripped 45 33 78 rpm single lp ep pressing original hq hd "
                         "promo 7 10 12 inch in".split())
 _NOTE_ENDINGS = ('"', "''")
@@ -401,17 +401,15 @@ def record_version(title: str | None) -> VersionType | None:
 
 
 def _bracket_trailing_note(title: str) -> str:
-    """``title`` with a note after its brackets put in a bracket of its own (see
-    :data:`_TRAILING_NOTE`); unchanged when there is none."""
-    found = _TRAILING_NOTE.search(title) if title.endswith(_NOTE_ENDINGS) or title[-1:].isalnum() else None
-    if found is None:
-        return title
-    note = found["note"]
-    tokens = _NOTE_TOKEN.findall(note.casefold())
-    plain = all(t in _NOTE_WORDS or t in ('"', "''") or t.isdigit() for t in tokens)
-    if not tokens or not (plain or classify_version(note, strict=True)):
-        return title
-    return f"{title[:found.start()]} ({note})"
+    """``title`` with each note after a bracket (before the end or the next bracket) put
+    in a bracket of its own (see :data:`_TRAILING_NOTE`); unchanged when there is none."""
+    def bracket(found: re.Match) -> str:
+        note = found["note"]
+        tokens = _NOTE_TOKEN.findall(note.casefold())
+        plain = all(t in _NOTE_WORDS or t in _NOTE_ENDINGS or t.isdigit() for t in tokens)
+        return f" ({note}) " if tokens and (plain or classify_version(note, strict=True)) else found[0]
+
+    return _TRAILING_NOTE.sub(bracket, title).strip()
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -598,8 +596,10 @@ def split_artist_title(title: str, known: str | None = None) -> tuple[str | None
         return None, cleaned
     if known and norm(parts[0]) == norm(known):
         return parts[0].strip(), parts[1].strip()  # the artist the upload's metadata names
-    if known and norm(parts[1]) == norm(known):
-        return parts[1].strip(), parts[0].strip()  # "Title - Artist", the metadata says which
+    if known and norm(_groups(parts[1])[0]) == norm(known):
+        # "Title - Artist (1994)", the metadata says which side the artist is.
+        artist, groups = _groups(parts[1])
+        return artist.strip(), " ".join((parts[0].strip(), *(f"({inner})" for _, inner in groups)))
     right_outside, right_groups = _groups(_bracket_trailing_note(parts[1]) if ")" in parts[1] or "]" in parts[1]
                                           else parts[1])
     _, left_groups = _groups(parts[0])

@@ -226,6 +226,11 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     cand_title = parse_title(cand.title)
     if cand_title.dated and not _catalogue_titles(cand.platform):
         cand_title = replace(cand_title, dated=None)  # an uploader's year decorates the upload
+    if cand_title.version_text and src.title.version_text is None and src.version.record_words \
+            and v.decoration(cand_title.version_text, src.version, set()):
+        # "[Burial Mix BMX-6]", "[Reprise Records 523990-2]": the source's label and number,
+        # though the label's name sounds like a version.
+        cand_title = replace(cand_title, version=VersionType.ORIGINAL, version_text=None, remixers=(), cut_format=None)
     credited: tuple[str, ...] = ()
     if cand_title.extra:
         cand_title, credited = _title_credits(src, cand_title)

@@ -181,10 +181,11 @@ def decoration(extra: str, facts: SourceVersion, source_words: set[str]) -> bool
     """True when an uploader's bracket only names the source's own record or the copy:
     its label, catalogue number, year or release, "vinyl rip", a format, a pressing."""
     words = norm(extra).split()
-    rest = [w for w in words if w not in _COPY_WORDS and not _YEAR.match(w) and w not in facts.record_words]
+    rest = [w for i, w in enumerate(words) if w not in _COPY_WORDS and not _YEAR.match(w)
+            and w not in facts.record_words and (i == 0 or words[i - 1] + w not in facts.record_words)]
     compact = "".join(rest)
     if compact and any(len(w) >= 4 and w in compact for w in facts.record_words):
-        rest = []  # a catalogue number written with other spacing ("AMS 7284" / "ams7284")
+        rest = []  # a catalogue number written with other spacing ("AMS7284" / "ams 7284", "BMX-6")
     return not rest or set(rest) <= source_words
 
 

@@ -580,6 +580,13 @@ def test_10_the_release_s_own_label_and_catalogue_number_are_evidence_for_it():
     assert picked(source, upload) == upload.id
 
 
+@pytest.mark.parametrize("label", [("Burial Mix", "BMX-6"), ("Reprise Records", "523990-2")])
+def test_10_a_label_named_like_a_version_is_still_the_label(label):
+    source = track("Mango Drive", labels=(label[0],), catnos=(label[1],), duration_s=400)
+    upload = sc(1, f"The Band - Mango Drive [{label[0]} {label[1]}]", username="fan", duration_s=400.4)
+    assert picked(source, upload) == upload.id
+
+
 def test_10_the_release_s_label_and_number_in_brackets_are_no_title_words():
     # "Pt. 1" inline and "(Part 1)" in brackets are the same part once the uploader's
     # label and catalogue number are not read as title words; another part is not.

@@ -80,6 +80,14 @@ def test_the_artist_the_metadata_names_decides_which_side_of_the_dash_it_is():
     assert split_artist_title("Quadrant Dub - Basic Channel", known="Basic Channel") == ("Basic Channel", "Quadrant Dub")
     assert split_artist_title("Basic Channel - Quadrant Dub", known="Basic Channel") == ("Basic Channel", "Quadrant Dub")
     assert split_artist_title("Basic Channel - Quadrant Dub") == (None, "Basic Channel - Quadrant Dub")
+    assert split_artist_title("Quadrant Dub - Basic Channel (1994)", known="Basic Channel") == \
+        ("Basic Channel", "Quadrant Dub (1994)")
+
+
+def test_a_note_between_brackets_is_read_as_a_bracket():
+    parsed = parse_title("Chime [Oh'Zone ZONE 001] 12'' version (1994)")
+    assert (parsed.base, parsed.version_text, parsed.cut_format) == ("Chime", "12'' version", "12inch")
+    assert parse_title("My Generation (Brunswick 05944, 1965) mono 45 [HQ]").channels == "mono"
 
 
 def test_spotify_style_dash_is_not_taken_for_an_artist():
