@@ -42,6 +42,9 @@ class VersionType(StrEnum):
     OTHER = "other"
 
 
+# The kinds a second version note adds to the first: another side, take or performance.
+SECOND_KINDS = frozenset({VersionType.INSTRUMENTAL, VersionType.ACAPPELLA, VersionType.LIVE, VersionType.DUB,
+                          VersionType.ALTERNATE})
 # Versions made by someone reworking the recording: a different record, never a fallback.
 REWORKS = frozenset({VersionType.REMIX, VersionType.EDIT, VersionType.DUB})
 # Versions that are the original recording under another name (FORMAT.md: "remasters of
@@ -86,6 +89,9 @@ class ParsedTitle:
     language: str | None = None
     # A year the title dates the recording by ("Pour Some Sugar On Me (2012)").
     dated: int | None = None
+    # What a second version note makes of the first: "(X Remix) (Instrumental)" is the
+    # remix's instrumental, "(Extended Mix) (Live)" a concert's (kinds in SECOND_KINDS).
+    also: frozenset[VersionType] = frozenset()
 
 
 # Uploader conventions in front of a SoundCloud title ("Premiere: ", "PREMIERE | ").
@@ -198,7 +204,10 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
         (r"\b(?:re-?)?edit\b|\brework\b|\bbootleg\b|\bvip\b|\bflip\b|\brefix\b|\bre-?work\b", VersionType.EDIT),
         (r"\bacoustic\b|\bac[uo]sti(?:c|co|que)\b|\bakustik\b|\bunplugged\b|\bdemo\b|\breprise\b|"
          r"\bcover\b|\btake\s+\d+\b|\balt(?:ernate|\.)?\s+(?:take|version)\b|\bouttake\b|\brehearsal\b|"
-         r"\b(?:peel|bbc|radio)\s+session\b", VersionType.ALTERNATE),
+         r"\b(?:peel|bbc|radio)\s+session\b|"
+         # The recording altered by someone else: another record (FORMAT.md).
+         r"\bsped\s*up\b|\bspeed\s*up\b|\bslowed\b|\bnightcore\b|\b8d\s+audio\b|\bbass\s*boost(?:ed)?\b|"
+         r"\bchopped\s+(?:and|n|&)\s+screwed\b", VersionType.ALTERNATE),
         (r"\bmix\b|\bversion\b|\bversione\b", VersionType.OTHER),
     )
 )
@@ -424,6 +433,7 @@ def parse_title(title: str) -> ParsedTitle:
     version, version_text, remixers = VersionType.ORIGINAL, None, ()
     featured: list[str] = []
     extra: list[str] = []
+    also: set[VersionType] = set()
     markers: dict[str, str] = {}
     for opener, inner in _flatten(groups):
         kind, payload, found = _read_group(inner)
@@ -433,6 +443,8 @@ def parse_title(title: str) -> ParsedTitle:
             featured.extend(payload)
         elif kind == _VERSION and version_text is None:
             (version, remixers), version_text = payload, inner
+        elif kind == _VERSION and payload[0] in SECOND_KINDS and payload[0] is not version:
+            also.add(payload[0])
         elif kind == _EXTRA:
             if opener == "(":
                 extra.append(inner)
@@ -447,6 +459,8 @@ def parse_title(title: str) -> ParsedTitle:
         (version, remixers), version_text = dash_version[0], dash_version[1]
     elif dash_version:
         extra.append(dash_version[1])
+        if dash_version[0][0] in SECOND_KINDS and dash_version[0][0] is not version:
+            also.add(dash_version[0][0])
     inline = _FEAT_INLINE.search(base)
     if inline:
         featured.extend(split_names(inline["who"]))
@@ -457,7 +471,7 @@ def parse_title(title: str) -> ParsedTitle:
                        content=markers.get("content"), channels=markers.get("channels"),
                        dj_mix="dj_mix" in markers, cut_format=cut_format(version_text),
                        rerecorded="rerecorded" in markers, language=markers.get("language"),
-                       dated=int(markers["dated"]) if "dated" in markers else None)
+                       dated=int(markers["dated"]) if "dated" in markers else None, also=frozenset(also))
 
 
 # What a bracket holds (see :func:`_read_group`).

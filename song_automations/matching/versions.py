@@ -80,6 +80,8 @@ RELEASE_YEAR_SLACK = 1
 # A mono source against a candidate that does not say (most streams are the stereo
 # mix), and an unmarked source against a mono mix.
 CHANNELS_UNSTATED = 0.6
+# A version naming its language against a source that names none.
+LANGUAGE_UNSTATED = 0.5
 
 # What kind of cut a rework descriptor names, beside whose it is. "Todd Terry Club Mix"
 # and "Todd Terry Radio Edit" share a remixer and are still different records.
@@ -285,6 +287,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
             cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK and cv is not VersionType.REMASTER):
         # "Pour Some Sugar On Me (2012)", or on an album of 2004, for the 1987 record: recorded again.
         agreement *= MARKER_CONFLICT
+    if (cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also}):
+        agreement *= MARKER_CONFLICT  # "(X Remix) (Instrumental)": the remix's instrumental, not the remix
     return agreement * _markers(facts, cand, cand_explicit), matched
 
 
@@ -393,6 +397,10 @@ def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None
         factor *= MARKER_CONFLICT
     if cand.language and facts.languages and cand.language not in facts.languages:
         factor *= MARKER_CONFLICT  # "(Japanese Ver.)" of a Korean song, "Spanish Version" of the English one
+    elif cand.language and len(facts.languages) > 1:
+        # A "(Spanish Version)" of a source that names no language: originals do not say
+        # what language they are sung in, the versions made for another market do.
+        factor *= LANGUAGE_UNSTATED
     if facts.channels and cand.channels and facts.channels != cand.channels:
         factor *= MARKER_CONFLICT
     elif facts.channels == "mono" and cand.channels is None:

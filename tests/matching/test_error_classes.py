@@ -290,6 +290,19 @@ def test_7_square_brackets_name_versions_and_years_are_noise():
     assert picked(track("Dance"), sc(2, "The Band - Dance [1997]", duration_s=300)) == "soundcloud:tracks:2"
 
 
+@pytest.mark.parametrize("second", ["(Instrumental)", "(Live)", "(Acapella)", "- Live at Fabric"])
+def test_7_a_second_version_note_makes_another_record_of_the_first(second):
+    source = track("Dance (Ace Remix)", duration_s=420)
+    assert picked(source, sc(1, f"The Band - Dance (Ace Remix) {second}", duration_s=420.4)) is None
+    assert picked(track(f"Dance (Ace Remix) {second}", duration_s=420),
+                  sc(2, f"The Band - Dance (Ace Remix) {second}", duration_s=420.4)) == sc(2, "x").id
+
+
+@pytest.mark.parametrize("altered", ["(Sped Up)", "(Slowed + Reverb)", "[Nightcore]"])
+def test_7_an_altered_upload_is_another_record(altered):
+    assert picked(track("Dance", duration_s=300), sc(1, f"The Band - Dance {altered}", duration_s=300.4)) is None
+
+
 def test_7_clean_and_explicit_are_other_cuts_and_spotify_explicit_is_evidence():
     album = track("Dance")
     clean = track("Dance (Clean)")
