@@ -199,7 +199,7 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
         (r"\bextended\b|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|in|\"|'')?\s*(?:version|mix)\b|"
          r"\bmaxi\b|\b(?:long|full(?:\s+length)?)\s+(?:version|mix)\b", VersionType.EXTENDED),
         (r"\bremaster(?:ed)?\b", VersionType.REMASTER),
-        (r"\boriginal[e]?(?:\s+(?:mix|version))?$|\b(?:album|main)\s+(?:version|mix)\b|"
+        (r"\boriginal[e]?(?:\s+(?:mix|version))?$|\b(?:album|main|lp)\s+(?:version|mix)\b|"
          r"^version\s+original[e]?$", VersionType.ORIGINAL),
         (r"\b(?:re-?)?edit\b|\brework\b|\bbootleg\b|\bvip\b|\bflip\b|\brefix\b|\bre-?work\b", VersionType.EDIT),
         (r"\bacoustic\b|\bac[uo]sti(?:c|co|que)\b|\bakustik\b|\bunplugged\b|\bdemo\b|\breprise\b|"

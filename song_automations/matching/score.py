@@ -43,6 +43,7 @@ STORED = (*WEIGHTED, BONUS, VETO)
 # From 1969 records were made in stereo (UK and US labels stopped mono LPs in 1968-69):
 # a later release unmarked is stereo, an earlier one may be either.
 STEREO_ERA = 1969
+_CLEAN_FORMATS = frozenset({"edited", "clean"})
 # Discogs format words for the record a cut was made for.
 _SINGLE_FORMATS = frozenset({'7"', "single", "45 rpm"})
 _TWELVE_FORMATS = frozenset({'12"', "maxi-single", "12\u2033"})
@@ -137,7 +138,8 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
         aliases=tuple(n for n in dict.fromkeys(map(norm_artist, (*track.aliases, *_persona_names(track.artists))))
                       if n),
         version=SourceVersion(origin=origin, remixers=remixers, record_words=record_words, channels=channels,
-                              content=parsed.content, release_norm=release.names[0] if release.names else "",
+                              content=parsed.content or _format_content(formats) or release_title.content,
+                              release_norm=release.names[0] if release.names else "",
                               release_cut=_release_cut(formats), compilation=track.compilation,
                               rerecorded=parsed.rerecorded or release.rerecorded,
                               occasion=v.occasion((title.version_text, track.release_title), common)
@@ -153,6 +155,12 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
 def _named_language(release: ParsedTitle) -> frozenset[str]:
     """The language a release title names ("Made (Japanese Version)"), if any."""
     return frozenset({release.language}) if release.language else frozenset()
+
+
+def _format_content(formats: frozenset[str]) -> str | None:
+    """The edit a release holds as its formats say: Discogs describes a clean issue as
+    "Edited" (or "Clean")."""
+    return "clean" if formats & _CLEAN_FORMATS else None
 
 
 def _format_channels(formats: frozenset[str], year: int | None) -> str | None:

@@ -289,7 +289,7 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         agreement *= MARKER_CONFLICT
     if (cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also}):
         agreement *= MARKER_CONFLICT  # "(X Remix) (Instrumental)": the remix's instrumental, not the remix
-    return agreement * _markers(facts, cand, cand_explicit), matched
+    return agreement * _markers(facts, cand, cand_explicit, on_album), matched
 
 
 def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
@@ -309,7 +309,10 @@ def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         return FROM_ORIGINAL.get(cv, 0.0), False
     if cv is sv:
         if sv in (VersionType.LIVE, VersionType.ALTERNATE, VersionType.OTHER):
-            similar = fuzz.token_set_ratio(norm(src.version_text), norm(cand.version_text)) / 100
+            ours, theirs = norm(src.version_text), norm(cand.version_text)
+            if sv is VersionType.ALTERNATE and _numbers(ours) and _numbers(theirs) and _numbers(ours) != _numbers(theirs):
+                return 0.0, False  # "Take 1" and "Take 5": two takes
+            similar = fuzz.token_set_ratio(ours, theirs) / 100
             return max(SAME_KIND_FLOOR, similar), False
         return 1.0, False
     if cv is VersionType.ORIGINAL:
@@ -317,6 +320,10 @@ def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     if {sv, cv} <= {VersionType.EXTENDED, VersionType.REMASTER, VersionType.RADIO, VersionType.OTHER}:
         return OTHER_CUT, False
     return 0.0, False
+
+
+def _numbers(text: str) -> frozenset[str]:
+    return frozenset(w for w in text.split() if w.isdigit())
 
 
 def same_descriptor(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> bool:
@@ -385,13 +392,15 @@ def _dated_live_take(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, 
     return str(facts.year) in occasion((cand.version_text, *cand.extra))
 
 
-def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None) -> float:
+def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None, album: ParsedTitle | None) -> float:
     """Clean against explicit, mono against stereo, a version in another language: another
-    cut whatever the version says."""
+    cut whatever the version says. For a source that says which edit it is, a
+    candidate's album may say it too ("Black On Both Sides (Clean)")."""
     factor = 1.0
-    if facts.content == "clean" and (cand.content == "explicit" or cand_explicit is True):
+    content = cand.content or (album.content if album is not None else None)
+    if facts.content == "clean" and (content == "explicit" or cand_explicit is True):
         factor *= MARKER_CONFLICT
-    elif facts.content == "explicit" and (cand.content == "clean" or cand_explicit is False):
+    elif facts.content == "explicit" and (content == "clean" or cand_explicit is False):
         factor *= MARKER_CONFLICT
     elif facts.content is None and cand.content == "clean":
         factor *= MARKER_CONFLICT

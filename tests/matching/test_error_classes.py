@@ -303,12 +303,31 @@ def test_7_an_altered_upload_is_another_record(altered):
     assert picked(track("Dance", duration_s=300), sc(1, f"The Band - Dance {altered}", duration_s=300.4)) is None
 
 
+def test_11_two_numbered_takes_are_two_takes():
+    source = track("Mood (Take 1)", duration_s=181)
+    assert picked(source, sc(1, "The Band - Mood (Take 5)", duration_s=183)) is None
+    assert picked(source, sc(2, "The Band - Mood (Take 1)", duration_s=183)) == sc(2, "x").id
+
+
+def test_7_the_lp_version_of_an_lp_track_is_that_track():
+    source = track("Dance", formats=("Vinyl", "LP", "Album"), duration_s=629)
+    assert picked(source, sc(1, "The Band - Dance (LP version)", duration_s=629.2)) == sc(1, "x").id
+
+
 def test_7_clean_and_explicit_are_other_cuts_and_spotify_explicit_is_evidence():
     album = track("Dance")
     clean = track("Dance (Clean)")
     assert picked(album, sc(1, "The Band - Dance (Clean)", duration_s=300)) is None
     assert picked(clean, cand("dirty", "Dance", artist="The Band", explicit=True)) is None
     assert picked(clean, cand("clean", "Dance", artist="The Band", explicit=False)) == "clean"
+
+
+def test_7_a_release_discogs_calls_edited_wants_the_clean_issue():
+    source = track("Dance", release_title="Dance Floor", formats=("CD", "Album", "Edited"), duration_s=224)
+    explicit = cand("explicit", "Dance", duration_s=224.5, album={"name": "Dance Floor"}, explicit=True)
+    clean = cand("clean", "Dance", duration_s=224.4, album={"name": "Dance Floor (Clean)"}, explicit=False)
+    assert picked(source, explicit, clean) == "clean"
+    assert picked(source, explicit) is None
 
 
 def test_7_a_mono_source_wants_the_mono_mix():
