@@ -133,16 +133,22 @@ def name_similarity(a: str, b: str) -> float:
             (short[0] == long_[0] and short[-1] == long_[-1] and set(short) <= set(long_))
             or short == long_[1:]):  # "Silk Hurley" for "Steve 'Silk' Hurley": a first name dropped
         return max(ratio, SHORTER_NAME)
-    if len(short) == 1 and _initials(long_) == short[0]:
+    if len(short) == 1 and _initial_letters(long_) == short[0]:
         return max(ratio, SHORTER_NAME)  # "DAF" for "Deutsch Amerikanische Freundschaft", "OMD"
     return ratio
 
 
-def _initials(words: list[str]) -> str | None:
-    """The initials a band goes by (``None`` under three): "Electric Light Orchestra"
-    is "elo", "Orchestral Manoeuvres In The Dark" "omd" (small words are skipped)."""
+def _initial_letters(words: list[str]) -> str | None:
+    """The initials a band or a label goes by (``None`` under three): "Electric Light
+    Orchestra" is "elo", "Orchestral Manoeuvres In The Dark" "omd", "Philadelphia
+    International Records" "pir" (small words are skipped)."""
     letters = "".join(w[0] for w in words if w not in _INITIALS_SKIPPED)
     return letters if len(letters) >= MIN_INITIALS else None
+
+
+def initials(name: str) -> str | None:
+    """:func:`_initial_letters` of a comparison-form name."""
+    return _initial_letters(name.split())
 
 
 def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tuple[str, ...],

@@ -239,6 +239,9 @@ _PLAIN_EDIT = re.compile(r"^(?:(?:single|short|7\s*(?:\"|''|inch|in)?)\s+)?edit(
 # and the uploader's note on the copy ("[EMI 5397] 7\" vinyl rip"): the copy, not another cut.
 _TRAILING_FORMAT = re.compile(r"\s+(?:(?:12|7|10)\s*(?:''|\"|inch|in)(?:\s+vinyl)?(?:\s+rip)?|vinyl\s+rip)\s*$",
                               re.I)
+# A date after a version's dash part ("... - Live at X - September 1955"): when, not a title.
+_DATE = re.compile(r"^(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                   r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+)?(?:19|20)\d{2}$|^\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}$", re.I)
 # A note after the brackets ("Chime [Oh'Zone ZONE 001] 12'' version", "(Brunswick 05944,
 # 1965) mono 45", "(Alston 4601) 1971"): the copy, the pressing or the cut, as a bracket
 # would hold it. Only these words, or a version descriptor, make such a note.
@@ -246,6 +249,8 @@ _TRAILING_NOTE = re.compile(r"(?<=[)\]])\s+(?P<note>[^()\[\]\-\u2013\u2014|]{1,4
 _NOTE_WORDS = frozenset("mono stereo version mix vinyl rip ripped 45 33 78 rpm single lp ep pressing original hq hd "
                         "promo 7 10 12 inch in".split())
 _NOTE_ENDINGS = ('"', "''")
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}$")
+NOTE_LABEL_WORDS = 2
 _NOTE_TOKEN = re.compile(r"(?:19|20)\d{2}|\d{1,2}(?=\s*(?:\"|''|inch\b|in\b))|[\w.]+|\"|''")
 # Compound mix names are spelled three ways ("Mega-Mix", "MegaMix", "Mega Mix").
 _MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|tribal|garage|deep|acid|party)"
@@ -416,7 +421,9 @@ def _bracket_trailing_note(title: str) -> str:
         note = found["note"]
         tokens = _NOTE_TOKEN.findall(note.casefold())
         plain = all(t in _NOTE_WORDS or t in _NOTE_ENDINGS or t.isdigit() for t in tokens)
-        return f" ({note}) " if tokens and (plain or classify_version(note, strict=True)) else found[0]
+        # ("Epic 1981": a label and the year, as a bracket would hold them.)
+        dated = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 1 and _YEAR_TOKEN.match(tokens[-1]) is not None
+        return f" ({note}) " if tokens and (plain or dated or classify_version(note, strict=True)) else found[0]
 
     return _TRAILING_NOTE.sub(bracket, title).strip()
 
@@ -581,7 +588,7 @@ def _dash_suffixes(text: str, markers: dict[str, str]) -> tuple[
     noise is dropped, anything else is extra.
     """
     parts = [p.strip() for p in _DASH.split(text.strip())]
-    found, extras = None, []
+    found, extras, dates = None, [], []
     for _ in range(2):
         if len(parts) < 2:
             break
@@ -590,10 +597,13 @@ def _dash_suffixes(text: str, markers: dict[str, str]) -> tuple[
             continue
         kind = classify_version(part)
         if kind and found is None:
-            found = (kind, part)
+            found = (kind, " - ".join((part, *dates)))  # "Live at Carmel, CA - September 1955"
+            dates = []
+        elif _DATE.match(part) and found is None:
+            dates.append(part)
         elif part and not _NOISE.match(part):
             extras.insert(0, part)
-    return " - ".join(parts), found, extras
+    return " - ".join(parts), found, dates + extras
 
 
 def split_artist_title(title: str, known: str | None = None) -> tuple[str | None, str]:

@@ -123,6 +123,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
     release_title = parse_title(track.release_title or "")
     common = frozenset(w for name in (*artists, parsed.base_norm) for w in name.split())
     record_words = frozenset({*(w for label in labels for w in label.split()), *catnos,
+                              *(c.initials(norm(label)) for label in track.labels if c.initials(norm(label))),
                               *(w for n in map(norm, track.catnos) for w in n.split() if len(w) >= 2),
                               *([str(track.year)] if track.year else [])})
     return ParsedSource(

@@ -56,10 +56,12 @@ def test_1_a_decoration_with_the_same_length_is_the_record(decoration):
 
 @pytest.mark.parametrize("upload", ["The Band - Dance (Lantern LR 45-101) 1971",
                                     "The Band - Dance (Lantern LR 45-101, 1971) mono 45",
-                                    "The Band - Dance [Lantern LR 45-101] 7'' version"])
+                                    "The Band - Dance [Lantern LR 45-101] 7'' version",
+                                    "The Band - Dance (7\" Version) Lantern 1971",
+                                    "The Band - Dance (LIR 7\" 1971)"])
 def test_1_a_note_after_the_brackets_is_read_as_a_bracket(upload):
-    source = track("Dance", labels=("Lantern",), catnos=("LR 45-101",), formats=("Vinyl", '7"', "Mono"),
-                   duration_s=163)
+    source = track("Dance", labels=("Lantern Island Records",), catnos=("LR 45-101",), formats=("Vinyl", '7"', "Mono"),
+                   duration_s=163, year=1971)
     assert picked(source, sc(1, upload, username="soul 45s", duration_s=163.3)) == sc(1, "x").id
 
 
@@ -252,6 +254,13 @@ def test_6_live_as_a_verb_names_no_concert(release):
     source = track("Dance", release_title=release, formats=("LP", "Album"))
     assert picked(source, cand("x", "Dance", duration_s=330, album={"name": "The Best Of The Band"})) == "x"
     assert picked(source, cand("y", "Dance - Live", duration_s=330, album={"name": "Live At Riverside"})) is None
+
+
+def test_6_a_live_take_dated_after_a_dash_is_one_live_note():
+    source = track("Dance", release_title="Concert By The Sea", formats=("Vinyl", "LP", "Album"), duration_s=416)
+    take = cand("x", "Dance - Live at Sunset Center, Carmel, CA - September 1955", duration_s=416.3,
+                album={"name": "Concert By The Sea"})
+    assert picked(source, take) == "x"
 
 
 def test_6_a_numbered_sequel_is_another_record():
