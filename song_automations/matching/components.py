@@ -34,6 +34,8 @@ REMIXER_AS_ARTIST = 0.85
 SHORTER_NAME = 95
 # Two names this unlike (0-100) are two people.
 STRANGER = 50
+# A surname alone ("Debussy", "Kempff") for a first name and surname, almost as sure.
+SURNAME, SURNAME_CHARS = 90, 4
 # Initials stand for a name only from three letters on ("DJ", "MC" stand for nothing).
 MIN_INITIALS = 3
 _INITIALS_SKIPPED = frozenset("in the of and a an de da der die das".split())
@@ -91,7 +93,7 @@ _PART_NUMBER = re.compile(r"\b(?:part|parts|vol|volume|chapter|no|number|episode
 # "I. ", "IV. " before a movement's name.
 _MOVEMENT_NUMBER = re.compile(r"^\s*(?:[ivxlc]+|\d+)\.\s+", re.I)
 # A classical work's catalogue number in comparison form: "op 9 no 2", "bwv 846", "k 525".
-_CATALOGUE = re.compile(r"\b(?:op|opus|bwv|kv?|d|hob|rv|wwv|hwv|sz|bb)\s+\d+[a-z]?(?:\s+(?:no|nr)\s+\d+)?\b")
+_CATALOGUE = re.compile(r"\b(?:op|opus|bwv|kv?|d|hob|rv|wwv|hwv|sz|bb|m|l|s)\s+\d+[a-z]?(?:\s+(?:no|nr)\s+\d+)?\b")
 # A single-movement work under the same form and catalogue number is the same title
 # (calibrated as a title differing only by a detail).
 SAME_WORK = 0.95
@@ -135,6 +137,8 @@ def name_similarity(a: str, b: str) -> float:
         return max(ratio, SHORTER_NAME)
     if len(short) == 1 and _initial_letters(long_) == short[0]:
         return max(ratio, SHORTER_NAME)  # "DAF" for "Deutsch Amerikanische Freundschaft", "OMD"
+    if len(short) == 1 and len(long_) == 2 and short[0] == long_[1] and len(short[0]) >= SURNAME_CHARS:
+        return max(ratio, SURNAME)  # "Debussy" for "Claude Debussy", as composers are credited
     return ratio
 
 
@@ -273,6 +277,12 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         value = max(value, _other_name(src, cand, context))
     if value < SAME_WORK and _same_work(src, cand):
         value = SAME_WORK
+    if value < 1.0 and (":" in src.base or _CATALOGUE.search(src.full_norm) or _CATALOGUE.search(cand.full_norm)):
+        # "Suite Bergamasque: III. Clair De Lune" for "Clair de Lune", "Boléro, M. 81" for
+        # "Boléro": a movement named alone, a catalogue number only one side gives.
+        own = _movement(src.base) or src.full_norm
+        value = max(value, _similarity(_CATALOGUE.sub("", own).strip(), _CATALOGUE.sub("", cand.full_norm).strip())
+                    if not (_CATALOGUE.search(own) and _CATALOGUE.search(cand.full_norm)) else 0.0)
     if context and _GENERIC_TITLE.match(src.base_norm):
         value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm),
                     _part_of_work(src.base_norm, context, cand.full_norm))

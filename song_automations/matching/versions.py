@@ -80,6 +80,8 @@ RELEASE_YEAR_SLACK = 1
 # A mono source against a candidate that does not say (most streams are the stereo
 # mix), and an unmarked source against a mono mix.
 CHANNELS_UNSTATED = 0.6
+# Stereo records were sold from 1958: a mono release of earlier years is the only mix.
+STEREO_RECORDS = 1958
 # A version naming its language against a source that names none.
 LANGUAGE_UNSTATED = 0.5
 
@@ -412,8 +414,8 @@ def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None
         factor *= LANGUAGE_UNSTATED
     if facts.channels and cand.channels and facts.channels != cand.channels:
         factor *= MARKER_CONFLICT
-    elif facts.channels == "mono" and cand.channels is None:
-        factor *= CHANNELS_UNSTATED
+    elif facts.channels == "mono" and cand.channels is None and not (facts.year and facts.year < STEREO_RECORDS):
+        factor *= CHANNELS_UNSTATED  # (before stereo records, the mono mix is the only one)
     elif facts.channels is None and cand.channels == "mono":
         factor *= CHANNELS_UNSTATED
     return factor

@@ -347,6 +347,13 @@ def test_7_a_mono_source_wants_the_mono_mix():
     assert picked(source, stereo) is None
 
 
+def test_7_a_mono_record_from_before_stereo_records_is_the_only_mix():
+    source = track("Dance", formats=("Vinyl", "LP", "Album", "Mono"), year=1953, duration_s=292)
+    assert picked(source, cand("x", "Dance", duration_s=292.5)) == "x"
+    later = track("Dance", formats=("Vinyl", "LP", "Album", "Mono"), year=1966, duration_s=292)
+    assert total(later, cand("x", "Dance", duration_s=292.5)) < total(source, cand("x", "Dance", duration_s=292.5))
+
+
 @pytest.mark.parametrize(("year", "mono_ok"), [(1975, False), (1964, True), (None, True)])
 def test_7_a_release_of_the_stereo_era_that_does_not_say_is_stereo(year, mono_ok):
     source = track("Dance", formats=("Vinyl", "LP", "Album"), year=year)
@@ -452,6 +459,15 @@ def test_8_a_work_catalogued_alike_is_one_title(platform_title, right):
     assert (picked(source, cand("x", platform_title, duration_s=271)) == "x") is right
 
 
+@pytest.mark.parametrize(("discogs_title", "platform_title"), [
+    ("Suite Bergamasque: III. Clair De Lune", "Clair de Lune"),
+    ("Boléro", "Boléro, M. 81"),
+    ("Gymnopédie No. 1", "Gymnopédie No. 1, L. 33"),
+])
+def test_8_a_movement_named_alone_or_a_catalogue_number_one_side_gives(discogs_title, platform_title):
+    assert picked(track(discogs_title, duration_s=292), cand("x", platform_title, duration_s=292.5)) == "x"
+
+
 def test_8_a_movement_whose_name_goes_on_after_a_dash():
     source = track("Largo - Molto Tranquillo Ma Cantabile", duration_s=1585)
     right = cand("x", 'Symphony No. 4, Op. 12 "Songs Of Rain": I. Largo - Molto tranquillo ma cantabile',
@@ -487,7 +503,8 @@ def test_8_the_short_title_people_use_for_the_official_long_one():
 @pytest.mark.parametrize(("discogs", "platform"), [("Fela Anikulapo Kuti", "Fela Kuti"),
                                                   ("Steve 'Silk' Hurley", "Silk Hurley"),
                                                   ("Deutsch Amerikanische Freundschaft", "D.A.F."),
-                                                  ("OMD", "Orchestral Manoeuvres In The Dark")])
+                                                  ("OMD", "Orchestral Manoeuvres In The Dark"),
+                                                  ("Claude Debussy", "Debussy")])
 def test_9_a_shorter_credit_of_the_same_name(discogs, platform):
     assert total(track("Zombie", artists=(discogs,)), cand("x", "Zombie", artist=platform)) > 0.97
 
