@@ -20,7 +20,7 @@ from . import parses, plausible_duration
 SERVICE = "discogs"
 
 # A join of "Featuring" makes every artist after it a featured one ("A Featuring B").
-FEATURING_JOINS = frozenset({"featuring", "feat", "feat.", "ft", "ft.", "with"})
+FEATURING_JOINS = frozenset({"featuring", "feat", "feat.", "ft", "ft.", "with", "introducing"})
 # "Hank Williams With His Drifting Cowboys", "X Y Su Orquesta": the leader's own band,
 # which the other platforms often leave out; credited like a featured artist.
 BACKING_JOIN = re.compile(r"^(?:with|and|&|y|con|e|und|et)\s+(?:his|her|their|su|sus|sua|seu|seus|sein|seine|"

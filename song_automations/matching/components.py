@@ -119,7 +119,9 @@ def candidate_names(artists: tuple[str, ...]) -> tuple[str, ...]:
     for artist in artists:
         names.append(norm_artist(artist))
         names.append(_ACCOUNT_AFFIX.sub("", names[-1]))
-        parts = split_names(re.sub(r"\s+(?:feat|ft|featuring)\b\.?\s+", ", ", artist, flags=re.I))
+        # ("Kevin Saunderson presents E-Dancer": either name is the act's.)
+        parts = split_names(re.sub(r"\s+(?:feat|ft|featuring|presents|pres|introducing)\b\.?\s+", ", ", artist,
+                                   flags=re.I))
         if len(parts) > 1:
             names.extend(norm_artist(p) for p in parts)
     return tuple(dict.fromkeys(n for n in names if n))

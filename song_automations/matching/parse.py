@@ -98,7 +98,9 @@ class ParsedTitle:
 _PREFIX = re.compile(
     r"^\s*(?:premiere|exclusive|free\s*(?:dl|download)|out\s+now|new|preview)\s*[:|\-\u2013\u2014]\s*", re.I
 )
-_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*(?:free\s*(?:dl|download)|out\s+now|premiere|buy\s*=\s*free)\b.*$", re.I)
+_SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*(?:(?:free\s*(?:dl|download)|out\s+now|premiere|buy\s*=\s*free)\b.*|"
+                     r"(?:(?:12|7|10)\s*(?:\"|''|inch)\s+)?vinyl(?:\s+rip)?|hq|hd|full\s+track|official\s+audio)\s*$",
+                     re.I)
 # What a file or a feed leaves on an upload's title, saying nothing about the recording:
 # a track number ("01 Title", "A1. Artist - Title"), a catalogue number in front of
 # "Artist - Title" ("PLUS8024 - Plastikman - Spastik": the label channel's habit; the
@@ -282,7 +284,8 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
         if found is not None:
             return found
     if _VOCAL_SIDE.match(folded):
-        return VersionType.OTHER, ()  # "Vocal", "Vocal Mix": the vocal side of a 12", nobody's remix
+        # "Vocal", "Vocal Mix": the vocal side of a 12", the record as sung, nobody's remix.
+        return VersionType.ORIGINAL, ()
     for pattern, vtype in _ORDERED_KEYWORDS:
         if pattern.search(folded):
             break

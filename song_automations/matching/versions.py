@@ -176,9 +176,17 @@ def names_reworker(remixers: tuple[str, ...], cand: ParsedTitle) -> bool:
     if not text:
         return False
     compact = text.replace(" ", "")
+    words = set(text.split())
     return any(r and (fuzz.partial_ratio(r, text) >= REWORKER_MATCH or r.replace(" ", "") in compact
+                      or _initials_of(r) in words
                       if len(r) >= SHORT_NAME else f" {r} " in f" {text} ")
                for r in remixers)
+
+
+def _initials_of(name: str) -> str | None:
+    """A reworker of two or more words by initials ("NY Dub" for "New York Dub")."""
+    parts = name.split()
+    return "".join(p[0] for p in parts) if len(parts) >= 2 else None
 
 
 def decoration(extra: str, facts: SourceVersion, source_words: set[str]) -> bool:

@@ -133,6 +133,19 @@ def test_2_the_vocal_side_named_two_ways():
     assert picked(source, dub) is None
 
 
+def test_2_an_unmarked_12_inch_side_is_its_vocal_side():
+    source = track("Some Day", formats=("Vinyl", '12"'), duration_s=371)
+    vocal = sc(1, "The Band - Some Day (Vocal)", duration_s=372)
+    dub = sc(2, "The Band - Some Day (Dub)", duration_s=372)
+    assert picked(source, dub, vocal) == vocal.id
+
+
+def test_2_a_reworker_named_by_initials():
+    source = track("Some Day (New York Dub)", duration_s=493)
+    assert picked(source, sc(1, "The Band - Some Day (NY Dub)", duration_s=492.9)) == sc(1, "x").id
+    assert picked(source, sc(2, "The Band - Some Day (LA Dub)", duration_s=492.9)) is None
+
+
 def test_2_a_mix_named_without_its_mixer():
     source = track("Finally (Kim Player's Classic Mix)", duration_s=529)
     upload = sc(1, "Finally (Classic Mix)", username="house classics", duration_s=529.3)
@@ -618,6 +631,18 @@ def test_9_a_title_that_reads_like_a_version_keeps_its_artist_apart(metadata_art
     assert picked(source, upload) == upload.id
     dub = track("Dance (Quadrant Dub)", duration_s=600)  # and "Title - X Dub" is still a version
     assert picked(dub, sc(2, "Dance - Quadrant Dub", username="The Band", duration_s=600.5)) == sc(2, "x").id
+
+
+@pytest.mark.parametrize("credit", ["Some Producer presents The Band", "The Band Introducing Some Singer"])
+def test_9_presents_and_introducing_join_an_act_s_names(credit):
+    source = track("Dance", artists=("The Band",), duration_s=300)
+    assert picked(source, sc(1, f"{credit} - Dance", username="fan", duration_s=300.5)) == sc(1, "x").id
+
+
+def test_9_an_upload_ending_in_a_copy_note_is_no_title_artist_pair():
+    source = track("Dance", artists=("The Band",), duration_s=300)
+    upload = sc(1, "dance (the band) - vinyl rip", username="vinyl archive", duration_s=300.5)
+    assert picked(source, upload) == upload.id
 
 
 def test_9_a_label_channel_credits_itself_not_another_artist():
