@@ -99,8 +99,8 @@ _PREFIX = re.compile(
     r"^\s*(?:premiere|exclusive|free\s*(?:dl|download)|out\s+now|new|preview)\s*[:|\-\u2013\u2014]\s*", re.I
 )
 _SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*(?:(?:free\s*(?:dl|download)|out\s+now|premiere|buy\s*=\s*free)\b.*|"
-                     r"(?:(?:12|7|10)\s*(?:\"|''|inch)\s+)?vinyl(?:\s+rip)?|hq|hd|full\s+track|official\s+audio)\s*$",
-                     re.I)
+                     r"(?:(?:12|7|10)\s*(?:\"|''|inch)\s+)?vinyl(?:\s+rip)?|hq|hd|full\s+track|official\s+audio)"
+                     r"(?P<kept>(?:\s*[(\[][^()\[\]]*[)\]])*)\s*$", re.I)
 # What a file or a feed leaves on an upload's title, saying nothing about the recording:
 # a track number ("01 Title", "A1. Artist - Title"), a catalogue number in front of
 # "Artist - Title" ("PLUS8024 - Plastikman - Spastik": the label channel's habit; the
@@ -387,7 +387,7 @@ def strip_prefixes(title: str) -> str:
         if "." in title or "#" in title or title[-2:].upper() in _QUALITY_ENDINGS:
             title = _FILE_NOTES.sub("", title)
         if any(mark in title for mark in _PREFIX_MARKS):
-            title = _SUFFIX.sub("", _PREFIX.sub("", _CATNO_PREFIX.sub("", title)))
+            title = _SUFFIX.sub(lambda m: m["kept"] or "", _PREFIX.sub("", _CATNO_PREFIX.sub("", title)))
     return title
 
 
@@ -435,6 +435,9 @@ def _bracket_trailing_note(title: str) -> str:
 def parse_title(title: str) -> ParsedTitle:
     """Split any platform's title into base title, version, reworkers and featured artists."""
     title = strip_prefixes(title or "")
+    if title.isupper():
+        # In a title written all in capitals, "(PACIFIC 202)" looks like a catalogue number.
+        title = title.title()
     if ")" in title or "]" in title:
         title = _bracket_trailing_note(title)
     if (")" in title or "]" in title) and not title.endswith(_CLOSERS):
