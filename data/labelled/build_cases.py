@@ -5,7 +5,7 @@ The case modules hold one hand-written `case(...)` call per case; this script on
 collects them in a fixed order and writes one JSON object per line (sorted keys,
 UTF-8), so the output is byte-for-byte reproducible. Two files are written:
 
-- ``cases.jsonl``: the development set (wave 1, 2 and 3 modules), used to develop
+- ``cases.jsonl``: the development set (wave 1, 2, 3 and 4 modules), used to develop
   and tune the matcher;
 - ``holdout.jsonl``: the holdout modules, never used for tuning and reported
   separately (by genre) so that it keeps measuring what the matcher does on cases
@@ -36,7 +36,11 @@ WAVE2_MODULES = ("sp_w2_rock", "sp_w2_soul_hiphop", "sp_w2_world", "sp_w2_dance"
 # Wave 3: all genres again (country and folk added), the hardest classes first.
 WAVE3_MODULES = ("sp_w3_rock", "sp_w3_soul_hiphop", "sp_w3_world", "sp_w3_dance",
                  "sc_w3_rock", "sc_w3_soul_hiphop", "sc_w3_world", "sc_w3_dance")
-MODULES = WAVE1_MODULES + WAVE2_MODULES + WAVE3_MODULES
+# Wave 4: six files written blind by other writers (FORMAT.md JSON Lines), converted
+# to case modules by a script; all genres, both platforms.
+WAVE4_MODULES = ("w4_electronic", "w4_genres", "w4_batch3", "w4_batch4", "w4_batch5",
+                 "w4_batch6")
+MODULES = WAVE1_MODULES + WAVE2_MODULES + WAVE3_MODULES + WAVE4_MODULES
 # The holdout: written in wave 2 like the modules above, never tuned on.
 HOLDOUT_MODULES = ("ho_sp_songs", "ho_sp_dance", "ho_sc_songs", "ho_sc_dance")
 OUTPUTS = ((OUTPUT, MODULES), (HOLDOUT_OUTPUT, HOLDOUT_MODULES))

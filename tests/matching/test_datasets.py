@@ -28,9 +28,10 @@ ITUNES_SPLITS = {"train": (321, 78), "valid": (109, 27), "test": (109, 27)}
 ALL_SETS = [LABELLED, HOLDOUT] + [ITUNES_DIR / f"{s}.jsonl" for s in ITUNES_SPLITS]
 PROJECT_SETS = [LABELLED, HOLDOUT]
 # Totals: (cases, Spotify, SoundCloud, expected null) per file.
-PROJECT_TOTALS = {"cases.jsonl": (731, 359, 372, 209), "holdout.jsonl": (84, 42, 42, 27)}
+PROJECT_TOTALS = {"cases.jsonl": (1180, 531, 649, 345), "holdout.jsonl": (84, 42, 42, 27)}
 WAVE1_CASES = 364
 WAVE3_CASES = 195
+WAVE4_CASES = 449
 
 CASE_KEYS = {"id", "platform", "source", "candidates", "expected"}
 SPOTIFY_TRACK_KEYS = {"album", "artists", "disc_number", "duration_ms", "explicit", "external_ids",
@@ -132,6 +133,13 @@ def wave3() -> list[dict]:
     return builder.build(builder.WAVE3_MODULES)
 
 
+@pytest.fixture(scope="module")
+def wave4() -> list[dict]:
+    """Every case of wave 4 (converted from files written blind; all in cases.jsonl)."""
+    builder = _builder()
+    return builder.build(builder.WAVE4_MODULES)
+
+
 @pytest.mark.parametrize("path", ALL_SETS, ids=lambda p: p.name)
 def test_every_line_follows_the_format(path: Path) -> None:
     cases = _load(path)
@@ -196,7 +204,7 @@ def test_project_tags_come_from_the_documented_vocabulary(project_set: list[dict
 
 def test_wave2_cases_carry_one_genre_and_their_error_classes(wave2: list[dict]) -> None:
     assert len(wave2) == PROJECT_TOTALS["holdout.jsonl"][0] + \
-        PROJECT_TOTALS["cases.jsonl"][0] - WAVE1_CASES - WAVE3_CASES
+        PROJECT_TOTALS["cases.jsonl"][0] - WAVE1_CASES - WAVE3_CASES - WAVE4_CASES
     for case in wave2:
         assert len(_slices(case, "genre:")) == 1, case["id"]
         assert _slices(case, "class:"), case["id"]
@@ -228,6 +236,20 @@ def test_wave3_cases_carry_one_genre_and_cover_every_class(wave3: list[dict]) ->
         sliced = [case for case in wave3 if cls in _slices(case, "class:")]
         positives = sum(case["expected"] is not None for case in sliced)
         assert positives >= 3 and len(sliced) - positives >= 3, f"class:{cls}"
+
+
+def test_wave4_cases_are_the_last_of_the_development_set(wave4: list[dict],
+                                                         labelled: list[dict]) -> None:
+    """Wave 4: its own ids, at the end of cases.jsonl, both platforms, about 30 % null,
+    at most one genre per case."""
+    assert len(wave4) == WAVE4_CASES
+    assert [c["id"] for c in labelled[-WAVE4_CASES:]] == [c["id"] for c in wave4]
+    platforms = Counter(case["platform"] for case in wave4)
+    assert min(platforms["spotify"], platforms["soundcloud"]) >= 0.3 * len(wave4)
+    nulls = sum(case["expected"] is None for case in wave4)
+    assert 0.25 * len(wave4) <= nulls <= 0.35 * len(wave4)
+    for case in wave4:
+        assert len(_slices(case, "genre:")) <= 1, case["id"]
 
 
 def test_holdout_spans_the_genres_and_classes(holdout: list[dict]) -> None:
