@@ -474,6 +474,10 @@ def parse_title(title: str) -> ParsedTitle:
         extra.append(dash_version[1])
         if dash_version[0][0] in SECOND_KINDS and dash_version[0][0] is not version:
             also.add(dash_version[0][0])
+    if version_text and "/" in version_text:
+        # "Mono / Remastered", "Single Version / Mono": the marker beside the version.
+        for part in version_text.split("/"):
+            _marker(part.strip(" ."), markers)
     inline = _FEAT_INLINE.search(base)
     if inline:
         featured.extend(split_names(inline["who"]))

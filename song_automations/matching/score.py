@@ -259,12 +259,14 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         # and as long to the second: the title people use for the official one.
         title = max(title, c.short_form_title(src.title.base_norm, cand_title.base_norm))
     album = c.album_score(src.release, src.title.version, cand)
+    label = c.label_score(src.labels, src.catnos, cand)
     version, matched = v.version_score(src.title, src.version, cand_title, cand.explicit,
                                        close=close,
                                        same_record=album == 1.0,
                                        album=cand.album,
                                        apart=duration is not None and duration < c.DURATION_EDGE,
-                                       later=c.later_record(src.version.year, cand, album == 1.0))
+                                       later=c.later_record(src.version.year, cand, album == 1.0),
+                                       own_copy=_names_the_pressing(src, cand_title))
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
@@ -272,7 +274,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         "title": title,
         "version": version * title,
         "duration": None if duration is None else duration * title,
-        "label": c.label_score(src.labels, src.catnos, cand),
+        "label": label,
         "album": album,
         "isrc": c.isrc_score(src.isrc, cand.isrc),
         "verified": None if cand.verified is None else float(cand.verified),
@@ -281,6 +283,13 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
                     and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc)),
     }
+
+
+def _names_the_pressing(src: ParsedSource, title: ParsedTitle) -> bool:
+    """Whether an upload's title names the source's label or catalogue number in a
+    bracket ("(Lantern 1971)", "[LR 45-101]"): a copy of that pressing, in its mix."""
+    own = src.version.record_words - {str(src.track.year)}
+    return any(own & set(norm(extra).split()) and v.decoration(extra, src.version, set()) for extra in title.extra)
 
 
 def _catalogue_titles(platform: str) -> bool:

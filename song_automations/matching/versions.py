@@ -80,6 +80,9 @@ RELEASE_YEAR_SLACK = 1
 # A mono source against a candidate that does not say (most streams are the stereo
 # mix), and an unmarked source against a mono mix.
 CHANNELS_UNSTATED = 0.6
+# A mono source (of the stereo era) against a candidate that does not say: streams and
+# reissues carry the stereo mix and mark the mono one.
+MONO_UNSTATED = 0.4
 # Stereo records were sold from 1958: a mono release of earlier years is the only mix.
 STEREO_RECORDS = 1958
 # A version naming its language against a source that names none.
@@ -236,7 +239,7 @@ def _names_the_release(cand: ParsedTitle, facts: SourceVersion) -> bool:
 def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
                   cand_explicit: bool | None = None, close: bool = False,
                   same_record: bool = False, album: str | None = None,
-                  apart: bool = False, later: bool = False) -> tuple[float, bool]:
+                  apart: bool = False, later: bool = False, own_copy: bool = False) -> tuple[float, bool]:
     """``(agreement, rework_matched)`` of a candidate's cut against the source's.
 
     ``close``: the two durations agree to the second (see ``components.duration_close``),
@@ -246,7 +249,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     album title, if known (a re-recording, a DJ mix or a concert it names).
     ``apart``: the durations are known and disagree beyond the duration tolerance.
     ``later``: the candidate's record came out years after the source's and gathers no
-    earlier ones (see ``components.later_record``).
+    earlier ones (see ``components.later_record``). ``own_copy``: the upload names the
+    source's label or catalogue number, so it is a copy of that pressing, in its mix.
     """
     cv = cand.version
     told = record_version(album) if cv is VersionType.ORIGINAL and not cand.version_text else None
@@ -299,7 +303,7 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         agreement *= MARKER_CONFLICT
     if (cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also}):
         agreement *= MARKER_CONFLICT  # "(X Remix) (Instrumental)": the remix's instrumental, not the remix
-    return agreement * _markers(facts, cand, cand_explicit, on_album), matched
+    return agreement * _markers(facts, cand, cand_explicit, on_album, own_copy), matched
 
 
 def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
@@ -402,7 +406,8 @@ def _dated_live_take(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, 
     return str(facts.year) in occasion((cand.version_text, *cand.extra))
 
 
-def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None, album: ParsedTitle | None) -> float:
+def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None, album: ParsedTitle | None,
+             own_copy: bool = False) -> float:
     """Clean against explicit, mono against stereo, a version in another language: another
     cut whatever the version says. For a source that says which edit it is, a
     candidate's album may say it too ("Black On Both Sides (Clean)")."""
@@ -422,8 +427,9 @@ def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None
         factor *= LANGUAGE_UNSTATED
     if facts.channels and cand.channels and facts.channels != cand.channels:
         factor *= MARKER_CONFLICT
-    elif facts.channels == "mono" and cand.channels is None and not (facts.year and facts.year < STEREO_RECORDS):
-        factor *= CHANNELS_UNSTATED  # (before stereo records, the mono mix is the only one)
+    elif facts.channels == "mono" and cand.channels is None and not own_copy \
+            and not (facts.year and facts.year < STEREO_RECORDS):
+        factor *= MONO_UNSTATED  # (before stereo records, the mono mix is the only one)
     elif facts.channels is None and cand.channels == "mono":
         factor *= CHANNELS_UNSTATED
     return factor

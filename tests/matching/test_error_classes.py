@@ -360,6 +360,15 @@ def test_7_a_mono_source_wants_the_mono_mix():
     assert picked(source, stereo) is None
 
 
+@pytest.mark.parametrize("mono", ["Dance - Mono / Remastered", "Dance - Mono Version", "Dance (Mono)"])
+def test_7_a_mono_lp_of_the_stereo_era_wants_the_mix_marked_mono(mono):
+    source = track("Dance", formats=("Vinyl", "LP", "Album", "Mono"), year=1966, duration_s=172)
+    unmarked = cand("stereo", "Dance", duration_s=172.4, album={"name": "Dance Floor"})
+    marked = cand("mono", mono, duration_s=172.6, album={"name": "The Collection"})
+    assert picked(source, unmarked, marked) == "mono"
+    assert picked(source, unmarked) is None
+
+
 def test_7_a_mono_record_from_before_stereo_records_is_the_only_mix():
     source = track("Dance", formats=("Vinyl", "LP", "Album", "Mono"), year=1953, duration_s=292)
     assert picked(source, cand("x", "Dance", duration_s=292.5)) == "x"
