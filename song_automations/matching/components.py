@@ -279,12 +279,12 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         value = max(value, _other_name(src, cand, context))
     if value < SAME_WORK and _same_work(src, cand):
         value = SAME_WORK
-    if value < 1.0 and (":" in src.base or _CATALOGUE.search(src.full_norm) or _CATALOGUE.search(cand.full_norm)):
+    if value < 1.0 and (":" in src.base or _catalogue(src.full_norm) or _catalogue(cand.full_norm)):
         # "Suite Bergamasque: III. Clair De Lune" for "Clair de Lune", "Boléro, M. 81" for
         # "Boléro": a movement named alone, a catalogue number only one side gives.
         own = _movement(src.base) or src.full_norm
-        value = max(value, _similarity(_CATALOGUE.sub("", own).strip(), _CATALOGUE.sub("", cand.full_norm).strip())
-                    if not (_CATALOGUE.search(own) and _CATALOGUE.search(cand.full_norm)) else 0.0)
+        if not (_catalogue(own) and _catalogue(cand.full_norm)):
+            value = max(value, _similarity(_CATALOGUE.sub("", own).strip(), _CATALOGUE.sub("", cand.full_norm).strip()))
     if context and _GENERIC_TITLE.match(src.base_norm):
         value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm),
                     _part_of_work(src.base_norm, context, cand.full_norm))
@@ -300,6 +300,13 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
     return calibrate(value, TITLE_FLOOR)
 
 
+@lru_cache(maxsize=TEXT_CACHE)
+def _catalogue(text: str) -> str | None:
+    """The catalogue number a title in comparison form gives ("op 9 no 2"), if any."""
+    found = _CATALOGUE.search(text) if any(ch.isdigit() for ch in text) else None
+    return found.group(0) if found else None
+
+
 def _same_work(src: ParsedTitle, cand: ParsedTitle) -> bool:
     """Two titles of one classical work in one movement, catalogued alike: the same form
     ("nocturne") and catalogue number ("op 9 no 2", "bwv 846"), however the key and the
@@ -308,8 +315,8 @@ def _same_work(src: ParsedTitle, cand: ParsedTitle) -> bool:
     to the movement's comparison."""
     if ":" in src.base or ":" in cand.base:
         return False
-    a, b = _CATALOGUE.search(src.full_norm), _CATALOGUE.search(cand.full_norm)
-    if a is None or b is None or a.group(0) != b.group(0):
+    a, b = _catalogue(src.full_norm), _catalogue(cand.full_norm)
+    if a is None or b is None or a != b:
         return False
     return src.base_norm.split()[0] == cand.base_norm.split()[0]
 

@@ -42,6 +42,7 @@ class VersionType(StrEnum):
     OTHER = "other"
 
 
+_NO_KINDS: frozenset[VersionType] = frozenset()
 # The kinds a second version note adds to the first: another side, take or performance.
 SECOND_KINDS = frozenset({VersionType.INSTRUMENTAL, VersionType.ACAPPELLA, VersionType.LIVE, VersionType.DUB,
                           VersionType.ALTERNATE})
@@ -110,8 +111,12 @@ _TRACK_NUMBER = re.compile(r"^(?:0\d|[A-D][1-9])(?:\s*[.)\-\u2013]\s*|\s+)(?=\S)
 _CATNO_PREFIX = re.compile(r"^\[?[A-Z]{2,}[A-Z.]*\s?-?\s?\d{1,6}[A-Z]?\]?\s*[-\u2013\u2014|:]\s+"
                            r"(?=\S.*\s(?:--?|[\u2013\u2014|~])\s)")
 _LENTICULAR = re.compile(r"^\s*\u3010([^\u3011]+)\u3011\s*")
+# Words _PREFIX and _SUFFIX need (a quick test before the regexes).
+_PREFIX_WORDS = ("premiere", "exclusive", "free", "out", "new", "preview")
+_SUFFIX_WORDS = ("free", "out now", "premiere", "buy", "vinyl", "hq", "hd", "full track", "official audio")
 _SIDE_LETTERS = frozenset("ABCD")
-_QUALITY_ENDINGS = frozenset({"HQ", "HD", "PS"})  # ("...320 kbps")
+# How the notes _FILE_NOTES drops end (casefolded): an extension, a quality, "320 kbps".
+_FILE_ENDINGS = (".mp3", ".wav", ".flac", ".aif", ".aiff", ".m4a", ".ogg", " hq", " hd", "kbps")
 _FILE_NOTES = re.compile(r"(?:\s*\.(?:mp3|wav|flac|aiff?|m4a|ogg)|(?:\s+#[^\W\d_][\w-]*)+|\s+(?:HQ|HD|320\s*kbps))\s*$",
                          re.I)
 # Bracket contents that say nothing about the recording: promotion, editions, a year,
@@ -380,14 +385,20 @@ def strip_prefixes(title: str) -> str:
     while previous != title:
         previous = title
         # (Each pattern only runs when the character it needs is there: titles are many.)
-        if title[:1].isdigit() or title[:1] in _SIDE_LETTERS:
+        if title[1:2].isdigit() and (title[:1] == "0" or title[:1] in _SIDE_LETTERS):
             title = _TRACK_NUMBER.sub("", title)
         if "\u3010" in title:
             title = _LENTICULAR.sub(r"\1 - ", title)
-        if "." in title or "#" in title or title[-2:].upper() in _QUALITY_ENDINGS:
+        if "#" in title or title[-5:].casefold().endswith(_FILE_ENDINGS):
             title = _FILE_NOTES.sub("", title)
         if any(mark in title for mark in _PREFIX_MARKS):
-            title = _SUFFIX.sub(lambda m: m["kept"] or "", _PREFIX.sub("", _CATNO_PREFIX.sub("", title)))
+            if title[:2].isupper() or title[:1] == "[":
+                title = _CATNO_PREFIX.sub("", title)
+            low = title.casefold()
+            if low.lstrip().startswith(_PREFIX_WORDS):
+                title = _PREFIX.sub("", title)
+            if any(word in low for word in _SUFFIX_WORDS):
+                title = _SUFFIX.sub(lambda m: m["kept"] or "", title)
     return title
 
 
@@ -438,7 +449,7 @@ def parse_title(title: str) -> ParsedTitle:
     if title.isupper():
         # In a title written all in capitals, "(PACIFIC 202)" looks like a catalogue number.
         title = title.title()
-    if ")" in title or "]" in title:
+    if ") " in title or "] " in title:  # (a note after a bracket follows a space)
         title = _bracket_trailing_note(title)
     if (")" in title or "]" in title) and not title.endswith(_CLOSERS):
         title = _TRAILING_GENRE.sub("", title)
@@ -488,7 +499,8 @@ def parse_title(title: str) -> ParsedTitle:
                        content=markers.get("content"), channels=markers.get("channels"),
                        dj_mix="dj_mix" in markers, cut_format=cut_format(version_text),
                        rerecorded="rerecorded" in markers, language=markers.get("language"),
-                       dated=int(markers["dated"]) if "dated" in markers else None, also=frozenset(also))
+                       dated=int(markers["dated"]) if "dated" in markers else None,
+                       also=frozenset(also) if also else _NO_KINDS)
 
 
 # What a bracket holds (see :func:`_read_group`).

@@ -236,18 +236,19 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     if cand_title.dated and not _catalogue_titles(cand.platform):
         cand_title = replace(cand_title, dated=None)  # an uploader's year decorates the upload
     if cand_title.version_text and src.title.version_text is None and src.version.record_words \
-            and v.decoration(cand_title.version_text, src.version, set()):
+            and v.decoration(cand_title.version_text, src.version):
         # "[Burial Mix BMX-6]", "[Reprise Records 523990-2]": the source's label and number,
         # though the label's name sounds like a version.
         cand_title = replace(cand_title, version=VersionType.ORIGINAL, version_text=None, remixers=(), cut_format=None)
     credited: tuple[str, ...] = ()
     if cand_title.extra:
         cand_title, credited = _title_credits(src, cand_title)
-    title = c.title_score(src.title, cand_title, src.version.release_norm)
-    if cand_title.extra and title < 1.0:
-        # Without the brackets that only name the record, unless a bracket holds the
-        # title's own words ("Born Slippy (Nuxx)" for "Born Slippy .NUXX").
-        title = max(title, c.title_score(src.title, _undecorated(src, cand_title), src.version.release_norm))
+    # Without the brackets that only name the record, unless a bracket holds the title's
+    # own words ("Born Slippy (Nuxx)" for "Born Slippy .NUXX").
+    undecorated = _undecorated(src, cand_title) if cand_title.extra else cand_title
+    title = c.title_score(src.title, undecorated, src.version.release_norm)
+    if undecorated is not cand_title and title < 1.0:
+        title = max(title, c.title_score(src.title, cand_title, src.version.release_norm))
     duration = c.duration_score(src.duration_s, cand.duration_s)
     close = c.duration_close(src.duration_s, cand.duration_s)
     featured = cand_title.featured + credited
@@ -265,8 +266,9 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
                                        same_record=album == 1.0,
                                        album=cand.album,
                                        apart=duration is not None and duration < c.DURATION_EDGE,
-                                       later=c.later_record(src.version.year, cand, album == 1.0),
-                                       own_copy=_names_the_pressing(src, cand_title))
+                                       later=cand.album_year is not None
+                                       and c.later_record(src.version.year, cand, album == 1.0),
+                                       own_copy=src.version.channels == "mono" and _names_the_pressing(src, cand_title))
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
@@ -288,8 +290,10 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
 def _names_the_pressing(src: ParsedSource, title: ParsedTitle) -> bool:
     """Whether an upload's title names the source's label or catalogue number in a
     bracket ("(Lantern 1971)", "[LR 45-101]"): a copy of that pressing, in its mix."""
+    if not title.extra:
+        return False
     own = src.version.record_words - {str(src.track.year)}
-    return any(own & set(norm(extra).split()) and v.decoration(extra, src.version, set()) for extra in title.extra)
+    return any(own & set(norm(extra).split()) and v.decoration(extra, src.version) for extra in title.extra)
 
 
 def _catalogue_titles(platform: str) -> bool:

@@ -15,12 +15,13 @@ cut, about 0.3-0.85 for a neutral naming difference, 0 for another recording;
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set as AbstractSet
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .normalize import norm
+from .normalize import TEXT_CACHE, norm
 from .parse import REWORKS, ParsedTitle, VersionType, parse_title, record_version
 
 # Where the source's version was read from, strongest first.
@@ -192,14 +193,19 @@ def _initials_of(name: str) -> str | None:
     return "".join(p[0] for p in parts) if len(parts) >= 2 else None
 
 
-def decoration(extra: str, facts: SourceVersion, source_words: set[str]) -> bool:
+def decoration(extra: str, facts: SourceVersion, source_words: AbstractSet[str] = frozenset()) -> bool:
     """True when an uploader's bracket only names the source's own record or the copy:
     its label, catalogue number, year or release, "vinyl rip", a format, a pressing."""
+    return _decoration(extra, facts.record_words, frozenset(source_words))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def _decoration(extra: str, record_words: frozenset[str], source_words: frozenset[str]) -> bool:
     words = norm(extra).split()
     rest = [w for i, w in enumerate(words) if w not in _COPY_WORDS and not _YEAR.match(w)
-            and w not in facts.record_words and (i == 0 or words[i - 1] + w not in facts.record_words)]
+            and w not in record_words and (i == 0 or words[i - 1] + w not in record_words)]
     compact = "".join(rest)
-    if compact and any(len(w) >= 4 and w in compact for w in facts.record_words):
+    if compact and any(len(w) >= 4 and w in compact for w in record_words):
         rest = []  # a catalogue number written with other spacing ("AMS7284" / "ams 7284", "BMX-6")
     return not rest or set(rest) <= source_words
 
@@ -301,7 +307,7 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
             cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK and cv is not VersionType.REMASTER):
         # "Pour Some Sugar On Me (2012)", or on an album of 2004, for the 1987 record: recorded again.
         agreement *= MARKER_CONFLICT
-    if (cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also}):
+    if (cand.also or src.also) and ((cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also})):
         agreement *= MARKER_CONFLICT  # "(X Remix) (Instrumental)": the remix's instrumental, not the remix
     return agreement * _markers(facts, cand, cand_explicit, on_album, own_copy), matched
 
