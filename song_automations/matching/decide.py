@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from ..models import Decision, ScoredCandidate, SourceTrack, Stage
 from ..settings import Thresholds
+from .parse import parse_title
 
 # A runner-up this close to the winner makes the choice a coin toss worth a human look.
 AMBIGUITY_GAP = 0.03
@@ -42,12 +43,18 @@ def rank(scored: Iterable[ScoredCandidate], exclude: Iterable[str] = ()) -> list
 
 def clean_twins(a: ScoredCandidate, b: ScoredCandidate) -> bool:
     """Whether two candidates are the clean and the explicit edition of one track: the
-    same title on the same album, as long to the second, one flagged explicit and the
+    same title on the same album (its notes aside: "(Clean)"), as long to the second, one flagged explicit and the
     other not (the flag is all a catalogue tells them apart by)."""
     x, y = a.candidate, b.candidate
-    return {x.explicit, y.explicit} == {True, False} and x.raw_title == y.raw_title and x.album == y.album \
+    return {x.explicit, y.explicit} == {True, False} and x.raw_title == y.raw_title \
+        and _edition_of(x.album) == _edition_of(y.album) \
         and x.duration_s is not None and y.duration_s is not None \
         and abs(x.duration_s - y.duration_s) <= TWIN_SECONDS
+
+
+def _edition_of(album: str | None) -> str | None:
+    """An album's name without its notes: "Kaleidoscope (Clean)" is "kaleidoscope"."""
+    return parse_title(album).base_norm if album else None
 
 
 def decision_for(score: float, ambiguous: bool, thresholds: Thresholds) -> Decision:

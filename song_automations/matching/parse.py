@@ -167,10 +167,11 @@ _CHANNELS = re.compile(r"^(?:(?P<mono>mono(?:\s+(?:version|mix))?)|(?P<stereo>st
                        re.I)
 # Language names (in English and in the language itself) as version notes use them.
 LANGUAGES = {
-    "en": "english inglés ingles inglese anglais englisch", "es": "spanish español espanol castellano espagnol "
-    "spanisch spagnolo", "pt": "portuguese português portugues portugiesisch", "it": "italian italiano italien "
-    "italienisch", "fr": "french français francais française francaise francés frances französisch", "de": "german deutsch deutsche alemán "
-    "aleman allemand", "ja": "japanese japonés japones japonais japanisch", "ko": "korean coreano coréen",
+    "en": "english inglés ingles inglese anglais anglaise englisch", "es": "spanish español espanol castellano "
+    "espagnol espagnole spanisch spagnolo", "pt": "portuguese português portugues portugaise portugiesisch",
+    "it": "italian italiano italien italienne italienisch", "fr": "french français francais française francaise "
+    "francés frances französisch", "de": "german deutsch deutsche alemán aleman allemand allemande",
+    "ja": "japanese japonés japones japonais japonaise japanisch", "ko": "korean coreano coréen coréenne",
     "zh": "chinese mandarin cantonese chino chinois",
 }
 _LANGUAGE_OF = {word: code for code, words in LANGUAGES.items() for word in words.split()}
@@ -205,7 +206,7 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
         (r"\bdub\b", VersionType.DUB),
         (r"\bextended\b|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|in|\"|'')?\s*(?:version|mix)\b|"
          r"\bmaxi\b|\b(?:long|full(?:\s+length)?)\s+(?:version|mix)\b", VersionType.EXTENDED),
-        (r"\bremaster(?:ed)?\b", VersionType.REMASTER),
+        (r"\bremaster(?:ed|isee?|izad[oa]|izzat[oa])?\b|\brimasterizzat[oa]\b", VersionType.REMASTER),
         (r"\boriginal[e]?(?:\s+(?:mix|version))?$|\b(?:album|main|lp)\s+(?:version|mix)\b|"
          r"^version\s+original[e]?$", VersionType.ORIGINAL),
         (r"\b(?:re-?)?edit\b|\brework\b|\bbootleg\b|\bvip\b|\bflip\b|\brefix\b|\bre-?work\b", VersionType.EDIT),
@@ -412,19 +413,21 @@ _LIVE_RECORD = re.compile(
     r"|\b(?:in\s+)?concert\b|\bunplugged\b|\ben\s+(?:vivo|directo)\b", re.I)
 # A record title whose unmarked tracks are all a cappella or instrumental versions
 # ("2001 Instrumentals", "The Black Album (Acapella)").
-_SIDE_RECORD = re.compile(r"\b(?P<acappella>a\s*cap+el+as?|acap+el+as?)\b|\binstrumentals?\b")
+_SIDE_RECORD = re.compile(r"\b(?P<acappella>a\s*cap+el+as?|acap+el+as?)\b|\binstrumentals?\b|"
+                          r"(?P<dub>\bin\s+dub\b|[(\[]\s*dubs?\s*[)\]])")
 
 
 @lru_cache(maxsize=TEXT_CACHE)
 def record_version(title: str | None) -> VersionType | None:
     """The version every unmarked track of a record is, as its release or album title
-    tells it: ``LIVE`` for a concert, ``ACAPPELLA`` or ``INSTRUMENTAL`` for a record of
-    them, else ``None``. One rule for the source's release and a candidate's album."""
+    tells it: ``LIVE`` for a concert, ``ACAPPELLA``, ``INSTRUMENTAL`` or ``DUB`` for a
+    record of them ("... (Dub)", "... In Dub"), else ``None``. One rule for the source's release and a candidate's album."""
     if not title:
         return None
     side = _SIDE_RECORD.search(fold(title))
     if side:
-        return VersionType.ACAPPELLA if side["acappella"] else VersionType.INSTRUMENTAL
+        return VersionType.ACAPPELLA if side["acappella"] else VersionType.DUB if side["dub"] \
+            else VersionType.INSTRUMENTAL
     return VersionType.LIVE if _LIVE_RECORD.search(title) else None
 
 

@@ -425,9 +425,10 @@ def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None
         factor *= MARKER_CONFLICT
     elif facts.content is None and cand.content == "clean":
         factor *= MARKER_CONFLICT
-    if cand.language and facts.languages and cand.language not in facts.languages:
+    language = cand.language or (album.language if album is not None else None)  # "Dalida (Version italienne)"
+    if language and facts.languages and language not in facts.languages:
         factor *= MARKER_CONFLICT  # "(Japanese Ver.)" of a Korean song, "Spanish Version" of the English one
-    elif cand.language and len(facts.languages) > 1:
+    elif language and len(facts.languages) > 1:
         # A "(Spanish Version)" of a source that names no language: originals do not say
         # what language they are sung in, the versions made for another market do.
         factor *= LANGUAGE_UNSTATED

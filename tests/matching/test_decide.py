@@ -59,6 +59,9 @@ def _edition(cid, value, explicit, album="The Album"):
 def test_of_a_clean_and_an_explicit_edition_scored_alike_the_explicit_one_is_taken_without_doubt():
     clean, explicit = _edition("clean", 0.998, False), _edition("explicit", 0.997, True)
     assert decide([clean, explicit], T) == (Decision.ACCEPTED, explicit, False)
+    # The clean issue's album may say so in its name.
+    noted = _edition("noted", 0.998, False, album="The Album (Clean)")
+    assert decide([noted, explicit], T) == (Decision.ACCEPTED, explicit, False)
     # Not twins (another album): the close runner-up still makes the pick doubtful.
     other = _edition("other", 0.997, True, album="Greatest Hits")
     assert decide([clean, other], T) == (Decision.REVIEW, clean, True)

@@ -276,6 +276,13 @@ def test_6_a_live_take_dated_after_a_dash_is_one_live_note():
     assert picked(source, take) == "x"
 
 
+def test_6_an_unmarked_track_of_a_dub_album_is_the_dub():
+    source = track("Dance (Original Mix)", formats=("Vinyl", '12"'), duration_s=324)
+    dub = cand("dub", "Dance", duration_s=321, album={"name": "The Band Presents Dance (Dub)"})
+    assert picked(source, dub) is None
+    assert picked(track("Dance (Dub)", duration_s=324), dub) == "dub"
+
+
 def test_6_a_numbered_sequel_is_another_record():
     source = track("Dance", release_title="Q&A", formats=("CD", "Album", "Live"))
     assert picked(source, cand("x", "Dance (Live)", duration_s=301, album={"name": "Q&A2"})) is None
@@ -396,6 +403,13 @@ def test_1_where_the_song_is_known_from_is_no_version(name):
 ])
 def test_7_version_words_in_other_languages(source_title, platform_title):
     assert picked(track(source_title), cand("x", platform_title)) == "x"
+
+
+def test_7_an_album_naming_another_language_holds_that_language_s_version():
+    source = track("Bambino", formats=("Vinyl", '7"', "EP"), duration_s=187)
+    italian = cand("it", "Bambino", duration_s=186, album={"name": "The Band (Version italienne)"})
+    french = cand("fr", "Bambino - Remasterisé en 2017", duration_s=187.8, album={"name": "Son nom est Bambino"})
+    assert picked(source, italian, french) == "fr"
 
 
 @pytest.mark.parametrize("name", ["Dance - Single Version", "Dance - Radio Edit"])
