@@ -28,10 +28,10 @@ ITUNES_SPLITS = {"train": (321, 78), "valid": (109, 27), "test": (109, 27)}
 ALL_SETS = [LABELLED, HOLDOUT] + [ITUNES_DIR / f"{s}.jsonl" for s in ITUNES_SPLITS]
 PROJECT_SETS = [LABELLED, HOLDOUT]
 # Totals: (cases, Spotify, SoundCloud, expected null) per file.
-PROJECT_TOTALS = {"cases.jsonl": (1180, 531, 649, 345), "holdout.jsonl": (84, 42, 42, 27)}
+PROJECT_TOTALS = {"cases.jsonl": (1280, 581, 699, 375), "holdout.jsonl": (84, 42, 42, 27)}
 WAVE1_CASES = 364
 WAVE3_CASES = 195
-WAVE4_CASES = 449
+WAVE4_CASES = 549
 
 CASE_KEYS = {"id", "platform", "source", "candidates", "expected"}
 SPOTIFY_TRACK_KEYS = {"album", "artists", "disc_number", "duration_ms", "explicit", "external_ids",
