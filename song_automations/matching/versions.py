@@ -278,7 +278,7 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         cv = VersionType.OTHER
     on_album = parse_title(album) if album else None
     agreement, matched = _kind_score(src, facts, cand, cv, album)
-    other_format = bool(cand.cut_format and facts.release_cut and cand.cut_format != facts.release_cut)
+    other_format = _other_format(src, facts, cand)
     if other_format:
         agreement = min(agreement, OTHER_CUT)  # a "Single Version" against an LP track
     # A track of the source's own record lasting as long as the unmarked source is the
@@ -342,6 +342,14 @@ def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     return 0.0, False
 
 
+def _other_format(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> bool:
+    """Whether the candidate names its cut after another format than the source's record
+    ("Single Version" against an LP track), unless the source names that cut itself (the
+    "Radio Edit" a 12" carries beside its mix)."""
+    return bool(cand.cut_format and facts.release_cut and cand.cut_format != facts.release_cut
+                and cand.cut_format != src.cut_format)
+
+
 def _numbers(text: str) -> frozenset[str]:
     return frozenset(w for w in text.split() if w.isdigit())
 
@@ -384,7 +392,7 @@ def _settled_by_duration(src: ParsedTitle, facts: SourceVersion, cand: ParsedTit
         return cv in NAMING_KINDS
     if facts.origin not in (FROM_TITLE, UNMARKED):
         return False
-    if cand.cut_format and facts.release_cut and cand.cut_format != facts.release_cut:
+    if _other_format(src, facts, cand):
         return False  # a "Single Version" against an LP track: made for another record
     if sv in NAMING_KINDS and (cv in NAMING_KINDS or (cv is VersionType.OTHER and cand.version_text is None)):
         return True

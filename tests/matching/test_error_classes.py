@@ -419,6 +419,8 @@ def test_7_a_single_version_is_the_single_s_cut_not_the_album_s(name):
     version = cand("single", name, artist="The Band", duration_s=180.5)
     assert picked(single, version) == "single"
     assert picked(lp, version) is None  # as long as the album's track: the one cleaned for radio
+    twelve = track("Dance (Radio Edit)", formats=('12"', "Single"), duration_s=180)
+    assert picked(twelve, cand("edit", "Dance - Radio Edit", duration_s=180.5)) == "edit"  # it names that cut
 
 
 @pytest.mark.parametrize(("album", "album_type", "year", "right"), [
