@@ -54,12 +54,18 @@ def _review_three(runtime) -> list[tuple[str, int]]:
     """Approve, reject and override one flagged match each, as `review` would."""
     tracker = runtime.tracker()
     rows = tracker.review_rows()
-    first, second, third = (r["review_id"] for r in rows[:3])
+
+    def runner_up(row) -> dict | None:
+        others = tracker.latest_candidates(row["release_id"], row["position"], row["destination"])
+        return next((c for c in others if not c["chosen"]), None)
+
+    # The override takes the first flagged match with another candidate to choose.
+    third_row = next(r for r in rows if runner_up(r) is not None)
+    first, second = [r["review_id"] for r in rows if r is not third_row][:2]
+    third = third_row["review_id"]
     reviewing.approve(tracker, first)
     reviewing.reject(tracker, second)
-    runner_up = next(c for c in tracker.latest_candidates(rows[2]["release_id"], rows[2]["position"],
-                                                          rows[2]["destination"]) if not c["chosen"])
-    reviewing.override(tracker, third, runner_up["candidate_uri"],
+    reviewing.override(tracker, third, runner_up(third_row)["candidate_uri"],
                        lambda destination, ref: runtime.playlist_client(destination).track(ref))
     return [("approve", first), ("reject", second), ("override", third)]
 
