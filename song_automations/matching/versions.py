@@ -309,7 +309,10 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         agreement *= MARKER_CONFLICT
     if (cand.also or src.also) and ((cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also})):
         agreement *= MARKER_CONFLICT  # "(X Remix) (Instrumental)": the remix's instrumental, not the remix
-    return agreement * _markers(facts, cand, cand_explicit, on_album, own_copy), matched
+        matched = False
+    markers = _markers(facts, cand, cand_explicit, on_album, own_copy)
+    # (A rework named alike on another cut, edit or language is no rework matched.)
+    return agreement * markers, matched and markers == 1.0
 
 
 def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
