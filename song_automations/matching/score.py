@@ -43,6 +43,7 @@ STORED = (*WEIGHTED, BONUS, VETO)
 # From 1969 records were made in stereo (UK and US labels stopped mono LPs in 1968-69):
 # a later release unmarked is stereo, an earlier one may be either.
 STEREO_ERA = 1969
+# Discogs' format descriptions of a clean issue.
 _CLEAN_FORMATS = frozenset({"edited", "clean"})
 # Discogs format words for the record a cut was made for.
 _SINGLE_FORMATS = frozenset({'7"', "single", "45 rpm"})
