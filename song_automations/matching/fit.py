@@ -23,7 +23,7 @@ import numpy as np
 
 from ..evaluate import Case, load_cases
 from ..settings import MatchWeights, Thresholds
-from .rescore import playable_rows, to_frame, totals
+from .rescore import best_rows, playable_rows, to_frame, totals
 from .score import parse_source, score
 
 # Ranges searched per weight; the artist weight is the fixed unit the others scale to,
@@ -33,6 +33,9 @@ SEARCH_SPACE = {
     "album": (0.0, 0.4), "verified": (0.0, 0.1), "popularity": (0.0, 0.1), "version_match_bonus": (0.0, 0.1),
 }
 THRESHOLDS = np.round(np.arange(0.60, 0.951, 0.01), 2)
+# How much better (in the objective, a mean weighted F1) a setting must do than the
+# defaults to replace them: about two cases in a thousand.
+WORTH_CHANGING = 0.002
 # A wrong pick costs this many misses in the objective: a wrong version in a playlist
 # is worse than a miss.
 WRONG_PICK_COST = 4.0
@@ -112,18 +115,16 @@ class Counts:
 
 
 def _best_rows(part: Slice, weights: MatchWeights) -> tuple[np.ndarray, np.ndarray]:
-    """Per case: the best row's score and whether it is the right candidate (first on
-    ties, as the decision keeps the platform's order); cases without rows score -1."""
+    """Per case: the best row's score and whether it is the right candidate, picked as
+    the decision picks (``rescore.best_rows``); cases without rows score -1."""
     cases = len(part.case_ids)
     best_score = np.full(cases, -1.0)
     best_right = np.zeros(cases, dtype=bool)
     if len(part.right):
         scores = totals(part.frame, weights)
-        order = np.lexsort((np.arange(len(scores)), -scores, part.track_index))
-        first = np.r_[True, part.track_index[order][1:] != part.track_index[order][:-1]]
-        rows = order[first]
-        best_score[part.track_index[rows]] = scores[rows]
-        best_right[part.track_index[rows]] = part.right[rows]
+        tracks, rows, _, _ = best_rows(part.frame, scores, part.track_index)
+        best_score[tracks] = scores[rows]
+        best_right[tracks] = part.right[rows]
     return best_score, best_right
 
 
@@ -162,13 +163,17 @@ class Fit:
 
 def search(slices: list[Slice], trials: int, seed: int, start: MatchWeights | None = None) -> Fit:
     """Random search over :data:`SEARCH_SPACE` (``start``, default the current defaults,
-    is trial 0); the best setting found."""
+    is trial 0); the best setting found. A setting replaces ``start`` only when it beats
+    it by :data:`WORTH_CHANGING`: the random search finds many settings a case or two
+    apart, and the defaults should not move with that noise."""
     rng = random.Random(seed)
+    first = start or MatchWeights()
     best: tuple[float, float, MatchWeights] | None = None
     for trial in range(trials):
-        weights = (start or MatchWeights()) if trial == 0 else _random_weights(rng)
+        weights = first if trial == 0 else _random_weights(rng)
         objective, threshold = evaluate(slices, weights)
-        if best is None or objective > best[0] + 1e-9:
+        margin = WORTH_CHANGING if best is not None and best[2] is first else 1e-9
+        if best is None or objective > best[0] + margin:
             best = (objective, threshold, weights)
     objective, threshold, weights = best
     thresholds = Thresholds(minimum=round(threshold - MINIMUM_BELOW, 2), medium=round(threshold, 2),

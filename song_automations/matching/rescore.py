@@ -16,19 +16,53 @@ import pandas as pd
 
 from ..models import Decision, ScoredCandidate
 from ..settings import MatchWeights, Thresholds
-from .decide import AMBIGUITY_GAP
+from .decide import AMBIGUITY_GAP, clean_twins
 from .score import BONUS, STORED, VETO, WEIGHTED
 
 COLUMNS = STORED
 
 
 def to_frame(rows: Iterable[tuple[str, ScoredCandidate]]) -> pd.DataFrame:
-    """A component table from ``(track key, scored candidate)`` pairs."""
+    """A component table from ``(track key, scored candidate)`` pairs, with each row's
+    clean or explicit ``twin`` among its track's candidates (``decide.clean_twins``; ""
+    for none) and whether it is the ``explicit`` one, for :func:`decide.rank`'s tie-break."""
+    rows = list(rows)
+    by_track: dict[str, list[ScoredCandidate]] = {}
+    for key, s in rows:
+        by_track.setdefault(key, []).append(s)
     records = [{"track": key, "candidate": s.candidate.id, "playable": s.candidate.playable,
+                "twin": next((o.candidate.id for o in by_track[key] if o is not s and clean_twins(s, o)), ""),
+                "explicit": s.candidate.explicit is True,
                 **{name: s.components.get(name) for name in COLUMNS}} for key, s in rows]
-    frame = pd.DataFrame.from_records(records, columns=["track", "candidate", "playable", *COLUMNS])
+    frame = pd.DataFrame.from_records(records, columns=["track", "candidate", "playable", "twin", "explicit",
+                                                        *COLUMNS])
     frame[list(COLUMNS)] = frame[list(COLUMNS)].astype(float)
     return frame
+
+
+def best_rows(frame: pd.DataFrame, scores: np.ndarray, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+                                                                                       np.ndarray, np.ndarray]:
+    """Per track (``codes``: each row's track number): ``(track numbers, best row, its
+    rival's score or NaN, whether it has a rival)``, as :func:`decide.decide` ranks: the
+    highest score first, ties in table order, of a clean and an explicit twin scored
+    within :data:`AMBIGUITY_GAP` the explicit one, and the twin no rival."""
+    order = np.lexsort((np.arange(len(scores)), -scores, codes))
+    sorted_codes = codes[order]
+    first = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
+    size = np.r_[first[1:], len(order)] - first
+    best = order[first]
+    second = order[np.minimum(first + 1, len(order) - 1)]
+    third = order[np.minimum(first + 2, len(order) - 1)]
+    has_second, has_third = size > 1, size > 2
+    twins = np.zeros(len(first), dtype=bool)
+    if "twin" in frame.columns and len(order):
+        candidates = frame["candidate"].to_numpy()
+        twins = has_second & (frame["twin"].to_numpy()[best] == candidates[second])
+        swap = twins & (scores[best] - scores[second] < AMBIGUITY_GAP) & frame["explicit"].to_numpy(dtype=bool)[second]
+        best = np.where(swap, second, best)
+    rival_row = np.where(twins, third, second)
+    has_rival = np.where(twins, has_third, has_second)
+    return sorted_codes[first], best, np.where(has_rival, scores[rival_row], np.nan), has_rival
 
 
 def playable_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -61,14 +95,9 @@ def decide_frame(frame: pd.DataFrame, weights: MatchWeights, thresholds: Thresho
     frame = playable_rows(frame)
     scores = totals(frame, weights)
     codes, keys = pd.factorize(frame["track"], sort=False)
-    order = np.lexsort((np.arange(len(scores)), -scores, codes))
-    sorted_codes = codes[order]
-    first = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
-    best = order[first]
-    has_second = np.r_[first[1:], len(order)] - first > 1
-    runner = np.where(has_second, scores[order[np.minimum(first + 1, len(order) - 1)]], np.nan)
+    tracks, best, runner, has_rival = best_rows(frame, scores, codes)
     best_scores = scores[best]
-    ambiguous = has_second & (best_scores - np.nan_to_num(runner, nan=-1.0) < AMBIGUITY_GAP)
+    ambiguous = has_rival & (best_scores - np.nan_to_num(runner, nan=-1.0) < AMBIGUITY_GAP)
     decision = np.select(
         [(best_scores >= thresholds.high) & ~ambiguous, best_scores >= thresholds.medium,
          best_scores >= thresholds.minimum],
@@ -76,7 +105,7 @@ def decide_frame(frame: pd.DataFrame, weights: MatchWeights, thresholds: Thresho
         default=Decision.NONE.value,
     )
     return pd.DataFrame({
-        "track": np.asarray(keys)[sorted_codes[first]],
+        "track": np.asarray(keys)[tracks],
         "candidate": frame["candidate"].to_numpy()[best],
         "score": best_scores,
         "runner_up": runner,

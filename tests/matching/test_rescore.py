@@ -16,6 +16,7 @@ from .helpers import sc, source, sp
 SOURCES = {
     "remix": source(remixers=("Three 'N One",), labels=("Eye Q Records",)),
     "radio": source(title="Show Me Love (Radio Edit)", artists=("Robin S.",), duration_s=210),
+    "editions": source(title="Dance", artists=("The Band",), duration_s=238),
 }
 CANDIDATES = {
     "remix": [sp("a", "Café Del Mar - Hardfloor Remix", popularity=50),
@@ -24,6 +25,11 @@ CANDIDATES = {
               sp("b", "Café Del Mar", duration_s=None)],
     "radio": [sp("c", "Show Me Love - Radio Edit", artist="Robin S", duration_s=212),
               sp("d", "Show Me Love - Extended Mix", artist="Robin S", duration_s=455)],
+    # A clean and an explicit edition, the clean one first and a hair closer in length.
+    "editions": [sp("clean", "Dance", artist="The Band", duration_s=238.1, explicit=False,
+                    album={"name": "Dance Floor (Clean)"}),
+                 sp("explicit", "Dance", artist="The Band", duration_s=238.6, explicit=True,
+                    album={"name": "Dance Floor"})],
 }
 
 
@@ -44,3 +50,4 @@ def test_decisions_per_track_match_decide_and_skip_unplayable():
         decision, best, ambiguous = decide([s for key, s in rows if key == track.track], thresholds)
         assert (track.decision, track.candidate, bool(track.ambiguous)) == (decision.value, best.candidate.id, ambiguous)
     assert "soundcloud:tracks:9" not in set(frame["candidate"])
+    assert frame.set_index("track").loc["editions", "candidate"] == "explicit"
