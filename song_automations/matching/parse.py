@@ -106,7 +106,8 @@ _SUFFIX = re.compile(r"\s+[-\u2013\u2014|]\s*(?:(?:free\s*(?:dl|download)|out\s+
 # a track number ("01 Title", "A1. Artist - Title"), a catalogue number in front of
 # "Artist - Title" ("PLUS8024 - Plastikman - Spastik": the label channel's habit; the
 # label component counts it), the artist in lenticular brackets ("【Artist】Title"), and
-# behind the title a file extension, hashtags or a quality note ("HQ", "320 kbps").
+# behind the title a file extension, hashtags, a quality note ("HQ", "320 kbps") or a
+# year after a bar ("Title | 1998").
 _TRACK_NUMBER = re.compile(r"^(?:0\d|[A-D][1-9])(?:\s*[.)\-\u2013]\s*|\s+)(?=\S)")
 _CATNO_PREFIX = re.compile(r"^\[?[A-Z]{2,}[A-Z.]*\s?-?\s?\d{1,6}[A-Z]?\]?\s*[-\u2013\u2014|:]\s+"
                            r"(?=\S.*\s(?:--?|[\u2013\u2014|~])\s)")
@@ -117,8 +118,8 @@ _SUFFIX_WORDS = ("free", "out now", "premiere", "buy", "vinyl", "hq", "hd", "ful
 _SIDE_LETTERS = frozenset("ABCD")
 # How the notes _FILE_NOTES drops end (casefolded): an extension, a quality, "320 kbps".
 _FILE_ENDINGS = (".mp3", ".wav", ".flac", ".aif", ".aiff", ".m4a", ".ogg", " hq", " hd", "kbps")
-_FILE_NOTES = re.compile(r"(?:\s*\.(?:mp3|wav|flac|aiff?|m4a|ogg)|(?:\s+#[^\W\d_][\w-]*)+|\s+(?:HQ|HD|320\s*kbps))\s*$",
-                         re.I)
+_FILE_NOTES = re.compile(r"(?:\s*\.(?:mp3|wav|flac|aiff?|m4a|ogg)|(?:\s+#[^\W\d_][\w-]*)+|\s+(?:HQ|HD|320\s*kbps)|"
+                         r"\s+\|\s*(?:19|20)\d{2})\s*$", re.I)
 # Bracket contents that say nothing about the recording: promotion, editions, a year,
 # "Original 1987" (the year the uploader dates the original by).
 _NOISE = re.compile(
@@ -191,7 +192,7 @@ _GUESTS_INLINE = re.compile(r"\s+(?:feat|ft|featuring|with|w/)\b\s*\.?\s+(?P<who
 _SPLIT_NAMES = re.compile(r"\s*(?:,|&|\band\b|\bx\b|/|\bvs\.?|\+)\s*", re.I)
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 # SoundCloud uploaders also write "ARTIST | TITLE".
-_ARTIST_SEPARATOR = re.compile(r"\s+(?:--?|[\u2013\u2014|~])\s+")
+_ARTIST_SEPARATOR = re.compile(r"\s+(?:--?|//|[\u2013\u2014|~\u2022\u00b7])\s+")
 
 _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
     (re.compile(pattern), vtype)
@@ -390,7 +391,7 @@ def strip_prefixes(title: str) -> str:
             title = _TRACK_NUMBER.sub("", title)
         if "\u3010" in title:
             title = _LENTICULAR.sub(r"\1 - ", title)
-        if "#" in title or title[-5:].casefold().endswith(_FILE_ENDINGS):
+        if "#" in title or "|" in title or title[-5:].casefold().endswith(_FILE_ENDINGS):
             title = _FILE_NOTES.sub("", title)
         if any(mark in title for mark in _PREFIX_MARKS):
             if title[:2].isupper() or title[:1] == "[":

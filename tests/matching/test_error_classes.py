@@ -140,6 +140,12 @@ def test_2_an_unmarked_12_inch_side_is_its_vocal_side():
     assert picked(source, dub, vocal) == vocal.id
 
 
+def test_2_a_remix_named_alike_on_both_sides_when_only_discogs_credits_its_remixer():
+    source = track("Flash (Remix)", remixers=("Some Remixer",), duration_s=400)
+    assert picked(source, sc(1, "The Band - Flash (Remix)", duration_s=401)) == sc(1, "x").id
+    assert picked(source, sc(2, "The Band - Flash (Other Guy Remix)", duration_s=401)) is None
+
+
 def test_2_a_reworker_named_by_initials():
     source = track("Some Day (New York Dub)", duration_s=493)
     assert picked(source, sc(1, "The Band - Some Day (NY Dub)", duration_s=492.9)) == sc(1, "x").id

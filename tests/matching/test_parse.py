@@ -60,6 +60,10 @@ def test_featured_artists_in_brackets_and_inline():
         "Energy 52 - Cafe Del Mar (Three N One Remix).mp3",
         "Energy 52 - Cafe Del Mar (Three N One Remix) HQ #trance #classic",
         "Energy 52 - Cafe Del Mar - Three N One Remix",
+        "Energy 52 \u2022 Cafe Del Mar (Three N One Remix)",
+        "Energy 52 \u00b7 Cafe Del Mar (Three N One Remix)",
+        "Energy 52 // Cafe Del Mar (Three N One Remix)",
+        "Energy 52 - Cafe Del Mar (Three N One Remix) | 1993",
         "Cafe Del Mar (Three N One Remix) - Energy 52",
     ],
 )
