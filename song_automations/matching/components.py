@@ -144,17 +144,17 @@ def name_similarity(a: str, b: str) -> float:
     return ratio
 
 
-def _initial_letters(words: list[str]) -> str | None:
-    """The initials a band or a label goes by (``None`` under three): "Electric Light
-    Orchestra" is "elo", "Orchestral Manoeuvres In The Dark" "omd", "Philadelphia
-    International Records" "pir" (small words are skipped)."""
+def _initial_letters(words: list[str], least: int = MIN_INITIALS) -> str | None:
+    """The initials a band, a label or a mixer goes by (``None`` under ``least``
+    letters): "Electric Light Orchestra" is "elo", "Orchestral Manoeuvres In The Dark"
+    "omd", "Philadelphia International Records" "pir" (small words are skipped)."""
     letters = "".join(w[0] for w in words if w not in _INITIALS_SKIPPED)
-    return letters if len(letters) >= MIN_INITIALS else None
+    return letters if len(letters) >= least else None
 
 
-def initials(name: str) -> str | None:
+def initials(name: str, least: int = MIN_INITIALS) -> str | None:
     """:func:`_initial_letters` of a comparison-form name."""
-    return _initial_letters(name.split())
+    return _initial_letters(name.split(), least)
 
 
 def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tuple[str, ...],
@@ -482,8 +482,8 @@ _NEW_RECORD_TYPES = frozenset({"album", "single"})
 # Album names that gather earlier records (best-ofs typed "album") or issue one again.
 _GATHERED = re.compile(r"\b(?:best|greatest|hits|gold|collection|anthology|essentials?|singles|years|definitive|"
                        r"ultimate|classics?|platinum|retrospective|story|remaster(?:ed)?|reissue|edition|deluxe|"
-                       r"expanded|anniversary|legacy|box|complete|archives?|selected|originals|recordings|masters|mono|stereo)\b",
-                       re.I)
+                       r"expanded|anniversary|legacy|box|complete|archives?|selected|originals|recordings|masters|"
+                       r"mono|stereo)\b", re.I)
 # "(Expanded Version)", "(Anniversary Mix)": editions, not other records ("(Taylor's Version)" is).
 _EDITION = re.compile(r"\b(?:expanded|anniversary|legacy|collector'?s?|special|bonus|super|complete|definitive)\b",
                       re.I)

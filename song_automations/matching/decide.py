@@ -43,8 +43,9 @@ def rank(scored: Iterable[ScoredCandidate], exclude: Iterable[str] = ()) -> list
 
 def clean_twins(a: ScoredCandidate, b: ScoredCandidate) -> bool:
     """Whether two candidates are the clean and the explicit edition of one track: the
-    same title on the same album (its notes aside: "(Clean)"), as long to the second, one flagged explicit and the
-    other not (the flag is all a catalogue tells them apart by)."""
+    same title on the same album (its notes aside: "(Clean)"), as long to the second,
+    one flagged explicit and the other not (the flag is all a catalogue tells them
+    apart by)."""
     x, y = a.candidate, b.candidate
     return {x.explicit, y.explicit} == {True, False} and x.raw_title == y.raw_title \
         and _edition_of(x.album) == _edition_of(y.album) \

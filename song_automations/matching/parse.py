@@ -250,7 +250,8 @@ _TRAILING_FORMAT = re.compile(r"\s+(?:(?:12|7|10)\s*(?:''|\"|inch|in)(?:\s+vinyl
                               re.I)
 # A date after a version's dash part ("... - Live at X - September 1955"): when, not a title.
 _DATE = re.compile(r"^(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-                   r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+)?(?:19|20)\d{2}$|^\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}$", re.I)
+                   r"(?:\s+\d{1,2}(?:st|nd|rd|th)?)?,?\s+)?(?:19|20)\d{2}$"
+                   r"|^\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}$", re.I)
 # A note after the brackets ("Chime [Oh'Zone ZONE 001] 12'' version", "(Brunswick 05944,
 # 1965) mono 45", "(Alston 4601) 1971"): the copy, the pressing or the cut, as a bracket
 # would hold it. Only these words, or a version descriptor, make such a note.
@@ -422,7 +423,8 @@ _SIDE_RECORD = re.compile(r"\b(?P<acappella>a\s*cap+el+as?|acap+el+as?)\b|\binst
 def record_version(title: str | None) -> VersionType | None:
     """The version every unmarked track of a record is, as its release or album title
     tells it: ``LIVE`` for a concert, ``ACAPPELLA``, ``INSTRUMENTAL`` or ``DUB`` for a
-    record of them ("... (Dub)", "... In Dub"), else ``None``. One rule for the source's release and a candidate's album."""
+    record of them ("... (Dub)", "... In Dub"), else ``None``. One rule for the source's
+    release and a candidate's album."""
     if not title:
         return None
     side = _SIDE_RECORD.search(fold(title))
@@ -435,6 +437,9 @@ def record_version(title: str | None) -> VersionType | None:
 def _bracket_trailing_note(title: str) -> str:
     """``title`` with each note after a bracket (before the end or the next bracket) put
     in a bracket of its own (see :data:`_TRAILING_NOTE`); unchanged when there is none."""
+    if ") " not in title and "] " not in title:  # (a note after a bracket follows a space)
+        return title
+
     def bracket(found: re.Match) -> str:
         note = found["note"]
         tokens = _NOTE_TOKEN.findall(note.casefold())
@@ -453,8 +458,7 @@ def parse_title(title: str) -> ParsedTitle:
     if title.isupper():
         # In a title written all in capitals, "(PACIFIC 202)" looks like a catalogue number.
         title = title.title()
-    if ") " in title or "] " in title:  # (a note after a bracket follows a space)
-        title = _bracket_trailing_note(title)
+    title = _bracket_trailing_note(title)
     if (")" in title or "]" in title) and not title.endswith(_CLOSERS):
         title = _TRAILING_GENRE.sub("", title)
     outside, groups = _groups(title)
@@ -646,12 +650,12 @@ def split_artist_title(title: str, known: str | None = None) -> tuple[str | None
         return None, cleaned
     if known and norm(parts[0]) == norm(known):
         return parts[0].strip(), parts[1].strip()  # the artist the upload's metadata names
-    if known and norm(_groups(parts[1])[0]) == norm(known):
-        # "Title - Artist (1994)", the metadata says which side the artist is.
+    if known:
         artist, groups = _groups(parts[1])
-        return artist.strip(), " ".join((parts[0].strip(), *(f"({inner})" for _, inner in groups)))
-    right_outside, right_groups = _groups(_bracket_trailing_note(parts[1]) if ")" in parts[1] or "]" in parts[1]
-                                          else parts[1])
+        if norm(artist) == norm(known):
+            # "Title - Artist (1994)", the metadata says which side the artist is.
+            return artist.strip(), " ".join((parts[0].strip(), *(f"({inner})" for _, inner in groups)))
+    right_outside, right_groups = _groups(_bracket_trailing_note(parts[1]))
     _, left_groups = _groups(parts[0])
     if not right_groups and any(classify_version(inner) for _, inner in left_groups):
         # "Title (X Remix) - Artist": a version names a title, never an artist.

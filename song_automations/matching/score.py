@@ -67,7 +67,8 @@ _TITLE_CREDITS = (
     (re.compile(r"^(?P<artist>[^:()\[\]]+?)\s*:\s+(?P<title>.+?)(?P<rest>)$"), (": ",)),
     # "Basic Channel - Quadrant Dub (1)": a title that reads like a version ("... Dub")
     # kept the adapter from splitting off the artist.
-    (re.compile(r"^(?P<artist>[^()\[\]]+?)\s+[-\u2013\u2014]\s+(?P<title>.+?)(?P<rest>)$"), (" - ", " \u2013 ", " \u2014 ")),
+    (re.compile(r"^(?P<artist>[^()\[\]]+?)\s+[-\u2013\u2014]\s+(?P<title>.+?)(?P<rest>)$"),
+     (" - ", " \u2013 ", " \u2014 ")),
     (re.compile(r"^(?P<artist>[^'\"\u2018\u201c()\[\]]+?)\s+['\"\u2018\u201c]"
                 r"(?P<title>[^'\"\u2019\u201d]+)['\"\u2019\u201d]\s*(?P<rest>.*)$"), ("'", '"', "\u2018", "\u201c")),
 )
@@ -124,7 +125,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
     release_title = parse_title(track.release_title or "")
     common = frozenset(w for name in (*artists, parsed.base_norm) for w in name.split())
     record_words = frozenset({*(w for label in labels for w in label.split()), *catnos,
-                              *(c.initials(norm(label)) for label in track.labels if c.initials(norm(label))),
+                              *filter(None, (c.initials(norm(label)) for label in track.labels)),
                               *(w for n in map(norm, track.catnos) for w in n.split() if len(w) >= 2),
                               *([str(track.year)] if track.year else [])})
     return ParsedSource(

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from .components import initials
 from .normalize import TEXT_CACHE, norm
 from .parse import REWORKS, ParsedTitle, VersionType, parse_title, record_version
 
@@ -182,15 +183,9 @@ def names_reworker(remixers: tuple[str, ...], cand: ParsedTitle) -> bool:
     compact = text.replace(" ", "")
     words = set(text.split())
     return any(r and (fuzz.partial_ratio(r, text) >= REWORKER_MATCH or r.replace(" ", "") in compact
-                      or _initials_of(r) in words
+                      or initials(r, least=2) in words  # "NY Dub" for "New York Dub"
                       if len(r) >= SHORT_NAME else f" {r} " in f" {text} ")
                for r in remixers)
-
-
-def _initials_of(name: str) -> str | None:
-    """A reworker of two or more words by initials ("NY Dub" for "New York Dub")."""
-    parts = name.split()
-    return "".join(p[0] for p in parts) if len(parts) >= 2 else None
 
 
 def decoration(extra: str, facts: SourceVersion, source_words: AbstractSet[str] = frozenset()) -> bool:
@@ -303,8 +298,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         agreement *= DJ_MIX_OF_COMPILATION if excerpt_ok else DJ_MIX_EXCERPT
     if facts.rerecorded != (cand.rerecorded or (on_album is not None and on_album.rerecorded)):
         agreement *= MARKER_CONFLICT  # a re-recording against the first recording, either way
-    elif (later and cv is not VersionType.REMASTER) or (
-            cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK and cv is not VersionType.REMASTER):
+    elif cv is not VersionType.REMASTER and (
+            later or (cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK)):
         # "Pour Some Sugar On Me (2012)", or on an album of 2004, for the 1987 record: recorded again.
         agreement *= MARKER_CONFLICT
     if (cand.also or src.also) and ((cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also})):
@@ -333,7 +328,8 @@ def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     if cv is sv:
         if sv in (VersionType.LIVE, VersionType.ALTERNATE, VersionType.OTHER):
             ours, theirs = norm(src.version_text), norm(cand.version_text)
-            if sv is VersionType.ALTERNATE and _numbers(ours) and _numbers(theirs) and _numbers(ours) != _numbers(theirs):
+            numbers = _numbers(ours), _numbers(theirs)
+            if sv is VersionType.ALTERNATE and all(numbers) and numbers[0] != numbers[1]:
                 return 0.0, False  # "Take 1" and "Take 5": two takes
             similar = fuzz.token_set_ratio(ours, theirs) / 100
             return max(SAME_KIND_FLOOR, similar), False
