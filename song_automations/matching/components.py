@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..models import Candidate
-from .normalize import TEXT_CACHE, norm, norm_artist
+from .normalize import TEXT_CACHE, norm, norm_artist, romanised, script
 from .parse import ParsedTitle, VersionType, parse_title, record_version, split_names
 
 _DIGITS = re.compile(r"\d+")
@@ -32,6 +32,8 @@ REMIXER_AS_ARTIST = 0.85
 # A credit that keeps a name's first and last words and drops middle ones ("Fela Kuti" for
 # "Fela Anikulapo Kuti") names the same person, almost as surely as the full name.
 SHORTER_NAME = 95
+# A joined credit this like (0-100) the name Discogs gives the whole credit is that credit.
+SAME_CREDIT = 90
 # Two names this unlike (0-100) are two people.
 STRANGER = 50
 # A surname alone ("Debussy", "Kempff") for a first name and surname, almost as sure.
@@ -178,7 +180,16 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
         # Every performer credited under its own name: the most any comparison below
         # can give (and the same ensembles, so none is another orchestra's).
         return 1.0
+    across = _across_scripts((*src_artists, *src_aliases), names)
+    if across is not None:
+        return across
     joined = " ".join(names)
+    aliased = max((fuzz.token_sort_ratio(x, n) for x in _credit_aliases(src_artists, src_aliases) for n in names),
+                  default=0)
+    if aliased >= SAME_CREDIT:
+        # The credit as a whole under the name Discogs gives it ("Kiyotaka Sugiyama & Omega
+        # Tribe" for "杉山清貴&オメガトライブ"): no performer of it is missing or replaced.
+        return calibrate(aliased / 100, ARTIST_FLOOR)
     per_artist = [max(max(name_similarity(form, n) for n in names for form in forms), fuzz.ratio(a, joined))
                   for a, forms in _own_forms(src_artists, src_aliases)]
     best = sum(per_artist) / len(per_artist)
@@ -193,6 +204,25 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     return calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
 
 
+def _across_scripts(forms: tuple[str, ...], names: tuple[str, ...]) -> float | None:
+    """The artist component when the source knows its performers only in one script and
+    the candidate credits only names in another ("米津玄師" / "Kenshi Yonezu", "Кино" /
+    "Kino"), else ``None``: the names compared romanised, in either order (Japanese and
+    Korean names put the family name first). A poor romanised match is no evidence
+    against: a spelling across scripts is not another artist's name, so the artist is
+    then unknown (:data:`ARTIST_UNKNOWN`) and the title, duration and record decide."""
+    own, theirs = {script(f) for f in forms}, {script(n) for n in names}
+    if len(own) != 1 or len(theirs) != 1 or own == theirs or None in own or None in theirs:
+        return None
+    best = max(fuzz.ratio(romanised(f), reading) for f in forms for n in names for reading in _readings(n))
+    return max(calibrate(best / 100, ARTIST_FLOOR), ARTIST_UNKNOWN)
+
+
+def _readings(name: str) -> tuple[str, str]:
+    """``name`` romanised as written and with its words reversed."""
+    return romanised(name), romanised(" ".join(reversed(name.split())))
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def _own_forms(artists: tuple[str, ...], aliases: tuple[str, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Each performer with the names it may go by: its own and the aliases, except
@@ -203,6 +233,14 @@ def _own_forms(artists: tuple[str, ...], aliases: tuple[str, ...]) -> tuple[tupl
     if len(artists) == 1:
         return ((artists[0], (artists[0], *others)),)
     return tuple((a, (a, *(x for x in others if _owner(x, artists) == a))) for a in artists)
+
+
+def _credit_aliases(artists: tuple[str, ...], aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """The aliases of a joined credit ("A & B", one Discogs artist) that name none of its
+    performers alone: names of the whole credit."""
+    if len(artists) < 2:
+        return ()
+    return tuple(x for x in aliases if x not in artists and _owner(x, artists) is None)
 
 
 def _owner(alias: str, artists: tuple[str, ...]) -> str | None:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from anyascii import anyascii
+
 # Discogs disambiguates homonyms with a numeric suffix: "Orion (2)".
 _DISCOGS_SUFFIX = re.compile(r"\s*\(\d+\)\s*$")
 # Discogs inverts leading articles: "Persuader, The".
@@ -61,6 +63,8 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _CLITIC = re.compile(r"\s+('(?:s|re|ve|ll|d|m)\b|n't\b)")
 # Single quotes around a word are quotes, not elisions: "Steve 'Silk' Hurley".
 _QUOTED = re.compile(r"(?<!\w)'([^']+?)'(?!\w)")
+# The marks that voice a kana ("カ" -> "ガ") make another syllable, not an accent.
+_KANA_VOICING = "\u3099\u309a"
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _LEADING_THE = re.compile(r"^the\s+")
 
@@ -70,7 +74,9 @@ def fold(text: str) -> str:
     if text.isascii():  # the common case, and ten times cheaper than decomposing
         return text.replace("`", "'").casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c in _KANA_VOICING)
+    # Composed again: Hangul decomposes into letters, and "シ" with its mark is "ジ".
+    return unicodedata.normalize("NFC", kept).casefold()
 
 
 def _roman(numeral: str) -> int:
@@ -139,3 +145,37 @@ def display_artist(name: str) -> str:
 def norm_artist(name: str | None) -> str:
     """Comparison form of one artist name: as :func:`norm`, without a leading "the"."""
     return _LEADING_THE.sub("", norm(display_artist(name or "")))
+
+
+LATIN, OTHER_SCRIPT = "latin", "other"
+# A kana of the i row and a small ya/yu/yo are one syllable ("ショ" is "sho", not "shiyo").
+_YOON = re.compile(r"([きぎしじちぢにひびぴみりキギシジチヂニヒビピミリ])([ゃゅょャュョ])")
+# Long vowels romanise doubled or not ("Tatsurou"/"Tatsuro", "Yuuki"/"Yuki"): one letter.
+_LONG_VOWEL = re.compile(r"([aeiou])\1+|(?<=o)u")
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def script(name: str) -> str | None:
+    """:data:`LATIN` when every letter of ``name`` is Latin, :data:`OTHER_SCRIPT` when
+    none is ("椎名林檎", "Кино"), ``None`` when it mixes both or has no letter."""
+    if name.isascii():
+        return LATIN if any(ch.isalpha() for ch in name) else None
+    letters = {unicodedata.name(ch, "").startswith("LATIN") for ch in name if ch.isalpha()}
+    if len(letters) != 1:
+        return None
+    return LATIN if True in letters else OTHER_SCRIPT
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def romanised(name: str) -> str:
+    """``name`` in Latin letters, lower case, without spaces or punctuation, long vowels
+    single: a comparison form across scripts ("スピッツ" -> "supitsu", "Кино" -> "kino").
+    Kana, Hangul, Cyrillic and Greek romanise as people write them; Chinese characters
+    read as Mandarin, so a Japanese name in kanji rarely matches its romanisation."""
+    return _LONG_VOWEL.sub(r"\1", re.sub(r"[^a-z0-9]", "", anyascii(_YOON.sub(_syllable, name)).casefold()))
+
+
+def _syllable(match: re.Match[str]) -> str:
+    consonant, glide = anyascii(match[1])[:-1], anyascii(match[2]).casefold()
+    # "shi", "chi", "ji" already carry the glide: "sho", "chu", "ja".
+    return consonant + (glide[1:] if consonant.endswith("h") or consonant == "j" else glide)

@@ -380,6 +380,12 @@ def _groups(title: str) -> tuple[str, list[tuple[str, str]]]:
     return "".join(outside), groups
 
 
+def bracketed(title: str) -> tuple[str, ...]:
+    """The texts in ``title``'s top-level brackets, noise and catalogue numbers included
+    ("Dance [Lantern LR 45-101]" -> ("Lantern LR 45-101",))."""
+    return tuple(inner for _, inner in _groups(title)[1] if inner)
+
+
 def strip_prefixes(title: str) -> str:
     """Drop uploader prefixes such as "Premiere: " or "PREMIERE | " (repeatedly),
     trailing promotions such as " - FREE DOWNLOAD", and what files and feeds leave
@@ -532,9 +538,10 @@ def _read_group(inner: str) -> tuple[str, tuple, tuple[tuple[str, str], ...]]:
     if feat:
         return _FEATURED, split_names(feat["who"]), found
     version = classify_version(inner)
-    if version:
-        return _VERSION, version, found
     channels = _CHANNEL_WORD.search(inner)
+    if version:
+        # "(Original Mono Single Edit)": the single edit, in its mono mix.
+        return _VERSION, version, (*found, ("channels", channels[0].lower())) if channels else found
     return _EXTRA, (channels[0].lower(),) if channels else (), found
 
 

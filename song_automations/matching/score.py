@@ -19,7 +19,7 @@ from ..settings import COMPONENTS, MatchWeights
 from . import components as c
 from . import versions as v
 from .normalize import display_artist, fold, norm, norm_artist
-from .parse import (REWORKS, ParsedTitle, VersionType, classify_version, parse_title, record_version,
+from .parse import (REWORKS, ParsedTitle, VersionType, bracketed, classify_version, parse_title, record_version,
                     split_artist_title, split_names, strip_featuring, title_languages)
 from .versions import SourceVersion
 
@@ -38,6 +38,11 @@ DURATION_VETO = 0.7
 # recording as a rule (an ISRC names one recording), though remasters and reissues are
 # sometimes given new ones, so a near-perfect candidate falls to review, not out.
 ISRC_VETO = 0.8
+# A clean edit for the explicit cut, the stereo mix for a mono record, a version in another
+# language (see ``versions._markers``): another cut, however well the rest agrees, so the
+# best such candidate falls under the review line, shown as the closest miss. A wrong
+# cut in a playlist is worse than none.
+MARKER_VETO = 0.9
 # Every column a candidate's breakdown holds, in display order (history, re-scoring, screens).
 STORED = (*WEIGHTED, BONUS, VETO)
 # From 1969 records were made in stereo (UK and US labels stopped mono LPs in 1968-69):
@@ -263,14 +268,15 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         title = max(title, c.short_form_title(src.title.base_norm, cand_title.base_norm))
     album = c.album_score(src.release, src.title.version, cand)
     label = c.label_score(src.labels, src.catnos, cand)
-    version, matched = v.version_score(src.title, src.version, cand_title, cand.explicit,
+    version, matched, other_cut = v.version_score(src.title, src.version, cand_title, cand.explicit,
                                        close=close,
                                        same_record=album == 1.0,
                                        album=cand.album,
                                        apart=duration is not None and duration < c.DURATION_EDGE,
                                        later=cand.album_year is not None
                                        and c.later_record(src.version.year, cand, album == 1.0),
-                                       own_copy=src.version.channels == "mono" and _names_the_pressing(src, cand_title))
+                                       own_copy=src.version.channels == "mono"
+                                       and _names_the_pressing(src, cand_title, cand.title))
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
@@ -285,17 +291,19 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         "popularity": cand.popularity,
         BONUS: (1.0 if matched and title >= BONUS_MIN_TITLE else 0.0) if src.title.version in REWORKS else None,
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
-                    and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc)),
+                    and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc), other_cut=other_cut),
     }
 
 
-def _names_the_pressing(src: ParsedSource, title: ParsedTitle) -> bool:
-    """Whether an upload's title names the source's label or catalogue number in a
-    bracket ("(Lantern 1971)", "[LR 45-101]"): a copy of that pressing, in its mix."""
-    if not title.extra:
+def _names_the_pressing(src: ParsedSource, title: ParsedTitle, raw: str) -> bool:
+    """Whether an upload's title (``raw``, parsed as ``title``) names the source's label
+    or catalogue number in a bracket or a trailing note ("(Lantern 1971)", "[LR 45-101]"):
+    a copy of that pressing, in its mix."""
+    notes = (*title.extra, *bracketed(raw))
+    if not notes:
         return False
     own = src.version.record_words - {str(src.track.year)}
-    return any(own & set(norm(extra).split()) and v.decoration(extra, src.version) for extra in title.extra)
+    return any(own & set(norm(note).split()) and v.decoration(note, src.version) for note in notes)
 
 
 def _catalogue_titles(platform: str) -> bool:
@@ -356,15 +364,17 @@ def _undecorated(src: ParsedSource, title: ParsedTitle) -> ParsedTitle:
     return replace(title, extra=tuple(kept), full_norm=norm(" ".join((title.base, *kept))), tail_norm=tail)
 
 
-def _veto(duration: float | None, same_record: bool = False, isrc: float | None = None) -> float:
+def _veto(duration: float | None, same_record: bool = False, isrc: float | None = None,
+          other_cut: bool = False) -> float:
     """The share of its score a candidate keeps given strong evidence against it: a
     duration far from a known source duration is another cut (12 % and more away, about
     4 in 5 other cuts of the same song in the labelled sets, and next to no right answer),
     unless the unmarked candidate sits on the source's own record (a length misprinted
-    on one side, not another cut); a different ISRC (``isrc`` 0) is another recording."""
+    on one side, not another cut); a different ISRC (``isrc`` 0) is another recording;
+    an edit, mix or language marker against the source's (``other_cut``) another cut."""
     far = duration is not None and duration <= DURATION_FAR
     keep = DURATION_VETO if far and not same_record else 1.0
-    return keep * (ISRC_VETO if isrc == 0.0 else 1.0)
+    return keep * (ISRC_VETO if isrc == 0.0 else 1.0) * (MARKER_VETO if other_cut else 1.0)
 
 
 @lru_cache(maxsize=64)

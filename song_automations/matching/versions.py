@@ -240,8 +240,10 @@ def _names_the_release(cand: ParsedTitle, facts: SourceVersion) -> bool:
 def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
                   cand_explicit: bool | None = None, close: bool = False,
                   same_record: bool = False, album: str | None = None,
-                  apart: bool = False, later: bool = False, own_copy: bool = False) -> tuple[float, bool]:
-    """``(agreement, rework_matched)`` of a candidate's cut against the source's.
+                  apart: bool = False, later: bool = False, own_copy: bool = False) -> tuple[float, bool, bool]:
+    """``(agreement, rework_matched, other_cut)`` of a candidate's cut against the
+    source's; ``other_cut`` when an edit, mix or language marker settles that the
+    candidate is another cut whatever its version says (see :func:`_markers`).
 
     ``close``: the two durations agree to the second (see ``components.duration_close``),
     which settles a naming difference or an inference from the release, never a version
@@ -305,9 +307,9 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     if (cand.also or src.also) and ((cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also})):
         agreement *= MARKER_CONFLICT  # "(X Remix) (Instrumental)": the remix's instrumental, not the remix
         matched = False
-    markers = _markers(facts, cand, cand_explicit, on_album, own_copy)
+    markers, other_cut = _markers(facts, cand, cand_explicit, on_album, own_copy)
     # (A rework named alike on another cut, edit or language is no rework matched.)
-    return agreement * markers, matched and markers == 1.0
+    return agreement * markers, matched and markers == 1.0, other_cut
 
 
 def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
@@ -421,18 +423,20 @@ def _dated_live_take(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, 
 
 
 def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None, album: ParsedTitle | None,
-             own_copy: bool = False) -> float:
-    """Clean against explicit, mono against stereo, a version in another language: another
-    cut whatever the version says. For a source that says which edit it is, a
-    candidate's album may say it too ("Black On Both Sides (Clean)")."""
+             own_copy: bool = False) -> tuple[float, bool]:
+    """``(factor, other_cut)``: clean against explicit, mono against stereo, a version in
+    another language make the candidate another cut whatever the version says (``factor``
+    below 1). ``other_cut`` when that is settled: not for a clean edit or a mono mix of a
+    source that does not say which it is (catalogues, and the iTunes-Amazon labels, file
+    the clean edition of an album as its tracks too). For a source that says which edit it
+    is, a candidate's album may say it too ("Black On Both Sides (Clean)")."""
     factor = 1.0
     content = cand.content or (album.content if album is not None else None)
     if facts.content == "clean" and (content == "explicit" or cand_explicit is True):
         factor *= MARKER_CONFLICT
     elif facts.content == "explicit" and (content == "clean" or cand_explicit is False):
         factor *= MARKER_CONFLICT
-    elif facts.content is None and cand.content == "clean":
-        factor *= MARKER_CONFLICT
+    unstated_edit = facts.content is None and cand.content == "clean"
     language = cand.language or (album.language if album is not None else None)  # "Dalida (Version italienne)"
     if language and facts.languages and language not in facts.languages:
         factor *= MARKER_CONFLICT  # "(Japanese Ver.)" of a Korean song, "Spanish Version" of the English one
@@ -445,6 +449,8 @@ def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None
     elif facts.channels == "mono" and cand.channels is None and not own_copy \
             and not (facts.year and facts.year < STEREO_RECORDS):
         factor *= MONO_UNSTATED  # (before stereo records, the mono mix is the only one)
-    elif facts.channels is None and cand.channels == "mono":
-        factor *= CHANNELS_UNSTATED
-    return factor
+    # Unsettled: a source that does not say which mix it is may be the mono one.
+    unsettled = CHANNELS_UNSTATED if facts.channels is None and cand.channels == "mono" else 1.0
+    if unstated_edit:
+        unsettled *= MARKER_CONFLICT
+    return factor * unsettled, factor < 1.0

@@ -382,6 +382,31 @@ def test_7_a_mono_lp_of_the_stereo_era_wants_the_mix_marked_mono(mono):
     assert picked(source, unmarked) is None
 
 
+def test_7_a_mono_lp_on_its_own_album_still_wants_the_mono_mix():
+    # The album's name and the length agree, but the stream is the stereo mix: added to
+    # the playlist it would play another mix, so it stays the closest miss.
+    source = track("Dance", formats=("Vinyl", "LP", "Album", "Mono"), year=1961, duration_s=525,
+                   release_title="Dance Floor")
+    unmarked = cand("stereo", "Dance", duration_s=525.8, album={"name": "Dance Floor"})
+    assert picked(source, unmarked) is None
+    decision, best, _ = decide([score(parse_source(source), unmarked, WEIGHTS)], THRESHOLDS)
+    assert decision is Decision.LOW and best.candidate.id == "stereo"
+
+
+def test_7_a_language_version_is_no_pick_for_a_source_that_names_none():
+    source = track("Nobody", artists=("The Band",), duration_s=213, release_title="The Years")
+    english = cand("en", "Nobody (English Ver.)", duration_s=213.9, album={"name": "Nobody for Everybody"})
+    assert picked(source, english) is None
+    assert picked(source, english, cand("x", "Nobody", duration_s=213.2)) == "x"
+
+
+def test_7_a_mono_single_edit_is_the_mono_single():
+    source = track("Space", formats=("Vinyl", '7"', "45 RPM", "Single", "Mono"), year=1969, duration_s=273,
+                   labels=("Philips",), catnos=("BF 1801",))
+    upload = sc(1, "The Band - Space (Original Mono Single Edit) [Philips BF 1801]", duration_s=273.8)
+    assert picked(source, upload) == "soundcloud:tracks:1"
+
+
 def test_7_a_mono_record_from_before_stereo_records_is_the_only_mix():
     source = track("Dance", formats=("Vinyl", "LP", "Album", "Mono"), year=1953, duration_s=292)
     assert picked(source, cand("x", "Dance", duration_s=292.5)) == "x"
@@ -567,6 +592,42 @@ def test_9_the_anv_and_the_name_are_both_known():
     source = discogs.source_track({"id": 1, "title": "T", "artists": [{"name": "Tatsuro Yamashita", "anv": "山下達郎"}]},
                                   {"position": "A1", "title": "Ride On Time", "duration": "5:00"})
     assert total(source, cand("x", "Ride On Time", artist="Tatsuro Yamashita")) > 0.97
+
+
+@pytest.mark.parametrize(("credit", "platform_name"), [
+    ("山田花子", "Hanako Yamada"),          # kanji: nothing to compare, so the artist is unknown
+    ("ヨルシカ", "Yorushika"),               # kana romanised
+    ("Кино", "Kino"),                        # Cyrillic romanised
+    ("Hanako Yamada", "山田花子"),            # either way round
+])
+def test_9_a_credit_in_another_script_is_no_other_artist(credit, platform_name):
+    source = track("Lemon", artists=(credit,), duration_s=255, release_title="Lemon")
+    right = cand("x", "Lemon", artist=platform_name, duration_s=255.7, album={"name": "Lemon"})
+    far = cand("y", "Lemon", artist="Other Band", duration_s=217, album={"name": "Sour"})
+    assert picked(source, right, far) == "x"
+    assert picked(source, far) is None
+
+
+def test_9_a_romanised_name_scores_as_the_name():
+    # Family name first in kana or Cyrillic, given name first in Latin letters: the same.
+    for credit, platform_name in (("たけうち まりや", "Mariya Takeuchi"), ("あいみょん", "Aimyon"),
+                                  ("Кино", "Kino"), ("Βαγγέλης", "Vangelis")):
+        source = track("Lemon", artists=(credit,))
+        assert score(parse_source(source), cand("x", "Lemon", artist=platform_name), WEIGHTS).components[
+            "artist"] > 0.7
+    # ...while a kanji credit against a Latin one proves nothing either way.
+    unknown = score(parse_source(track("Lemon", artists=("山田花子",))), cand("x", "Lemon", artist="Hanako Yamada"),
+                    WEIGHTS).components["artist"]
+    assert unknown == 0.5
+
+
+def test_9_a_joined_credit_under_the_name_discogs_gives_it():
+    # One Discogs artist "X&Y" in Japanese, known by its Latin name: credited so, it is no
+    # other singer's duet.
+    source = track("Summer Suspicion", artists=("杉山清貴&オメガトライブ",), duration_s=252,
+                   aliases=("Kiyotaka Sugiyama & Omega Tribe",))
+    right = cand("x", "SUMMER SUSPICION", artist="Kiyotaka Sugiyama & Omega Tribe", duration_s=252.8)
+    assert picked(source, right) == "x"
 
 
 def test_9_guests_and_orchestras_joined_into_one_credit():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from song_automations.matching.normalize import norm, norm_artist
-from song_automations.matching.parse import VersionType, parse_title, split_artist_title, strip_prefixes
+from song_automations.matching.normalize import LATIN, OTHER_SCRIPT, norm, norm_artist, romanised, script
+from song_automations.matching.parse import VersionType, bracketed, parse_title, split_artist_title, strip_prefixes
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,33 @@ def test_unrecognised_dash_parts_and_subtitles_are_kept_apart_from_the_base():
     assert (fear.base, fear.version, fear.extra, fear.dj_mix) == ("There Goes The Fear", VersionType.EDIT, (), True)
     assert parse_title("Tubular Bells (Part One)").full_norm == parse_title("Tubular Bells, Pt. 1").full_norm
     assert parse_title("Goodbye To You ( + Dot Rotten )").featured == ("Dot Rotten",)
+
+
+def test_other_scripts_keep_what_makes_another_word():
+    # A voiced kana is another syllable, not an accented one; Hangul stays in syllables.
+    assert norm("ジョーク") != norm("ショーク")
+    assert norm("소녀시대") == "소녀시대"
+    assert norm("Café") == "cafe"
+
+
+@pytest.mark.parametrize(("name", "expected_script", "latin"), [
+    ("Tatsuro Yamashita", LATIN, "tatsuroyamashita"),
+    ("サカナクション", OTHER_SCRIPT, "sakanakushon"),     # a small ョ joins the syllable
+    ("たつろう", OTHER_SCRIPT, "tatsuro"),               # long vowels single
+    ("Кино", OTHER_SCRIPT, "kino"),
+    ("Кино Kino", None, "kinokino"),                     # both scripts: neither
+    ("123", None, "123"),
+])
+def test_scripts_and_romanised_forms(name, expected_script, latin):
+    assert script(name) == expected_script
+    assert romanised(name) == latin
+
+
+def test_bracketed_keeps_catalogue_numbers_and_noise():
+    assert bracketed("Dance [Lantern LR 45-101] (vinyl rip)") == ("Lantern LR 45-101", "vinyl rip")
+    assert bracketed("Dance") == ()
+
+
+def test_a_version_naming_its_mix_records_the_mix():
+    parsed = parse_title("Space (Original Mono Single Edit)")
+    assert parsed.channels == "mono" and parsed.version is VersionType.RADIO

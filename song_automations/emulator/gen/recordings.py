@@ -19,6 +19,7 @@ from song_automations.emulator.gen.names import (
     split_version,
 )
 from song_automations.emulator.gen.seeds import Credit, SeedRelease, SeedTrack
+from song_automations.matching.versions import STEREO_RECORDS
 
 _COUNTRY_CODES = {
     "UK": "GB", "US": "US", "Germany": "DE", "France": "FR", "Netherlands": "NL",
@@ -43,7 +44,8 @@ class Recording:
     """One record as the platforms hold it.
 
     ``duration_s`` is the true length in seconds; ``album*`` describe where Spotify
-    files it; ``forced`` holds seed overrides of platform presence (``{"spotify":
+    files it; ``mix`` names a mix the platforms mark ("Mono": a mono record of the
+    stereo era, whose mono mix streams beside the stereo one and says so); ``forced`` holds seed overrides of platform presence (``{"spotify":
     False}``); ``extra`` carries decoy details (the DJ of a set, a cover's original
     artist).
     """
@@ -70,6 +72,7 @@ class Recording:
     on_soundcloud: bool = True
     forced: dict[str, bool] = field(default_factory=dict)
     extra: dict[str, str] = field(default_factory=dict)
+    mix: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +190,7 @@ def recording_for(
         featured=featured,
         remixers=tuple(dict.fromkeys(remixers)),
         track_number=order.index(track.position) + 1 if track.position in order else 1,
+        mix="Mono" if "Mono" in release.format_descriptions and release.year >= STEREO_RECORDS else None,
     )
 
 

@@ -46,7 +46,8 @@ def title_with_version(rec: Recording, r: random.Random) -> str:
     if (version is None and rec.kind == "original" and rec.album_type == "single"
             and is_dance(rec) and r.random() < 0.35):
         version = "Original Mix"
-    return f"{text} ({version})" if version else text
+    text = f"{text} ({version})" if version else text
+    return f"{text} ({rec.mix})" if rec.mix and rec.kind == "original" else text
 
 
 class SoundCloudBuilder:
@@ -156,7 +157,9 @@ class SoundCloudBuilder:
     def _emit(self, rec: Recording, r: random.Random, username: str, title: str,
               access: str, meta: dict) -> str:
         """Store one upload by ``username``; ``meta`` holds optional public-API fields."""
-        tid = self._track_ids.get(rec.key + "|" + title)
+        # (Keyed by the title without its mix mark, which came later: every upload keeps
+        # the id it had, so the labelled sets and benchmarks name the same uploads.)
+        tid = self._track_ids.get(rec.key + "|" + (title.replace(f" ({rec.mix})", "") if rec.mix else title))
         urn = f"soundcloud:tracks:{tid}"
         user = self.user(username)
         user["track_count"] += 1

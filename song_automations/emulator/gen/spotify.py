@@ -57,6 +57,8 @@ def track_name(rec: Recording, seed: int) -> str:
         elif 0 < rec.year < 2000 and not is_dance(rec) and r.random() < 0.4:
             version = r.choice([f"{r.randint(2009, 2022)} Remaster",
                                 f"Remastered {r.randint(2009, 2022)}", "Remastered"])
+    if rec.mix and rec.kind == "original":
+        version = f"{rec.mix} / {version}" if version else rec.mix  # "Respect - Mono / Remastered"
     if version is None:
         return name
     if rec.kind == "karaoke" and version == "Karaoke Version":
