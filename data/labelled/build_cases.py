@@ -5,7 +5,7 @@ The case modules hold one hand-written `case(...)` call per case; this script on
 collects them in a fixed order and writes one JSON object per line (sorted keys,
 UTF-8), so the output is byte-for-byte reproducible. Two files are written:
 
-- ``cases.jsonl``: the development set (wave 1, 2, 3 and 4 modules), used to develop
+- ``cases.jsonl``: the development set (wave 1 to 5 modules), used to develop
   and tune the matcher;
 - ``holdout.jsonl``: the holdout modules, never used for tuning and reported
   separately (by genre) so that it keeps measuring what the matcher does on cases
@@ -40,7 +40,10 @@ WAVE3_MODULES = ("sp_w3_rock", "sp_w3_soul_hiphop", "sp_w3_world", "sp_w3_dance"
 # to case modules by a script; all genres, both platforms.
 WAVE4_MODULES = ("w4_electronic", "w4_genres", "w4_batch3", "w4_batch4", "w4_batch5",
                  "w4_batch6", "w4_final")
-MODULES = WAVE1_MODULES + WAVE2_MODULES + WAVE3_MODULES + WAVE4_MODULES
+# Wave 5: two more files written blind the same way (first scored before any change
+# they prompted), across genres and SoundCloud-heavy.
+WAVE5_MODULES = ("w5_batch_a", "w5_batch_b")
+MODULES = WAVE1_MODULES + WAVE2_MODULES + WAVE3_MODULES + WAVE4_MODULES + WAVE5_MODULES
 # The holdout: written in wave 2 like the modules above, never tuned on.
 HOLDOUT_MODULES = ("ho_sp_songs", "ho_sp_dance", "ho_sc_songs", "ho_sc_dance")
 OUTPUTS = ((OUTPUT, MODULES), (HOLDOUT_OUTPUT, HOLDOUT_MODULES))

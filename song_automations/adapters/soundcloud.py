@@ -31,11 +31,18 @@ VERIFIED = None
 # ``publisher_metadata.artist`` the original read does not exist in the public API.
 ARTIST_FIELD = "metadata_artist"
 # Labels, repost and premiere channels upload other people's records, so their
-# username is not the artist. These words in a username mark such a channel.
+# username is not the artist. These words in a username mark such a channel: what
+# channels are (labels, archives, record collections: "garage house vinyl", "60s psych
+# 45s") and what they gather (a genre, a decade). An artist's own account taken for a
+# channel costs little (its name is still looked for in the title and the uploader), a
+# channel taken for the artist costs the right upload its artist.
 CHANNEL_WORDS = re.compile(
     r"\b(?:records?|recordings|recs|rec|music|label|audio|digital|premieres?|promos?|promotions?|"
     r"network|collective|repost|reposts|mag|magazine|radio|tv|channel|sounds|publishing|"
-    r"distribution|media|group|official|uploads?|archive|classics)\b",
+    r"distribution|media|group|official|uploads?|archives?|classics|vinyls?|rips|vault|library|collection|"
+    r"gems|hits|oldies|selections|jukebox|tapes|45s|7s|12s|78s|[1-9]0s|"
+    r"house|techno|disco|jazz|soul|funk|reggae|dancehall|hip ?hop|rap|trance|garage|jungle|dnb|dubstep|"
+    r"electro|boogie|italo|city ?pop|punk|psych|roots|ost|anime|bollywood|filmi|classical|baroque|choral)\b",
     re.I,
 )
 # What uploaders type into the artist field when a record has no one artist or they

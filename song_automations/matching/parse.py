@@ -160,7 +160,8 @@ _DJ_MIX = re.compile(r"^(?:dj\s+)?mixed$|^(?:dj|continuous)\s+mix$|^mixed\s+by\b
 _CUT_FORMATS = (
     # (A radio edit is the single's cut: made for the 7" and for radio, never the album's.)
     ("single", re.compile(r"\bsingle\b|\b7\s*(?:\"|''|inch|in)|\b45\b|\bradio\s+(?:edit|version|mix|cut)\b", re.I)),
-    ("12inch", re.compile(r"\b12\s*(?:\"|''|inch|in)|\b12\s+(?:version|mix)\b|\bmaxi\b", re.I)),
+    ("12inch", re.compile(r"\b12\s*(?:\"|''|inch|in)|\b12\s+(?:version|mix)\b|\bmaxi\b|\bdisco\s*(?:mix|version)\b",
+                          re.I)),
     ("album", re.compile(r"\b(?:album|lp)\s+(?:version|mix|edit)\b", re.I)),
 )
 # Mono and stereo are different mixes of the same recording session.
@@ -206,7 +207,9 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
          r"^short$|^45(?:\s*rpm)?$", VersionType.RADIO),
         (r"\bdub\b", VersionType.DUB),
         (r"\bextended\b|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|in|\"|'')?\s*(?:version|mix)\b|"
-         r"\bmaxi\b|\b(?:long|full(?:\s+length)?)\s+(?:version|mix)\b", VersionType.EXTENDED),
+         r"\bmaxi\b|\b(?:long|full(?:\s+length)?)\s+(?:version|mix)\b|"
+         # A "Discomix", "Disco Version": the 12" cut of a reggae or soul single, nobody's remix.
+         r"\bdisco\s+(?:mix|version)\b", VersionType.EXTENDED),
         (r"\bremaster(?:ed|isee?|izad[oa]|izzat[oa])?\b|\brimasterizzat[oa]\b", VersionType.REMASTER),
         (r"\boriginal[e]?(?:\s+(?:mix|version))?$|\b(?:album|main|lp)\s+(?:version|mix)\b|"
          r"^version\s+original[e]?$", VersionType.ORIGINAL),
@@ -261,6 +264,9 @@ _NOTE_WORDS = frozenset("mono stereo version mix vinyl rip ripped 45 33 78 rpm s
 _NOTE_ENDINGS = ('"', "''")
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}$")
 NOTE_LABEL_WORDS = 2
+# A catalogue number ending a note: a prefix and a number ("IM 057", "AMS 7284"), or a
+# label's name and a number ("Atlantic 2403"), in any case.
+_NOTE_CATNO = re.compile(r"(?:\b[a-z]{1,5} ?|\b[a-z]+ )\d{2,6}[a-z]?\s*$", re.I)
 _NOTE_TOKEN = re.compile(r"(?:19|20)\d{2}|\d{1,2}(?=\s*(?:\"|''|inch\b|in\b))|[\w.]+|\"|''")
 # Compound mix names are spelled three ways ("Mega-Mix", "MegaMix", "Mega Mix").
 _MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|tribal|garage|deep|acid|party)"
@@ -452,7 +458,10 @@ def _bracket_trailing_note(title: str) -> str:
         plain = all(t in _NOTE_WORDS or t in _NOTE_ENDINGS or t.isdigit() for t in tokens)
         # ("Epic 1981": a label and the year, as a bracket would hold them.)
         dated = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 1 and _YEAR_TOKEN.match(tokens[-1]) is not None
-        return f" ({note}) " if tokens and (plain or dated or classify_version(note, strict=True)) else found[0]
+        # ("Immediate IM 057": a label and its catalogue number.)
+        catalogued = len(tokens) <= NOTE_LABEL_WORDS + 2 and _NOTE_CATNO.search(note) is not None
+        return f" ({note}) " if tokens and (plain or dated or catalogued or classify_version(note, strict=True)) \
+            else found[0]
 
     return _TRAILING_NOTE.sub(bracket, title).strip()
 
@@ -461,6 +470,8 @@ def _bracket_trailing_note(title: str) -> str:
 def parse_title(title: str) -> ParsedTitle:
     """Split any platform's title into base title, version, reworkers and featured artists."""
     title = strip_prefixes(title or "")
+    if not title.isascii():
+        title = title.translate(_WIDE_BRACKETS)
     if title.isupper():
         # In a title written all in capitals, "(PACIFIC 202)" looks like a catalogue number.
         title = title.title()
@@ -516,6 +527,9 @@ def parse_title(title: str) -> ParsedTitle:
                        dated=int(markers["dated"]) if "dated" in markers else None,
                        also=frozenset(also) if also else _NO_KINDS)
 
+
+# Brackets of East Asian typesetting read as their Latin kin ("Dress Down【City Pop】").
+_WIDE_BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]", "［": "[", "］": "]", "（": "(", "）": ")"})
 
 # What a bracket holds (see :func:`_read_group`).
 _NOTHING, _FEATURED, _VERSION, _EXTRA = "nothing", "featured", "version", "extra"

@@ -48,6 +48,8 @@ STORED = (*WEIGHTED, BONUS, VETO)
 # From 1969 records were made in stereo (UK and US labels stopped mono LPs in 1968-69):
 # a later release unmarked is stereo, an earlier one may be either.
 STEREO_ERA = 1969
+# A year as a word of a title.
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 # Discogs' format descriptions of a clean issue.
 _CLEAN_FORMATS = frozenset({"edited", "clean"})
 # Discogs format words for the record a cut was made for.
@@ -240,8 +242,9 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     """Every named component of ``cand`` against ``src`` (values in [0, 1] or ``None``),
     plus the unweighted ``bonus`` and ``veto`` (see :func:`total`)."""
     cand_title = parse_title(cand.title)
-    if cand_title.dated and not _catalogue_titles(cand.platform):
-        cand_title = replace(cand_title, dated=None)  # an uploader's year decorates the upload
+    if not _catalogue_titles(cand.platform):
+        # An uploader's year decorates the upload, in brackets or not ("DER KOMMISSAR 1981").
+        cand_title = _undated(src, replace(cand_title, dated=None) if cand_title.dated else cand_title)
     if cand_title.version_text and src.title.version_text is None and src.version.record_words \
             and v.decoration(cand_title.version_text, src.version):
         # "[Burial Mix BMX-6]", "[Reprise Records 523990-2]": the source's label and number,
@@ -293,6 +296,20 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
                     and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc), other_cut=other_cut),
     }
+
+
+def _undated(src: ParsedSource, title: ParsedTitle) -> ParsedTitle:
+    """An upload's title without a bare year after the song's words, when the source's
+    title has none there and the year is not after the source's ("Der Kommissar 1981"
+    for the 1981 single); "Blue Monday 1988" keeps its own, as a later record's title."""
+    words = title.base_norm.rsplit(" ", 1)
+    if len(words) < 2 or not _YEAR_WORD.fullmatch(words[1]) or src.title.base_norm.endswith(words[1]) \
+            or not title.base.rstrip().endswith(words[1]):  # ("Nude Photo '88" names the 1988 version)
+        return title
+    if src.version.year and int(words[1]) > src.version.year + v.RELEASE_YEAR_SLACK:
+        return title
+    base = title.base.rstrip()[: -len(words[1])].rstrip(" -,")
+    return replace(title, base=base, base_norm=words[0], full_norm=norm(" ".join((base, *title.extra))))
 
 
 def _names_the_pressing(src: ParsedSource, title: ParsedTitle, raw: str) -> bool:
@@ -456,6 +473,7 @@ def _swapped(candidate: Candidate) -> Candidate | None:
     if classify_version(artist):
         title = f"{title} ({artist})"
     rest = candidate.title.strip()
-    if rest.startswith(artist) and rest[len(artist):].strip():
+    # (Case aside: a title in capitals is parsed title-cased.)
+    if rest.casefold().startswith(artist.casefold()) and rest[len(artist):].strip():
         title = f"{title} {rest[len(artist):].strip()}"
     return replace(candidate, artists=(artist,), title=title)

@@ -284,6 +284,11 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     # track, as long as it.
     own_record = same_record and facts.origin != FROM_TITLE and not other_format \
         and (cv is src.version or cv not in SIDE_VERSIONS)
+    if apart and facts.origin == FROM_TITLE and src.version is not VersionType.ORIGINAL \
+            and cv is VersionType.ORIGINAL and not cand.version_text:
+        # "Crossover (Radio Version)" against an unmarked upload of another length: the
+        # upload is the cut it was first released as, not the one the source names.
+        agreement = min(agreement, OTHER_CUT)
     if apart and VersionType.REMASTER in (cv, src.version):
         # A remaster is the same master, as long as the original: a remaster that is not
         # is a remaster of another cut (the single mix, the edit).
@@ -364,7 +369,22 @@ def same_descriptor(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -
     named = src.version_text is not None and facts.origin != FROM_CREDITS
     if named or cand.version_text or not src.extra or not cand.extra:
         return False
-    return bool({norm(e) for e in src.extra} & {norm(e) for e in cand.extra})
+    ours, theirs = {norm(e) for e in src.extra}, {norm(e) for e in cand.extra}
+    return bool(ours & theirs) or any(_abbreviates(a, b) or _abbreviates(b, a) for a in ours for b in theirs)
+
+
+def _abbreviates(short: str, long_: str) -> bool:
+    """Whether ``short`` names what ``long_`` names with its makers' initials ("k and d
+    session" for "kruder and dorfmeister session"): the same last words, and before them
+    single letters that are the first letters of ``long_``'s names."""
+    s, l = short.split(), long_.split()
+    shared = 0
+    while shared < min(len(s), len(l)) and s[-1 - shared] == l[-1 - shared]:
+        shared += 1
+    letters = [w for w in s[: len(s) - shared] if w != "and"]
+    names = [w for w in l[: len(l) - shared] if w != "and"]
+    return shared > 0 and len(letters) >= 2 and all(len(w) == 1 for w in letters) \
+        and "".join(letters) == "".join(w[0] for w in names)
 
 
 def _rework_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> tuple[float, bool]:

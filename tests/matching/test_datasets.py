@@ -28,10 +28,11 @@ ITUNES_SPLITS = {"train": (321, 78), "valid": (109, 27), "test": (109, 27)}
 ALL_SETS = [LABELLED, HOLDOUT] + [ITUNES_DIR / f"{s}.jsonl" for s in ITUNES_SPLITS]
 PROJECT_SETS = [LABELLED, HOLDOUT]
 # Totals: (cases, Spotify, SoundCloud, expected null) per file.
-PROJECT_TOTALS = {"cases.jsonl": (1280, 581, 699, 375), "holdout.jsonl": (84, 42, 42, 27)}
+PROJECT_TOTALS = {"cases.jsonl": (1440, 646, 794, 423), "holdout.jsonl": (84, 42, 42, 27)}
 WAVE1_CASES = 364
 WAVE3_CASES = 195
 WAVE4_CASES = 549
+WAVE5_CASES = 160
 
 CASE_KEYS = {"id", "platform", "source", "candidates", "expected"}
 SPOTIFY_TRACK_KEYS = {"album", "artists", "disc_number", "duration_ms", "explicit", "external_ids",
@@ -140,6 +141,13 @@ def wave4() -> list[dict]:
     return builder.build(builder.WAVE4_MODULES)
 
 
+@pytest.fixture(scope="module")
+def wave5() -> list[dict]:
+    """Every case of wave 5 (written blind like wave 4; all in cases.jsonl)."""
+    builder = _builder()
+    return builder.build(builder.WAVE5_MODULES)
+
+
 @pytest.mark.parametrize("path", ALL_SETS, ids=lambda p: p.name)
 def test_every_line_follows_the_format(path: Path) -> None:
     cases = _load(path)
@@ -204,7 +212,7 @@ def test_project_tags_come_from_the_documented_vocabulary(project_set: list[dict
 
 def test_wave2_cases_carry_one_genre_and_their_error_classes(wave2: list[dict]) -> None:
     assert len(wave2) == PROJECT_TOTALS["holdout.jsonl"][0] + \
-        PROJECT_TOTALS["cases.jsonl"][0] - WAVE1_CASES - WAVE3_CASES - WAVE4_CASES
+        PROJECT_TOTALS["cases.jsonl"][0] - WAVE1_CASES - WAVE3_CASES - WAVE4_CASES - WAVE5_CASES
     for case in wave2:
         assert len(_slices(case, "genre:")) == 1, case["id"]
         assert _slices(case, "class:"), case["id"]
@@ -238,18 +246,22 @@ def test_wave3_cases_carry_one_genre_and_cover_every_class(wave3: list[dict]) ->
         assert positives >= 3 and len(sliced) - positives >= 3, f"class:{cls}"
 
 
-def test_wave4_cases_are_the_last_of_the_development_set(wave4: list[dict],
-                                                         labelled: list[dict]) -> None:
-    """Wave 4: its own ids, at the end of cases.jsonl, both platforms, about 30 % null,
-    at most one genre per case."""
-    assert len(wave4) == WAVE4_CASES
-    assert [c["id"] for c in labelled[-WAVE4_CASES:]] == [c["id"] for c in wave4]
-    platforms = Counter(case["platform"] for case in wave4)
-    assert min(platforms["spotify"], platforms["soundcloud"]) >= 0.3 * len(wave4)
-    nulls = sum(case["expected"] is None for case in wave4)
-    assert 0.25 * len(wave4) <= nulls <= 0.35 * len(wave4)
-    for case in wave4:
+@pytest.mark.parametrize(("wave", "size", "last"), [("wave4", WAVE4_CASES, WAVE5_CASES), ("wave5", WAVE5_CASES, 0)])
+def test_the_blind_waves_close_the_development_set(wave: str, size: int, last: int, labelled: list[dict],
+                                                   request: pytest.FixtureRequest) -> None:
+    """Waves 4 and 5: their own ids, at the end of cases.jsonl in that order, both
+    platforms, about 30 % null, at most one genre per case, half outside electronic music."""
+    cases = request.getfixturevalue(wave)
+    assert len(cases) == size
+    assert [c["id"] for c in labelled[len(labelled) - size - last:len(labelled) - last]] == [c["id"] for c in cases]
+    platforms = Counter(case["platform"] for case in cases)
+    assert min(platforms["spotify"], platforms["soundcloud"]) >= 0.3 * len(cases)
+    nulls = sum(case["expected"] is None for case in cases)
+    assert 0.25 * len(cases) <= nulls <= 0.35 * len(cases)
+    for case in cases:
         assert len(_slices(case, "genre:")) <= 1, case["id"]
+    genres = Counter(g for case in cases for g in _slices(case, "genre:"))
+    assert sum(n for g, n in genres.items() if g not in ELECTRONIC_GENRES) >= len(cases) / 3
 
 
 def test_holdout_spans_the_genres_and_classes(holdout: list[dict]) -> None:

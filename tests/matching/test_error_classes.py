@@ -91,6 +91,34 @@ def test_1_a_title_artist_swapped_upload_keeps_its_version(version):
     assert picked(source, swapped) is None
 
 
+@pytest.mark.parametrize("upload", ["The Band - DANCE 1981", "The Band - Dance 1981 HQ"])
+def test_1_a_bare_year_after_an_upload_s_title_dates_the_copy(upload):
+    source = track("Dance", duration_s=227, year=1981)
+    assert picked(source, sc(1, upload, duration_s=228)) == "soundcloud:tracks:1"
+
+
+def test_1_a_year_that_is_the_title_s_own_stays():
+    # "'88" and a year after the source's name another record; Spotify's titles are the catalogue's.
+    source = track("Nude Photo", duration_s=384, year=1987)
+    assert picked(source, sc(1, "The Band - Nude Photo '88", duration_s=418)) is None
+    assert picked(source, sc(2, "The Band - Nude Photo 2011", duration_s=385)) is None
+    assert picked(track("Blue Monday 1988", year=1988, duration_s=429),
+                  sc(3, "The Band - Blue Monday 1988", duration_s=429.5)) == "soundcloud:tracks:3"
+
+
+@pytest.mark.parametrize("upload", ["The Band - Dance (1986) 【City Pop】", "The Band - Dance［Disco］"])
+def test_1_east_asian_brackets_hold_notes_as_latin_ones_do(upload):
+    assert picked(track("Dance", duration_s=280), sc(1, upload, duration_s=281)) == "soundcloud:tracks:1"
+
+
+def test_1_a_label_and_catalogue_number_after_the_brackets_name_the_pressing():
+    source = track("Park", formats=("Vinyl", '7"', "45 RPM", "Single", "Mono"), year=1967, duration_s=169,
+                   labels=("Immediate",), catnos=("IM 057",))
+    upload = sc(1, "The Band - Park (Mono 45) Immediate IM 057", duration_s=170.5)
+    stereo = sc(2, "The Band - Park (Stereo Mix)", duration_s=172)
+    assert picked(source, stereo, upload) == "soundcloud:tracks:1"
+
+
 # -- 2. mix-name variants ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["Mega-Mix", "MegaMix", "Mega Mix"])
@@ -175,6 +203,21 @@ def test_2_a_rework_named_in_words_no_vocabulary_knows_is_that_rework_on_both_si
     assert picked(source, original) is None and picked(source, other) is None
 
 
+def test_2_a_mix_named_by_its_makers_initials():
+    source = track("Dust (K&D Session)", artists=("The Band",), duration_s=442, compilation=True)
+    upload = sc(1, "The Band - Dust (Kruder & Dorfmeister Session)", duration_s=443.7)
+    assert picked(source, upload) == "soundcloud:tracks:1"
+    assert picked(source, sc(2, "The Band - Dust (K&D Dub)", duration_s=443.7)) is None
+
+
+def test_2_a_discomix_is_the_12_inch_cut_not_a_remix():
+    twelve = track("One Blood", formats=("Vinyl", '12"', "33 ⅓ RPM"), duration_s=385)
+    upload = sc(1, "The Band - One Blood [12'' Discomix] JR Productions 1989", duration_s=386.5)
+    assert picked(twelve, upload) == "soundcloud:tracks:1"
+    seven = track("One Blood", formats=("Vinyl", '7"', "45 RPM", "Single"), duration_s=None)
+    assert picked(seven, sc(2, "The Band - One Blood (Discomix)", duration_s=405)) is None
+
+
 # -- 3. spelling and numbering ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("discogs_title", "platform_title"), [
@@ -187,6 +230,15 @@ def test_3_spellings_of_one_title_are_one_title(discogs_title, platform_title):
     source = track(discogs_title)
     assert score(parse_source(source), cand("x", platform_title), WEIGHTS) \
         .components["title"] == 1.0
+
+
+@pytest.mark.parametrize(("source_title", "upload"), [
+    ("The Harder They Come", "The Band - Harder They Come"),
+    ("Wrong Side Of Da Tracks", "The Band - Wrong Side Of The Tracks"),
+    ("Tha Crossroads", "The Band - The Crossroads"),
+])
+def test_3_articles_dropped_or_spelled_as_said(source_title, upload):
+    assert picked(track(source_title, duration_s=191), sc(1, upload, duration_s=192)) == "soundcloud:tracks:1"
 
 
 # -- 4. inverted articles ------------------------------------------------------------------------
@@ -216,6 +268,13 @@ def test_5_a_radio_edit_of_the_right_remix_is_not_the_extended_mix():
 def test_5_equal_durations_settle_a_naming_difference():
     source = track("Dance", duration_s=420)
     assert picked(source, cand("x", "Dance - Extended Mix", artist="The Band", duration_s=420.6)) == "x"
+
+
+def test_5_a_named_cut_against_an_unmarked_upload_of_another_length():
+    # The source names its cut; an unmarked upload 10 s longer is the cut first released.
+    source = track("Crossover (Radio Version)", formats=("Vinyl", '12"', "33 ⅓ RPM"), duration_s=238)
+    assert picked(source, sc(1, "The Band - Crossover", duration_s=248.4)) is None
+    assert picked(source, sc(2, "The Band - Crossover", duration_s=238.6)) == "soundcloud:tracks:2"
 
 
 # -- 6. the release tells the version ----------------------------------------------------------------
@@ -746,6 +805,15 @@ def test_9_a_label_channel_credits_itself_not_another_artist():
     other_label = sc(2, "Night Train (Original Mix)", username="Beacon Records", metadata_artist="Beacon",
                      label_name="Beacon", duration_s=419.05)
     assert picked(source, other_label) is None
+
+
+@pytest.mark.parametrize("channel", ["garage house vinyl", "60s psych 45s", "dancehall 89", "boom bap gems"])
+def test_9_a_collector_s_channel_is_no_performer(channel):
+    # Titled only with the song, the upload's artist is unknown: the rest decides.
+    source = track("Push (MK Dub)", duration_s=393, labels=("ffrr",), formats=("Vinyl", '12"'))
+    upload = sc(1, "Push (MK Dub) [ffrr 1994] vinyl", username=channel, duration_s=394.2)
+    assert upload.artists == ()
+    assert picked(source, upload) == "soundcloud:tracks:1"
 
 
 # -- 10. labels and catalogue numbers in uploads ---------------------------------------------------------------------
