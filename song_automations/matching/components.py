@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from ..models import Candidate
 from .normalize import TEXT_CACHE, norm, norm_artist, romanised, script
-from .parse import ParsedTitle, VersionType, parse_title, record_version, split_names
+from .parse import ParsedTitle, VersionType, classify_version, parse_title, record_version, split_names
 
 _DIGITS = re.compile(r"\d+")
 # Raw string similarity of unrelated names rarely falls below ~0.4-0.6, so raw ratios
@@ -32,6 +32,10 @@ REMIXER_AS_ARTIST = 0.85
 # A credit that keeps a name's first and last words and drops middle ones ("Fela Kuti" for
 # "Fela Anikulapo Kuti") names the same person, almost as surely as the full name.
 SHORTER_NAME = 95
+# A candidate crediting only some of the source's names (the main act without its
+# guest, the guest singer alone): incomplete, nobody else's.
+PART_OF_CREDIT = 0.75
+MIN_CREDITED_NAME = 4
 # A joined credit this like (0-100) the name Discogs gives the whole credit is that credit.
 SAME_CREDIT = 90
 # Two names this unlike (0-100) are two people.
@@ -160,7 +164,8 @@ def initials(name: str, least: int = MIN_INITIALS) -> str | None:
 
 
 def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tuple[str, ...],
-                 cand: Candidate, cand_featured: tuple[str, ...] = (), src_aliases: tuple[str, ...] = ()) -> float:
+                 cand: Candidate, cand_featured: tuple[str, ...] = (), src_aliases: tuple[str, ...] = (),
+                 src_guests: tuple[str, ...] = ()) -> float:
     """How well the candidate's artists (and those featured in its title) cover the
     source's performers, each under any of the names Discogs knows it by.
 
@@ -201,7 +206,19 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     if _other_ensemble(src_artists, names) or _replaced_performer(per_artist, src_artists, src_aliases, names):
         return 0.0
     remix = max((fuzz.ratio(r, n) for r in src_remixers for n in names), default=0) * REMIXER_AS_ARTIST
-    return calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
+    found = calibrate(max(best, whole, remix) / 100, ARTIST_FLOOR)
+    if found < PART_OF_CREDIT and _part_of_credit(cand.artists, (*src_artists, *src_guests)):
+        return PART_OF_CREDIT
+    return found
+
+
+def _part_of_credit(artists: tuple[str, ...], credited: tuple[str, ...]) -> bool:
+    """Whether every artist of a candidate is one of the names the source credits
+    (``credited``, comparison forms): "Kavinsky" for "Kavinsky & Lovefoxxx", "Victoria
+    Beckham" for "Truesteppers And Dane Bowers Featuring Victoria Beckham": part of the
+    credit, nobody else's."""
+    names = [norm_artist(a) for a in artists]
+    return bool(names) and all(len(n) >= MIN_CREDITED_NAME and n in credited for n in names)
 
 
 def _across_scripts(forms: tuple[str, ...], names: tuple[str, ...]) -> float | None:
@@ -368,11 +385,20 @@ def _other_name(src: ParsedTitle, cand: ParsedTitle, context: str) -> float:
     the work's name in front ("Carmina Burana / Fortuna Imperatrix Mundi: O Fortuna" on
     *Carmina Burana*); 0 when none applies."""
     if any(norm(extra) == cand.base_norm for extra in src.extra) or \
-            any(norm(extra) == src.base_norm for extra in cand.extra) or _names_a_part(src.base_norm, cand.base):
+            any(norm(extra) == src.base_norm for extra in cand.extra) or _names_a_part(src.base_norm, cand.base) \
+            or _colon_subtitled(src, cand) or _colon_subtitled(cand, src):
         return PREFIX_TITLE_SUBTITLE
     if context and cand.base_norm.startswith(context) and cand.base_norm[len(context):len(context) + 1] == " ":
         return _similarity(src.full_norm, cand.base_norm[len(context) + 1:])
     return 0.0
+
+
+def _colon_subtitled(short: ParsedTitle, long_: ParsedTitle) -> bool:
+    """Whether ``long_`` is ``short`` with a subtitle after a colon ("Gloria: In Excelsis
+    Deo" for "Gloria"); not a movement after its work ("Symphony No. 5: I. Allegro")."""
+    head, colon, rest = long_.base.partition(":")
+    return bool(colon) and ":" not in short.base and norm(head) == short.base_norm \
+        and not _MOVEMENT_NUMBER.match(rest.strip()) and not _MOVEMENT_LABEL.match(norm(rest))
 
 
 def _names_a_part(src_base: str, cand_base: str) -> bool:
@@ -451,7 +477,42 @@ def short_form_title(short: str, long_: str) -> float:
     return 0.0 if _DIGITS.search(" ".join(rest)) or not _VERSION_NOTE.isdisjoint(rest) else SHORT_FORM_TITLE
 
 
+# Words that make a title's leftover a version ("JP Ver.", "Inst.") or another's record
+# ("Made Famous By"), beside the vocabulary.
+_VERSION_WORDS = frozenset("ver version versao versión inst mix edit remix live made famous style tribute cover "
+                           "karaoke originally performed".split())
+# A Roman numeral ending a title numbers it ("Rocky II"; "I" alone only against another).
+_ROMAN_LETTERS = "ivx"
+_TRAILING_ROMAN = re.compile(r"\s((?:x{0,3})(?:ix|iv|v?i{1,3}|v))$")
+_NUMBER_WORD = re.compile(r"\b(?:\d+|[ivx]+)\b")
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Whether a source's title ``a`` and a candidate's ``b`` (comparison forms) may be one
+    title written two ways: spelled otherwise word for word ("jazz carnaval" / "jazz
+    carnival"), or the source's the start or the end of the candidate's ("gloria" /
+    "gloria in excelsis deo", "making of cyborg" / "utai i making of cyborg"); with the same
+    numbers (Roman ones included: "part i" / "part ii"), and no word left over that
+    names a version ("ddu du ddu du jp ver")."""
+    if _NUMBER_WORD.findall(a) != _NUMBER_WORD.findall(b):
+        return False
+    short, long_ = a.split(), b.split()
+    if len(short) == len(long_):
+        return True
+    if len(short) > len(long_):
+        # (Only the source's title may be the short one: a platform's short title may be
+        # the hook that another language's version shares.)
+        return False
+    n = len(short)
+    rest = long_[n:] if long_[:n] == short else long_[:-n] if long_[-n:] == short else None
+    return bool(rest) and not _VERSION_WORDS.intersection(rest) and classify_version(" ".join(rest)) is None
+
+
 def _number_factor(a: str, b: str) -> float:
+    if a[-1:] in _ROMAN_LETTERS and b[-1:] in _ROMAN_LETTERS and a[-1:] and b[-1:]:
+        ra, rb = _TRAILING_ROMAN.search(a), _TRAILING_ROMAN.search(b)
+        if ra and rb and ra[1] != rb[1]:
+            return OTHER_NUMBER  # "Smokebelch I" / "Smokebelch II"
     na, nb = frozenset(_DIGITS.findall(a)), frozenset(_DIGITS.findall(b))
     if na == nb:
         return 1.0
@@ -495,6 +556,13 @@ def label_forms(label: str) -> str:
     return short if len(short) >= 3 else ""
 
 
+@lru_cache(maxsize=TEXT_CACHE)
+def _record_clues(labels: tuple[str, ...], catnos: tuple[str, ...]) -> tuple[str, ...]:
+    """What of a release's labels and catalogue numbers an upload's title would show: each
+    label's first word, each number's digits."""
+    return (*(w for label in labels for w in label.split()[:1]), *(d for c in catnos for d in _DIGITS.findall(c)))
+
+
 def label_score(labels: tuple[str, ...], catnos: tuple[str, ...], cand: Candidate) -> float | None:
     """1 when the release's label or catalogue number shows in the candidate's label,
     uploader or title, else ``None``: only positive evidence."""
@@ -504,8 +572,7 @@ def label_score(labels: tuple[str, ...], catnos: tuple[str, ...], cand: Candidat
     raw = (cand.raw_title or "").casefold()
     # The title is normalised only when a label word or catalogue digits may be in it:
     # titles are all different, labels and uploaders repeat (and are cached).
-    if raw and (any(w in raw for label in labels for w in label.split()[:1]) or
-                any(d in raw for c in catnos for d in _DIGITS.findall(c))):
+    if raw and any(clue in raw for clue in _record_clues(labels, catnos)):
         fields_.append(cand.raw_title)
     haystack = f" {' '.join(norm(f) for f in fields_ if f)} "
     if any(f and f" {f} " in haystack for f in labels):

@@ -33,6 +33,13 @@ _NUMBERED = re.compile(r"\b(part|vol|volume|chapter|mk|no)\.?\s+(" + "|".join(_N
 _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50}
 _ROMAN_NUMBERED = re.compile(r"\b(part|parts|vol|volume|chapter|mk|no|movement|act|book|op)\.?\s+"
                              r"(x{0,3}(?:ix|iv|v?i{0,3}))\b")
+# "Mario (1ère Partie)", "Parte 2", "Teil 1", "Deuxième partie" are "Part 1", "Part 2"...
+_ORDINAL_WORDS = {"premiere": "1", "primera": "1", "prima": "1", "erster": "1", "erste": "1",
+                  "deuxieme": "2", "seconde": "2", "segunda": "2", "seconda": "2", "zweiter": "2", "zweite": "2",
+                  "troisieme": "3", "tercera": "3", "terza": "3", "dritter": "3", "dritte": "3"}
+_PART_OTHER_LANGUAGE = re.compile(
+    r"\b(?:(?P<n>\d+)\s*(?:ere|re|er|eme|e|a|o|\.)?|(?P<w>" + "|".join(_ORDINAL_WORDS) + r"))\s+(?:partie|parte|teil)\b"
+    r"|\b(?:partie|parte|teil)\s+(?P<m>\d+)\b")
 # "4:00 A.M." is "4 AM": whole hours drop their minutes.
 _WHOLE_HOUR = re.compile(r"\b(\d{1,2}):00\b")
 # Initialisms are one word: "D.A.N.C.E." is "dance", "U.S.A." is "usa".
@@ -88,6 +95,10 @@ def _roman(numeral: str) -> int:
     return total
 
 
+def _part_number(match: re.Match[str]) -> str:
+    return f"part {match['n'] or match['m'] or _ORDINAL_WORDS[match['w']]}"
+
+
 def _short_year(match: re.Match[str]) -> str:
     year = int(match[1])
     return f"{1900 + year if year >= 30 else 2000 + year}"
@@ -121,6 +132,8 @@ def norm(text: str | None) -> str:
         text = _AMPERSAND.sub(" and ", text)
     if "pt" in text or "prt" in text:
         text = _PARTS.sub("parts", _PART.sub("part", text))
+    if "parti" in text or "parte" in text or "teil" in text:
+        text = _PART_OTHER_LANGUAGE.sub(_part_number, text)
     if _NUMBERABLE.search(text):
         text = _NUMBERED.sub(lambda m: f"{m[1]} {_NUMBER_WORDS[m[2]]}", text)
         text = _ROMAN_NUMBERED.sub(lambda m: f"{m[1]} {_roman(m[2])}" if m[2] else m[0], text)

@@ -190,7 +190,9 @@ _FEAT = re.compile(r"^\s*(?:(?:feat|ft|featuring|with)\b\s*\.?|\+)\s*(?P<who>.+)
 _FEAT_INLINE = re.compile(r"\s+(?:feat|ft|featuring)\b\s*\.?\s+(?P<who>.+)$", re.I)
 # Inside one artist name, "with" brings guests too ("X with Y & the Z Symphony Orchestra").
 _GUESTS_INLINE = re.compile(r"\s+(?:feat|ft|featuring|with|w/)\b\s*\.?\s+(?P<who>.+)$", re.I)
-_SPLIT_NAMES = re.compile(r"\s*(?:,|&|\band\b|\bx\b|/|\bvs\.?|\+)\s*", re.I)
+# ("Richie Ray y Bobby Cruz", "Les Rita Mitsouko et ...", "Hans und Franz": "and" in other
+# languages joins names too.)
+_SPLIT_NAMES = re.compile(r"\s*(?:,|&|\band\b|\b(?:y|et|und)\s(?=\w)|\bx\b|/|\bvs\.?|\+)\s*", re.I)
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
 # SoundCloud uploaders also write "ARTIST | TITLE".
 _ARTIST_SEPARATOR = re.compile(r"\s+(?:--?|//|[\u2013\u2014|~\u2022\u00b7])\s+")
@@ -199,8 +201,9 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
     (re.compile(pattern), vtype)
     for pattern, vtype in (
         (r"\ba\s*cap+el+as?\b|\bacap+el+as?\b|\bvocals?\s+only\b", VersionType.ACAPPELLA),
-        (r"\binstrumentals?\b|\bkaraoke\b|\binst\b|\bs?trumentale?\b|\binstrumentaal\b", VersionType.INSTRUMENTAL),
-        (r"^live\b|\blive\s*(?:at|from|in|on|version|recording|session|@)|\blive$|"
+        (r"\binstrumentals?\b|\bkaraoke\b|\binst\b|\bs?trumentale?\b|\binstrumentaal\b|カラオケ|インスト",
+         VersionType.INSTRUMENTAL),
+        (r"^live\b|\blive\s*(?:at|from|in|on|version|recording|session|@|,|\d{4})|\blive$|"
          r"\b(?:en|ao|dal)\s+(?:vivo|directo)\b|\ben\s+concierto\b|\bin\s+concerto\b", VersionType.LIVE),
         (r"\bre-?mix\b|\brmx\b|\b(?:re)?mezcla\b|\bremixe\b", VersionType.REMIX),
         (r"\bradio\b|\b(?:single|short|7\s*(?:\"|''|inch|in)?|45(?:\s*rpm)?)\s*(?:version|edit|mix|issue)\b|"
@@ -211,9 +214,10 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
          # A "Discomix", "Disco Version": the 12" cut of a reggae or soul single, nobody's remix.
          r"\bdisco\s+(?:mix|version)\b", VersionType.EXTENDED),
         (r"\bremaster(?:ed|isee?|izad[oa]|izzat[oa])?\b|\brimasterizzat[oa]\b", VersionType.REMASTER),
-        (r"\boriginal[e]?(?:\s+(?:mix|version))?$|\b(?:album|main|lp)\s+(?:version|mix)\b|"
+        (r"\boriginal[e]?(?:\s+(?:mix|version))?$|\b(?:album|main|lp|master)\s+(?:version|mix)\b|"
          r"^version\s+original[e]?$", VersionType.ORIGINAL),
-        (r"\b(?:re-?)?edit\b|\brework\b|\bbootleg\b|\bvip\b|\bflip\b|\brefix\b|\bre-?work\b", VersionType.EDIT),
+        (r"\b(?:re-?)?edit\b|\brework\b|\bbootleg\b|\bvip\b|\bflip\b|\brefix\b|\bre-?work\b|\bre-?rub\b",
+         VersionType.EDIT),
         (r"\bacoustic\b|\bac[uo]sti(?:c|co|que)\b|\bakustik\b|\bunplugged\b|\bdemo\b|\breprise\b|"
          r"\bcover\b|\btake\s+\d+\b|\balt(?:ernate|\.)?\s+(?:take|version)\b|\bouttake\b|\brehearsal\b|"
          r"\b(?:peel|bbc|radio)\s+session\b|"
@@ -262,6 +266,7 @@ _TRAILING_NOTE = re.compile(r"(?<=[)\]])\s+(?P<note>[^()\[\]\-\u2013\u2014|]{1,4
 _NOTE_WORDS = frozenset("mono stereo version mix vinyl rip ripped 45 33 78 rpm single lp ep pressing original hq hd "
                         "promo 7 10 12 inch in".split())
 _NOTE_ENDINGS = ('"', "''")
+_NOTE_FORMATS = frozenset("vinyl lp ep 45 rpm single".split())
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}$")
 NOTE_LABEL_WORDS = 2
 # A catalogue number ending a note: a prefix and a number ("IM 057", "AMS 7284"), or a
@@ -456,11 +461,15 @@ def _bracket_trailing_note(title: str) -> str:
         note = found["note"]
         tokens = _NOTE_TOKEN.findall(note.casefold())
         plain = all(t in _NOTE_WORDS or t in _NOTE_ENDINGS or t.isdigit() for t in tokens)
+        # ("fresh records 12\"": a label and the format, as a bracket would hold them.)
+        formatted = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 3 and (tokens[-1] in _NOTE_ENDINGS or tokens[-1] in
+                                                                  _NOTE_FORMATS)
         # ("Epic 1981": a label and the year, as a bracket would hold them.)
         dated = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 1 and _YEAR_TOKEN.match(tokens[-1]) is not None
         # ("Immediate IM 057": a label and its catalogue number.)
         catalogued = len(tokens) <= NOTE_LABEL_WORDS + 2 and _NOTE_CATNO.search(note) is not None
-        return f" ({note}) " if tokens and (plain or dated or catalogued or classify_version(note, strict=True)) \
+        return f" ({note}) " if tokens and (plain or dated or catalogued or formatted
+                                            or classify_version(note, strict=True)) \
             else found[0]
 
     return _TRAILING_NOTE.sub(bracket, title).strip()
@@ -612,6 +621,7 @@ def title_languages(title: ParsedTitle, raw: str) -> frozenset[str]:
     return next((languages for pattern, languages in _SCRIPTS if pattern.search(raw)), _LATIN_LANGUAGES)
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def cut_format(version_text: str | None) -> str | None:
     """The format a version descriptor names its cut after ("single", "12inch",
     "album"), or ``None``."""
@@ -673,8 +683,9 @@ def split_artist_title(title: str, known: str | None = None) -> tuple[str | None
         return parts[0].strip(), parts[1].strip()  # the artist the upload's metadata names
     if known:
         artist, groups = _groups(parts[1])
-        if norm(artist) == norm(known):
-            # "Title - Artist (1994)", the metadata says which side the artist is.
+        if norm(artist) == norm(known) or norm(known) in map(norm, split_names(artist)):
+            # "Title - Artist (1994)", "Miserere - The Tallis Scholars / Peter Phillips": the
+            # metadata says which side the artist is.
             return artist.strip(), " ".join((parts[0].strip(), *(f"({inner})" for _, inner in groups)))
     right_outside, right_groups = _groups(_bracket_trailing_note(parts[1]))
     _, left_groups = _groups(parts[0])

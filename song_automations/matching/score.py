@@ -48,6 +48,11 @@ STORED = (*WEIGHTED, BONUS, VETO)
 # From 1969 records were made in stereo (UK and US labels stopped mono LPs in 1968-69):
 # a later release unmarked is stereo, an earlier one may be either.
 STEREO_ERA = 1969
+# A band named after its leader's credit ("& His Orchestra", "Y Su Conjunto").
+_LEADERS_BAND = re.compile(r"^(?:his|her|their|su|sus|seu|sua)\s", re.I)
+# A title this close (calibrated) by the same artist, as long to the second, is the
+# same title spelled otherwise: word for word, numbers alike (see components.spelled_alike).
+SPELLED_FLOOR, SPELLED_ALIKE = 0.75, 0.95
 # A year as a word of a title.
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 # Discogs' format descriptions of a clean issue.
@@ -109,6 +114,8 @@ class ParsedSource:
     catnos: tuple[str, ...]
     isrc: str | None = None
     aliases: tuple[str, ...] = ()
+    # The guests the track credits ("Featuring Victoria Beckham"), comparison forms.
+    guests: tuple[str, ...] = ()
     version: SourceVersion = SourceVersion()
     duration_s: float | None = None
     # Words of the release's title an uploader's bracket may name ("(Alina, ECM 1591)").
@@ -147,6 +154,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
         isrc=isrc,
         aliases=tuple(n for n in dict.fromkeys(map(norm_artist, (*track.aliases, *_persona_names(track.artists))))
                       if n),
+        guests=tuple(n for n in map(norm_artist, track.featured) if n),
         version=SourceVersion(origin=origin, remixers=remixers, record_words=record_words, channels=channels,
                               content=parsed.content or _format_content(formats) or release_title.content,
                               release_norm=release.names[0] if release.names else "",
@@ -228,13 +236,16 @@ def _performers(artists: tuple[str, ...]) -> tuple[str, ...]:
     """Comparison forms of the performers; a joined credit ("A & B", as stores export
     it) counts as its parts."""
     names: list[str] = []
-    for artist in artists:
+    # ("K. Frimpong" & "His Cubano Fiestas" as two credits: the same band.)
+    for artist in (a for i, a in enumerate(artists) if i == 0 or not _LEADERS_BAND.match(display_artist(a))):
         # Discogs' "Orb, The" is one name: put the article back before splitting on commas.
         # "X featuring Y" in one name field: Y is a guest, not a performer every
         # candidate must credit (the credit still carries Y).
         artist = strip_featuring(display_artist(artist))
-        parts = split_names(artist)
-        names.extend(map(norm_artist, parts if len(parts) > 1 else (artist,)))
+        # "K. Frimpong & His Cubano Fiestas": the leader's band, which uploads leave out.
+        named = split_names(artist)
+        parts = tuple(p for i, p in enumerate(named) if i == 0 or not _LEADERS_BAND.match(p))
+        names.extend(map(norm_artist, parts if len(parts) > 1 or len(parts) < len(named) else (artist,)))
     return tuple(n for n in dict.fromkeys(names) if n)
 
 
@@ -242,7 +253,8 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     """Every named component of ``cand`` against ``src`` (values in [0, 1] or ``None``),
     plus the unweighted ``bonus`` and ``veto`` (see :func:`total`)."""
     cand_title = parse_title(cand.title)
-    if not _catalogue_titles(cand.platform):
+    catalogue = _catalogue_titles(cand.platform)
+    if not catalogue:
         # An uploader's year decorates the upload, in brackets or not ("DER KOMMISSAR 1981").
         cand_title = _undated(src, replace(cand_title, dated=None) if cand_title.dated else cand_title)
     if cand_title.version_text and src.title.version_text is None and src.version.record_words \
@@ -262,13 +274,18 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     duration = c.duration_score(src.duration_s, cand.duration_s)
     close = c.duration_close(src.duration_s, cand.duration_s)
     featured = cand_title.featured + credited
-    artist = c.artist_score(src.artists, src.credit, src.remixers, cand, featured, src.aliases)
+    artist = c.artist_score(src.artists, src.credit, src.remixers, cand, featured, src.aliases, src.guests)
     if artist < SWAP_BELOW and src.labels and cand.artists:
         artist = _label_channel_artist(src, cand, featured, artist)
     if close and title < c.SHORT_FORM_TITLE and artist >= SHORT_FORM_ARTIST:
         # "Killing Me Softly" for "Killing Me Softly With His Song", by the same artist
         # and as long to the second: the title people use for the official one.
         title = max(title, c.short_form_title(src.title.base_norm, cand_title.base_norm))
+    if close and SPELLED_FLOOR <= title < SPELLED_ALIKE and artist >= SHORT_FORM_ARTIST \
+            and c.spelled_alike(src.title.full_norm, undecorated.full_norm):
+        # "Jazz Carnaval" for "Jazz Carnival", by the same artist and as long to the
+        # second: a spelling, not another song.
+        title = SPELLED_ALIKE
     album = c.album_score(src.release, src.title.version, cand)
     label = c.label_score(src.labels, src.catnos, cand)
     version, matched, other_cut = v.version_score(src.title, src.version, cand_title, cand.explicit,
@@ -279,7 +296,8 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
                                        later=cand.album_year is not None
                                        and c.later_record(src.version.year, cand, album == 1.0),
                                        own_copy=src.version.channels == "mono"
-                                       and _names_the_pressing(src, cand_title, cand.title))
+                                       and _names_the_pressing(src, cand_title, cand.title),
+                                       upload=not catalogue)
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {

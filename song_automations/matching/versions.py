@@ -99,6 +99,7 @@ _KINDS = (
     ("long", re.compile(r"\bextended\b|\bclub\b|\b12 ?inch\b|\bfull\b|\bmaxi\b|\blong\b")),
     ("vocal", re.compile(r"\bvocal\b")),
 )
+_SIDE_KINDS = frozenset({"dub", "instrumental"})
 # Format marks written every way inside mix names: 12", 12'', 12 inch, 12in.
 _FORMAT_MARK = re.compile(r"\b(7|10|12)\s*(?:inch|in|\"|'')(?=\s|$)|\b(7|10|12)(?=\s+(?:mix|version|edit)\b)")
 # Words an uploader adds about the copy, not the recording ("vinyl rip", "withdrawn
@@ -165,12 +166,15 @@ def _kinds(text: str) -> frozenset[str]:
 
 
 def kind_agreement(src_text: str, cand_text: str) -> float:
-    """1 for the same kind of cut, 0.75 when one side names none, 0.2 when they conflict."""
+    """1 for the same kind of cut, 0.75 when one side names none (unless the other names a
+    dub or an instrumental), 0.2 when they conflict."""
     a, b = _kinds(src_text), _kinds(cand_text)
     if a == b:
         return 1.0
     if not a or not b:
-        return KIND_UNSTATED
+        # A mix that does not say which kind it is may be the club or the vocal cut, never
+        # the dub or the instrumental ("Underground Network Mix" / "... Dub").
+        return KIND_CONFLICT if (a or b) & _SIDE_KINDS else KIND_UNSTATED
     return KIND_OVERLAP if a & b else KIND_CONFLICT
 
 
@@ -240,7 +244,8 @@ def _names_the_release(cand: ParsedTitle, facts: SourceVersion) -> bool:
 def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
                   cand_explicit: bool | None = None, close: bool = False,
                   same_record: bool = False, album: str | None = None,
-                  apart: bool = False, later: bool = False, own_copy: bool = False) -> tuple[float, bool, bool]:
+                  apart: bool = False, later: bool = False, own_copy: bool = False,
+                  upload: bool = False) -> tuple[float, bool, bool]:
     """``(agreement, rework_matched, other_cut)`` of a candidate's cut against the
     source's; ``other_cut`` when an edit, mix or language marker settles that the
     candidate is another cut whatever its version says (see :func:`_markers`).
@@ -254,6 +259,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     ``later``: the candidate's record came out years after the source's and gathers no
     earlier ones (see ``components.later_record``). ``own_copy``: the upload names the
     source's label or catalogue number, so it is a copy of that pressing, in its mix.
+    ``upload``: the candidate is an upload (often a rip of the record itself), not a
+    catalogue's stream (see :func:`_markers`).
     """
     cv = cand.version
     told = record_version(album) if cv is VersionType.ORIGINAL and not cand.version_text else None
@@ -312,7 +319,7 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     if (cand.also or src.also) and ((cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also})):
         agreement *= MARKER_CONFLICT  # "(X Remix) (Instrumental)": the remix's instrumental, not the remix
         matched = False
-    markers, other_cut = _markers(facts, cand, cand_explicit, on_album, own_copy)
+    markers, other_cut = _markers(facts, cand, cand_explicit, on_album, own_copy, upload)
     # (A rework named alike on another cut, edit or language is no rework matched.)
     return agreement * markers, matched and markers == 1.0, other_cut
 
@@ -390,7 +397,9 @@ def _abbreviates(short: str, long_: str) -> bool:
 def _rework_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> tuple[float, bool]:
     cand_text = norm(cand.version_text)
     if not cand_text:
-        return 0.0, False
+        # "Smokebelch II (Beatless)" for "(Beatless Mix)": the mix by its name alone.
+        named = src.remixers and norm(" & ".join(src.remixers)) in {norm(e) for e in cand.extra}
+        return (1.0, True) if named else (0.0, False)
     src_text = norm(src.version_text)
     if facts.remixers:
         if not names_reworker(facts.remixers, cand):
@@ -443,7 +452,7 @@ def _dated_live_take(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, 
 
 
 def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None, album: ParsedTitle | None,
-             own_copy: bool = False) -> tuple[float, bool]:
+             own_copy: bool = False, upload: bool = False) -> tuple[float, bool]:
     """``(factor, other_cut)``: clean against explicit, mono against stereo, a version in
     another language make the candidate another cut whatever the version says (``factor``
     below 1). ``other_cut`` when that is settled: not for a clean edit or a mono mix of a
@@ -466,11 +475,15 @@ def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None
         factor *= LANGUAGE_UNSTATED
     if facts.channels and cand.channels and facts.channels != cand.channels:
         factor *= MARKER_CONFLICT
-    elif facts.channels == "mono" and cand.channels is None and not own_copy \
-            and not (facts.year and facts.year < STEREO_RECORDS):
-        factor *= MONO_UNSTATED  # (before stereo records, the mono mix is the only one)
-    # Unsettled: a source that does not say which mix it is may be the mono one.
+    mono_unstated = facts.channels == "mono" and cand.channels is None and not own_copy \
+        and not (facts.year and facts.year < STEREO_RECORDS)  # (before stereo records, the only mix)
+    if mono_unstated and not upload:
+        factor *= MONO_UNSTATED  # a catalogue streams the stereo master and marks the mono one
+    # Unsettled: a source that does not say which mix it is may be the mono one, and an
+    # upload that does not say may be a rip of the mono record.
     unsettled = CHANNELS_UNSTATED if facts.channels is None and cand.channels == "mono" else 1.0
+    if mono_unstated and upload:
+        unsettled *= MONO_UNSTATED
     if unstated_edit:
         unsettled *= MARKER_CONFLICT
     return factor * unsettled, factor < 1.0

@@ -119,6 +119,12 @@ def test_1_a_label_and_catalogue_number_after_the_brackets_name_the_pressing():
     assert picked(source, stereo, upload) == "soundcloud:tracks:1"
 
 
+def test_1_a_label_and_format_after_the_brackets_name_the_pressing():
+    source = track("Weekend", formats=("Vinyl", '12"'), labels=("Fresh Records",), duration_s=392, year=1988)
+    upload = sc(1, 'The Band // WEEKEND (1988) fresh records 12"', duration_s=393.7)
+    assert picked(source, upload) == "soundcloud:tracks:1"
+
+
 # -- 2. mix-name variants ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["Mega-Mix", "MegaMix", "Mega Mix"])
@@ -218,6 +224,30 @@ def test_2_a_discomix_is_the_12_inch_cut_not_a_remix():
     assert picked(seven, sc(2, "The Band - One Blood (Discomix)", duration_s=405)) is None
 
 
+def test_2_a_mix_named_without_the_word_mix():
+    source = track("Smoke II (Beatless Mix)", formats=("Vinyl", '12"'), duration_s=465)
+    assert picked(source, sc(1, "The Band - Smoke II (Beatless) [1993]", duration_s=466.6)) == "soundcloud:tracks:1"
+    assert picked(source, sc(2, "The Band - Smoke II (Beatful) [1993]", duration_s=466.6)) is None
+
+
+def test_2_a_remixer_s_dub_is_not_the_remixer_s_mix():
+    source = track("People (Underground Network Mix)", formats=("Vinyl", '12"'), duration_s=531)
+    assert picked(source, sc(1, "The Band - People (Underground Network Dub)", duration_s=500.5)) is None
+    assert picked(source, sc(2, "The Band - People (Underground Network Club Mix)", duration_s=531.5)) \
+        == "soundcloud:tracks:2"
+
+
+@pytest.mark.parametrize("rework", ["(The Band 2021 Re-Rub)", "(Live, Royal Hall 2005)", "(Horses Live 1976)"])
+def test_2_re_rubs_and_live_takes_named_in_passing_are_other_records(rework):
+    source = track("Gloria", duration_s=357, release_title="Horses")
+    assert picked(source, sc(1, f"The Band - Gloria {rework}", duration_s=357.5)) is None
+
+
+def test_2_a_master_mix_is_the_main_mix():
+    source = track("Jump (Master Mix)", formats=("Vinyl", '12"'), duration_s=218)
+    assert picked(source, sc(1, "THE BAND - JUMP (1992) [HQ]", duration_s=219.7)) == "soundcloud:tracks:1"
+
+
 # -- 3. spelling and numbering ---------------------------------------------------------------
 
 @pytest.mark.parametrize(("discogs_title", "platform_title"), [
@@ -239,6 +269,25 @@ def test_3_spellings_of_one_title_are_one_title(discogs_title, platform_title):
 ])
 def test_3_articles_dropped_or_spelled_as_said(source_title, upload):
     assert picked(track(source_title, duration_s=191), sc(1, upload, duration_s=192)) == "soundcloud:tracks:1"
+
+
+@pytest.mark.parametrize(("source_title", "upload"), [
+    ("Jazz Carnival", "The Band - Jazz Carnaval"),                       # spelled otherwise, as long
+    ("Gloria", "The Band - Gloria: In Excelsis Deo (Horses, 1975)"),     # a subtitle after a colon
+    ("Making Of Cyborg", "The Band - Utai Making Of Cyborg"),           # the source's title ends the upload's
+    ("Mario (1ère Partie)", "The Band - Mario, Pt. 1"),                  # parts in other languages
+])
+def test_3_one_title_written_two_ways(source_title, upload):
+    assert picked(track(source_title, duration_s=285), sc(1, upload, duration_s=286.3)) == "soundcloud:tracks:1"
+
+
+@pytest.mark.parametrize(("source_title", "upload"), [
+    ("Smoke I", "The Band - Smoke II"),                    # another part, however alike
+    ("Dance", "The Band - Dance -JP Ver.-"),                # a word left over that names a version
+    ("Mario (1ère Partie)", "The Band - Mario, Pt. 2"),
+])
+def test_3_titles_alike_that_are_other_records(source_title, upload):
+    assert picked(track(source_title, duration_s=285), sc(1, upload, duration_s=285.5)) is None
 
 
 # -- 4. inverted articles ------------------------------------------------------------------------
@@ -813,6 +862,45 @@ def test_9_a_collector_s_channel_is_no_performer(channel):
     source = track("Push (MK Dub)", duration_s=393, labels=("ffrr",), formats=("Vinyl", '12"'))
     upload = sc(1, "Push (MK Dub) [ffrr 1994] vinyl", username=channel, duration_s=394.2)
     assert upload.artists == ()
+    assert picked(source, upload) == "soundcloud:tracks:1"
+
+
+@pytest.mark.parametrize(("credits", "uploaded_as"), [
+    ({"artists": ("Kavman", "Lovefox")}, "Kavman"),                                 # the guest left out
+    ({"artists": ("Steppers", "Dane Bowers"), "featured": ("Victoria Beckham",)}, "Victoria Beckham"),  # the star
+    ({"artists": ("K. Frimpong", "His Cubano Fiestas")}, "K Frimpong"),           # the leader's band left out
+])
+def test_9_an_upload_crediting_part_of_the_credit(credits, uploaded_as):
+    source = track("Nightcall", duration_s=258, **credits)
+    assert picked(source, sc(1, f"{uploaded_as} - Nightcall", duration_s=258.2)) == "soundcloud:tracks:1"
+    # ...but not a name the source does not credit, nor a shorter name of one.
+    assert picked(source, sc(2, "Someone Else - Nightcall", duration_s=258.2)) is None
+
+
+def test_9_a_mono_lp_s_rip_need_not_say_mono_on_soundcloud():
+    # A catalogue streams the stereo master; an upload of the LP may well be the LP.
+    source = track("Lonely", formats=("Vinyl", "LP", "Album", "Mono"), year=1959, duration_s=302,
+                   labels=("Atlantic",), catnos=("1317",))
+    rip = sc(1, "The Band - Lonely (1959)", username="atlantic jazz collector", duration_s=301.5)
+    assert picked(source, rip) == "soundcloud:tracks:1"
+    # ...though one that says "Mono" comes first.
+    marked = sc(2, "Lonely (Mono)", username="mono vinyl archive", duration_s=302.5)
+    assert picked(source, rip, marked) == "soundcloud:tracks:2"
+    assert picked(source, cand("x", "Lonely", duration_s=301.5)) is None
+
+
+def test_9_the_metadata_names_one_of_the_performers_after_the_dash():
+    source = track("Allegri: Miserere", artists=("The Choir Scholars",), duration_s=703)
+    upload = sc(1, "Allegri: Miserere mei, Deus - The Choir Scholars / Peter Conductor", duration_s=704.6,
+                metadata_artist="The Choir Scholars")
+    assert upload.title.startswith("Allegri: Miserere")
+    assert picked(source, upload) == "soundcloud:tracks:1"
+
+
+def test_9_and_in_other_languages_joins_names():
+    source = track("Sonido", artists=("Ricky Ray & Bobby Cruz",), duration_s=452)
+    upload = sc(1, "Sonido - Ricky Ray y Bobby Cruz (1971) salsa brava", username="salsa dura archivo",
+                duration_s=453.9)
     assert picked(source, upload) == "soundcloud:tracks:1"
 
 
