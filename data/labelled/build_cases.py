@@ -40,9 +40,9 @@ WAVE3_MODULES = ("sp_w3_rock", "sp_w3_soul_hiphop", "sp_w3_world", "sp_w3_dance"
 # to case modules by a script; all genres, both platforms.
 WAVE4_MODULES = ("w4_electronic", "w4_genres", "w4_batch3", "w4_batch4", "w4_batch5",
                  "w4_batch6", "w4_final")
-# Wave 5: four more files written blind the same way (each first scored before any
+# Wave 5: six more files written blind the same way (each first scored before any
 # change it prompted), across genres and SoundCloud-heavy.
-WAVE5_MODULES = ("w5_batch_a", "w5_batch_b", "w5_batch_c", "w5_batch_d")
+WAVE5_MODULES = ("w5_batch_a", "w5_batch_b", "w5_batch_c", "w5_batch_d", "w5_batch_e", "w5_batch_f")
 MODULES = WAVE1_MODULES + WAVE2_MODULES + WAVE3_MODULES + WAVE4_MODULES + WAVE5_MODULES
 # The holdout: written in wave 2 like the modules above, never tuned on.
 HOLDOUT_MODULES = ("ho_sp_songs", "ho_sp_dance", "ho_sc_songs", "ho_sc_dance")

@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..models import Candidate
-from .normalize import TEXT_CACHE, norm, norm_artist, romanised, script
+from .normalize import LATIN, OTHER_SCRIPT, TEXT_CACHE, norm, norm_artist, romanised, script, skeleton
 from .parse import ParsedTitle, VersionType, classify_version, parse_title, record_version, split_names
 
 _DIGITS = re.compile(r"\d+")
@@ -36,6 +36,8 @@ SHORTER_NAME = 95
 # guest, the guest singer alone): incomplete, nobody else's.
 PART_OF_CREDIT = 0.75
 MIN_CREDITED_NAME = 4
+# Consonants alone tell names apart from this many on, at this discount.
+SKELETON_CHARS, SKELETON_DISCOUNT = 3, 0.95
 # A joined credit this like (0-100) the name Discogs gives the whole credit is that credit.
 SAME_CREDIT = 90
 # Two names this unlike (0-100) are two people.
@@ -233,8 +235,27 @@ def _across_scripts(forms: tuple[str, ...], names: tuple[str, ...]) -> float | N
     own, theirs = {script(f) for f in forms}, {script(n) for n in names}
     if len(own) != 1 or len(theirs) != 1 or own == theirs or None in own or None in theirs:
         return None
-    best = max(fuzz.ratio(romanised(f), reading) for f in forms for n in names for reading in _readings(n))
+    best = max(romanised_similarity(f, n) for f in forms for n in names)
     return max(calibrate(best / 100, ARTIST_FLOOR), ARTIST_UNKNOWN)
+
+
+def romanised_similarity(a: str, b: str) -> float:
+    """Similarity (0-100) of two names or titles written in different scripts: their
+    romanisations, ``b`` read as written and with its words reversed (Japanese and Korean
+    names put the family name first), and their consonants alone (a little less sure),
+    when there are enough of them to tell words apart."""
+    best = max(fuzz.ratio(romanised(a), reading) for reading in _readings(b))
+    consonants, theirs = skeleton(a), skeleton(b)
+    if min(len(consonants), len(theirs)) >= SKELETON_CHARS:
+        best = max(best, SKELETON_DISCOUNT * fuzz.ratio(consonants, theirs))
+    return best
+
+
+def _other_scripts(a: str, b: str) -> bool:
+    """Whether one text is all Latin letters and the other has none."""
+    if a.isascii() and b.isascii():
+        return False
+    return {script(a), script(b)} == {LATIN, OTHER_SCRIPT}
 
 
 def _readings(name: str) -> tuple[str, str]:
@@ -322,6 +343,9 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
     the release title that names the work ("The Köln Concert").
     """
     value = _similarity(src.base_norm, cand.base_norm)
+    if value < 1.0 and _other_scripts(src.base_norm, cand.base_norm):
+        # "كيفك إنت" / "Kifak Inta": the title in another script, compared romanised.
+        value = max(value, romanised_similarity(src.base_norm, cand.base_norm) / 100)
     if src.tail_norm != cand.tail_norm:
         # A dash part on one side only ("First - Return to Tackyland") may be another
         # title; an unmatched parenthesis is usually a subtitle ("(She's Homeless)").
@@ -481,10 +505,15 @@ def short_form_title(short: str, long_: str) -> float:
 # ("Made Famous By"), beside the vocabulary.
 _VERSION_WORDS = frozenset("ver version versao versión inst mix edit remix live made famous style tribute cover "
                            "karaoke originally performed".split())
-# A Roman numeral ending a title numbers it ("Rocky II"; "I" alone only against another).
-_ROMAN_LETTERS = "ivx"
-_TRAILING_ROMAN = re.compile(r"\s((?:x{0,3})(?:ix|iv|v?i{1,3}|v))$")
+# A number ending a title numbers it ("Rocky 2"; a Roman "I", "V" or "X" only against
+# another number: norm writes the other Roman numerals in digits already).
+_ROMAN_ENDINGS, _NUMBER_ENDINGS = "ivx", "ivx0123456789"
+_TRAILING_NUMBER = re.compile(r"\s(\d+|i|v|x)$")
 _NUMBER_WORD = re.compile(r"\b(?:\d+|[ivx]+)\b")
+
+
+def _numeral(text: str) -> int:
+    return int(text) if text.isdigit() else {"i": 1, "v": 5, "x": 10}[text]
 
 
 def spelled_alike(a: str, b: str) -> bool:
@@ -509,10 +538,12 @@ def spelled_alike(a: str, b: str) -> bool:
 
 
 def _number_factor(a: str, b: str) -> float:
-    if a[-1:] in _ROMAN_LETTERS and b[-1:] in _ROMAN_LETTERS and a[-1:] and b[-1:]:
-        ra, rb = _TRAILING_ROMAN.search(a), _TRAILING_ROMAN.search(b)
-        if ra and rb and ra[1] != rb[1]:
-            return OTHER_NUMBER  # "Smokebelch I" / "Smokebelch II"
+    ea, eb = a[-1:], b[-1:]
+    if ea and eb and (ea in _ROMAN_ENDINGS or eb in _ROMAN_ENDINGS) and ea in _NUMBER_ENDINGS \
+            and eb in _NUMBER_ENDINGS:  # (two digits are compared below)
+        ra, rb = _TRAILING_NUMBER.search(a), _TRAILING_NUMBER.search(b)
+        if ra and rb and _numeral(ra[1]) != _numeral(rb[1]):
+            return OTHER_NUMBER  # "Smokebelch I" / "Smokebelch II" (normalised "smokebelch 2")
     na, nb = frozenset(_DIGITS.findall(a)), frozenset(_DIGITS.findall(b))
     if na == nb:
         return 1.0

@@ -40,6 +40,8 @@ _ORDINAL_WORDS = {"premiere": "1", "primera": "1", "prima": "1", "erster": "1", 
 _PART_OTHER_LANGUAGE = re.compile(
     r"\b(?:(?P<n>\d+)\s*(?:ere|re|er|eme|e|a|o|\.)?|(?P<w>" + "|".join(_ORDINAL_WORDS) + r"))\s+(?:partie|parte|teil)\b"
     r"|\b(?:partie|parte|teil)\s+(?P<m>\d+)\b")
+_TRAILING_ROMAN = re.compile(r"\s(ii|iii|iv|vi|vii|viii|ix)$")
+_TRAILING_ROMAN_ENDINGS = (" ii", " iii", " iv", " vi", " vii", " viii", " ix")
 # "4:00 A.M." is "4 AM": whole hours drop their minutes.
 _WHOLE_HOUR = re.compile(r"\b(\d{1,2}):00\b")
 # Initialisms are one word: "D.A.N.C.E." is "dance", "U.S.A." is "usa".
@@ -134,6 +136,9 @@ def norm(text: str | None) -> str:
         text = _PARTS.sub("parts", _PART.sub("part", text))
     if "parti" in text or "parte" in text or "teil" in text:
         text = _PART_OTHER_LANGUAGE.sub(_part_number, text)
+    if text.endswith(_TRAILING_ROMAN_ENDINGS):
+        # "Zauberberg III" is "Zauberberg 3" (not "I", "V", "X" alone: "Who Am I", "Malcolm X").
+        text = _TRAILING_ROMAN.sub(lambda m: f" {_roman(m[1])}", text)
     if _NUMBERABLE.search(text):
         text = _NUMBERED.sub(lambda m: f"{m[1]} {_NUMBER_WORDS[m[2]]}", text)
         text = _ROMAN_NUMBERED.sub(lambda m: f"{m[1]} {_roman(m[2])}" if m[2] else m[0], text)
@@ -163,6 +168,7 @@ def norm_artist(name: str | None) -> str:
 LATIN, OTHER_SCRIPT = "latin", "other"
 # A kana of the i row and a small ya/yu/yo are one syllable ("ショ" is "sho", not "shiyo").
 _YOON = re.compile(r"([きぎしじちぢにひびぴみりキギシジチヂニヒビピミリ])([ゃゅょャュョ])")
+_VOWELS = re.compile(r"[aeiouwy]")
 # Long vowels romanise doubled or not ("Tatsurou"/"Tatsuro", "Yuuki"/"Yuki"): one letter.
 _LONG_VOWEL = re.compile(r"([aeiou])\1+|(?<=o)u")
 
@@ -186,6 +192,13 @@ def romanised(name: str) -> str:
     Kana, Hangul, Cyrillic and Greek romanise as people write them; Chinese characters
     read as Mandarin, so a Japanese name in kanji rarely matches its romanisation."""
     return _LONG_VOWEL.sub(r"\1", re.sub(r"[^a-z0-9]", "", anyascii(_YOON.sub(_syllable, name)).casefold()))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def skeleton(name: str) -> str:
+    """:func:`romanised` without vowels (nor "w", "y"): what Arabic and Hebrew write, whose
+    short vowels each romanisation fills in its own way ("كيفك إنت" / "Kifak Inta" -> "kfknt")."""
+    return _VOWELS.sub("", romanised(name))
 
 
 def _syllable(match: re.Match[str]) -> str:

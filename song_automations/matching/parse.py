@@ -264,7 +264,7 @@ _DATE = re.compile(r"^(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|j
 # would hold it. Only these words, or a version descriptor, make such a note.
 _TRAILING_NOTE = re.compile(r"(?<=[)\]])\s+(?P<note>[^()\[\]\-\u2013\u2014|]{1,40}?)\s*(?=$|[(\[])")
 _NOTE_WORDS = frozenset("mono stereo version mix vinyl rip ripped 45 33 78 rpm single lp ep pressing original hq hd "
-                        "promo 7 10 12 inch in".split())
+                        "promo 7 10 12 inch in ost soundtrack".split())
 _NOTE_ENDINGS = ('"', "''")
 _NOTE_FORMATS = frozenset("vinyl lp ep 45 rpm single".split())
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}$")
@@ -512,6 +512,9 @@ def parse_title(title: str) -> ParsedTitle:
     if "'" in outside or '"' in outside or "in" in low_outside:  # every format mark and "vinyl rip" has one
         outside = _TRAILING_FORMAT.sub(" ", outside)
     base, dash_version, tail = _dash_suffixes(outside, markers)
+    bare = _BARE_VERSION.search(base) if version_text is None and not dash_version else None
+    if bare:
+        base, dash_version = base[: bare.start(1)], (classify_version(bare[1]), bare[1])
     extra.extend(tail)
     if dash_version and version_text is None:
         (version, remixers), version_text = dash_version[0], dash_version[1]
@@ -539,6 +542,10 @@ def parse_title(title: str) -> ParsedTitle:
 
 # Brackets of East Asian typesetting read as their Latin kin ("Dress Down【City Pop】").
 _WIDE_BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]", "［": "[", "］": "]", "（": "(", "）": ")"})
+
+# "Version" after a title of two words or more, without a bracket or a dash: a reggae
+# B-side as uploaders write it ("Rivers Of Babylon Version").
+_BARE_VERSION = re.compile(r"^\S+(?:\s+\S+)+?\s+(version)\s*$", re.I)
 
 # What a bracket holds (see :func:`_read_group`).
 _NOTHING, _FEATURED, _VERSION, _EXTRA = "nothing", "featured", "version", "extra"
@@ -667,6 +674,12 @@ def _dash_suffixes(text: str, markers: dict[str, str]) -> tuple[
     return " - ".join(parts), found, dates + extras
 
 
+def _only_notes(inner: str) -> bool:
+    """Whether a bracket only notes the copy: a year, a catalogue number, "HQ"."""
+    inner = inner.strip()
+    return bool(_BARE_YEAR.match(inner) or _CATNO.match(inner) or _NOISE.match(inner.strip(" .")))
+
+
 def split_artist_title(title: str, known: str | None = None) -> tuple[str | None, str]:
     """SoundCloud's "Artist - Title ..." (or "ARTIST | TITLE"): ``(artist, rest)``, or ``(None, title)``.
 
@@ -683,15 +696,17 @@ def split_artist_title(title: str, known: str | None = None) -> tuple[str | None
         return parts[0].strip(), parts[1].strip()  # the artist the upload's metadata names
     if known:
         artist, groups = _groups(parts[1])
-        if norm(artist) == norm(known) or norm(known) in map(norm, split_names(artist)):
+        if norm(known) in (norm(artist), norm(strip_featuring(artist)), *map(norm, split_names(artist))):
             # "Title - Artist (1994)", "Miserere - The Tallis Scholars / Peter Phillips": the
             # metadata says which side the artist is.
             return artist.strip(), " ".join((parts[0].strip(), *(f"({inner})" for _, inner in groups)))
     right_outside, right_groups = _groups(_bracket_trailing_note(parts[1]))
     _, left_groups = _groups(parts[0])
-    if not right_groups and any(classify_version(inner) for _, inner in left_groups):
-        # "Title (X Remix) - Artist": a version names a title, never an artist.
-        return parts[1].strip(), parts[0].strip()
+    notes = [inner for _, inner in right_groups if _only_notes(inner)]
+    if len(notes) == len(right_groups) and any(classify_version(inner) for _, inner in left_groups):
+        # "Title (X Remix) - Artist (2013)": a version names a title, never an artist; the
+        # notes after the artist go with the title.
+        return right_outside.strip(), " ".join((parts[0].strip(), *(f"({note})" for note in notes)))
     # "Artist - Title - X Remix": the version is the last part, the title the middle.
     first = _ARTIST_SEPARATOR.split(right_outside, maxsplit=1)[0]
     if classify_version(first.strip(), strict=True):

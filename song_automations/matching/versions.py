@@ -100,6 +100,8 @@ _KINDS = (
     ("vocal", re.compile(r"\bvocal\b")),
 )
 _SIDE_KINDS = frozenset({"dub", "instrumental"})
+# The word that makes a mix's name a version ("Beatless Mix", "X Remix", "Y Version").
+_MIX_WORD_END = re.compile(r"\s+(?:re-?mix|mix|version)\s*$", re.I)
 # Format marks written every way inside mix names: 12", 12'', 12 inch, 12in.
 _FORMAT_MARK = re.compile(r"\b(7|10|12)\s*(?:inch|in|\"|'')(?=\s|$)|\b(7|10|12)(?=\s+(?:mix|version|edit)\b)")
 # Words an uploader adds about the copy, not the recording ("vinyl rip", "withdrawn
@@ -201,8 +203,10 @@ def decoration(extra: str, facts: SourceVersion, source_words: AbstractSet[str] 
 @lru_cache(maxsize=TEXT_CACHE)
 def _decoration(extra: str, record_words: frozenset[str], source_words: frozenset[str]) -> bool:
     words = norm(extra).split()
+    # (A catalogue number written in two words, "F 12062" for "F12062", is one word of the record.)
     rest = [w for i, w in enumerate(words) if w not in _COPY_WORDS and not _YEAR.match(w)
-            and w not in record_words and (i == 0 or words[i - 1] + w not in record_words)]
+            and w not in record_words and (i == 0 or words[i - 1] + w not in record_words)
+            and (i + 1 == len(words) or w + words[i + 1] not in record_words)]
     compact = "".join(rest)
     if compact and any(len(w) >= 4 and w in compact for w in record_words):
         rest = []  # a catalogue number written with other spacing ("AMS7284" / "ams 7284", "BMX-6")
@@ -295,6 +299,12 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
             and cv is VersionType.ORIGINAL and not cand.version_text:
         # "Crossover (Radio Version)" against an unmarked upload of another length: the
         # upload is the cut it was first released as, not the one the source names.
+        agreement = min(agreement, OTHER_CUT)
+    if apart and not same_record and cv is VersionType.ORIGINAL and src.version is VersionType.ORIGINAL \
+            and not cand.version_text and facts.origin == UNMARKED:
+        # Neither says which cut it is, and they are not as long: the same song recorded or
+        # cut otherwise ("Blank Generation" of the 1976 EP against the 1977 album's), as
+        # a remaster that is not as long as the original is (below).
         agreement = min(agreement, OTHER_CUT)
     if apart and VersionType.REMASTER in (cv, src.version):
         # A remaster is the same master, as long as the original: a remaster that is not
@@ -397,8 +407,10 @@ def _abbreviates(short: str, long_: str) -> bool:
 def _rework_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> tuple[float, bool]:
     cand_text = norm(cand.version_text)
     if not cand_text:
-        # "Smokebelch II (Beatless)" for "(Beatless Mix)": the mix by its name alone.
-        named = src.remixers and norm(" & ".join(src.remixers)) in {norm(e) for e in cand.extra}
+        # "Smokebelch II (Beatless)" for "(Beatless Mix)", "(Full On Vocal)" for "(Full On
+        # Vocal Mix)": the mix by its name alone.
+        names = {norm(_MIX_WORD_END.sub("", src.version_text or "")), norm(" & ".join(src.remixers))} - {""}
+        named = bool(names & {norm(e) for e in cand.extra})
         return (1.0, True) if named else (0.0, False)
     src_text = norm(src.version_text)
     if facts.remixers:

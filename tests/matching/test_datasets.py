@@ -28,11 +28,11 @@ ITUNES_SPLITS = {"train": (321, 78), "valid": (109, 27), "test": (109, 27)}
 ALL_SETS = [LABELLED, HOLDOUT] + [ITUNES_DIR / f"{s}.jsonl" for s in ITUNES_SPLITS]
 PROJECT_SETS = [LABELLED, HOLDOUT]
 # Totals: (cases, Spotify, SoundCloud, expected null) per file.
-PROJECT_TOTALS = {"cases.jsonl": (1600, 686, 914, 471), "holdout.jsonl": (84, 42, 42, 27)}
+PROJECT_TOTALS = {"cases.jsonl": (1760, 751, 1009, 519), "holdout.jsonl": (84, 42, 42, 27)}
 WAVE1_CASES = 364
 WAVE3_CASES = 195
 WAVE4_CASES = 549
-WAVE5_CASES = 320
+WAVE5_CASES = 480
 
 CASE_KEYS = {"id", "platform", "source", "candidates", "expected"}
 SPOTIFY_TRACK_KEYS = {"album", "artists", "disc_number", "duration_ms", "explicit", "external_ids",
