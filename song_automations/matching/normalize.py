@@ -54,7 +54,8 @@ _SHORT_YEAR = re.compile(r"(?<![\w'])['\u2019](\d{2})\b")
 # 'N' Roll", "Wrong Side Of Da Tracks", "Tha Crossroads"): compared as the plain word. Whole tokens only, after folding.
 SPELLINGS = {"trax": "tracks", "nite": "night", "tonite": "tonight", "luv": "love", "thru": "through",
              "u": "you", "ur": "your", "n": "and", "cuz": "because", "lite": "light", "xmas": "christmas",
-             "rmx": "remix", "da": "the", "tha": "the", "feat": "featuring", "ft": "featuring", "vs": "versus", "saint": "st"}
+             "rmx": "remix", "da": "the", "tha": "the", "feat": "featuring", "ft": "featuring", "vs": "versus",
+             "saint": "st"}
 # Numbers spelling a word before a pronoun ("Nothing Compares 2 U", "4 Ever"): the word.
 _NUMBER_HOMOPHONE = re.compile(r"(?<!part )(?<!vol )(?<!no )(?<!track )\b([24])\s+(?=(?:u|you|me|ya|ever)\b)")
 _HOMOPHONES = {"2": "to ", "4": "for "}

@@ -267,7 +267,8 @@ _NOTE_WORDS = frozenset("mono stereo version mix vinyl rip ripped 45 33 78 rpm s
                         "promo 7 10 12 inch in ost soundtrack".split())
 _NOTE_ENDINGS = ('"', "''")
 _NOTE_FORMATS = frozenset("vinyl lp ep 45 rpm single".split())
-_YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}$")
+# A word that is a year ("1987"): the one test of it every module uses.
+YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
 NOTE_LABEL_WORDS = 2
 # A catalogue number ending a note: a prefix and a number ("IM 057", "AMS 7284"), or a
 # label's name and a number ("Atlantic 2403"), in any case.
@@ -465,7 +466,7 @@ def _bracket_trailing_note(title: str) -> str:
         formatted = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 3 and (tokens[-1] in _NOTE_ENDINGS or tokens[-1] in
                                                                   _NOTE_FORMATS)
         # ("Epic 1981": a label and the year, as a bracket would hold them.)
-        dated = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 1 and _YEAR_TOKEN.match(tokens[-1]) is not None
+        dated = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 1 and YEAR_WORD.match(tokens[-1]) is not None
         # ("Immediate IM 057": a label and its catalogue number.)
         catalogued = len(tokens) <= NOTE_LABEL_WORDS + 2 and _NOTE_CATNO.search(note) is not None
         return f" ({note}) " if tokens and (plain or dated or catalogued or formatted

@@ -19,8 +19,8 @@ from ..settings import COMPONENTS, MatchWeights
 from . import components as c
 from . import versions as v
 from .normalize import display_artist, fold, norm, norm_artist
-from .parse import (REWORKS, ParsedTitle, VersionType, bracketed, classify_version, parse_title, record_version,
-                    split_artist_title, split_names, strip_featuring, title_languages)
+from .parse import (REWORKS, YEAR_WORD, ParsedTitle, VersionType, bracketed, classify_version, parse_title,
+                    record_version, split_artist_title, split_names, strip_featuring, title_languages)
 from .versions import SourceVersion
 
 # Components that enter the weighted mean, in storage/display order (MatchWeights' fields).
@@ -53,8 +53,6 @@ _LEADERS_BAND = re.compile(r"^(?:his|her|their|su|sus|seu|sua)\s", re.I)
 # A title this close (calibrated) by the same artist, as long to the second, is the
 # same title spelled otherwise: word for word, numbers alike (see components.spelled_alike).
 SPELLED_FLOOR, SPELLED_ALIKE = 0.75, 0.95
-# A year as a word of a title.
-_YEAR_WORD = re.compile(r"(?:19|20)\d\d")
 # Discogs' format descriptions of a clean issue.
 _CLEAN_FORMATS = frozenset({"edited", "clean"})
 # Discogs format words for the record a cut was made for.
@@ -321,7 +319,7 @@ def _undated(src: ParsedSource, title: ParsedTitle) -> ParsedTitle:
     title has none there and the year is not after the source's ("Der Kommissar 1981"
     for the 1981 single); "Blue Monday 1988" keeps its own, as a later record's title."""
     words = title.base_norm.rsplit(" ", 1)
-    if len(words) < 2 or not _YEAR_WORD.fullmatch(words[1]) or src.title.base_norm.endswith(words[1]) \
+    if len(words) < 2 or not YEAR_WORD.match(words[1]) or src.title.base_norm.endswith(words[1]) \
             or not title.base.rstrip().endswith(words[1]):  # ("Nude Photo '88" names the 1988 version)
         return title
     if src.version.year and int(words[1]) > src.version.year + v.RELEASE_YEAR_SLACK:

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from .components import initials
 from .normalize import TEXT_CACHE, norm
-from .parse import REWORKS, ParsedTitle, VersionType, parse_title, record_version
+from .parse import REWORKS, YEAR_WORD, ParsedTitle, VersionType, parse_title, record_version
 
 # Where the source's version was read from, strongest first.
 FROM_TITLE = "title"
@@ -112,7 +112,6 @@ _COPY_WORDS = frozenset("""vinyl rip ripped pressing press withdrawn white label
     ost soundtrack from the of by and on""".split())
 # A possessive after a reworker's name: "Ame's Remix" names Ame as "Ame Remix" does.
 _POSSESSIVE = re.compile(r"(?<=\w)['\u2019]s\b", re.I)
-_YEAR = re.compile(r"^(?:19|20)\d{2}$")
 # Words of live titles and albums that say "live" or "a collection", not which concert.
 _LIVE_WORDS = frozenset("""live at in from on the of and an en vivo directo ao dal concert concerto concierto
     session sessions tour world version recording recorded acoustic unplugged edition deluxe expanded remastered
@@ -204,7 +203,7 @@ def decoration(extra: str, facts: SourceVersion, source_words: AbstractSet[str] 
 def _decoration(extra: str, record_words: frozenset[str], source_words: frozenset[str]) -> bool:
     words = norm(extra).split()
     # (A catalogue number written in two words, "F 12062" for "F12062", is one word of the record.)
-    rest = [w for i, w in enumerate(words) if w not in _COPY_WORDS and not _YEAR.match(w)
+    rest = [w for i, w in enumerate(words) if w not in _COPY_WORDS and not YEAR_WORD.match(w)
             and w not in record_words and (i == 0 or words[i - 1] + w not in record_words)
             and (i + 1 == len(words) or w + words[i + 1] not in record_words)]
     compact = "".join(rest)
@@ -233,7 +232,7 @@ def occasion(texts: Iterable[str | None], common: frozenset[str] = frozenset()) 
 def other_occasion(ours: frozenset[str], theirs: frozenset[str]) -> bool:
     """True when two live takes name different occasions: different years, or places
     and names with no word in common (a year against a venue says nothing)."""
-    years_a, years_b = {w for w in ours if _YEAR.match(w)}, {w for w in theirs if _YEAR.match(w)}
+    years_a, years_b = {w for w in ours if YEAR_WORD.match(w)}, {w for w in theirs if YEAR_WORD.match(w)}
     words_a, words_b = ours - years_a, theirs - years_b
     return bool(years_a and years_b and not years_a & years_b) or bool(words_a and words_b and not words_a & words_b)
 
