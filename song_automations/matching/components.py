@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..models import Candidate
-from .normalize import LATIN, OTHER_SCRIPT, TEXT_CACHE, norm, norm_artist, romanised, script, skeleton
+from .normalize import LATIN, OTHER_SCRIPT, TEXT_CACHE, norm, norm_artist, roman_number, romanised, script, skeleton
 from .parse import ParsedTitle, VersionType, classify_version, parse_title, record_version, split_names
 
 _DIGITS = re.compile(r"\d+")
@@ -233,8 +233,8 @@ def _across_scripts(forms: tuple[str, ...], names: tuple[str, ...]) -> float | N
     if all(n.isascii() for n in names) and all(f.isascii() for f in forms):
         return None  # (the common case, and the cheapest test)
     own, theirs = {script(f) for f in forms}, {script(n) for n in names}
-    if len(own) != 1 or len(theirs) != 1 or own == theirs or None in own or None in theirs:
-        return None
+    if len(own) != 1 or len(theirs) != 1 or own | theirs != {LATIN, OTHER_SCRIPT}:
+        return None  # (the same test as :func:`_other_scripts`, for each side's names)
     best = max(romanised_similarity(f, n) for f in forms for n in names)
     return max(calibrate(best / 100, ARTIST_FLOOR), ARTIST_UNKNOWN)
 
@@ -501,10 +501,10 @@ def short_form_title(short: str, long_: str) -> float:
     return 0.0 if _DIGITS.search(" ".join(rest)) or not _VERSION_NOTE.isdisjoint(rest) else SHORT_FORM_TITLE
 
 
-# Words that make a title's leftover a version ("JP Ver.", "Inst.") or another's record
-# ("Made Famous By"), beside the vocabulary.
-_VERSION_WORDS = frozenset("ver version versao versión inst mix edit remix live made famous style tribute cover "
-                           "karaoke originally performed".split())
+# Words that make a title's leftover a version (:data:`_VERSION_NOTE`, "Inst.") or
+# another's record ("Made Famous By"), beside the vocabulary.
+_NOT_A_SUBTITLE = _VERSION_NOTE | frozenset("versao versión inst made famous style tribute cover karaoke originally "
+                                            "performed".split())
 # A number ending a title numbers it ("Rocky 2"; a Roman "I", "V" or "X" only against
 # another number: norm writes the other Roman numerals in digits already).
 _ROMAN_ENDINGS, _NUMBER_ENDINGS = "ivx", "ivx0123456789"
@@ -513,7 +513,7 @@ _NUMBER_WORD = re.compile(r"\b(?:\d+|[ivx]+)\b")
 
 
 def _numeral(text: str) -> int:
-    return int(text) if text.isdigit() else {"i": 1, "v": 5, "x": 10}[text]
+    return int(text) if text.isdigit() else roman_number(text)
 
 
 def spelled_alike(a: str, b: str) -> bool:
@@ -534,7 +534,7 @@ def spelled_alike(a: str, b: str) -> bool:
         return False
     n = len(short)
     rest = long_[n:] if long_[:n] == short else long_[:-n] if long_[-n:] == short else None
-    return bool(rest) and not _VERSION_WORDS.intersection(rest) and classify_version(" ".join(rest)) is None
+    return bool(rest) and _NOT_A_SUBTITLE.isdisjoint(rest) and classify_version(" ".join(rest)) is None
 
 
 def _number_factor(a: str, b: str) -> float:

@@ -40,8 +40,10 @@ _ORDINAL_WORDS = {"premiere": "1", "primera": "1", "prima": "1", "erster": "1", 
 _PART_OTHER_LANGUAGE = re.compile(
     r"\b(?:(?P<n>\d+)\s*(?:ere|re|er|eme|e|a|o|\.)?|(?P<w>" + "|".join(_ORDINAL_WORDS) + r"))\s+(?:partie|parte|teil)\b"
     r"|\b(?:partie|parte|teil)\s+(?P<m>\d+)\b")
-_TRAILING_ROMAN = re.compile(r"\s(ii|iii|iv|vi|vii|viii|ix)$")
-_TRAILING_ROMAN_ENDINGS = (" ii", " iii", " iv", " vi", " vii", " viii", " ix")
+# A Roman numeral ending a title, from two on ("I", "V", "X" alone are as often words).
+_TITLE_NUMERALS = ("ii", "iii", "iv", "vi", "vii", "viii", "ix")
+_TRAILING_ROMAN_ENDINGS = tuple(f" {n}" for n in _TITLE_NUMERALS)
+_TRAILING_ROMAN = re.compile(r"\s(" + "|".join(_TITLE_NUMERALS) + r")$")
 # "4:00 A.M." is "4 AM": whole hours drop their minutes.
 _WHOLE_HOUR = re.compile(r"\b(\d{1,2}):00\b")
 # Initialisms are one word: "D.A.N.C.E." is "dance", "U.S.A." is "usa".
@@ -89,7 +91,8 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", kept).casefold()
 
 
-def _roman(numeral: str) -> int:
+def roman_number(numeral: str) -> int:
+    """The value of a lower-case Roman numeral of i, v, x and l ("xiv" -> 14)."""
     total = 0
     for i, ch in enumerate(numeral):
         value = _ROMAN_VALUES[ch]
@@ -139,10 +142,10 @@ def norm(text: str | None) -> str:
         text = _PART_OTHER_LANGUAGE.sub(_part_number, text)
     if text.endswith(_TRAILING_ROMAN_ENDINGS):
         # "Zauberberg III" is "Zauberberg 3" (not "I", "V", "X" alone: "Who Am I", "Malcolm X").
-        text = _TRAILING_ROMAN.sub(lambda m: f" {_roman(m[1])}", text)
+        text = _TRAILING_ROMAN.sub(lambda m: f" {roman_number(m[1])}", text)
     if _NUMBERABLE.search(text):
         text = _NUMBERED.sub(lambda m: f"{m[1]} {_NUMBER_WORDS[m[2]]}", text)
-        text = _ROMAN_NUMBERED.sub(lambda m: f"{m[1]} {_roman(m[2])}" if m[2] else m[0], text)
+        text = _ROMAN_NUMBERED.sub(lambda m: f"{m[1]} {roman_number(m[2])}" if m[2] else m[0], text)
     if "'" in text:
         text = _APOSTROPHE.sub("", _CLITIC.sub(r"\1", _QUOTED.sub(r" \1 ", text)))
     if "2 " in text or "4 " in text:

@@ -18,6 +18,7 @@ Bracketed text that is neither a version, a featured credit nor noise is kept in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -559,7 +560,7 @@ def _read_group(inner: str) -> tuple[str, tuple, tuple[tuple[str, str], ...]]:
     version its ``(type, reworkers)``, other text (an extra) the mono/stereo it names
     inside a decoration ("(mono, Parlophone PMC 1202 vinyl rip)"). Cached: the same
     brackets recur across titles."""
-    if not inner or _NOISE.match(inner.strip(" .")) or _CATNO.match(inner) or _GENRE.match(inner.strip(" .")):
+    if not inner or _says_nothing(inner) or _GENRE.match(inner.strip(" .")):
         year = _BARE_YEAR.match(inner.strip())
         return _NOTHING, (), ((("dated", year[1]),) if year else ())
     found, consumed = _note(inner.strip(" ."))
@@ -675,10 +676,15 @@ def _dash_suffixes(text: str, markers: dict[str, str]) -> tuple[
     return " - ".join(parts), found, dates + extras
 
 
-def _only_notes(inner: str) -> bool:
-    """Whether a bracket only notes the copy: a year, a catalogue number, "HQ"."""
-    inner = inner.strip()
-    return bool(_BARE_YEAR.match(inner) or _CATNO.match(inner) or _NOISE.match(inner.strip(" .")))
+def _says_nothing(inner: str) -> bool:
+    """Whether a bracket's text (stripped) says nothing about the recording: a year, a
+    catalogue number, a promotion, an edition (see :data:`_NOISE`)."""
+    return bool(_NOISE.match(inner.strip(" .")) or _CATNO.match(inner))
+
+
+def _with_notes(title: str, notes: Iterable[str]) -> str:
+    """``title`` followed by each of ``notes`` in round brackets."""
+    return " ".join((title.strip(), *(f"({note})" for note in notes)))
 
 
 def split_artist_title(title: str, known: str | None = None) -> tuple[str | None, str]:
@@ -700,14 +706,14 @@ def split_artist_title(title: str, known: str | None = None) -> tuple[str | None
         if norm(known) in (norm(artist), norm(strip_featuring(artist)), *map(norm, split_names(artist))):
             # "Title - Artist (1994)", "Miserere - The Tallis Scholars / Peter Phillips": the
             # metadata says which side the artist is.
-            return artist.strip(), " ".join((parts[0].strip(), *(f"({inner})" for _, inner in groups)))
+            return artist.strip(), _with_notes(parts[0], (inner for _, inner in groups))
     right_outside, right_groups = _groups(_bracket_trailing_note(parts[1]))
     _, left_groups = _groups(parts[0])
-    notes = [inner for _, inner in right_groups if _only_notes(inner)]
+    notes = [inner for _, inner in right_groups if _says_nothing(inner)]
     if len(notes) == len(right_groups) and any(classify_version(inner) for _, inner in left_groups):
         # "Title (X Remix) - Artist (2013)": a version names a title, never an artist; the
         # notes after the artist go with the title.
-        return right_outside.strip(), " ".join((parts[0].strip(), *(f"({note})" for note in notes)))
+        return right_outside.strip(), _with_notes(parts[0], notes)
     # "Artist - Title - X Remix": the version is the last part, the title the middle.
     first = _ARTIST_SEPARATOR.split(right_outside, maxsplit=1)[0]
     if classify_version(first.strip(), strict=True):
