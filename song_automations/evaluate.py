@@ -20,7 +20,7 @@ from .matching.components import duration_score
 from .matching.decide import decide
 from .matching.normalize import norm
 from .matching.parse import parse_title
-from .matching.score import parse_source, score
+from .matching.score import parse_source, score_all
 from .models import Candidate, ScoredCandidate, SourceTrack
 from .platforms import PLATFORMS
 from .settings import Settings
@@ -201,7 +201,7 @@ def read_cases(path: str | Path, parse: Callable[[object], T], what: str, platfo
 def judge(case: Case, settings: Settings) -> CaseResult:
     """Score and decide one case as the sync would; flags wrong-version picks."""
     source = parse_source(case.source)
-    scored = tuple(score(source, c, settings.weights) for c in case.candidates)
+    scored = tuple(score_all(source, case.candidates, settings.weights))
     decision, best, _ = decide(list(scored), settings.thresholds)
     picked = best if best is not None and decision.adds else None
     wrong = picked is not None and picked.candidate.id != case.expected and _same_song_other_version(case, picked)

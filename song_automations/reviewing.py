@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .errors import ConfigError, TrackerError
-from .matching.score import BONUS, WEIGHTED, parse_source, score
+from .matching.score import BONUS, WEIGHTED, parse_source, score_all
 from .models import Candidate, ScoredCandidate, SearchQuery
 from .names import platform_artist, track_line
 from .settings import MatchWeights
@@ -83,8 +83,7 @@ def search_again(tracker, review_id: int, text: str, search: Search, weights: Ma
     if source is None:
         raise TrackerError(f"The Discogs track of review {review_id} is not cached; run a sync first.")
     parsed = parse_source(source)
-    results = [score(parsed, candidate, weights, query=words)
-               for candidate in search(SearchQuery(artist="", title="", text=words))]
+    results = score_all(parsed, search(SearchQuery(artist="", title="", text=words)), weights, query=words)
     return sorted(results, key=lambda s: -s.score)
 
 

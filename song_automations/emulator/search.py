@@ -30,8 +30,8 @@ from typing import Any
 
 import numpy as np
 
-# Letters NFKD does not decompose into a base letter plus accents.
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"})
+from ..matching.normalize import LATIN_BASE_LETTERS
+
 _APOSTROPHES = re.compile(r"['’`´]")
 _WORD = re.compile(r"[^\W_]+")
 
@@ -48,7 +48,7 @@ def normalize(text: str) -> str:
     """Lower-case ``text`` and strip diacritics and apostrophes (``"Café'n"`` -> ``"cafen"``)."""
     if text.isascii():  # the common case, ten times faster than decomposing
         return _APOSTROPHES.sub("", text.lower())
-    folded = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    folded = unicodedata.normalize("NFKD", text.casefold().translate(LATIN_BASE_LETTERS))
     stripped = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return _APOSTROPHES.sub("", stripped)
 

@@ -24,7 +24,7 @@ import numpy as np
 from ..evaluate import Case, load_cases
 from ..settings import MatchWeights, Thresholds
 from .rescore import best_rows, playable_rows, to_frame, totals
-from .score import parse_source, score
+from .score import parse_source, score_all
 
 # Ranges searched per weight; the artist weight is the fixed unit the others scale to,
 # ISRC is left out (no labelled source carries one).
@@ -75,8 +75,8 @@ def build_slice(name: str, cases: list[Case]) -> Slice:
     pairs, track_index, right = [], [], []
     for i, case in enumerate(cases):
         source = parse_source(case.source)
-        for cand in case.candidates:
-            pairs.append((case.id, score(source, cand, MatchWeights())))
+        for cand, scored in zip(case.candidates, score_all(source, case.candidates, MatchWeights())):
+            pairs.append((case.id, scored))
             track_index.append(i)
             right.append(cand.id == case.expected)
     frame = to_frame(pairs)

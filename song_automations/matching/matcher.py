@@ -10,7 +10,7 @@ from ..settings import MatchWeights, Settings, Thresholds
 from .decide import decide, decision_record
 from .queries import DEFAULT_MAX_QUERIES, query_plan
 from .release import ReleaseMatcher, StageOutcome
-from .score import parse_source, score
+from .score import parse_source, score, settle_content
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class Matcher:
                     scored[cand.id] = score(source, cand, self.weights, query=text)
             if any(s.score >= self.thresholds.early_exit for cid, s in scored.items() if cid not in banned):
                 break
-        considered = sorted(scored.values(), key=lambda s: -s.score)
+        considered = sorted(settle_content(source, list(scored.values()), self.weights), key=lambda s: -s.score)
         decision, chosen, ambiguous = decide(considered, self.thresholds, banned)
         platform = self.platform or (considered[0].candidate.platform if considered else "")
         log.debug("%s %s: %s after %d queries", platform, track.key, decision, len(sent),

@@ -18,6 +18,10 @@ from anyascii import anyascii
 _DISCOGS_SUFFIX = re.compile(r"\s*\(\d+\)\s*$")
 # Discogs inverts leading articles: "Persuader, The".
 _INVERTED_ARTICLE = re.compile(r"^(?P<name>.+),\s*(?P<article>the|a|an|le|la|les|die|der|das)$", re.I)
+# Latin letters NFKD leaves whole (no base letter plus accent): "Şımarık" is "Simarik",
+# "Łódź" "Lodz" and "Røyksopp" "Royksopp" as people type them.
+LATIN_BASE_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+                                    "ı": "i", "ħ": "h"})
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201b": "'", "`": "'", "\u00b4": "'",
                          "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2013": "-", "\u2014": "-"})
 _AMPERSAND = re.compile(r"\s*(?:&|\+)\s*")
@@ -82,10 +86,10 @@ _LEADING_THE = re.compile(r"^the\s+")
 
 
 def fold(text: str) -> str:
-    """Lower-case ``text`` and strip diacritics ("Café" -> "cafe", "Ø" kept as "ø")."""
+    """Lower-case ``text`` and strip diacritics ("Café" -> "cafe", "Ø" -> "o", "ı" -> "i")."""
     if text.isascii():  # the common case, and ten times cheaper than decomposing
         return text.replace("`", "'").casefold()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES))
+    decomposed = unicodedata.normalize("NFKD", text.translate(_QUOTES).casefold().translate(LATIN_BASE_LETTERS))
     kept = "".join(c for c in decomposed if not unicodedata.combining(c) or c in _KANA_VOICING)
     # Composed again: Hangul decomposes into letters, and "シ" with its mark is "ジ".
     return unicodedata.normalize("NFC", kept).casefold()

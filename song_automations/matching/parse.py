@@ -166,6 +166,8 @@ _CUT_FORMATS = (
     ("album", re.compile(r"\b(?:album|lp)\s+(?:version|mix|edit)\b", re.I)),
 )
 # Mono and stereo are different mixes of the same recording session.
+# A mono or stereo word beside a cut's name, first or last.
+_CHANNELS_WORD = re.compile(r"^(?P<word>mono|stereo)\s+(?=\w)|(?<=\w)\s+(?P<word2>mono|stereo)$", re.I)
 _CHANNELS = re.compile(r"^(?:(?P<mono>mono(?:\s+(?:version|mix))?)|(?P<stereo>stereo(?:\s+(?:version|mix))?))$",
                        re.I)
 # Language names (in English and in the language itself) as version notes use them.
@@ -202,7 +204,7 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
     (re.compile(pattern), vtype)
     for pattern, vtype in (
         (r"\ba\s*cap+el+as?\b|\bacap+el+as?\b|\bvocals?\s+only\b", VersionType.ACAPPELLA),
-        (r"\binstrumentals?\b|\bkaraoke\b|\binst\b|\bs?trumentale?\b|\binstrumentaal\b|カラオケ|インスト",
+        (r"\binstrumentals?\b|\bkaraoke\b|\binst\b|\binstrus?\b|\bs?trumentale?\b|\binstrumentaal\b|カラオケ|インスト",
          VersionType.INSTRUMENTAL),
         (r"^live\b|\blive\s*(?:at|from|in|on|version|recording|session|@|,|\d{4})|\blive$|"
          r"\b(?:en|ao|dal)\s+(?:vivo|directo)\b|\ben\s+concierto\b|\bin\s+concerto\b", VersionType.LIVE),
@@ -231,7 +233,7 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
 # The vocal side of a record, named without a mixer ("Vocal", "Vocal Mix", "Vocal Version").
 _VOCAL_SIDE = re.compile(r"^(?:original\s+)?vocal(?:\s+(?:mix|version))?$")
 # Words of a radio cut's name that are not a mixer's ("Human Nature Radio Mix").
-_RADIO_WORDS = re.compile(r"\b(?:radio|single|short|7\s*(?:\"|''|inch|in)?|45)\b", re.I)
+_RADIO_WORDS = re.compile(r"\b(?:radio|single|short|45)\b|\b7(?!\d)\s*(?:\"|''|inch\b|in\b)?", re.I)
 # ...nor are the market or the kind it was made for ("US Radio Mix", "New Radio Mix").
 _NOT_A_MIXER = frozenset("us uk usa eu euro european american british international int new alt alternate "
                          "clean dirty explicit album original special promo".split())
@@ -263,9 +265,9 @@ _DATE = re.compile(r"^(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|j
 # A note after the brackets ("Chime [Oh'Zone ZONE 001] 12'' version", "(Brunswick 05944,
 # 1965) mono 45", "(Alston 4601) 1971"): the copy, the pressing or the cut, as a bracket
 # would hold it. Only these words, or a version descriptor, make such a note.
-_TRAILING_NOTE = re.compile(r"(?<=[)\]])\s+(?P<note>[^()\[\]\-\u2013\u2014|]{1,40}?)\s*(?=$|[(\[])")
+_TRAILING_NOTE = re.compile(r"(?<=[)\]])\s+(?P<note>(?:[^()\[\]\-\u2013\u2014|]|(?<=\w)-(?=\w)){1,40}?)\s*(?=$|[(\[])")
 _NOTE_WORDS = frozenset("mono stereo version mix vinyl rip ripped 45 33 78 rpm single lp ep pressing original hq hd "
-                        "promo 7 10 12 inch in ost soundtrack".split())
+                        "promo 7 10 12 inch in ost soundtrack vocal".split())
 _NOTE_ENDINGS = ('"', "''")
 _NOTE_FORMATS = frozenset("vinyl lp ep 45 rpm single".split())
 # A word that is a year ("1987"): the one test of it every module uses.
@@ -273,7 +275,8 @@ YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
 NOTE_LABEL_WORDS = 2
 # A catalogue number ending a note: a prefix and a number ("IM 057", "AMS 7284"), or a
 # label's name and a number ("Atlantic 2403"), in any case.
-_NOTE_CATNO = re.compile(r"(?:\b[a-z]{1,5} ?|\b[a-z]+ )\d{2,6}[a-z]?\s*$", re.I)
+# ("SHADOW15", "V-148", "45-5020": the number joined to its prefix.)
+_NOTE_CATNO = re.compile(r"(?:\b[a-z]{1,8}[ -]?|\b[a-z]+ |\b\d{2,3}-)\d{2,6}[a-z]?\s*$", re.I)
 _NOTE_TOKEN = re.compile(r"(?:19|20)\d{2}|\d{1,2}(?=\s*(?:\"|''|inch\b|in\b))|[\w.]+|\"|''")
 # Compound mix names are spelled three ways ("Mega-Mix", "MegaMix", "Mega Mix").
 _MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|tribal|garage|deep|acid|party)"
@@ -348,7 +351,7 @@ def _strict_ok(folded: str, vtype: VersionType) -> bool:
 
 def _reworkers(text: str) -> tuple[str, ...]:
     who = _VERSION_WORDS.sub(" ", text)
-    who = re.sub(r"\s+", " ", who).strip(" -'")
+    who = re.sub(r"\s+", " ", who).strip(" -'\"")
     if not who:
         return ()
     return tuple(n for n in (p.strip() for p in _SPLIT_NAMES.split(who)) if n)
@@ -609,6 +612,9 @@ def _note(text: str) -> tuple[tuple[tuple[str, str], ...], bool]:
     elif _DJ_MIX.match(text):
         found.append(("dj_mix", "yes"))
         return tuple(found), True
+    elif (mix := _CHANNELS_WORD.search(text)) is not None:
+        # "Mono Single Version", "Single Version Mono": the mix, and the rest names the cut.
+        found.append(("channels", fold(mix["word"] or mix["word2"])))
     return tuple(found), bool(content or channels)
 
 

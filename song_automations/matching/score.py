@@ -10,6 +10,7 @@ clipped to [0, 1]. Equal ISRCs are decisive: the total is then 1.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -50,6 +51,9 @@ STORED = (*WEIGHTED, BONUS, VETO)
 STEREO_ERA = 1969
 # A band named after its leader's credit ("& His Orchestra", "Y Su Conjunto").
 _LEADERS_BAND = re.compile(r"^(?:his|her|their|su|sus|seu|sua)\s", re.I)
+# A candidate this close on artist and title is the source's song by its performer
+# (another edition or version of it), as far as its explicit flag tells the song's.
+SAME_PERFORMER, SAME_SONG = 0.75, 0.9
 # A title this close (calibrated) by the same artist, as long to the second, is the
 # same title spelled otherwise: word for word, numbers alike (see components.spelled_alike).
 SPELLED_FLOOR, SPELLED_ALIKE = 0.75, 0.95
@@ -456,6 +460,46 @@ def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeigh
             if (other["artist"] or 0.0) >= NAMED_IN_TITLE and total(other, weights) > best:
                 parts, best = other, total(other, weights)
     return ScoredCandidate(candidate=candidate, score=best, components=parts, query=query)
+
+
+def score_all(parsed_source: ParsedSource, candidates: Iterable[Candidate], weights: MatchWeights,
+              query: str | None = None) -> list[ScoredCandidate]:
+    """Every candidate scored against ``parsed_source`` as one search's results, in
+    order: :func:`score`, then :func:`settle_content` over them."""
+    return settle_content(parsed_source, [score(parsed_source, cand, weights, query) for cand in candidates], weights)
+
+
+def settle_content(parsed_source: ParsedSource, scored: Sequence[ScoredCandidate],
+                   weights: MatchWeights) -> list[ScoredCandidate]:
+    """``scored`` with the clean edit of an explicit song scored as another cut.
+
+    Discogs never says whether a track is explicit, and a catalogue flags only its
+    explicit editions. When one of the candidates is the source's song by its performer
+    flagged explicit (its album's edition, its sped-up copy), the song is explicit: a
+    source whose title, format or release does not say "clean" wants that edition, so
+    the same song unflagged and unmarked is its clean edit (FORMAT.md: another cut) and
+    is scored again as such. Order and every other candidate are kept.
+    """
+    if parsed_source.version.content is not None or not any(
+            s.candidate.explicit is True and _same_song(s) for s in scored):
+        return list(scored)
+    explicit = replace(parsed_source, version=replace(parsed_source.version, content="explicit"))
+    return [score(explicit, s.candidate, weights, s.query)
+            if s.candidate.explicit is False and _same_song(s) and not _names_its_cut(s.candidate) else s
+            for s in scored]
+
+
+def _same_song(scored: ScoredCandidate) -> bool:
+    """The source's song by its performer, in whatever version."""
+    return (scored.components.get("artist") or 0.0) >= SAME_PERFORMER \
+        and (scored.components.get("title") or 0.0) >= SAME_SONG
+
+
+def _names_its_cut(candidate: Candidate) -> bool:
+    """A title that names its version or edit ("Radio Edit", "Instrumental"): that names
+    the cut, where an unmarked one leaves the flag to tell it."""
+    parsed = parse_title(candidate.title)
+    return parsed.version_text is not None or parsed.content is not None
 
 
 def _artist_in_title(candidate: Candidate) -> list[Candidate]:

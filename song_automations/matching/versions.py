@@ -51,6 +51,9 @@ TO_ORIGINAL = {
 }
 # Versions a record carries beside its track, the same length: never that track.
 SIDE_VERSIONS = frozenset({VersionType.INSTRUMENTAL, VersionType.ACAPPELLA})
+# Recordings that are never a record's released track, whatever album they sit on: a
+# deluxe edition's demos and rehearsals are its bonus tracks.
+_NEVER_RELEASED = re.compile(r"\b(?:demo|outtake|rehearsal|work\s+in\s+progress|early\s+version)s?\b")
 # Kinds whose naming differs between catalogues for one master (a vinyl "original" is
 # digitally the "Extended Mix"; a 7" track is the "Radio Edit"): durations that agree to
 # the second settle them.
@@ -293,7 +296,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     # Not its instrumental or a cappella, though: a single carries them beside the
     # track, as long as it.
     own_record = same_record and facts.origin != FROM_TITLE and not other_format \
-        and (cv is src.version or cv not in SIDE_VERSIONS)
+        and (cv is src.version or cv not in SIDE_VERSIONS) \
+        and not (cand.version_text and _NEVER_RELEASED.search(norm(cand.version_text)))
     if apart and facts.origin == FROM_TITLE and src.version is not VersionType.ORIGINAL \
             and cv is VersionType.ORIGINAL and not cand.version_text:
         # "Crossover (Radio Version)" against an unmarked upload of another length: the

@@ -14,7 +14,7 @@ import pytest
 
 from song_automations.adapters import discogs
 from song_automations.matching.decide import decide
-from song_automations.matching.score import _performers, parse_source, score
+from song_automations.matching.score import _performers, parse_source, score, score_all
 from song_automations.models import Decision, SourceTrack
 from song_automations.settings import MatchWeights, Thresholds
 
@@ -35,13 +35,18 @@ def track(title, artists=("The Band",), duration_s=300, **kw) -> SourceTrack:
 
 def picked(source: SourceTrack, *candidates) -> str | None:
     """What the sync would add: the candidate id, or None."""
-    parsed = parse_source(source)
-    decision, best, _ = decide([score(parsed, c, WEIGHTS) for c in candidates], THRESHOLDS)
+    decision, best, _ = decide(score_all(parse_source(source), candidates, WEIGHTS), THRESHOLDS)
     return best.candidate.id if best is not None and decision.adds else None
 
 
 def total(source: SourceTrack, candidate) -> float:
     return score(parse_source(source), candidate, WEIGHTS).score
+
+
+@pytest.mark.parametrize(("written", "typed"), [("Şımarık", "Simarik"), ("Łódź", "Lodz"), ("Røyksopp", "Royksopp")])
+def test_3_latin_letters_without_an_accent_to_strip_are_typed_as_their_base_letter(written, typed):
+    source = track(written, duration_s=234)
+    assert picked(source, cand("x", typed, duration_s=234.2)) == "x"
 
 
 # -- 1. uploader decorations that are not another version ---------------------------------
@@ -52,6 +57,17 @@ def test_1_a_decoration_with_the_same_length_is_the_record(decoration):
     source = track("Night Train", labels=("Some Label",), year=1987, formats=('12"', "Single"))
     upload = sc(1, f"The Band - Night Train {decoration}", username="fan archive", duration_s=300.4)
     assert picked(source, upload) == upload.id
+
+
+@pytest.mark.parametrize("upload", ["The Band - Dance [Moving Shadow 1992] SHADOW15",
+                                    "The Band - Dance (1971) Lantern V-148",
+                                    "The Band - Dance (45 Edit) Lantern 45-5020",
+                                    "THE BAND - DANCE (1983) 12'' Vocal"])
+def test_1_a_catalogue_number_or_a_cut_after_the_brackets_is_no_title_word(upload):
+    source = track("Dance", labels=("Lantern",), duration_s=300)
+    assert total(source, sc(1, upload, duration_s=300.4)) > total(source, sc(2, "The Band - Dance Again",
+                                                                             duration_s=300.4))
+    assert score(parse_source(source), sc(1, upload, duration_s=300.4), WEIGHTS).components["title"] == 1.0
 
 
 @pytest.mark.parametrize("upload", ["The Band - Dance (Lantern LR 45-101) 1971",
@@ -500,6 +516,50 @@ def test_7_a_release_discogs_calls_edited_wants_the_clean_issue():
     clean = cand("clean", "Dance", duration_s=224.4, album={"name": "Dance Floor (Clean)"}, explicit=False)
     assert picked(source, explicit, clean) == "clean"
     assert picked(source, explicit) is None
+
+
+def test_7_an_unmarked_stream_of_a_song_flagged_explicit_elsewhere_is_its_clean_edit():
+    # Discogs does not say a track is explicit; the catalogue flagging the song explicit
+    # on another edition (here a sped-up copy) does.
+    source = track("Dance", duration_s=249, release_title="Dance Floor")
+    clean = cand("clean", "Dance", duration_s=249.4, album={"name": "Dance Floor"}, explicit=False)
+    sped_up = cand("sped", "Dance - Sped Up", duration_s=201, album={"name": "Dance (Sped Up)"}, explicit=True)
+    assert picked(source, clean) == "clean"  # nothing says the song is explicit
+    assert picked(source, clean, sped_up) is None
+    explicit = cand("explicit", "Dance", duration_s=249.6, album={"name": "Best Of"}, explicit=True)
+    assert picked(source, clean, explicit) == "explicit"
+    # A source that says it is the clean edit keeps it; a title naming its cut keeps its name.
+    assert picked(track("Dance (Clean)", duration_s=249), clean, sped_up) == "clean"
+    radio = track("Dance (Radio Edit)", duration_s=201)
+    assert picked(radio, cand("radio", "Dance - Radio Edit", duration_s=201.3, explicit=False), sped_up) == "radio"
+
+
+@pytest.mark.parametrize("other", ["Dance - Demo", "Dance (Early Version)", "Dance - Rehearsal"])
+def test_7_a_demo_on_the_album_s_deluxe_edition_is_not_the_album_track(other):
+    source = track("Dance", duration_s=271, release_title="Dance Floor", formats=("CD", "Album"))
+    demo = cand("demo", other, duration_s=271.4, album={"name": "Dance Floor (Super Deluxe)"})
+    assert picked(source, demo) is None
+    assert picked(source, demo, cand("album", "Dance", duration_s=271.2, album={"name": "Dance Floor"})) == "album"
+
+
+def test_7_a_mix_named_after_the_7_inch_is_that_mix_however_the_inch_mark_is_typed():
+    source = track("Love (7\" Mix)", duration_s=270, formats=("CD", "Single"))
+    for typed in ("7'' Mix", "7\" Mix", "7 Inch Mix"):
+        upload = sc(1, f"The Band - Love ({typed}) [Some Label]", duration_s=270.9)
+        assert picked(source, upload) == upload.id, typed
+
+
+def test_7_a_mono_word_beside_the_cut_s_name_is_the_mono_mix():
+    source = track("Park", formats=("Vinyl", '7"', "45 RPM", "Single", "Mono"), year=1967, duration_s=192)
+    stereo = cand("stereo", "Park", duration_s=199, album={"name": "Park Life"})
+    mono = cand("mono", "Park - Mono Single Version", duration_s=192.5, album={"name": "Park Life (Deluxe)"})
+    assert picked(source, stereo, mono) == "mono"
+
+
+@pytest.mark.parametrize("note", ["(INSTRU)", "[Instru]", "(Instrus)"])
+def test_7_an_instrumental_in_french_shorthand_is_the_instrumental(note):
+    source = track("Ma Définition", duration_s=268)
+    assert picked(source, sc(1, f"The Band - Ma Définition {note}", duration_s=268.3)) is None
 
 
 def test_7_a_mono_source_wants_the_mono_mix():
