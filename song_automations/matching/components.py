@@ -13,7 +13,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..models import Candidate
-from .normalize import LATIN, OTHER_SCRIPT, TEXT_CACHE, norm, norm_artist, roman_number, romanised, script, skeleton
+from .normalize import (LATIN, OTHER_SCRIPT, TEXT_CACHE, in_figures, norm, norm_artist, roman_number, romanised,
+                        script, skeleton)
 from .parse import ParsedTitle, VersionType, classify_version, parse_title, record_version, split_names
 
 _DIGITS = re.compile(r"\d+")
@@ -36,6 +37,10 @@ SHORTER_NAME = 95
 # guest, the guest singer alone): incomplete, nobody else's.
 PART_OF_CREDIT = 0.75
 MIN_CREDITED_NAME = 4
+# The source's performer only as another act's guest ("Alvin And The Chipmunks ft.
+# Billy Ray Cyrus" for Billy Ray Cyrus): that act's record, less likely the source's
+# than an upload that names nobody.
+GUEST_ON_ANOTHER_RECORD = 0.25
 # Consonants alone tell names apart from this many on, at this discount.
 SKELETON_CHARS, SKELETON_DISCOUNT = 3, 0.95
 # A joined credit this like (0-100) the name Discogs gives the whole credit is that credit.
@@ -119,6 +124,12 @@ _ACCOUNT_AFFIX = re.compile(r"^(?:official|thereal)(?=[a-z0-9]{3})|(?<=[a-z0-9]{
                             r"channel|archive)$")
 
 
+# "X feat. Y": a guest on X's record.
+_FEATURING = re.compile(r"\s+(?:feat|ft|featuring)\b\.?\s+", re.I)
+# ...and "X presents Y": either name is the act's.
+_JOINED_ACTS = re.compile(r"\s+(?:feat|ft|featuring|presents|pres|introducing)\b\.?\s+", re.I)
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def candidate_names(artists: tuple[str, ...]) -> tuple[str, ...]:
     """Comparison forms of a candidate's artists, whole and split ("A & B" -> a and b, a, b),
@@ -128,8 +139,7 @@ def candidate_names(artists: tuple[str, ...]) -> tuple[str, ...]:
         names.append(norm_artist(artist))
         names.append(_ACCOUNT_AFFIX.sub("", names[-1]))
         # ("Kevin Saunderson presents E-Dancer": either name is the act's.)
-        parts = split_names(re.sub(r"\s+(?:feat|ft|featuring|presents|pres|introducing)\b\.?\s+", ", ", artist,
-                                   flags=re.I))
+        parts = split_names(_JOINED_ACTS.sub(", ", artist))
         if len(parts) > 1:
             names.extend(norm_artist(p) for p in parts)
     return tuple(dict.fromkeys(n for n in names if n))
@@ -183,6 +193,8 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
         return max(found, ARTIST_UNKNOWN)
     if not src_artists:
         return 0.0
+    if _guest_on_another_record(cand.artists, src_artists, (*src_aliases, *src_guests)):
+        return GUEST_ON_ANOTHER_RECORD
     if all(a in names for a in src_artists):
         # Every performer credited under its own name: the most any comparison below
         # can give (and the same ensembles, so none is another orchestra's).
@@ -212,6 +224,24 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     if found < PART_OF_CREDIT and _part_of_credit(cand.artists, (*src_artists, *src_guests)):
         return PART_OF_CREDIT
     return found
+
+
+def _guest_on_another_record(artists: tuple[str, ...], performers: tuple[str, ...], others: tuple[str, ...]) -> bool:
+    """Whether a candidate credits the source's performers (comparison forms) only after
+    a "feat."/"ft." of an act the source does not credit under any name."""
+    for artist in artists:
+        lead, _, guests = _split_featuring(artist)
+        if guests and norm_artist(lead) not in (*performers, *others) \
+                and all(p in guests for p in performers):
+            return True
+    return False
+
+
+def _split_featuring(artist: str) -> tuple[str, str, tuple[str, ...]]:
+    found = _FEATURING.search(artist)
+    if found is None:
+        return artist, "", ()
+    return artist[:found.start()], found[0], tuple(norm_artist(n) for n in split_names(artist[found.end():]))
 
 
 def _part_of_credit(artists: tuple[str, ...], credited: tuple[str, ...]) -> bool:
@@ -466,6 +496,9 @@ def _movement(base: str) -> str:
 def _similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
+    if a != b and (_HAS_DIGIT.search(a) or _HAS_DIGIT.search(b)):
+        # "1 Thing" for "One Thing": a number written in figures or in words.
+        a, b = in_figures(a), in_figures(b)
     if (a.startswith(_ARTICLES) or b.startswith(_ARTICLES)) and _without_article(a) == _without_article(b):
         return 1.0  # "Harder They Come" for "The Harder They Come": an uploader's shorthand
     # Spacing differs between catalogues ("Yé Ké Yé Ké" / "Yeke Yeke"): compare without it too.
@@ -481,6 +514,7 @@ def _similarity(a: str, b: str) -> float:
 
 
 _ARTICLES = ("the ", "a ", "an ")
+_HAS_DIGIT = re.compile(r"\d")
 
 
 def _without_article(text: str) -> str:

@@ -30,7 +30,8 @@ _PARTS = re.compile(r"\bpts\b\.?", re.I)
 # Apostrophes join words ("don't" -> "dont") rather than split them.
 # "Part One" and "Pt. 1" are the same part.
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten".split())}
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
 _NUMBERED = re.compile(r"\b(part|vol|volume|chapter|mk|no)\.?\s+(" + "|".join(_NUMBER_WORDS) + r")\b")
 # ...and "Part IV" is "Pt. 4": Roman numerals only where they number something, since a
 # bare "ii" is as often a garbled character or a word.
@@ -119,6 +120,13 @@ def _short_year(match: re.Match[str]) -> str:
 # hundred thousand titles must not all stay in memory (a sync of 20,000 releases stays
 # flat at this size and scores as fast).
 TEXT_CACHE = 8192
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def in_figures(text: str) -> str:
+    """``text`` in comparison form with its numbers up to twelve in figures ("one
+    thing" -> "1 thing")."""
+    return _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m[0]], text)
 
 
 @lru_cache(maxsize=TEXT_CACHE)

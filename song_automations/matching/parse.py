@@ -269,6 +269,7 @@ _TRAILING_NOTE = re.compile(r"(?<=[)\]])\s+(?P<note>(?:[^()\[\]\-\u2013\u2014|]|
 _NOTE_WORDS = frozenset("mono stereo version mix vinyl rip ripped 45 33 78 rpm single lp ep pressing original hq hd "
                         "promo 7 10 12 inch in ost soundtrack vocal".split())
 _NOTE_ENDINGS = ('"', "''")
+_SPEED = re.compile(r"^(?:78|45|33)rpm$")  # "78rpm", as one word
 _NOTE_FORMATS = frozenset("vinyl lp ep 45 rpm single".split())
 # A word that is a year ("1987"): the one test of it every module uses.
 YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
@@ -465,7 +466,7 @@ def _bracket_trailing_note(title: str) -> str:
     def bracket(found: re.Match) -> str:
         note = found["note"]
         tokens = _NOTE_TOKEN.findall(note.casefold())
-        plain = all(t in _NOTE_WORDS or t in _NOTE_ENDINGS or t.isdigit() for t in tokens)
+        plain = all(t in _NOTE_WORDS or t in _NOTE_ENDINGS or t.isdigit() or _SPEED.match(t) for t in tokens)
         # ("fresh records 12\"": a label and the format, as a bracket would hold them.)
         formatted = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 3 and (tokens[-1] in _NOTE_ENDINGS or tokens[-1] in
                                                                   _NOTE_FORMATS)

@@ -51,6 +51,13 @@ TO_ORIGINAL = {
 }
 # Versions a record carries beside its track, the same length: never that track.
 SIDE_VERSIONS = frozenset({VersionType.INSTRUMENTAL, VersionType.ACAPPELLA})
+# "Kinks Cover", "Kinks cover 1979": whose song an upload covers (comparison form).
+_ARTICLES = frozenset({"the", "a", "an"})
+# "Fire 1959", "Flair Records, 1955": a label and a year (comparison form). One word or
+# a name ending "Records": two words may name the film or the album the song was on.
+_LABEL_YEAR = re.compile(r"^(?P<label>[a-z]{2,20}|[a-z][a-z ]{1,30}\s(?:records|recordings))\s+"
+                         r"(?P<year>(?:19|20)\d{2})$")
+_REISSUE_WORDS = frozenset("reissue reissued repress remaster remastered reedition edition".split())
 # Recordings that are never a record's released track, whatever album they sit on: a
 # deluxe edition's demos and rehearsals are its bonus tracks.
 _NEVER_RELEASED = re.compile(r"\b(?:demo|outtake|rehearsal|work\s+in\s+progress|early\s+version)s?\b")
@@ -215,6 +222,20 @@ def _decoration(extra: str, record_words: frozenset[str], source_words: frozense
     return not rest or set(rest) <= source_words
 
 
+def _another_label_later(cand: ParsedTitle, facts: SourceVersion) -> bool:
+    """An upload's note naming a label that is not the source's and a year after the
+    source's ("(Fire 1959)" for a 1952 Trumpet 78): the artist's later recording for that
+    label, not a copy of the source (a reissue says so: "Reissue", "Remastered")."""
+    if not facts.year:
+        return False
+    for extra in cand.extra:
+        found = _LABEL_YEAR.match(norm(extra))
+        if found and int(found["year"]) > facts.year + RELEASE_YEAR_SLACK \
+                and not set(found["label"].split()) & (facts.record_words | _COPY_WORDS | _REISSUE_WORDS):
+            return True
+    return False
+
+
 def _unexplained(src: ParsedTitle, cand: ParsedTitle, facts: SourceVersion) -> bool:
     source_words = set(src.full_norm.split())
     return any(not decoration(extra, facts, source_words) for extra in cand.extra)
@@ -316,6 +337,7 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     if close and agreement < SETTLED_BY_DURATION and (own_record or told is VersionType.LIVE
                                                       or _settled_by_duration(src, facts, cand, cv)
                                                       or _dated_live_take(src, facts, cand, cv)
+                                                      or _concert_of_the_release(src, facts, cand, cv)
                                                       or _mixer_left_out(src, facts, cand)):
         agreement = SETTLED_BY_DURATION
     if (cand.dj_mix or (on_album is not None and on_album.dj_mix)) and not src.dj_mix:
@@ -326,7 +348,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     if facts.rerecorded != (cand.rerecorded or (on_album is not None and on_album.rerecorded)):
         agreement *= MARKER_CONFLICT  # a re-recording against the first recording, either way
     elif cv is not VersionType.REMASTER and (
-            later or (cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK)):
+            later or (cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK)
+            or (not own_copy and _another_label_later(cand, facts))):
         # "Pour Some Sugar On Me (2012)", or on an album of 2004, for the 1987 record: recorded again.
         agreement *= MARKER_CONFLICT
     if (cand.also or src.also) and ((cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also})):
@@ -448,14 +471,33 @@ def _settled_by_duration(src: ParsedTitle, facts: SourceVersion, cand: ParsedTit
 def _mixer_left_out(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> bool:
     """A rework named without its reworker: "Classic Mix" for "Sandy Rivera's Classic
     Mix" (the candidate's mix name is the source's with the source's reworkers left
-    out, and still names something of its own, not just "Remix" or "Club Mix")."""
-    if src.version not in REWORKS or cand.version is not src.version or not cand.remixers or not facts.remixers:
+    out, and still names something of its own, not just "Remix" or "Club Mix"), or the
+    performer's own rework without the performer's name ("Club Mix" for Full
+    Intention's "Full Intention Club Mix", "Remix" for Foul Play's "Foul Play Remix")."""
+    if src.version not in REWORKS or cand.version is not src.version or not facts.remixers:
+        return False
+    own = all(set(r.split()) - _ARTICLES <= facts.common_words for r in facts.remixers)
+    if not cand.remixers and not own:
         return False
     cand_words = norm(cand.version_text).split()
     names = {w for r in facts.remixers for w in r.split()} - set(cand_words)
     # ("riveras": the possessive, its apostrophe dropped.)
-    rest = [w for w in norm(src.version_text).split() if w not in names and not (w[-1:] == "s" and w[:-1] in names)]
-    return bool(names) and rest == cand_words
+    rest = [w for w in norm(src.version_text).split()
+            if w not in names and w not in _ARTICLES and not (w[-1:] == "s" and w[:-1] in names)]
+    return bool(names) and rest == [w for w in cand_words if w not in _ARTICLES]
+
+
+def _concert_of_the_release(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, cv: VersionType) -> bool:
+    """A live take naming the concert an unmarked source's release is named after
+    ("Live At The Village Gate, New York 1961" for a track of *Herbie Mann At The
+    Village Gate*, a live album its title does not call live): two or more of the
+    venue's words in the release's title (one may be the album the tour was named after:
+    "Horses Live 1976")."""
+    if cv is not VersionType.LIVE or facts.origin != UNMARKED or src.version_text or not facts.release_norm:
+        return False
+    venue = {w for w in occasion((cand.version_text, *cand.extra), facts.common_words) if not YEAR_WORD.match(w)}
+    shared = venue & set(facts.release_norm.split())
+    return len(shared) >= 2
 
 
 def _dated_live_take(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, cv: VersionType) -> bool:

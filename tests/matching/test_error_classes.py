@@ -49,6 +49,14 @@ def test_3_latin_letters_without_an_accent_to_strip_are_typed_as_their_base_lett
     assert picked(source, cand("x", typed, duration_s=234.2)) == "x"
 
 
+def test_3_a_number_in_figures_or_in_words_is_one_title():
+    source = track("1 Thing", duration_s=239)
+    assert picked(source, sc(1, "The Band - One Thing", duration_s=239.5)) == "soundcloud:tracks:1"
+    assert picked(track("Two Hearts", duration_s=200), cand("x", "2 Hearts", duration_s=200.2)) == "x"
+    # ...and still counted as numbers: another number is another title.
+    assert picked(track("Two Hearts", duration_s=200), cand("x", "3 Hearts", duration_s=200.2)) is None
+
+
 # -- 1. uploader decorations that are not another version ---------------------------------
 
 @pytest.mark.parametrize("decoration", ["(Original 1987)", "(Some Label 1991)", "[1997]", "(12'' Version)",
@@ -57,6 +65,23 @@ def test_1_a_decoration_with_the_same_length_is_the_record(decoration):
     source = track("Night Train", labels=("Some Label",), year=1987, formats=('12"', "Single"))
     upload = sc(1, f"The Band - Night Train {decoration}", username="fan archive", duration_s=300.4)
     assert picked(source, upload) == upload.id
+
+
+def test_1_a_speed_written_as_one_word_after_the_brackets_is_the_copy():
+    source = track("Manish Boy", labels=("Chess",), duration_s=175, year=1955)
+    upload = sc(1, "THE BAND ~ MANISH BOY (Chess 1602, 1955) 78rpm", duration_s=176)
+    assert picked(source, upload) == upload.id
+
+
+def test_1_a_label_and_a_later_year_that_are_not_the_source_s_name_a_later_recording():
+    source = track("Dust My Broom", labels=("Trumpet Records",), year=1952, duration_s=168,
+                   formats=("Shellac", '10"', "78 RPM"))
+    later = sc(1, "The Band - Dust My Broom (Fire 1959)", duration_s=169)
+    assert picked(source, later) is None
+    # The source's own label, a reissue note or a film is no later recording.
+    for note in ("(Trumpet 1952)", "(Trumpet Records 1953)", "(Reissue 1972)", "(Cría Cuervos 1976)"):
+        upload = sc(2, f"The Band - Dust My Broom {note}", duration_s=168.4)
+        assert picked(source, upload) == upload.id, note
 
 
 @pytest.mark.parametrize("upload", ["The Band - Dance [Moving Shadow 1992] SHADOW15",
@@ -560,6 +585,33 @@ def test_7_a_mono_word_beside_the_cut_s_name_is_the_mono_mix():
 def test_7_an_instrumental_in_french_shorthand_is_the_instrumental(note):
     source = track("Ma Définition", duration_s=268)
     assert picked(source, sc(1, f"The Band - Ma Définition {note}", duration_s=268.3)) is None
+
+
+def test_5_a_live_take_naming_the_concert_the_release_is_named_after_is_its_track():
+    source = track("Comin' Home", duration_s=580, release_title="The Band At The Village Gate",
+                   formats=("Vinyl", "LP", "Album", "Stereo"))
+    upload = sc(1, "The Band - Comin' Home (Live At The Village Gate, New York 1961)", duration_s=580.1)
+    assert picked(source, upload) == upload.id
+    other_night = sc(2, "The Band - Comin' Home (Live At Carnegie Hall, New York 1962)", duration_s=580.1)
+    assert picked(source, other_night) is None
+
+
+@pytest.mark.parametrize(("mix", "named"), [("The Band Club Mix", "Club Mix"), ("The Band Remix", "Remix")])
+def test_2_the_performer_s_own_rework_named_without_the_performer(mix, named):
+    source = track(f"Dance ({mix})", duration_s=408, formats=("Vinyl", '12"'))
+    upload = sc(1, f"The Band - Dance ({named}) [Some Label 1996]", duration_s=409)
+    assert picked(source, upload) == upload.id
+    # Someone else's rework keeps needing its reworker's name.
+    other = track("Dance (Hardfloor Club Mix)", duration_s=408, remixers=("Hardfloor",), formats=("Vinyl", '12"'))
+    assert picked(other, upload) is None
+
+
+def test_9_the_performer_only_as_another_act_s_guest_is_that_act_s_record():
+    source = track("Achy Heart", artists=("Billy Ray",), duration_s=203)
+    guest = sc(1, "The Chipmunks ft. Billy Ray - Achy Heart", duration_s=204)
+    assert picked(source, guest) is None
+    duet = track("Achy Heart", artists=("The Chipmunks",), featured=("Billy Ray",), duration_s=203)
+    assert picked(duet, guest) == guest.id
 
 
 def test_7_a_mono_source_wants_the_mono_mix():
