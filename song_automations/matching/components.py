@@ -37,6 +37,11 @@ SHORTER_NAME = 95
 # guest, the guest singer alone): incomplete, nobody else's.
 PART_OF_CREDIT = 0.75
 MIN_CREDITED_NAME = 4
+# A classical recording crediting one of the source's performers and someone the
+# source does not (a soloist Discogs lists only on the release): that performance,
+# almost surely.
+PERFORMER_AMONG_OTHERS = 0.9
+COMPOSER_ONLY = 0.25
 # The source's performer only as another act's guest ("Alvin And The Chipmunks ft.
 # Billy Ray Cyrus" for Billy Ray Cyrus): that act's record, less likely the source's
 # than an upload that names nobody.
@@ -177,14 +182,18 @@ def initials(name: str, least: int = MIN_INITIALS) -> str | None:
 
 def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tuple[str, ...],
                  cand: Candidate, cand_featured: tuple[str, ...] = (), src_aliases: tuple[str, ...] = (),
-                 src_guests: tuple[str, ...] = ()) -> float:
+                 src_guests: tuple[str, ...] = (), src_composers: tuple[str, ...] = ()) -> float:
     """How well the candidate's artists (and those featured in its title) cover the
     source's performers, each under any of the names Discogs knows it by.
 
     A candidate credited only to the source's remixer (remix uploads) scores 0.85 of
-    a performer match. Without any candidate artist, the raw title is searched.
+    a performer match. Without any candidate artist, the raw title is searched. A
+    classical source (``src_composers``: the composers among ``src_artists``) is
+    compared by its performers: see :func:`_performance`.
     """
     names = candidate_names(cand.artists + cand_featured if cand.artists else ())
+    if src_composers:
+        return _performance(src_artists, src_composers, names, cand)
     if not names:
         haystack = norm(f"{cand.raw_title} {cand.uploader or ''}")
         hits = [max(fuzz.partial_ratio(f, haystack) for f in (a, *src_aliases)) for a in src_artists if a]
@@ -224,6 +233,55 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
     if found < PART_OF_CREDIT and _part_of_credit(cand.artists, (*src_artists, *src_guests)):
         return PART_OF_CREDIT
     return found
+
+
+def _performance(src_artists: tuple[str, ...], composers: tuple[str, ...], names: tuple[str, ...],
+                 cand: Candidate) -> float:
+    """The artist component of a classical recording: whose performance it is. Every
+    recording of a work credits its composer, so the composer counts for nothing. A
+    candidate naming half or more of the source's performers (the conductor, the
+    ensemble, the soloist; in its credits or in an upload's title) is that performance,
+    fully when it credits nobody else, and not at all when someone it does not credit
+    stands in for one of them. Naming fewer is only part of the credit; naming only
+    others, another performance; naming only the composer, most likely someone else's
+    too (a channel's upload of the work)."""
+    performers = [a for a in src_artists if a not in composers]
+    # (A whole credit as one string, "Victoria de los Ángeles, Orchestre National...", is known by its parts.)
+    others = [n for n in names if not any(_same_performer(n, k) or k in n for k in src_artists)]
+    heard = [p for p in performers if any(_same_performer(p, n) for n in names)]
+    if len(heard) * 2 < len(performers) and (cand.raw_title or cand.uploader):
+        # "Fauré - Pavane, Op. 50 | OSM · Dutoit": the performers in the upload's title.
+        words = set(norm(f"{cand.raw_title} {cand.uploader or ''}").split())
+        heard += [p for p in performers if p not in heard and len(p.split()[-1]) >= MIN_CREDITED_NAME
+                  and p.split()[-1] in words]
+    if not heard:
+        return 0.0 if any(n not in composers for n in others) else COMPOSER_ONLY
+    missing = [p for p in performers if p not in heard]
+    if missing and any(_stands_in(n, missing) for n in others if n not in composers):
+        return 0.0  # another soloist's recording with the same orchestra, another orchestra's
+    if len(heard) * 2 < len(performers):
+        return PART_OF_CREDIT
+    return 1.0 if not others else PERFORMER_AMONG_OTHERS
+
+
+def _stands_in(name: str, missing: list[str]) -> bool:
+    """Whether a credit the source lacks may stand in for one of its ``missing``
+    performers: a person, or an ensemble other than theirs ("Orchestre National de la
+    RTF" is the "Orchestre National De La Radiodiffusion Française" by its words)."""
+    words = _ensemble_words(name)
+    if words is None:
+        return True
+    return not any(words & theirs for theirs in map(_ensemble_words, missing) if theirs is not None)
+
+
+def _same_performer(a: str, b: str) -> bool:
+    """Two credits of one performer: the name ("David Willcocks" / "Sir David
+    Willcocks"), or an ensemble's words in another order ("King's College Choir Of
+    Cambridge" / "Choir of King's College, Cambridge")."""
+    if name_similarity(a, b) >= SAME_CREDIT:
+        return True
+    return len(a.split()) > 1 and len(b.split()) > 1 and fuzz.token_set_ratio(a, b) >= SAME_CREDIT \
+        and len(set(a.split()) & set(b.split())) >= 2
 
 
 def _guest_on_another_record(artists: tuple[str, ...], performers: tuple[str, ...], others: tuple[str, ...]) -> bool:

@@ -49,6 +49,9 @@ _PART_OTHER_LANGUAGE = re.compile(
 _TITLE_NUMERALS = ("ii", "iii", "iv", "vi", "vii", "viii", "ix")
 _TRAILING_ROMAN_ENDINGS = tuple(f" {n}" for n in _TITLE_NUMERALS)
 _TRAILING_ROMAN = re.compile(r"\s(" + "|".join(_TITLE_NUMERALS) + r")$")
+# A movement or act numbered with a Roman numeral and a stop ("Concierto De Aranjuez: II.
+# Adagio", "Atto III: Nessun Dorma") is numbered as in figures ("2. Adagio").
+_MOVEMENT_NUMERAL = re.compile(r"(?<![\w.'])(x{0,3}(?:ix|iv|v?i{1,3}|v))[.:](?=\s)")
 # "4:00 A.M." is "4 AM": whole hours drop their minutes.
 _WHOLE_HOUR = re.compile(r"\b(\d{1,2}):00\b")
 # Initialisms are one word: "D.A.N.C.E." is "dance", "U.S.A." is "usa".
@@ -110,6 +113,14 @@ def _part_number(match: re.Match[str]) -> str:
     return f"part {match['n'] or match['m'] or _ORDINAL_WORDS[match['w']]}"
 
 
+def _movement_number(match: re.Match[str]) -> str:
+    # "I", "V" and "X" alone only number a movement after the work's colon ("Who Am I.").
+    before = match.string[:match.start()].rstrip()
+    if len(match[1]) == 1 and before and not before.endswith(":"):
+        return match[0]
+    return f"{roman_number(match[1])}."
+
+
 def _short_year(match: re.Match[str]) -> str:
     year = int(match[1])
     return f"{1900 + year if year >= 30 else 2000 + year}"
@@ -146,6 +157,8 @@ def norm(text: str | None) -> str:
         text = _WHOLE_HOUR.sub(r"\1", text)
     if "." in text:
         text = _INITIALISM.sub(lambda m: m[0].replace(".", ""), text)
+    if "." in text or ":" in text:
+        text = _MOVEMENT_NUMERAL.sub(_movement_number, text)
     if "&" in text or "+" in text:
         text = _AMPERSAND.sub(" and ", text)
     if "pt" in text or "prt" in text:

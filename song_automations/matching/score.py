@@ -51,6 +51,8 @@ STORED = (*WEIGHTED, BONUS, VETO)
 STEREO_ERA = 1969
 # A band named after its leader's credit ("& His Orchestra", "Y Su Conjunto").
 _LEADERS_BAND = re.compile(r"^(?:his|her|their|su|sus|seu|sua)\s", re.I)
+# Discogs joins a work's composer to its performers with an en dash.
+COMPOSER_JOIN = " \u2013 "
 # A candidate this close on artist and title is the source's song by its performer
 # (another edition or version of it), as far as its explicit flag tells the song's.
 SAME_PERFORMER, SAME_SONG = 0.75, 0.9
@@ -122,6 +124,9 @@ class ParsedSource:
     duration_s: float | None = None
     # Words of the release's title an uploader's bracket may name ("(Alina, ECM 1591)").
     release_words: frozenset[str] = frozenset()
+    # The composers of a classical credit ("Allegri – King's College Choir, Willcocks":
+    # Discogs joins the composer to the performers with a dash), comparison forms.
+    composers: tuple[str, ...] = ()
 
 
 def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
@@ -137,6 +142,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
     formats = frozenset(f.casefold() for f in track.formats)
     channels = parsed.channels or _format_channels(formats, track.year)
     artists = _performers(track.artists)
+    composers = _composers(track)
     release = c.without_performer(c.record_title(track.release_title), artists)
     release_title = parse_title(track.release_title or "")
     common = frozenset(w for name in (*artists, parsed.base_norm) for w in name.split())
@@ -169,6 +175,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
         # A DJ mix's track lengths are the mix's, not the recordings'.
         duration_s=None if MIXED_FORMAT in formats else track.duration_s,
         release_words=frozenset(w for name in release.names[:1] for w in name.split() if len(w) >= v.SHORT_NAME),
+        composers=composers if len(composers) < len(artists) else (),
     )
 
 
@@ -234,6 +241,17 @@ def _persona_names(artists: tuple[str, ...]) -> list[str]:
             f" {display_artist(artist).casefold()} "]
 
 
+def _composers(track: SourceTrack) -> tuple[str, ...]:
+    """Comparison forms of the artists a classical credit names before its dash
+    ("Gregorio Allegri, Giovanni Pierluigi da Palestrina – King's College Choir Of
+    Cambridge, The, David Willcocks"): the composers, whom every recording of the work
+    credits alike."""
+    before, dash, _ = track.artist_credit.partition(COMPOSER_JOIN)
+    if not dash:
+        return ()
+    return tuple(n for n in (norm_artist(display_artist(a)) for a in track.artists if a in before) if n)
+
+
 def _performers(artists: tuple[str, ...]) -> tuple[str, ...]:
     """Comparison forms of the performers; a joined credit ("A & B", as stores export
     it) counts as its parts."""
@@ -276,7 +294,8 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     duration = c.duration_score(src.duration_s, cand.duration_s)
     close = c.duration_close(src.duration_s, cand.duration_s)
     featured = cand_title.featured + credited
-    artist = c.artist_score(src.artists, src.credit, src.remixers, cand, featured, src.aliases, src.guests)
+    artist = c.artist_score(src.artists, src.credit, src.remixers, cand, featured, src.aliases, src.guests,
+                            src.composers)
     if artist < SWAP_BELOW and src.labels and cand.artists:
         artist = _label_channel_artist(src, cand, featured, artist)
     if close and title < c.SHORT_FORM_TITLE and artist >= SHORT_FORM_ARTIST:

@@ -818,6 +818,49 @@ def test_8_the_short_title_people_use_for_the_official_long_one():
 
 # -- 9. artist credits across genres -------------------------------------------------------------------------
 
+WORK = "Concierto: II. Adagio"
+COMPOSER_CREDIT = "Joaquín Rodrigo \u2013 Paco De Lucía, Orquesta De Cadaqués, Edmon Colomer"
+
+
+def classical(title=WORK, duration_s=644):
+    """A track of a classical record as Discogs credits it: the composer, a dash, the performers."""
+    return track(title, artists=("Joaquín Rodrigo", "Paco De Lucía", "Orquesta De Cadaqués", "Edmon Colomer"),
+                 artist_credit=COMPOSER_CREDIT, duration_s=duration_s)
+
+
+@pytest.mark.parametrize("artists", [["Paco de Lucía", "Orquesta De Cadaqués", "Edmon Colomer"],
+                                     ["Joaquín Rodrigo", "Paco de Lucía", "Orquesta de Cadaqués"],
+                                     ["Joaquín Rodrigo", "Paco de Lucía", "Orquesta de Cadaqués", "Edmon Colomer",
+                                      "Roy Goodman"]])
+def test_9_a_classical_recording_is_known_by_its_performers_not_its_composer(artists):
+    raw = cand("x", "Concierto: 2. Adagio", duration_s=644.8)
+    performance = replace(raw, artists=tuple(artists))
+    assert picked(classical(), performance) == "x"
+
+
+@pytest.mark.parametrize("artists", [["Joaquín Rodrigo", "Narciso Yepes", "Orquesta De Cadaqués", "Edmon Colomer"],
+                                     ["Joaquín Rodrigo", "Narciso Yepes", "Orquesta Sinfónica de RTVE"],
+                                     ["Joaquín Rodrigo"]])
+def test_9_another_soloist_another_orchestra_or_the_composer_alone_is_another_performance(artists):
+    other = replace(cand("x", "Concierto: II. Adagio", duration_s=644.8), artists=tuple(artists))
+    assert picked(classical(), other) is None
+
+
+def test_9_an_upload_naming_the_performers_in_its_title_is_their_performance():
+    upload = sc(1, "Rodrigo - Concierto: II. Adagio | Paco De Lucía, Colomer", username="classical daily",
+                duration_s=645)
+    assert picked(classical(), upload) == upload.id
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [("Concierto: II. Adagio", "Concierto: 2. Adagio"),
+                                              ("Atto III: Nessun Dorma", "Atto 3: Nessun Dorma"),
+                                              ("Suite: IV. Menuet", "Suite: 4. Menuet")])
+def test_8_a_movement_numbered_in_roman_or_in_figures_is_one_title(ours, theirs):
+    assert picked(track(ours, duration_s=300), cand("x", theirs, duration_s=300.4)) == "x"
+    assert picked(track(ours, duration_s=300), cand("y", theirs.replace("4", "3").replace("2", "3")
+                                                    .replace("Atto 3", "Atto 1"), duration_s=300.4)) is None
+
+
 @pytest.mark.parametrize(("discogs", "platform"), [("Fela Anikulapo Kuti", "Fela Kuti"),
                                                   ("Steve 'Silk' Hurley", "Silk Hurley"),
                                                   ("Deutsch Amerikanische Freundschaft", "D.A.F."),
