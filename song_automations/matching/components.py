@@ -444,6 +444,10 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         value *= OTHER_SUBTITLE
     elif src.extra or cand.extra:
         value = max(value, _similarity(src.full_norm, cand.full_norm))
+    if value < 1.0 and (src.lead_norm or cand.lead_norm):
+        # "(I Just) Died In Your Arms": with the words it may go without, or without them.
+        value = max(value, *(_similarity(a, b) for a in {src.base_norm, src.inline_norm}
+                             for b in {cand.base_norm, cand.inline_norm}))
     if value < PREFIX_TITLE_SUBTITLE:  # (other readings only for titles that differ)
         value = max(value, _other_name(src, cand, context))
     if value < SAME_WORK and _same_work(src, cand):

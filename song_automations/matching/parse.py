@@ -94,6 +94,15 @@ class ParsedTitle:
     # What a second version note makes of the first: "(X Remix) (Instrumental)" is the
     # remix's instrumental, "(Extended Mix) (Live)" a concert's (kinds in SECOND_KINDS).
     also: frozenset[VersionType] = frozenset()
+    # Words the title may go without, in comparison form: a bracket it opens with ("(I
+    # Just) Died In Your Arms") or what goes before an ellipsis ("Flashdance... What A
+    # Feeling"); not in ``base`` nor ``extra``.
+    lead_norm: str = ""
+
+    @property
+    def inline_norm(self) -> str:
+        """The base title with the words it may go without ("i just died in your arms")."""
+        return f"{self.lead_norm} {self.base_norm}" if self.lead_norm else self.base_norm
 
 
 # Uploader conventions in front of a SoundCloud title ("Premiere: ", "PREMIERE | ").
@@ -499,8 +508,13 @@ def parse_title(title: str) -> ParsedTitle:
     extra: list[str] = []
     also: set[VersionType] = set()
     markers: dict[str, str] = {}
-    for opener, inner in _flatten(groups):
+    lead = ""
+    opens_with_bracket = title.lstrip().startswith("(")
+    for i, (opener, inner) in enumerate(_flatten(groups)):
         kind, payload, found = _read_group(inner)
+        if i == 0 and opens_with_bracket and kind == _EXTRA and opener == "(":
+            lead = inner  # "(I Just) Died In Your Arms": part of the title, not a subtitle
+            continue
         for key, value in found:
             markers.setdefault(key, value)
         if kind == _FEATURED:
@@ -537,14 +551,20 @@ def parse_title(title: str) -> ParsedTitle:
         featured.extend(split_names(inline["who"]))
         base = base[: inline.start()]
     base = re.sub(r"\s+", " ", base).strip(" -\u2013\u2014|:")
+    ellipsis = _LEAD_ELLIPSIS.match(base) if "..." in base or "\u2026" in base else None
+    if ellipsis and not lead:
+        lead, base = ellipsis["lead"], ellipsis["rest"]
     return ParsedTitle(base, version, version_text, tuple(remixers), tuple(featured), tuple(extra), norm(base),
                        norm(" ".join((base, *extra))), norm(" ".join(tail)),
                        content=markers.get("content"), channels=markers.get("channels"),
                        dj_mix="dj_mix" in markers, cut_format=cut_format(version_text),
                        rerecorded="rerecorded" in markers, language=markers.get("language"),
                        dated=int(markers["dated"]) if "dated" in markers else None,
-                       also=frozenset(also) if also else _NO_KINDS)
+                       also=frozenset(also) if also else _NO_KINDS, lead_norm=norm(lead))
 
+
+# "Flashdance... What A Feeling": a lead-in, then the title of two words or more.
+_LEAD_ELLIPSIS = re.compile(r"^(?P<lead>[^.\u2026]+?)\s*(?:\.{3}|\u2026)\s*(?P<rest>\S+(?:\s+\S+)+)$")
 
 # Brackets of East Asian typesetting read as their Latin kin ("Dress Down【City Pop】").
 _WIDE_BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]", "［": "[", "］": "]", "（": "(", "）": ")"})

@@ -57,6 +57,18 @@ def test_3_a_number_in_figures_or_in_words_is_one_title():
     assert picked(track("Two Hearts", duration_s=200), cand("x", "3 Hearts", duration_s=200.2)) is None
 
 
+@pytest.mark.parametrize(("ours", "theirs"), [("(I Just) Died In Your Arms", "I Just Died In Your Arms Tonight"),
+                                              ("(I Just) Died In Your Arms", "Died In Your Arms"),
+                                              ("(I've Had) The Time Of My Life", "Time Of My Life (Dirty Dancing)"),
+                                              ("Flashdance... What A Feeling", "What A Feeling (Flashdance OST 1983)"),
+                                              ("Flashdance... What A Feeling", "Flashdance What A Feeling")])
+def test_3_words_a_title_opens_with_in_brackets_or_before_an_ellipsis_may_be_left_out(ours, theirs):
+    assert picked(track(ours, duration_s=280), sc(1, f"The Band - {theirs}", duration_s=280.4)) \
+        == "soundcloud:tracks:1"
+    # ...as long to the second: the long title for another length is another song or cut.
+    assert picked(track(ours, duration_s=280), sc(2, f"The Band - {theirs} Again", duration_s=236)) is None
+
+
 # -- 1. uploader decorations that are not another version ---------------------------------
 
 @pytest.mark.parametrize("decoration", ["(Original 1987)", "(Some Label 1991)", "[1997]", "(12'' Version)",
