@@ -80,6 +80,9 @@ PART_OF_WORK = 0.95
 SHORT_WORD = 4
 # The source's subtitle alone as the candidate's title: the song's other name.
 PREFIX_TITLE_SUBTITLE = 0.95
+# The source's title only as the bracket after another name ("Lago Azul (Blue Bayou)"):
+# most often the song sung in another language, a vocal version or another song.
+ANOTHER_NAME = 0.7
 # ...a number only one side has (a year, a date, a range of parts) is only a detail.
 MISSING_NUMBER = 0.9
 # A title of at least this many words that starts another ("Da Da Da" / "Da Da Da Ich
@@ -500,6 +503,8 @@ def _other_name(src: ParsedTitle, cand: ParsedTitle, context: str) -> float:
     The Wise)" for "Wisdom To The Wise"), a part of "A / B" ("War Pigs / Luke's Wall"),
     the work's name in front ("Carmina Burana / Fortuna Imperatrix Mundi: O Fortuna" on
     *Carmina Burana*); 0 when none applies."""
+    if any(norm(extra) == src.base_norm for extra in cand.extra) and translated(src, cand):
+        return ANOTHER_NAME
     if any(norm(extra) == cand.base_norm for extra in src.extra) or \
             any(norm(extra) == src.base_norm for extra in cand.extra) or _names_a_part(src.base_norm, cand.base) \
             or _colon_subtitled(src, cand) or _colon_subtitled(cand, src):
@@ -507,6 +512,19 @@ def _other_name(src: ParsedTitle, cand: ParsedTitle, context: str) -> float:
     if context and cand.base_norm.startswith(context) and cand.base_norm[len(context):len(context) + 1] == " ":
         return _similarity(src.full_norm, cand.base_norm[len(context) + 1:])
     return 0.0
+
+
+def translated(src: ParsedTitle, cand: ParsedTitle) -> bool:
+    """Whether a candidate titled "T (S)" for the source's "S" reads as a version of it
+    under another name in the same script: "Lago Azul (Blue Bayou)", "Come What May
+    (Après toi)", "Time To Say Goodbye (Con te partirò)", a translation sung anew. A source
+    with its own second name ("Birds Fly (Whisper To A Scream)") names it alike, a name in
+    another script is the same title written otherwise ("Gangnam Style (강남스타일)"), and
+    a numbered one a part's ("Part Two (Iron Hogs)")."""
+    if src.extra or script(src.base) != LATIN or script(cand.base) != LATIN or cand.tail_norm == src.base_norm:
+        return False  # ("Chariots Of Fire - Titles": the score's name, then the cue's)
+    # ("Part Two (Iron Hogs)", "Red 2 (Wisdom To The Wise)": a numbered part's name.)
+    return not set(cand.base_norm.split()) & set(src.base_norm.split()) and not _DIGITS.search(cand.base_norm)
 
 
 def _colon_subtitled(short: ParsedTitle, long_: ParsedTitle) -> bool:

@@ -303,6 +303,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         # and as long to the second: the title people use for the official one.
         title = max(title, c.short_form_title(src.title.base_norm, cand_title.base_norm))
     if close and SPELLED_FLOOR <= title < SPELLED_ALIKE and artist >= SHORT_FORM_ARTIST \
+            and not c.translated(src.title, undecorated) \
             and (c.spelled_alike(src.title.full_norm, undecorated.full_norm)
                  or (src.title.lead_norm and c.spelled_alike(src.title.inline_norm, undecorated.inline_norm))):
         # "Jazz Carnaval" for "Jazz Carnival", by the same artist and as long to the

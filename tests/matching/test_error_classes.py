@@ -1209,6 +1209,23 @@ def test_12_a_version_named_in_another_language_is_not_the_source_s(other):
                   cand("en", "Bailamos - English Version", duration_s=243)) == "en"
 
 
+@pytest.mark.parametrize("translated", ["Lago Azul (Blue Bayou)", "Come What May (Blue Bayou)",
+                                        "Sweet Lagoon (Blue Bayou)"])
+def test_12_another_name_with_the_source_s_title_in_brackets_is_another_version(translated):
+    # The song sung again in another language, or another song named after it; as long
+    # to the second as the source, it is still not the record.
+    source = track("Blue Bayou", duration_s=236)
+    assert picked(source, cand("x", translated, duration_s=236.4)) is None
+    assert picked(source, cand("x", translated, duration_s=236.4), cand("y", "Blue Bayou", duration_s=236.2)) == "y"
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [("Gangnam Style", "강남스타일 (Gangnam Style)"),
+                                              ("Titles", "Chariots Of Fire - Titles"),
+                                              ("Birds Fly (Whisper To A Scream)", "Whisper To A Scream (Birds Fly)")])
+def test_12_a_second_name_in_another_script_a_score_s_cue_or_one_the_source_gives_is_the_title(ours, theirs):
+    assert picked(track(ours, duration_s=236), cand("x", theirs, duration_s=236.4)) == "x"
+
+
 def test_12_a_version_in_a_language_the_source_s_script_is_not():
     korean = track("빵빵빵 (Boom Boom Boom)", artists=("The Band",), duration_s=220)
     japanese = sc(1, "The Band - BOOM BOOM BOOM (Japanese Ver.)", username="fan", duration_s=220.5)
