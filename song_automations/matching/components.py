@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from ..models import Candidate
 from .normalize import (LATIN, OTHER_SCRIPT, TEXT_CACHE, in_figures, norm, norm_artist, roman_number, romanised,
-                        script, skeleton)
+                        script, skeleton, sounded)
 from .parse import ParsedTitle, VersionType, classify_version, parse_title, record_version, split_names
 
 _DIGITS = re.compile(r"\d+")
@@ -338,7 +338,8 @@ def romanised_similarity(a: str, b: str) -> float:
     best = max(fuzz.ratio(romanised(a), reading) for reading in _readings(b))
     consonants, theirs = skeleton(a), skeleton(b)
     if min(len(consonants), len(theirs)) >= SKELETON_CHARS:
-        best = max(best, SKELETON_DISCOUNT * fuzz.ratio(consonants, theirs))
+        best = max(best, SKELETON_DISCOUNT * fuzz.ratio(consonants, theirs),
+                   SKELETON_DISCOUNT * fuzz.ratio(sounded(a), sounded(b)))
     return best
 
 
@@ -442,7 +443,9 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         # title; an unmatched parenthesis is usually a subtitle ("(She's Homeless)").
         value *= UNMATCHED_TAIL
     src_subtitles, cand_subtitles = _subtitles(src), _subtitles(cand)
-    if src_subtitles and cand_subtitles and _similarity(src_subtitles, cand_subtitles) < SAME_SUBTITLE:
+    if src_subtitles and cand_subtitles and _similarity(src_subtitles, cand_subtitles) < SAME_SUBTITLE \
+            and not (_other_scripts(src_subtitles, cand_subtitles)
+                     and romanised_similarity(src_subtitles, cand_subtitles) / 100 >= SAME_SUBTITLE):
         # "Major Tom (Coming Home)" / "Major Tom (Völlig Losgelöst)": two subtitles, two titles.
         value *= OTHER_SUBTITLE
     elif src.extra or cand.extra:

@@ -198,6 +198,9 @@ LATIN, OTHER_SCRIPT = "latin", "other"
 # A kana of the i row and a small ya/yu/yo are one syllable ("ショ" is "sho", not "shiyo").
 _YOON = re.compile(r"([きぎしじちぢにひびぴみりキギシジチヂニヒビピミリ])([ゃゅょャュョ])")
 _VOWELS = re.compile(r"[aeiouwy]")
+_DIGRAPHS = re.compile(r"[szkpt]h")
+_SOUNDS = str.maketrans({"y": "i", "j": "i", "e": "i", "o": "u"})
+_DOUBLED = re.compile(r"(.)\1+")
 # Long vowels romanise doubled or not ("Tatsurou"/"Tatsuro", "Yuuki"/"Yuki"): one letter.
 _LONG_VOWEL = re.compile(r"([aeiou])\1+|(?<=o)u")
 
@@ -228,6 +231,16 @@ def skeleton(name: str) -> str:
     """:func:`romanised` without vowels (nor "w", "y"): what Arabic and Hebrew write, whose
     short vowels each romanisation fills in its own way ("كيفك إنت" / "Kifak Inta" -> "kfknt")."""
     return _VOWELS.sub("", romanised(name))
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def sounded(name: str) -> str:
+    """:func:`romanised` as it sounds rather than as one system spells it: "sh", "zh",
+    "kh", "ph" and "th" as one letter, "y" and "j" as "i", "e" and "o" as "i" and "u",
+    doubled letters once. Transliterations of one name meet there ("Γειά" / "Gia",
+    "Рыжий" / "Ryzhij", "死ぬのがいいわ" / "Shinunoga E-Wa")."""
+    key = _DIGRAPHS.sub(lambda m: m[0][0], romanised(name)).translate(_SOUNDS)
+    return _DOUBLED.sub(r"\1", key)
 
 
 def _syllable(match: re.Match[str]) -> str:

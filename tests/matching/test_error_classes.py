@@ -1226,6 +1226,15 @@ def test_12_a_second_name_in_another_script_a_score_s_cue_or_one_the_source_give
     assert picked(track(ours, duration_s=236), cand("x", theirs, duration_s=236.4)) == "x"
 
 
+@pytest.mark.parametrize(("ours", "theirs"), [("Судно (Борис Рыжий)", "Sudno (Boris Ryzhij)"),
+                                              ("死ぬのがいいわ", "Shinunoga E-Wa"),
+                                              ("Группа крови", "Gruppa Krovi")])
+def test_12_a_title_transliterated_another_way_is_the_title(ours, theirs):
+    source = track(ours, artists=("Molchat",), duration_s=143)
+    assert picked(source, cand("x", theirs, artist="Molchat", duration_s=143.6)) == "x"
+    assert picked(source, cand("y", "Kosmos", artist="Molchat", duration_s=143.6)) is None
+
+
 def test_12_a_version_in_a_language_the_source_s_script_is_not():
     korean = track("빵빵빵 (Boom Boom Boom)", artists=("The Band",), duration_s=220)
     japanese = sc(1, "The Band - BOOM BOOM BOOM (Japanese Ver.)", username="fan", duration_s=220.5)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from song_automations.matching.normalize import LATIN, OTHER_SCRIPT, norm, norm_artist, romanised, script
+from song_automations.matching.normalize import LATIN, OTHER_SCRIPT, norm, norm_artist, romanised, script, sounded
 from song_automations.matching.parse import VersionType, bracketed, parse_title, split_artist_title, strip_prefixes
 
 
@@ -141,6 +141,13 @@ def test_other_scripts_keep_what_makes_another_word():
 def test_scripts_and_romanised_forms(name, expected_script, latin):
     assert script(name) == expected_script
     assert romanised(name) == latin
+
+
+@pytest.mark.parametrize(("written", "transliterated"), [("Γειά", "Gia"), ("Рыжий", "Ryzhij"), ("Кино", "Kino"),
+                                                         ("死ぬのがいいわ", "Shinunoga E-Wa")])
+def test_transliterations_of_one_name_sound_alike(written, transliterated):
+    assert sounded(norm(written)) == sounded(norm(transliterated))
+    assert sounded(norm(written)) != sounded(norm("Kosmos"))
 
 
 def test_bracketed_keeps_catalogue_numbers_and_noise():
