@@ -287,6 +287,12 @@ def _same_performer(a: str, b: str) -> bool:
         and len(set(a.split()) & set(b.split())) >= 2
 
 
+def guest_added(src_names: tuple[str, ...], featured: tuple[str, ...]) -> bool:
+    """Whether a title names a guest ("(feat. David Bisbal)") the source credits under
+    no name (``src_names``: its performers, aliases and guests, comparison forms)."""
+    return any(norm_artist(g) not in src_names for g in featured)
+
+
 def _guest_on_another_record(artists: tuple[str, ...], performers: tuple[str, ...], others: tuple[str, ...]) -> bool:
     """Whether a candidate credits the source's performers (comparison forms) only after
     a "feat."/"ft." of an act the source does not credit under any name."""

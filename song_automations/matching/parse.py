@@ -100,6 +100,11 @@ class ParsedTitle:
     lead_norm: str = ""
 
     @property
+    def vocal_side(self) -> bool:
+        """The title names the vocal side of its record ("Vocal", "Vocal Mix")."""
+        return self.version_text is not None and _VOCAL_SIDE.match(fold(self.version_text).strip()) is not None
+
+    @property
     def inline_norm(self) -> str:
         """The base title with the words it may go without ("i just died in your arms")."""
         return f"{self.lead_norm} {self.base_norm}" if self.lead_norm else self.base_norm

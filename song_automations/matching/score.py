@@ -51,6 +51,11 @@ STORED = (*WEIGHTED, BONUS, VETO)
 STEREO_ERA = 1969
 # A band named after its leader's credit ("& His Orchestra", "Y Su Conjunto").
 _LEADERS_BAND = re.compile(r"^(?:his|her|their|su|sus|seu|sua)\s", re.I)
+# A title naming a guest the source does not credit ("Wavin' Flag (feat. David Bisbal)"
+# beside the single's own "Wavin' Flag"): likely that guest's version, so it keeps a
+# little less than the one without (scores above 1 are clipped, so only a factor tells
+# the two apart). Not for a source that is the vocal version: that names its singer.
+GUEST_ADDED = 0.97
 # Discogs joins a work's composer to its performers with an en dash.
 COMPOSER_JOIN = " \u2013 "
 # A candidate this close on artist and title is the source's song by its performer
@@ -335,7 +340,9 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         "popularity": cand.popularity,
         BONUS: (1.0 if matched and title >= BONUS_MIN_TITLE else 0.0) if src.title.version in REWORKS else None,
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
-                    and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc), other_cut=other_cut),
+                    and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc), other_cut=other_cut)
+        * (GUEST_ADDED if not src.title.vocal_side
+           and c.guest_added((*src.artists, *src.aliases, *src.guests), cand_title.featured) else 1.0),
     }
 
 

@@ -618,6 +618,18 @@ def test_2_the_performer_s_own_rework_named_without_the_performer(mix, named):
     assert picked(other, upload) is None
 
 
+def test_9_a_guest_the_source_does_not_credit_makes_the_guest_s_version_second():
+    source = track("Flag (Celebration Mix)", duration_s=220, formats=("CD", "Single"))
+    guest = cand("guest", "Flag (feat. Somebody Else) - Celebration Mix", duration_s=220.4)
+    own = cand("own", "Flag - Celebration Mix", duration_s=220.2)
+    assert picked(source, guest, own) == "own"
+    assert picked(source, guest) == "guest"  # alone, still the closest there is
+    # A vocal version names its singer: no reason to doubt it.
+    vocal = track("Subzero (Vocal)", duration_s=400)
+    sung = cand("sung", "Subzero feat. Somebody Else", duration_s=400.2)
+    assert score(parse_source(vocal), sung, WEIGHTS).components["veto"] == 1.0
+
+
 def test_9_the_performer_only_as_another_act_s_guest_is_that_act_s_record():
     source = track("Achy Heart", artists=("Billy Ray",), duration_s=203)
     guest = sc(1, "The Chipmunks ft. Billy Ray - Achy Heart", duration_s=204)
