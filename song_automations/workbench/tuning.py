@@ -23,7 +23,7 @@ from ..errors import ConfigError
 from ..evaluate import load_cases
 from ..matching.parse import parse_title
 from ..matching.rescore import COLUMNS, decide_frame, to_frame
-from ..matching.score import parse_source, score
+from ..matching.score import parse_source, score_all
 from ..models import Decision
 from ..settings import THRESHOLD_ENV, WEIGHT_ENV, MatchWeights, Thresholds
 
@@ -67,7 +67,7 @@ def load_labelled(paths: Iterable[str | Path] = DEFAULT_SETS) -> Labelled:
         for case in load_cases(path):
             key = f"{path.stem}:{case.id}"
             source = parse_source(case.source)
-            pairs += [(key, score(source, cand, MatchWeights())) for cand in case.candidates]
+            pairs += [(key, scored) for scored in score_all(source, case.candidates, MatchWeights())]
             cases.append({"track": key, "set": path.stem, "case_id": case.id, "platform": case.platform,
                           "version": parse_title(case.source.title).version.value,
                           "source": f"{case.source.artist_credit or ', '.join(case.source.artists)} - "
