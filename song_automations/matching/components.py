@@ -37,6 +37,8 @@ SHORTER_NAME = 95
 # guest, the guest singer alone): incomplete, nobody else's.
 PART_OF_CREDIT = 0.75
 MIN_CREDITED_NAME = 4
+# The fewest letters a shortened name keeps ("NTM").
+MIN_SHORT_NAME = 3
 # A classical recording crediting one of the source's performers and someone the
 # source does not (a soloist Discogs lists only on the release): that performance,
 # almost surely.
@@ -309,6 +311,19 @@ def _split_featuring(artist: str) -> tuple[str, str, tuple[str, ...]]:
     if found is None:
         return artist, "", ()
     return artist[:found.start()], found[0], tuple(norm_artist(n) for n in split_names(artist[found.end():]))
+
+
+def shortened_name(src_artists: tuple[str, ...], cand_artists: tuple[str, ...]) -> bool:
+    """Whether a candidate credits the source's one performer by the first or the last
+    words of its name ("Musiq" for Musiq Soulchild, "NTM" for Suprême NTM): the name
+    people shorten it to, or someone else named alike, which only an equal length can
+    tell apart (the caller's test)."""
+    if len(src_artists) != 1 or len(cand_artists) != 1:
+        return False
+    ours, theirs = src_artists[0].split(), norm_artist(cand_artists[0]).split()
+    if not theirs or len(theirs) >= len(ours) or len("".join(theirs)) < MIN_SHORT_NAME or theirs[0] == "the":
+        return False
+    return ours[:len(theirs)] == theirs or ours[-len(theirs):] == theirs
 
 
 def _part_of_credit(artists: tuple[str, ...], credited: tuple[str, ...]) -> bool:

@@ -303,6 +303,10 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
                             src.composers)
     if artist < SWAP_BELOW and src.labels and cand.artists:
         artist = _label_channel_artist(src, cand, featured, artist)
+    if close and artist < c.PART_OF_CREDIT and c.shortened_name(src.artists, cand.artists):
+        # "Musiq - Just Friends" for Musiq Soulchild's, as long to the second: the short
+        # name people use, counted as part of the credit.
+        artist = c.PART_OF_CREDIT
     if close and title < c.SHORT_FORM_TITLE and artist >= SHORT_FORM_ARTIST:
         # "Killing Me Softly" for "Killing Me Softly With His Song", by the same artist
         # and as long to the second: the title people use for the official one.

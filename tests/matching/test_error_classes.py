@@ -630,6 +630,15 @@ def test_9_a_guest_the_source_does_not_credit_makes_the_guest_s_version_second()
     assert score(parse_source(vocal), sung, WEIGHTS).components["veto"] == 1.0
 
 
+@pytest.mark.parametrize("short", ["Musiq", "NTM"])
+def test_9_the_performer_by_the_first_or_last_words_of_its_name(short):
+    source = track("Just Friends", artists=({"Musiq": "Musiq Soulchild", "NTM": "Suprême NTM"}[short],),
+                   duration_s=281)
+    assert picked(source, sc(1, f"{short} - Just Friends", duration_s=282)) == "soundcloud:tracks:1"
+    # Someone else named alike: only the length tells, and here it differs.
+    assert picked(source, sc(2, f"{short} - Just Friends", duration_s=193)) is None
+
+
 def test_9_the_performer_only_as_another_act_s_guest_is_that_act_s_record():
     source = track("Achy Heart", artists=("Billy Ray",), duration_s=203)
     guest = sc(1, "The Chipmunks ft. Billy Ray - Achy Heart", duration_s=204)
