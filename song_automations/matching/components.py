@@ -600,8 +600,8 @@ def _movement(base: str) -> str:
 def _similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
-    if a != b and (_HAS_DIGIT.search(a) or _HAS_DIGIT.search(b)):
-        # "1 Thing" for "One Thing": a number written in figures or in words.
+    if a != b and (_HAS_DIGIT.search(a) is None) != (_HAS_DIGIT.search(b) is None):
+        # "1 Thing" for "One Thing": a number written in figures on one side only.
         a, b = in_figures(a), in_figures(b)
     if (a.startswith(_ARTICLES) or b.startswith(_ARTICLES)) and _without_article(a) == _without_article(b):
         return 1.0  # "Harder They Come" for "The Harder They Come": an uploader's shorthand

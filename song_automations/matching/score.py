@@ -345,7 +345,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         BONUS: (1.0 if matched and title >= BONUS_MIN_TITLE else 0.0) if src.title.version in REWORKS else None,
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
                     and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc), other_cut=other_cut)
-        * (GUEST_ADDED if not src.title.vocal_side
+        * (GUEST_ADDED if cand_title.featured and not src.title.vocal_side
            and c.guest_added((*src.artists, *src.aliases, *src.guests), cand_title.featured) else 1.0),
     }
 
