@@ -19,8 +19,11 @@ from . import parses, plausible_duration
 
 SERVICE = "discogs"
 
-# A join of "Featuring" makes every artist after it a featured one ("A Featuring B").
-FEATURING_JOINS = frozenset({"featuring", "feat", "feat.", "ft", "ft.", "with", "introducing"})
+# A join of "Featuring" makes every artist after it a featured one ("A Featuring B"); so
+# does "Present(s)": "Stretch 'N' Vern Present Maddog" is Stretch 'N' Vern's record, under
+# a project name uploads often leave out.
+FEATURING_JOINS = frozenset({"featuring", "feat", "feat.", "ft", "ft.", "with", "introducing",
+                             "present", "presents", "pres", "pres."})
 # "Hank Williams With His Drifting Cowboys", "X Y Su Orquesta": the leader's own band,
 # which the other platforms often leave out; credited like a featured artist.
 BACKING_JOIN = re.compile(r"^(?:with|and|&|y|con|e|und|et)\s+(?:his|her|their|su|sus|sua|seu|seus|sein|seine|"

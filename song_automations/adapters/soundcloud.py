@@ -40,11 +40,13 @@ CHANNEL_WORDS = re.compile(
     r"\b(?:records?|recordings|recs|rec|music|label|audio|digital|premieres?|promos?|promotions?|"
     r"network|collective|repost|reposts|mag|magazine|radio|tv|channel|sounds|publishing|"
     r"distribution|media|group|official|uploads?|archives?|classics|vinyls?|rips|vault|library|collection|"
-    r"gems|hits|oldies|selections|jukebox|tapes|45s|7s|12s|78s|[1-9]0s|"
+    r"gems|hits|oldies|selections|jukebox|tapes|45s|7s|12s|78s|[1-9]0s|wax|12 ?inch|7 ?inch|"
+    r"instrumentals|beats|breaks|mixtapes?|bootlegs|dubs|covers|rnb|"
     r"house|techno|disco|jazz|soul|funk|reggae|dancehall|hip ?hop|rap|trance|garage|jungle|dnb|dubstep|"
     r"electro|boogie|italo|city ?pop|punk|psych|roots|ost|anime|bollywood|filmi|classical|baroque|choral)\b",
     re.I,
 )
+_HANDLE_JOINS = re.compile(r"[_.\-]+")
 # What uploaders type into the artist field when a record has no one artist or they
 # do not know it: no artist at all.
 NO_ARTIST = re.compile(r"^\s*(?:various(?:\s+artists?)?|v\.?\s?a\.?|unknown(?:\s+artist)?|n/?a|-+)\s*$", re.I)
@@ -67,7 +69,8 @@ def is_channel(username: str | None, label_name: str | None = None) -> bool:
         return False
     if label_name and norm(label_name) and norm(label_name) == norm(username):
         return True
-    return bool(CHANNEL_WORDS.search(username))
+    # A handle's words are joined by "_", "." or "-" ("bronx_wax", "vocalhouse_classics").
+    return bool(CHANNEL_WORDS.search(_HANDLE_JOINS.sub(" ", username)))
 
 
 def artist_and_title(raw_title: str, metadata_artist: str | None, uploader: str | None,

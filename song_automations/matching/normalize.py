@@ -54,6 +54,8 @@ _TRAILING_ROMAN = re.compile(r"\s(" + "|".join(_TITLE_NUMERALS) + r")$")
 _MOVEMENT_NUMERAL = re.compile(r"(?<![\w.'])(x{0,3}(?:ix|iv|v?i{1,3}|v))[.:](?=\s)")
 # "4:00 A.M." is "4 AM": whole hours drop their minutes.
 _WHOLE_HOUR = re.compile(r"\b(\d{1,2}):00\b")
+# A word spelled out letter by letter is one word: "A-N-N-A" is "anna", "R-E-S-P-E-C-T" "respect".
+_SPELLED_OUT = re.compile(r"(?<![\w-])(?:[^\W\d_]-){2,}[^\W\d_](?![\w-])")
 # Initialisms are one word: "D.A.N.C.E." is "dance", "U.S.A." is "usa".
 _INITIALISM = re.compile(r"\b(?:\w\.){2,}(?:\w\b\.?)?")
 # "Rock 'N' Roll", "Rock'n'Roll": the 'n' is "and" (before apostrophes join words).
@@ -157,6 +159,8 @@ def norm(text: str | None) -> str:
         text = _WHOLE_HOUR.sub(r"\1", text)
     if "." in text:
         text = _INITIALISM.sub(lambda m: m[0].replace(".", ""), text)
+    if "-" in text:
+        text = _SPELLED_OUT.sub(lambda m: m[0].replace("-", ""), text)
     if "." in text or ":" in text:
         text = _MOVEMENT_NUMERAL.sub(_movement_number, text)
     if "&" in text or "+" in text:

@@ -167,7 +167,7 @@ _CONTENT = re.compile(r"^(?:(?P<clean>clean|edited|censored|radio\s+clean|clean\
                       r"(?P<explicit>explicit|dirty|uncensored|explicit\s+version|dirty\s+version))$", re.I)
 _CHANNEL_WORD = re.compile(r"\b(?:mono|stereo)\b", re.I)
 # A re-recording by the same artist, said in words (a year alone, "(2007)", says nothing).
-_RERECORDED = re.compile(r"\bre-?record(?:ed|ing)\b|\bnew\s+(?:master\s+|studio\s+)?recording\b|"
+_RERECORDED = re.compile(r"\bre-?record(?:ed|ing)?\b|\bnew\s+(?:master\s+|studio\s+)?recording\b|"
                          r"\bnueva\s+grabaci[oó]n\b|\bneuaufnahme\b|\bregravad[oa]\b", re.I)
 # A DJ mix's excerpt ("- Mixed", "(Mixed)", "DJ Mix").
 _DJ_MIX = re.compile(r"^(?:dj\s+)?mixed$|^(?:dj|continuous)\s+mix$|^mixed\s+by\b|.*\bexcerpt\b", re.I)
@@ -210,9 +210,10 @@ _GUESTS_INLINE = re.compile(r"\s+(?:feat|ft|featuring|with|w/)\b\s*\.?\s+(?P<who
 # ("Richie Ray y Bobby Cruz", "Les Rita Mitsouko et ...", "Hans und Franz": "and" in other
 # languages joins names too.)
 _SPLIT_NAMES = re.compile(r"\s*(?:,|&|\band\b|\b(?:y|et|und)\s(?=\w)|\bx\b|/|\bvs\.?|\+)\s*", re.I)
-_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+# (Uploaders also part a title's notes with "~" and stars: "DOWNTOWN ~ 1964 ~ 45rpm".)
+_DASH = re.compile(r"\s+[-\u2013\u2014~\u2605\u2606]\s+")
 # SoundCloud uploaders also write "ARTIST | TITLE".
-_ARTIST_SEPARATOR = re.compile(r"\s+(?:--?|//|[\u2013\u2014|~\u2022\u00b7])\s+")
+_ARTIST_SEPARATOR = re.compile(r"\s+(?:--?|//|[\u2013\u2014|~\u2022\u00b7\u2605\u2606])\s+")
 
 _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
     (re.compile(pattern), vtype)
@@ -240,7 +241,10 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
          r"\b(?:peel|bbc|radio)\s+session\b|"
          # The recording altered by someone else: another record (FORMAT.md).
          r"\bsped\s*up\b|\bspeed\s*up\b|\bslowed\b|\bnightcore\b|\b8d\s+audio\b|\bbass\s*boost(?:ed)?\b|"
-         r"\bchopped\s+(?:and|n|&)\s+screwed\b", VersionType.ALTERNATE),
+         r"\bchopped\s+(?:and|n|&)\s+screwed\b|"
+         # One part of the recording alone: a stem, not the record.
+         r"\bisolated\b|\bstems?\b|\b(?:drums?|bass|guitar|piano)\s+only\b|\bdrumless\b",
+         VersionType.ALTERNATE),
         (r"\bmix\b|\bversion\b|\bversione\b", VersionType.OTHER),
     )
 )
@@ -250,7 +254,7 @@ _VOCAL_SIDE = re.compile(r"^(?:original\s+)?vocal(?:\s+(?:mix|version))?$")
 _RADIO_WORDS = re.compile(r"\b(?:radio|single|short|45)\b|\b7(?!\d)\s*(?:\"|''|inch\b|in\b)?", re.I)
 # ...nor are the market or the kind it was made for ("US Radio Mix", "New Radio Mix").
 _NOT_A_MIXER = frozenset("us uk usa eu euro european american british international int new alt alternate "
-                         "clean dirty explicit album original special promo".split())
+                         "clean dirty explicit album original special promo mono stereo".split())
 # Words around a reworker's name that are not part of it: "Hardfloor's Extended Remix".
 _VERSION_WORDS = re.compile(
     r"\b(?:extended|club|vocal|original|official|re-?mix|rmx|mix|dub|edit|re-?edit|rework|"
@@ -283,6 +287,8 @@ _TRAILING_NOTE = re.compile(r"(?<=[)\]])\s+(?P<note>(?:[^()\[\]\-\u2013\u2014|]|
 _NOTE_WORDS = frozenset("mono stereo version mix vinyl rip ripped 45 33 78 rpm single lp ep pressing original hq hd "
                         "promo 7 10 12 inch in ost soundtrack vocal".split())
 _NOTE_ENDINGS = ('"', "''")
+# A bracket of a version, a comma and a note ("(7\" edit, Epic 8-50266)").
+_VERSION_AND_NOTE = re.compile(r"\((?P<head>[^()\[\],]+?),\s*(?P<note>[^()\[\]]+)\)")
 _SPEED = re.compile(r"^(?:78|45|33)rpm$")  # "78rpm", as one word
 _NOTE_FORMATS = frozenset("vinyl lp ep 45 rpm single".split())
 # A word that is a year ("1987"): the one test of it every module uses.
@@ -290,8 +296,8 @@ YEAR_WORD = re.compile(r"^(?:19|20)\d{2}$")
 NOTE_LABEL_WORDS = 2
 # A catalogue number ending a note: a prefix and a number ("IM 057", "AMS 7284"), or a
 # label's name and a number ("Atlantic 2403"), in any case.
-# ("SHADOW15", "V-148", "45-5020": the number joined to its prefix.)
-_NOTE_CATNO = re.compile(r"(?:\b[a-z]{1,8}[ -]?|\b[a-z]+ |\b\d{2,3}-)\d{2,6}[a-z]?\s*$", re.I)
+# ("SHADOW15", "V-148", "45-5020", "8-50266", "7N 17636": the number joined to its prefix.)
+_NOTE_CATNO = re.compile(r"(?:\b[a-z]{1,8}[ -]?|\b[a-z]+ |\b\d{1,3}-|\b\d{1,2}[a-z]{1,3} ?)\d{2,6}[a-z]?\s*$", re.I)
 _NOTE_TOKEN = re.compile(r"(?:19|20)\d{2}|\d{1,2}(?=\s*(?:\"|''|inch\b|in\b))|[\w.]+|\"|''")
 # Compound mix names are spelled three ways ("Mega-Mix", "MegaMix", "Mega Mix").
 _MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|tribal|garage|deep|acid|party)"
@@ -479,20 +485,40 @@ def _bracket_trailing_note(title: str) -> str:
 
     def bracket(found: re.Match) -> str:
         note = found["note"]
-        tokens = _NOTE_TOKEN.findall(note.casefold())
-        plain = all(t in _NOTE_WORDS or t in _NOTE_ENDINGS or t.isdigit() or _SPEED.match(t) for t in tokens)
-        # ("fresh records 12\"": a label and the format, as a bracket would hold them.)
-        formatted = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 3 and (tokens[-1] in _NOTE_ENDINGS or tokens[-1] in
-                                                                  _NOTE_FORMATS)
-        # ("Epic 1981": a label and the year, as a bracket would hold them.)
-        dated = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 1 and YEAR_WORD.match(tokens[-1]) is not None
-        # ("Immediate IM 057": a label and its catalogue number.)
-        catalogued = len(tokens) <= NOTE_LABEL_WORDS + 2 and _NOTE_CATNO.search(note) is not None
-        return f" ({note}) " if tokens and (plain or dated or catalogued or formatted
-                                            or classify_version(note, strict=True)) \
-            else found[0]
+        return f" ({note}) " if _copy_note(note) or classify_version(note, strict=True) else found[0]
 
     return _TRAILING_NOTE.sub(bracket, title).strip()
+
+
+def _copy_note(note: str) -> bool:
+    """Whether ``note`` only describes the copy or the pressing, as a bracket would:
+    format words, a label and the year or the format, a catalogue number."""
+    tokens = _NOTE_TOKEN.findall(note.casefold())
+    if not tokens:
+        return False
+    plain = all(t in _NOTE_WORDS or t in _NOTE_ENDINGS or t.isdigit() or _SPEED.match(t) for t in tokens)
+    # ("fresh records 12\"": a label and the format, as a bracket would hold them.)
+    formatted = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 3 and (tokens[-1] in _NOTE_ENDINGS or tokens[-1] in
+                                                              _NOTE_FORMATS)
+    # ("Epic 1981": a label and the year, as a bracket would hold them.)
+    dated = 2 <= len(tokens) <= NOTE_LABEL_WORDS + 1 and YEAR_WORD.match(tokens[-1]) is not None
+    # ("Immediate IM 057": a label and its catalogue number.)
+    catalogued = len(tokens) <= NOTE_LABEL_WORDS + 2 and _NOTE_CATNO.search(note) is not None
+    return plain or dated or catalogued or formatted
+
+
+def _split_version_notes(title: str) -> str:
+    """``title`` with a bracket holding a version and, after a comma, a note on the copy
+    ("(7\" edit, Epic 8-50266)", "(mono single mix, Pye 7N 17636)") made two brackets:
+    the note names no reworker."""
+    def split(found: re.Match) -> str:
+        head, note = found["head"], found["note"]
+        kind = classify_version(head)
+        # (A live take's note names its occasion: "(Live, Royal Hall 2005)" stays whole.)
+        return f"({head}) ({note})" if kind is not None and kind[0] is not VersionType.LIVE and _copy_note(note) \
+            else found[0]
+
+    return _VERSION_AND_NOTE.sub(split, title) if "," in title else title
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -504,7 +530,7 @@ def parse_title(title: str) -> ParsedTitle:
     if title.isupper():
         # In a title written all in capitals, "(PACIFIC 202)" looks like a catalogue number.
         title = title.title()
-    title = _bracket_trailing_note(title)
+    title = _split_version_notes(_bracket_trailing_note(title))
     if (")" in title or "]" in title) and not title.endswith(_CLOSERS):
         title = _TRAILING_GENRE.sub("", title)
     outside, groups = _groups(title)

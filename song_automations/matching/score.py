@@ -507,13 +507,15 @@ def settle_content(parsed_source: ParsedSource, scored: Sequence[ScoredCandidate
 
     Discogs never says whether a track is explicit, and a catalogue flags only its
     explicit editions. When one of the candidates is the source's song by its performer
-    flagged explicit (its album's edition, its sped-up copy), the song is explicit: a
+    flagged explicit (its album's edition, its sped-up copy; not a remix nor a version
+    with a guest, whose own verse may be what is explicit), the song is explicit: a
     source whose title, format or release does not say "clean" wants that edition, so
     the same song unflagged and unmarked is its clean edit (FORMAT.md: another cut) and
     is scored again as such. Order and every other candidate are kept.
     """
     if parsed_source.version.content is not None or not any(
-            s.candidate.explicit is True and _same_song(s) for s in scored):
+            s.candidate.explicit is True and _same_song(s) and _same_words(s.candidate, parsed_source)
+            for s in scored):
         return list(scored)
     explicit = replace(parsed_source, version=replace(parsed_source.version, content="explicit"))
     return [score(explicit, s.candidate, weights, s.query)
@@ -525,6 +527,16 @@ def _same_song(scored: ScoredCandidate) -> bool:
     """The source's song by its performer, in whatever version."""
     return (scored.components.get("artist") or 0.0) >= SAME_PERFORMER \
         and (scored.components.get("title") or 0.0) >= SAME_SONG
+
+
+def _same_words(candidate: Candidate, parsed_source: ParsedSource) -> bool:
+    """An edition that can only have the source's words: no guest the source does not
+    credit, no remix (a guest's verse or a remix's may be the explicit part: "Say So
+    (feat. Nicki Minaj)")."""
+    parsed = parse_title(candidate.title)
+    return parsed.version not in REWORKS and not c.guest_added(
+        (*parsed_source.artists, *parsed_source.aliases, *parsed_source.guests),
+        (*parsed.featured, *candidate.artists[1:]))
 
 
 def _names_its_cut(candidate: Candidate) -> bool:

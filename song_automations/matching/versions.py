@@ -394,9 +394,10 @@ def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
 def _other_format(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> bool:
     """Whether the candidate names its cut after another format than the source's record
     ("Single Version" against an LP track), unless the source names that cut itself (the
-    "Radio Edit" a 12" carries beside its mix)."""
+    "Radio Edit" a 12" carries beside its mix) or both are the clean edit (made for radio
+    play, whatever record carries it: "(Radio Edit / Clean)" for "(Clean Version)")."""
     return bool(cand.cut_format and facts.release_cut and cand.cut_format != facts.release_cut
-                and cand.cut_format != src.cut_format)
+                and cand.cut_format != src.cut_format and not (facts.content == cand.content == "clean"))
 
 
 def _numbers(text: str) -> frozenset[str]:

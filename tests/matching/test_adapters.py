@@ -144,3 +144,19 @@ def test_every_real_discogs_release_fixture_adapts(shared_dir):
         (shared_dir / "api/fixtures/discogs/TRIMMED_release_1287017_index_subtracks.json").read_text()))
     assert [t.position for t in ravel][:6] == ["A1", "A2", "A3", "B1", "B2", "B3"]
     assert ravel[0].artists[0] == "Ravel"  # anv preferred
+
+
+@pytest.mark.parametrize("handle", ["bronx_wax", "vocalhouse_classics", "newjackswing_12inch", "rnb.instrumentals",
+                                    "90s-rnb-jp"])
+def test_a_channel_handle_s_words_are_read_apart(handle):
+    # An upload titled with the song alone on a channel names no artist: unknown, not the handle.
+    raw = {"urn": "soundcloud:tracks:1", "title": "Ego Trippin' [Next Plateau 1986] 12'' vinyl",
+           "user": {"username": handle}, "duration": 359_000}
+    assert soundcloud.candidate(raw).artists == ()
+
+
+@pytest.mark.parametrize("handle", ["djshadow", "lighthouse_family", "mr.fingers"])
+def test_an_artist_s_handle_stays_the_artist(handle):
+    raw = {"urn": "soundcloud:tracks:1", "title": "Song", "user": {"username": handle}, "duration": 200_000}
+    assert soundcloud.candidate(raw).artists == (handle,)
+

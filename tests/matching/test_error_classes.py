@@ -49,6 +49,10 @@ def test_3_latin_letters_without_an_accent_to_strip_are_typed_as_their_base_lett
     assert picked(source, cand("x", typed, duration_s=234.2)) == "x"
 
 
+def test_3_a_word_spelled_out_letter_by_letter_is_the_word():
+    assert picked(track("A-N-N-A", duration_s=290), cand("x", "Anna", duration_s=290.2)) == "x"
+
+
 def test_3_a_number_in_figures_or_in_words_is_one_title():
     source = track("1 Thing", duration_s=239)
     assert picked(source, sc(1, "The Band - One Thing", duration_s=239.5)) == "soundcloud:tracks:1"
@@ -94,6 +98,14 @@ def test_1_a_label_and_a_later_year_that_are_not_the_source_s_name_a_later_recor
     for note in ("(Trumpet 1952)", "(Trumpet Records 1953)", "(Reissue 1972)", "(Cría Cuervos 1976)"):
         upload = sc(2, f"The Band - Dust My Broom {note}", duration_s=168.4)
         assert picked(source, upload) == upload.id, note
+
+
+@pytest.mark.parametrize("upload", ["THE BAND ~ DANCE ~ 1964 ~ 45rpm", "THE BAND \u2605 DANCE \u2605 1964",
+                                    "The Band - Dance (7\" edit, Lantern 8-50266)",
+                                    "The Band - Dance (mono single mix, Lantern 7N 17636)"])
+def test_1_notes_parted_by_tildes_or_stars_or_after_a_comma_in_the_version_s_bracket(upload):
+    source = track("Dance", labels=("Lantern",), formats=("Vinyl", '7"', "Single"), year=1964, duration_s=183)
+    assert picked(source, sc(1, upload, username="vinyl_jukebox_uk", duration_s=184)) == "soundcloud:tracks:1"
 
 
 @pytest.mark.parametrize("upload", ["The Band - Dance [Moving Shadow 1992] SHADOW15",
@@ -571,6 +583,35 @@ def test_7_an_unmarked_stream_of_a_song_flagged_explicit_elsewhere_is_its_clean_
     assert picked(radio, cand("radio", "Dance - Radio Edit", duration_s=201.3, explicit=False), sped_up) == "radio"
 
 
+def test_7_a_remix_or_a_guest_s_version_flagged_explicit_says_nothing_of_the_song():
+    # The guest's verse may be what is explicit: the album's own edition stays the answer.
+    source = track("Dance", duration_s=238, release_title="Dance Floor")
+    album = cand("album", "Dance", duration_s=238.3, album={"name": "Dance Floor"}, explicit=False)
+    guest = cand("guest", "Dance (feat. Somebody Else)", duration_s=237.6, explicit=True)
+    remix = cand("remix", "Dance - Remix", duration_s=290, explicit=True)
+    assert picked(source, guest, album) == "album"
+    assert picked(source, remix, album) == "album"
+
+
+def test_7_a_clean_radio_edit_is_the_clean_version_whatever_record_carries_it():
+    source = track("Anthem (Clean Version)", duration_s=248, formats=("Vinyl", '12"'))
+    radio = sc(1, "The Band - Anthem (Radio Edit / Clean)", duration_s=248.5)
+    assert picked(source, radio) == radio.id
+    # Without the clean mark a radio edit is still the single's cut, not the 12"'s.
+    assert picked(track("Anthem", duration_s=248, formats=("Vinyl", '12"')),
+                  sc(2, "The Band - Anthem (Radio Edit)", duration_s=248.5)) is None
+
+
+@pytest.mark.parametrize("part", ["(Isolated Drums)", "(Stems)", "(Drumless)", "(Bass Only)"])
+def test_7_one_part_of_the_recording_alone_is_not_the_record(part):
+    assert picked(track("Schism", duration_s=407), sc(1, f"The Band - Schism {part}", duration_s=407.4)) is None
+
+
+@pytest.mark.parametrize("note", ["(Re-Record)", "(Re-Recorded)", "- Re-Recording"])
+def test_11_a_re_record_by_any_name_is_another_recording(note):
+    assert picked(track("Streak", duration_s=195), cand("x", f"Streak {note}", duration_s=195.2)) is None
+
+
 @pytest.mark.parametrize("other", ["Dance - Demo", "Dance (Early Version)", "Dance - Rehearsal"])
 def test_7_a_demo_on_the_album_s_deluxe_edition_is_not_the_album_track(other):
     source = track("Dance", duration_s=271, release_title="Dance Floor", formats=("CD", "Album"))
@@ -637,6 +678,15 @@ def test_9_the_performer_by_the_first_or_last_words_of_its_name(short):
     assert picked(source, sc(1, f"{short} - Just Friends", duration_s=282)) == "soundcloud:tracks:1"
     # Someone else named alike: only the length tells, and here it differs.
     assert picked(source, sc(2, f"{short} - Just Friends", duration_s=193)) is None
+
+
+def test_9_an_act_presenting_a_project_is_credited_by_the_act():
+    release = {"id": 7, "title": "I'm Alive", "artists": [{"name": "Stretch 'N' Vern", "join": "Present"},
+                                                         {"name": "Maddog", "join": ""}]}
+    source = discogs.source_track(release, {"position": "1", "title": "I'm Alive (Radio Edit)", "duration": "3:24"})
+    assert source.artists == ("Stretch 'N' Vern",) and source.featured == ("Maddog",)
+    act = cand("x", "I'm Alive - Radio Edit", artist="Stretch & Vern", duration_s=204.4)
+    assert picked(source, act) == "x"
 
 
 def test_9_the_performer_only_as_another_act_s_guest_is_that_act_s_record():
