@@ -477,7 +477,7 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
                              for b in {cand.base_norm, cand.inline_norm}))
     if value < PREFIX_TITLE_SUBTITLE:  # (other readings only for titles that differ)
         value = max(value, _other_name(src, cand, context))
-    if value < SAME_WORK and _same_work(src, cand):
+    if value < SAME_WORK and (_same_work(src, cand) or _same_movement(src, cand)):
         value = SAME_WORK
     if value < 1.0 and (":" in src.base or _catalogue(src.full_norm) or _catalogue(cand.full_norm)):
         # "Suite Bergamasque: III. Clair De Lune" for "Clair de Lune", "Boléro, M. 81" for
@@ -519,6 +519,19 @@ def _same_work(src: ParsedTitle, cand: ParsedTitle) -> bool:
     if a is None or b is None or a != b:
         return False
     return src.base_norm.split()[0] == cand.base_norm.split()[0]
+
+
+def _same_movement(src: ParsedTitle, cand: ParsedTitle) -> bool:
+    """One movement of one catalogued work, the work named two ways: a catalogue number
+    both give ("RV 269"), and the same words after the last colon ("I. Allegro" / "1.
+    Allegro"): "Concerto No. 1 In E Major, Op. 8 No. 1, RV 269 "La Primavera": I.
+    Allegro" / "Violin Concerto in E Major, Op. 8/1, RV 269 "La Primavera": 1. Allegro"."""
+    if ":" not in src.base or ":" not in cand.base:
+        return False
+    ours, theirs = set(_CATALOGUE.findall(src.full_norm)), set(_CATALOGUE.findall(cand.full_norm))
+    if not ours & theirs:
+        return False
+    return norm(src.base.rsplit(":", 1)[1]) == norm(cand.base.rsplit(":", 1)[1])
 
 
 def _other_name(src: ParsedTitle, cand: ParsedTitle, context: str) -> float:

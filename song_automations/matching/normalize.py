@@ -166,7 +166,7 @@ def norm(text: str | None) -> str:
     if "&" in text or "+" in text:
         text = _AMPERSAND.sub(" and ", text)
     if "pt" in text or "prt" in text:
-        text = _PARTS.sub("parts", _PART.sub("part", text))
+        text = _PARTS.sub("parts ", _PART.sub("part ", text))
     if "parti" in text or "parte" in text or "teil" in text:
         text = _PART_OTHER_LANGUAGE.sub(_part_number, text)
     if text.endswith(_TRAILING_ROMAN_ENDINGS):

@@ -57,6 +57,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 # a name ending "Records": two words may name the film or the album the song was on.
 _LABEL_YEAR = re.compile(r"^(?P<label>[a-z]{2,20}|[a-z][a-z ]{1,30}\s(?:records|recordings))\s+"
                          r"(?P<year>(?:19|20)\d{2})$")
+_REISSUED = re.compile(r"\b(?:remaster(?:ed)?|reissue[d]?|re ?release[d]?|anniversary|deluxe)\b")
 _REISSUE_WORDS = frozenset("reissue reissued repress remaster remastered reedition edition".split())
 # Recordings that are never a record's released track, whatever album they sit on: a
 # deluxe edition's demos and rehearsals are its bonus tracks.
@@ -222,6 +223,20 @@ def _decoration(extra: str, record_words: frozenset[str], source_words: frozense
     return not rest or set(rest) <= source_words
 
 
+def _dated_later(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, cv: VersionType) -> bool:
+    """A rework or edit whose name dates it years after the source's record ("Lange's 2012
+    Rework", "Remix 2019" for a 1999 12"): made again since, not the source's cut. A
+    live take's year names its night and a remaster's its reissue, not another cut."""
+    if not facts.year or not cand.version_text or cv in (VersionType.LIVE, VersionType.REMASTER):
+        return False
+    text = norm(cand.version_text)
+    if _REISSUED.search(text):
+        return False  # "Single Version, 2017 Remaster": the year dates the reissue
+    ours = {w for w in norm(src.version_text).split() if YEAR_WORD.match(w)} if src.version_text else set()
+    return any(YEAR_WORD.match(w) and int(w) > facts.year + RELEASE_YEAR_SLACK and w not in ours
+               for w in text.split())
+
+
 def _another_label_later(cand: ParsedTitle, facts: SourceVersion) -> bool:
     """An upload's note naming a label that is not the source's and a year after the
     source's ("(Fire 1959)" for a 1952 Trumpet 78): the artist's later recording for that
@@ -348,8 +363,9 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     if facts.rerecorded != (cand.rerecorded or (on_album is not None and on_album.rerecorded)):
         agreement *= MARKER_CONFLICT  # a re-recording against the first recording, either way
     elif cv is not VersionType.REMASTER and (
-            later or (cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK)
-            or (not own_copy and _another_label_later(cand, facts))):
+            later or (cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK
+                      and cand.dated != src.dated)  # ("Also Sprach Zarathustra (2001)": the title's own)
+            or (not own_copy and _another_label_later(cand, facts)) or _dated_later(src, facts, cand, cv)):
         # "Pour Some Sugar On Me (2012)", or on an album of 2004, for the 1987 record: recorded again.
         agreement *= MARKER_CONFLICT
     if (cand.also or src.also) and ((cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also})):

@@ -49,6 +49,17 @@ def test_3_latin_letters_without_an_accent_to_strip_are_typed_as_their_base_lett
     assert picked(source, cand("x", typed, duration_s=234.2)) == "x"
 
 
+def test_3_a_part_written_pt_with_its_numeral_joined_is_that_part():
+    source = track("The Rapture Pt.III", duration_s=436)
+    assert picked(source, sc(1, "The Band - The Rapture Part 3", duration_s=436.9)) == "soundcloud:tracks:1"
+    assert picked(source, sc(2, "The Band - The Rapture Pt. II", duration_s=436.9)) is None
+
+
+def test_3_a_year_the_title_itself_carries_is_no_date():
+    source = track("Also Sprach Zarathustra (2001)", year=1972, duration_s=539)
+    assert picked(source, cand("x", "Also Sprach Zarathustra (2001)", duration_s=540.2)) == "x"
+
+
 def test_3_a_word_spelled_out_letter_by_letter_is_the_word():
     assert picked(track("A-N-N-A", duration_s=290), cand("x", "Anna", duration_s=290.2)) == "x"
 
@@ -326,6 +337,15 @@ def test_2_a_remixer_s_dub_is_not_the_remixer_s_mix():
 def test_2_re_rubs_and_live_takes_named_in_passing_are_other_records(rework):
     source = track("Gloria", duration_s=357, release_title="Horses")
     assert picked(source, sc(1, f"The Band - Gloria {rework}", duration_s=357.5)) is None
+
+
+@pytest.mark.parametrize("later", ["(The Band's 2012 Rework)", "(Remix 2019)"])
+def test_2_a_rework_dated_years_after_the_record_is_made_again(later):
+    source = track("Drifting (The Band Remix)", year=1999, duration_s=492, formats=("Vinyl", '12"'))
+    assert picked(source, sc(1, f"The Band - Drifting {later}", duration_s=480)) is None
+    # A remaster's year dates the reissue.
+    remaster = sc(2, "The Band - Drifting (The Band Remix, 2012 Remaster)", duration_s=492.5)
+    assert picked(source, remaster) == remaster.id
 
 
 def test_2_a_master_mix_is_the_main_mix():
@@ -933,6 +953,14 @@ def test_9_an_upload_naming_the_performers_in_its_title_is_their_performance():
     upload = sc(1, "Rodrigo - Concierto: II. Adagio | Paco De Lucía, Colomer", username="classical daily",
                 duration_s=645)
     assert picked(classical(), upload) == upload.id
+
+
+def test_8_one_movement_of_a_work_catalogued_alike_is_one_title():
+    ours = 'Concerto No. 1 In E Major, Op. 8 No. 1, RV 269 "La Primavera": I. Allegro'
+    theirs = 'Violin Concerto in E Major, Op. 8/1, RV 269 "La Primavera": 1. Allegro'
+    assert picked(track(ours, duration_s=213), cand("x", theirs, duration_s=214.1)) == "x"
+    other = 'Violin Concerto in E Major, Op. 8/1, RV 269 "La Primavera": 2. Largo'
+    assert picked(track(ours, duration_s=213), cand("y", other, duration_s=214.1)) is None
 
 
 @pytest.mark.parametrize(("ours", "theirs"), [("Concierto: II. Adagio", "Concierto: 2. Adagio"),
