@@ -5,7 +5,7 @@ The case modules hold one hand-written `case(...)` call per case; this script on
 collects them in a fixed order and writes one JSON object per line (sorted keys,
 UTF-8), so the output is byte-for-byte reproducible. Two files are written:
 
-- ``cases.jsonl``: the development set (wave 1 to 6 modules), used to develop
+- ``cases.jsonl``: the development set (wave 1 to 7 modules), used to develop
   and tune the matcher;
 - ``holdout.jsonl``: the holdout modules, never used for tuning and reported
   separately (by genre) so that it keeps measuring what the matcher does on cases
@@ -46,7 +46,11 @@ WAVE5_MODULES = ("w5_batch_a", "w5_batch_b", "w5_batch_c", "w5_batch_d", "w5_bat
 # Wave 6: six more blind files, one lane each (electronic, hip-hop and R&B, rock, jazz-soul-
 # reggae, the world's languages and classical, a wrong version tempting in every case).
 WAVE6_MODULES = ("w6_batch_a", "w6_batch_b", "w6_batch_c", "w6_batch_d", "w6_batch_e", "w6_batch_f")
-MODULES = WAVE1_MODULES + WAVE2_MODULES + WAVE3_MODULES + WAVE4_MODULES + WAVE5_MODULES + WAVE6_MODULES
+# Wave 7: six more (electronic of the vinyl era and of today, 60s-90s pop and rock, hip-hop
+# and soul 12"s, the world's languages with jazz and classical, a wrong version in every case).
+WAVE7_MODULES = ("w7_batch_a", "w7_batch_b", "w7_batch_c", "w7_batch_d", "w7_batch_e", "w7_batch_f")
+MODULES = (WAVE1_MODULES + WAVE2_MODULES + WAVE3_MODULES + WAVE4_MODULES + WAVE5_MODULES + WAVE6_MODULES
+           + WAVE7_MODULES)
 # The holdout: written in wave 2 like the modules above, never tuned on.
 HOLDOUT_MODULES = ("ho_sp_songs", "ho_sp_dance", "ho_sc_songs", "ho_sc_dance")
 OUTPUTS = ((OUTPUT, MODULES), (HOLDOUT_OUTPUT, HOLDOUT_MODULES))
