@@ -9,6 +9,7 @@ pick it. A rule that only held for the titles the set happens to hold fails here
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +26,8 @@ SETTINGS = Settings()
 
 
 def _label(title: str, case: Case) -> str:
-    label = " ".join((*case.source.labels[:1], *case.source.catnos[:1]))
+    # As uploaders write it: without Discogs' "(3)" that tells homonymous labels apart.
+    label = " ".join((*(re.sub(r"\s*\(\d+\)$", "", n) for n in case.source.labels[:1]), *case.source.catnos[:1]))
     return f"{title} [{label}]" if label else title
 
 
