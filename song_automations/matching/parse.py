@@ -174,7 +174,7 @@ _DJ_MIX = re.compile(r"^(?:dj\s+)?mixed$|^(?:dj|continuous)\s+mix$|^mixed\s+by\b
 # Cuts named after the format they were made for.
 _CUT_FORMATS = (
     # (A radio edit is the single's cut: made for the 7" and for radio, never the album's.)
-    ("single", re.compile(r"\bsingle\b|\b7\s*(?:\"|''|inch|in)|\b45\b|\bradio\s+(?:edit|version|mix|cut)\b", re.I)),
+    ("single", re.compile(r"\bsingle\b|\b7\s*(?:\"|''|inch|in)|\b45(?:\s*rpm)?\b|\bradio\s+(?:edit|version|mix|cut)\b", re.I)),
     ("12inch", re.compile(r"\b12\s*(?:\"|''|inch|in)|\b12\s+(?:version|mix)\b|\bmaxi\b|\bdisco\s*(?:mix|version)\b",
                           re.I)),
     ("album", re.compile(r"\b(?:album|lp)\s+(?:version|mix|edit)\b", re.I)),

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from .components import initials
 from .normalize import TEXT_CACHE, norm
-from .parse import REWORKS, YEAR_WORD, ParsedTitle, VersionType, parse_title, record_version
+from .parse import REWORKS, YEAR_WORD, ParsedTitle, VersionType, cut_format, parse_title, record_version
 
 # Where the source's version was read from, strongest first.
 FROM_TITLE = "title"
@@ -371,7 +371,11 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     if (cand.also or src.also) and ((cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also})):
         agreement *= MARKER_CONFLICT  # "(X Remix) (Instrumental)": the remix's instrumental, not the remix
         matched = False
-    markers, other_cut = _markers(facts, cand, cand_explicit, on_album, own_copy, upload)
+    # An upload naming the 45 of a 7" source ("~ 45rpm", "(7\" single)") is a rip of that
+    # single, in its mix: a copy as much as one naming its label and number.
+    rip_of_single = upload and facts.release_cut == "single" and (
+        cand.cut_format == "single" or any(cut_format(note) == "single" for note in cand.extra))
+    markers, other_cut = _markers(facts, cand, cand_explicit, on_album, own_copy or rip_of_single, upload)
     # (A rework named alike on another cut, edit or language is no rework matched.)
     return agreement * markers, matched and markers == 1.0, other_cut
 

@@ -734,6 +734,14 @@ def test_7_a_mono_lp_of_the_stereo_era_wants_the_mix_marked_mono(mono):
     assert picked(source, unmarked) is None
 
 
+@pytest.mark.parametrize("upload", ["THE BAND ~ PARK ~ 1964 ~ 45rpm", "The Band - Park (7\" single)"])
+def test_7_an_upload_naming_the_45_of_a_mono_single_is_a_rip_of_it(upload):
+    source = track("Park", formats=("Vinyl", '7"', "45 RPM", "Single", "Mono"), year=1964, duration_s=183)
+    assert picked(source, sc(1, upload, username="vinyl_jukebox_uk", duration_s=184.5)) == "soundcloud:tracks:1"
+    # ...not a catalogue's stream that says nothing of its mix.
+    assert picked(source, cand("stereo", "Park", duration_s=184.5, album={"name": "Greatest Hits"})) is None
+
+
 def test_7_a_mono_lp_on_its_own_album_still_wants_the_mono_mix():
     # The album's name and the length agree, but the stream is the stereo mix: added to
     # the playlist it would play another mix, so it stays the closest miss.
