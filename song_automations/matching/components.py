@@ -207,7 +207,7 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
         return max(found, ARTIST_UNKNOWN)
     if not src_artists:
         return 0.0
-    if _guest_on_another_record(cand.artists, src_artists, (*src_aliases, *src_guests)):
+    if _guest_on_another_record(cand.artists, src_artists, src_aliases, src_guests):
         return GUEST_ON_ANOTHER_RECORD
     if all(a in names for a in src_artists):
         # Every performer credited under its own name: the most any comparison below
@@ -295,17 +295,19 @@ def guest_added(src_names: tuple[str, ...], featured: tuple[str, ...]) -> bool:
     return any(norm_artist(g) not in src_names for g in featured)
 
 
-def _guest_on_another_record(artists: tuple[str, ...], performers: tuple[str, ...], others: tuple[str, ...]) -> bool:
+def _guest_on_another_record(artists: tuple[str, ...], performers: tuple[str, ...], aliases: tuple[str, ...],
+                             guests: tuple[str, ...]) -> bool:
     """Whether a candidate credits the source's performers (comparison forms) only after
     a "feat."/"ft." of an act the source does not credit under any name."""
     for artist in artists:
-        lead, _, guests = _split_featuring(artist)
-        if guests and norm_artist(lead) not in (*performers, *others) \
-                and all(p in guests for p in performers):
+        lead, _, featured = _split_featuring(artist)
+        if featured and all(p in featured for p in performers) \
+                and norm_artist(lead) not in (*performers, *aliases, *guests):
             return True
     return False
 
 
+@lru_cache(maxsize=TEXT_CACHE)
 def _split_featuring(artist: str) -> tuple[str, str, tuple[str, ...]]:
     found = _FEATURING.search(artist)
     if found is None:

@@ -159,7 +159,7 @@ def norm(text: str | None) -> str:
         text = _WHOLE_HOUR.sub(r"\1", text)
     if "." in text:
         text = _INITIALISM.sub(lambda m: m[0].replace(".", ""), text)
-    if "-" in text:
+    if text.count("-") >= 2:  # (a letter by letter word has two hyphens at least)
         text = _SPELLED_OUT.sub(lambda m: m[0].replace("-", ""), text)
     if "." in text or ":" in text:
         text = _MOVEMENT_NUMERAL.sub(_movement_number, text)

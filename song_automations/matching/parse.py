@@ -541,11 +541,13 @@ def parse_title(title: str) -> ParsedTitle:
     markers: dict[str, str] = {}
     lead = ""
     opens_with_bracket = title.lstrip().startswith("(")
-    for i, (opener, inner) in enumerate(_flatten(groups)):
+    for opener, inner in _flatten(groups):
         kind, payload, found = _read_group(inner)
-        if i == 0 and opens_with_bracket and kind == _EXTRA and opener == "(":
-            lead = inner  # "(I Just) Died In Your Arms": part of the title, not a subtitle
-            continue
+        if opens_with_bracket:
+            opens_with_bracket = False  # (only the first bracket)
+            if kind == _EXTRA and opener == "(":
+                lead = inner  # "(I Just) Died In Your Arms": part of the title, not a subtitle
+                continue
         for key, value in found:
             markers.setdefault(key, value)
         if kind == _FEATURED:

@@ -57,6 +57,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 # a name ending "Records": two words may name the film or the album the song was on.
 _LABEL_YEAR = re.compile(r"^(?P<label>[a-z]{2,20}|[a-z][a-z ]{1,30}\s(?:records|recordings))\s+"
                          r"(?P<year>(?:19|20)\d{2})$")
+_YEAR_IN = re.compile(r"(?:19|20)\d\d")
 _REISSUED = re.compile(r"\b(?:remaster(?:ed)?|reissue[d]?|re ?release[d]?|anniversary|deluxe)\b")
 _REISSUE_WORDS = frozenset("reissue reissued repress remaster remastered reedition edition".split())
 # Recordings that are never a record's released track, whatever album they sit on: a
@@ -227,7 +228,8 @@ def _dated_later(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, cv: 
     """A rework or edit whose name dates it years after the source's record ("Lange's 2012
     Rework", "Remix 2019" for a 1999 12"): made again since, not the source's cut. A
     live take's year names its night and a remaster's its reissue, not another cut."""
-    if not facts.year or not cand.version_text or cv in (VersionType.LIVE, VersionType.REMASTER):
+    if not facts.year or not cand.version_text or _YEAR_IN.search(cand.version_text) is None \
+            or cv in (VersionType.LIVE, VersionType.REMASTER):
         return False
     text = norm(cand.version_text)
     if _REISSUED.search(text):
