@@ -342,7 +342,7 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         # upload is the cut it was first released as, not the one the source names.
         agreement = min(agreement, OTHER_CUT)
     if apart and not same_record and cv is VersionType.ORIGINAL and src.version is VersionType.ORIGINAL \
-            and not cand.version_text and facts.origin == UNMARKED:
+            and (not cand.version_text or cand.version is VersionType.ORIGINAL) and facts.origin == UNMARKED:
         # Neither says which cut it is, and they are not as long: the same song recorded or
         # cut otherwise ("Blank Generation" of the 1976 EP against the 1977 album's), as
         # a remaster that is not as long as the original is (below).
@@ -471,7 +471,10 @@ def _rework_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle) -> 
     if cand.version is src.version:
         similar = max(fuzz.token_set_ratio(src_text, cand_text),
                       fuzz.ratio(mix_key(src.version_text), mix_key(cand.version_text))) >= SAME_DESCRIPTOR
-        return (1.0, True) if similar else (SAME_KIND_UNCONFIRMED, False)
+        if similar:
+            return 1.0, True
+        # "(Hula Mix)" for a "(Club Mix)" that names nobody: someone's own mix, another one.
+        return (OTHER_CUT if cand.remixers and not src.remixers else SAME_KIND_UNCONFIRMED), False
     return 0.0, False
 
 

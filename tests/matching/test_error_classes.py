@@ -348,6 +348,19 @@ def test_2_a_rework_dated_years_after_the_record_is_made_again(later):
     assert picked(source, remaster) == remaster.id
 
 
+def test_2_a_named_mix_is_not_a_mix_that_names_nobody():
+    source = track("Nite Life (Club Mix)", duration_s=425, formats=("Vinyl", '12"'))
+    assert picked(source, sc(1, "The Band - Nite Life (Hula Mix)", duration_s=440)) is None
+    assert picked(source, sc(2, "The Band - Nite Life (Club Mix)", duration_s=425.6)) == "soundcloud:tracks:2"
+
+
+def test_5_an_original_version_of_another_length_is_another_recording():
+    source = track("Cruel", duration_s=207, formats=("Vinyl", '7"', "Single"))
+    assert picked(source, cand("x", "Cruel - Original Version", duration_s=195, album={"name": "Labour (Expanded)"})) \
+        is None
+    assert picked(source, cand("y", "Cruel - Original Version", duration_s=207.4, album={"name": "Best Of"})) == "y"
+
+
 def test_2_a_master_mix_is_the_main_mix():
     source = track("Jump (Master Mix)", formats=("Vinyl", '12"'), duration_s=218)
     assert picked(source, sc(1, "THE BAND - JUMP (1992) [HQ]", duration_s=219.7)) == "soundcloud:tracks:1"
