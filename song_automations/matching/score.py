@@ -172,6 +172,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
                               content=parsed.content or _format_content(formats) or release_title.content,
                               release_norm=release.names[0] if release.names else "",
                               release_cut=_release_cut(formats), compilation=track.compilation,
+                              soundtrack=v.SOUNDTRACK_RELEASE.search(track.release_title or "") is not None,
                               rerecorded=parsed.rerecorded or release.rerecorded,
                               occasion=v.occasion((title.version_text, track.release_title), common)
                               if title.version is VersionType.LIVE else frozenset(),

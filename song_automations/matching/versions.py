@@ -57,6 +57,12 @@ _ARTICLES = frozenset({"the", "a", "an"})
 # a name ending "Records": two words may name the film or the album the song was on.
 _LABEL_YEAR = re.compile(r"^(?P<label>[a-z]{2,20}|[a-z][a-z ]{1,30}\s(?:records|recordings))\s+"
                          r"(?P<year>(?:19|20)\d{2})$")
+# A version named after the film the source's soundtrack is from (comparison form).
+_FILM_VERSION = re.compile(r"^(?:(?:19|20)\d\d\s+)?(?:original\s+)?(?:film|movie|motion\s+picture|soundtrack|ost)"
+                           r"(?:\s+version)?(?:\s+(?:19|20)\d\d)?$")
+# A release title naming a film's or a show's music.
+SOUNDTRACK_RELEASE = re.compile(r"\bsoundtrack\b|\bmotion\s+picture\b|\bost\b|\boriginal\s+(?:score|cast)\b|"
+                                r"\bfilm\s+score\b", re.I)
 _YEAR_IN = re.compile(r"(?:19|20)\d\d")
 _REISSUED = re.compile(r"\b(?:remaster(?:ed)?|reissue[d]?|re ?release[d]?|anniversary|deluxe)\b")
 _REISSUE_WORDS = frozenset("reissue reissued repress remaster remastered reedition edition".split())
@@ -152,6 +158,9 @@ class SourceVersion:
     # A track of a compilation or DJ mix (its own artists): a "- Mixed" excerpt may be
     # the only recording of an edit made for the mix.
     compilation: bool = False
+    # The release is a film's or a show's soundtrack ("Cabaret (Original Soundtrack
+    # Recording)"): its tracks are the "Film Version" uploads name.
+    soundtrack: bool = False
     # The title or the release says the artist recorded the song again.
     rerecorded: bool = False
     # A live source's occasion: the venue, city, concert and years its title or release
@@ -320,6 +329,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         cv = told
     elif cand.cut_format and facts.release_cut == cand.cut_format and cv in NAMING_KINDS:
         cv = src.version  # "Single Version" of a 7" source, "12\" Version" of a 12": the record's own cut
+    elif cv is VersionType.OTHER and facts.soundtrack and _FILM_VERSION.match(norm(cand.version_text)):
+        cv = src.version  # "Cabaret (1972 Film Version)" for a track of the film's soundtrack
     elif cv is VersionType.ORIGINAL and _unexplained(src, cand, facts):
         # "Oh Yeah (Oh Six)": an unknown parenthesis the source does not have usually
         # names another take, so the candidate is not plainly the original.

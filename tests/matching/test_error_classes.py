@@ -348,6 +348,15 @@ def test_2_a_rework_dated_years_after_the_record_is_made_again(later):
     assert picked(source, remaster) == remaster.id
 
 
+@pytest.mark.parametrize("named", ["(1972 Film Version)", "(Movie Version)", "(Original Soundtrack Version)"])
+def test_7_a_version_named_after_the_film_is_the_soundtrack_s_track(named):
+    source = track("Cabaret", duration_s=214, release_title="Cabaret (Original Soundtrack Recording)")
+    assert picked(source, sc(1, f"The Band - Cabaret {named}", duration_s=214.3)) == "soundcloud:tracks:1"
+    # ...but not for a record that is no soundtrack.
+    assert picked(track("Cabaret", duration_s=214, release_title="Cabaret Nights"),
+                  sc(2, f"The Band - Cabaret {named}", duration_s=214.3)) is None
+
+
 def test_2_a_named_mix_is_not_a_mix_that_names_nobody():
     source = track("Nite Life (Club Mix)", duration_s=425, formats=("Vinyl", '12"'))
     assert picked(source, sc(1, "The Band - Nite Life (Hula Mix)", duration_s=440)) is None
