@@ -21,8 +21,9 @@ import pytest
 from song_automations.emulator.context import DEMO_CATALOG, Catalog, EmulatorConfig
 from song_automations.emulator.server import EmulatorServer
 
-# The reliability table (tests/reliability_table.py): scenarios tried, printed at the end.
-pytest_plugins = ["reliability_table"]
+# The reliability table (tests/reliability_table.py): scenarios tried, printed at the end;
+# pytester runs that table's own test (tests/reliability/test_table.py) in a fresh pytest.
+pytest_plugins = ["reliability_table", "pytester"]
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
