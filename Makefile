@@ -4,6 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
+# pytest-xdist workers for `make test` and `make test-long`: the CI machine has 2 cores
+# (`make test PYTEST_WORKERS=0` runs in one process, e.g. to use a debugger).
+PYTEST_WORKERS ?= 2
+
 .PHONY: install demo test test-long browser emulator bench clean
 
 $(STAMP): pyproject.toml
@@ -20,11 +24,11 @@ demo: install
 
 ## The whole test suite (installs Python packages and Debian's chromium first).
 test: install browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 ## The long reliability runs (many fault seeds and kinds, many kills): a separate CI step.
 test-long: install
-	$(BIN)/python -m pytest -m long $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -m long $(PYTEST_ARGS)
 
 ## Debian's chromium for the browser tests; only installs when missing.
 browser:

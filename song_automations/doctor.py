@@ -32,8 +32,9 @@ from .settings import OPTIONS
 
 # Warn this long before a Spotify login dies, so a weekly cron user hears in time.
 EXPIRY_WARNING_DAYS = 30
-# One try, and a 429 is reported rather than waited out.
-QUICK = HttpPolicy(attempts=1, retry_after_cap_s=0.0)
+# One try, and a 429 is reported rather than waited out. The reads a check makes are the
+# clients' critical ones (a sync cannot start without them), so both counts are one.
+QUICK = HttpPolicy(attempts=1, critical_attempts=1, retry_after_cap_s=0.0)
 
 
 class State(StrEnum):

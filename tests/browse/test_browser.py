@@ -4,7 +4,6 @@ row's link. Screenshots go to ``test-artifacts/``."""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from urllib.parse import parse_qs, urlparse
 import httpx
 import pytest
 from notebooks.test_browser import VIEWPORT, browser  # noqa: F401  (the fixture)
+from ports import free_port
 
 from song_automations.browse import TRACK_HISTORY_QUERY
 from song_automations.tracker.metadata import DASHBOARD
@@ -26,16 +26,10 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 ROWS = "table.rows-and-columns tbody tr"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def browse_server(env: dict[str, str], workdir: Path) -> Iterator[str]:
     """``song-automations --demo browse`` on a free port; yields its URL."""
-    port = _free_port()
+    port = free_port()
     log = workdir / "browse.log"
     with log.open("w") as out:
         process = subprocess.Popen([sys.executable, "-m", "song_automations.cli", "--demo", "browse", "--port",

@@ -14,16 +14,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+from ports import free_port
 
 from song_automations import browse
 from song_automations.exitcodes import ExitCode
 from song_automations.tracker import Tracker
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _spawn(env: dict[str, str], *args: str) -> subprocess.Popen:
@@ -33,7 +28,7 @@ def _spawn(env: dict[str, str], *args: str) -> subprocess.Popen:
 
 @pytest.mark.parametrize("service", ["spotify", "soundcloud"])
 def test_auth_without_browser_prints_the_url_and_stores_tokens(cli_env, service):
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, **cli_env, f"{service.upper()}_REDIRECT_URI": f"http://127.0.0.1:{port}/callback"}
     process = _spawn(env, "auth", service, "--no-browser")
     try:
@@ -66,7 +61,7 @@ def _wait_for(url: str, process: subprocess.Popen) -> httpx.Response:
 def test_browse_serves_the_tracker_and_records_its_url_while_it_runs(cli_env, run_cli):
     assert run_cli("sync", "spotify").code == 0
     data_dir = Path(cli_env["DATA_DIR"])
-    port = _free_port()
+    port = free_port()
     process = _spawn({**os.environ, **cli_env}, "browse", "--port", str(port))
     try:
         page = _wait_for(f"http://127.0.0.1:{port}/tracker.json", process)

@@ -7,6 +7,8 @@ import time
 
 from song_automations.adapters.spotify import REFRESH_TOKEN_LIFETIME_DAYS
 
+from .conftest import emulator_stats
+
 
 def _rows(out: str) -> dict[str, str]:
     """``{check name: "state finding..."}`` from doctor's table (wrapped lines joined)."""
@@ -63,6 +65,16 @@ def test_a_service_that_is_down_is_named_with_what_to_check(cli_env, run_cli, em
     assert "and SOUNDCLOUD_AUTH_URL if you changed it." in rows["SoundCloud login"]
     assert result.out.rstrip().endswith("3 problems to fix before the next sync.")
     assert result.err == ""  # the log lines would only repeat the findings
+
+
+def test_a_failing_service_is_asked_once_not_retried(cli_env, run_cli, emulator):
+    # Every request answers 500: the check reports it after one request, without the
+    # backoff a sync would spend on its critical reads (seconds per retry).
+    emulator.ctx.config.faults = {"server_error": 1.0}
+    result = run_cli("doctor")
+    assert result.code == 1
+    assert _rows(result.out)["Discogs"].startswith("FAIL")
+    assert emulator_stats(emulator)["discogs"]["by_route"] == {"GET /oauth/identity": 1}
 
 
 def test_a_platform_without_an_app_is_skipped_not_failed(cli_env, run_cli, monkeypatch):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import stat
 import threading
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from ports import free_port
 
 from song_automations.auth import TokenManager, TokenStore, run_authorization_flow
 from song_automations.clients.soundcloud import SoundCloudClient
@@ -17,12 +17,6 @@ from song_automations.clients.spotify import SpotifyClient
 from song_automations.errors import AuthError, AuthRequired
 
 from .conftest import emulator_settings, emulator_stats
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def browser(seen: list[str]):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -26,6 +25,7 @@ import pytest
 from song_automations.tracker import Tracker
 
 from .conftest import ARTIFACTS, MARIMO, NOTEBOOKS, notebook_env
+from ports import free_port
 from sqlcheck import sql_one, sql_rows
 
 pytestmark = pytest.mark.browser
@@ -50,12 +50,6 @@ def browser():
         browser.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _wait_until_serving(url: str, proc: subprocess.Popen, log: Path, timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -72,7 +66,7 @@ def _wait_until_serving(url: str, proc: subprocess.Popen, log: Path, timeout_s: 
 @contextmanager
 def marimo_app(notebook: str, env: dict[str, str], workdir: Path) -> Iterator[str]:
     """``marimo run notebooks/<notebook>.py --headless`` on a free port; yields its URL."""
-    port = _free_port()
+    port = free_port()
     log = workdir / f"marimo-{notebook}.log"
     with log.open("w") as out:
         proc = subprocess.Popen([str(MARIMO), "run", str(NOTEBOOKS / f"{notebook}.py"), "--headless",

@@ -10,6 +10,9 @@ stays true). Duplicates are checked separately.
 
 from __future__ import annotations
 
+import fcntl
+import json
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -96,12 +99,10 @@ def demo_server(**config) -> EmulatorServer:
     return EmulatorServer(EmulatorConfig(**config), catalog=Catalog.load(DEMO_CATALOG)).start()
 
 
-@pytest.fixture(scope="session")
-def reference(tmp_path_factory) -> dict:
-    """The demo catalog synced once without a fault: ``{platform: {name: items}}``."""
+def _fault_free_sync(data_dir) -> dict:
     server = demo_server()
     try:
-        world = FaultWorld(server, tmp_path_factory.mktemp("reference"))
+        world = FaultWorld(server, data_dir)
         world.sync()
         playlists = world.playlists()
         world.http.close()
@@ -109,6 +110,26 @@ def reference(tmp_path_factory) -> dict:
         server.stop()
     assert not duplicates(playlists)
     return playlists
+
+
+@pytest.fixture(scope="session")
+def reference(tmp_path_factory) -> dict:
+    """The demo catalog synced once without a fault: ``{platform: {name: items}}``.
+
+    Once per test run: under pytest-xdist the first worker that needs it syncs (about
+    20 s) and leaves it as JSON in the run's shared temp dir; the other workers wait for
+    that file under a lock and read it.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _fault_free_sync(tmp_path_factory.mktemp("reference"))
+    # Each worker's basetemp is <the run's basetemp>/popen-gwN: the parent is this run's alone.
+    shared = tmp_path_factory.getbasetemp().parent / "reliability-reference.json"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not shared.exists():
+            playlists = _fault_free_sync(tmp_path_factory.mktemp("reference"))
+            shared.write_text(json.dumps(playlists), encoding="utf-8")
+        return json.loads(shared.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from notebooks.conftest import NOTEBOOKS, notebook_env, run_marimo
+from ports import free_port
 from song_automations.auth import CallbackServer, TokenStore, run_authorization_flow
 from song_automations.clients.discogs import DiscogsClient
 from song_automations.clients.soundcloud import SoundCloudClient
@@ -107,7 +108,7 @@ def test_a_demo_sync_at_debug_leaves_no_secret_outside_the_token_store(tmp_path,
 
 
 def test_a_browser_login_at_debug_logs_no_code_or_token(emulator_factory, tmp_path, monkeypatch):
-    from clients.test_auth import browser, free_port
+    from clients.test_auth import browser
 
     server = emulator_factory()
     redirect = f"http://127.0.0.1:{free_port()}/callback"
@@ -165,8 +166,6 @@ def test_error_messages_carry_no_secret(emulator_factory, tmp_path):
 
 
 def test_the_oauth_callback_takes_one_genuine_redirect(tmp_path):
-    from clients.test_auth import free_port
-
     port = free_port()
     with CallbackServer("127.0.0.1", port, "/callback", state="the-state") as callback:
         url = f"http://127.0.0.1:{port}/callback"
