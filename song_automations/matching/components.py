@@ -207,7 +207,8 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
         return max(found, ARTIST_UNKNOWN)
     if not src_artists:
         return 0.0
-    if _guest_on_another_record(cand.artists, src_artists, src_aliases, src_guests):
+    if cand.artists and _FEATURING.search(cand.artists[0]) \
+            and _guest_on_another_record(cand.artists, src_artists, src_aliases, src_guests):
         return GUEST_ON_ANOTHER_RECORD
     if all(a in names for a in src_artists):
         # Every performer credited under its own name: the most any comparison below

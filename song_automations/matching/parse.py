@@ -518,7 +518,7 @@ def _split_version_notes(title: str) -> str:
         return f"({head}) ({note})" if kind is not None and kind[0] is not VersionType.LIVE and _copy_note(note) \
             else found[0]
 
-    return _VERSION_AND_NOTE.sub(split, title) if "," in title else title
+    return _VERSION_AND_NOTE.sub(split, title)
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -530,7 +530,9 @@ def parse_title(title: str) -> ParsedTitle:
     if title.isupper():
         # In a title written all in capitals, "(PACIFIC 202)" looks like a catalogue number.
         title = title.title()
-    title = _split_version_notes(_bracket_trailing_note(title))
+    title = _bracket_trailing_note(title)
+    if "," in title:
+        title = _split_version_notes(title)
     if (")" in title or "]" in title) and not title.endswith(_CLOSERS):
         title = _TRAILING_GENRE.sub("", title)
     outside, groups = _groups(title)
@@ -540,7 +542,7 @@ def parse_title(title: str) -> ParsedTitle:
     also: set[VersionType] = set()
     markers: dict[str, str] = {}
     lead = ""
-    opens_with_bracket = title.lstrip().startswith("(")
+    opens_with_bracket = bool(groups) and title.lstrip()[:1] == "("
     for opener, inner in _flatten(groups):
         kind, payload, found = _read_group(inner)
         if opens_with_bracket:

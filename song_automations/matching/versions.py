@@ -378,7 +378,8 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     elif cv is not VersionType.REMASTER and (
             later or (cand.dated and facts.year and cand.dated > facts.year + RELEASE_YEAR_SLACK
                       and cand.dated != src.dated)  # ("Also Sprach Zarathustra (2001)": the title's own)
-            or (not own_copy and _another_label_later(cand, facts)) or _dated_later(src, facts, cand, cv)):
+            or (cand.extra and not own_copy and _another_label_later(cand, facts))
+            or (cand.version_text and _dated_later(src, facts, cand, cv))):
         # "Pour Some Sugar On Me (2012)", or on an album of 2004, for the 1987 record: recorded again.
         agreement *= MARKER_CONFLICT
     if (cand.also or src.also) and ((cand.also - {src.version, *src.also}) or (src.also - {cv, *cand.also})):
