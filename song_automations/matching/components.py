@@ -15,7 +15,8 @@ from rapidfuzz import fuzz
 from ..models import Candidate
 from .normalize import (LATIN, OTHER_SCRIPT, TEXT_CACHE, in_figures, norm, norm_artist, roman_number, romanised,
                         script, skeleton, sounded)
-from .parse import ParsedTitle, VersionType, classify_version, parse_title, record_version, split_names
+from .parse import (ParsedTitle, VersionType, classify_version, parse_title, record_version, split_featuring,
+                    split_names)
 
 _DIGITS = re.compile(r"\d+")
 # Raw string similarity of unrelated names rarely falls below ~0.4-0.6, so raw ratios
@@ -134,9 +135,7 @@ _ACCOUNT_AFFIX = re.compile(r"^(?:official|thereal)(?=[a-z0-9]{3})|(?<=[a-z0-9]{
                             r"channel|archive)$")
 
 
-# "X feat. Y": a guest on X's record.
-_FEATURING = re.compile(r"\s+(?:feat|ft|featuring)\b\.?\s+", re.I)
-# ...and "X presents Y": either name is the act's.
+# "X feat. Y", "X presents Y": either name is the act's.
 _JOINED_ACTS = re.compile(r"\s+(?:feat|ft|featuring|presents|pres|introducing)\b\.?\s+", re.I)
 
 
@@ -207,8 +206,7 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
         return max(found, ARTIST_UNKNOWN)
     if not src_artists:
         return 0.0
-    if cand.artists and _FEATURING.search(cand.artists[0]) \
-            and _guest_on_another_record(cand.artists, src_artists, src_aliases, src_guests):
+    if _guest_on_another_record(cand.artists, src_artists, src_aliases, src_guests):
         return GUEST_ON_ANOTHER_RECORD
     if all(a in names for a in src_artists):
         # Every performer credited under its own name: the most any comparison below
@@ -301,19 +299,11 @@ def _guest_on_another_record(artists: tuple[str, ...], performers: tuple[str, ..
     """Whether a candidate credits the source's performers (comparison forms) only after
     a "feat."/"ft." of an act the source does not credit under any name."""
     for artist in artists:
-        lead, _, featured = _split_featuring(artist)
-        if featured and all(p in featured for p in performers) \
-                and norm_artist(lead) not in (*performers, *aliases, *guests):
+        lead, featured = split_featuring(artist)
+        names = tuple(map(norm_artist, featured))
+        if names and all(p in names for p in performers) and norm_artist(lead) not in (*performers, *aliases, *guests):
             return True
     return False
-
-
-@lru_cache(maxsize=TEXT_CACHE)
-def _split_featuring(artist: str) -> tuple[str, str, tuple[str, ...]]:
-    found = _FEATURING.search(artist)
-    if found is None:
-        return artist, "", ()
-    return artist[:found.start()], found[0], tuple(norm_artist(n) for n in split_names(artist[found.end():]))
 
 
 def shortened_name(src_artists: tuple[str, ...], cand_artists: tuple[str, ...]) -> bool:

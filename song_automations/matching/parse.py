@@ -378,6 +378,13 @@ def _reworkers(text: str) -> tuple[str, ...]:
     return tuple(n for n in (p.strip() for p in _SPLIT_NAMES.split(who)) if n)
 
 
+@lru_cache(maxsize=TEXT_CACHE)
+def split_featuring(name: str) -> tuple[str, tuple[str, ...]]:
+    """``(lead, guests)`` of an artist field "X feat. Y & Z"; no guests when it names none."""
+    found = _FEAT_INLINE.search(name)
+    return (name, ()) if found is None else (name[:found.start()], split_names(found["who"]))
+
+
 def strip_featuring(name: str) -> str:
     """``name`` without an inline guest credit ("P!nk featuring X" -> "P!nk",
     "X with Y & the Z Orchestra" -> "X")."""

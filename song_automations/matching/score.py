@@ -133,6 +133,11 @@ class ParsedSource:
     # Discogs joins the composer to the performers with a dash), comparison forms.
     composers: tuple[str, ...] = ()
 
+    @property
+    def credited(self) -> tuple[str, ...]:
+        """Every name the source credits: performers, their aliases and guests."""
+        return (*self.artists, *self.aliases, *self.guests)
+
 
 def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
     """Comparison forms of ``track``'s title, artists, remixers, labels and catalogue numbers.
@@ -147,7 +152,6 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
     formats = frozenset(f.casefold() for f in track.formats)
     channels = parsed.channels or _format_channels(formats, track.year)
     artists = _performers(track.artists)
-    composers = _composers(track)
     release = c.without_performer(c.record_title(track.release_title), artists)
     release_title = parse_title(track.release_title or "")
     common = frozenset(w for name in (*artists, parsed.base_norm) for w in name.split())
@@ -181,7 +185,7 @@ def parse_source(track: SourceTrack, isrc: str | None = None) -> ParsedSource:
         # A DJ mix's track lengths are the mix's, not the recordings'.
         duration_s=None if MIXED_FORMAT in formats else track.duration_s,
         release_words=frozenset(w for name in release.names[:1] for w in name.split() if len(w) >= v.SHORT_NAME),
-        composers=composers if len(composers) < len(artists) else (),
+        composers=_composers(track, artists),
     )
 
 
@@ -247,15 +251,16 @@ def _persona_names(artists: tuple[str, ...]) -> list[str]:
             f" {display_artist(artist).casefold()} "]
 
 
-def _composers(track: SourceTrack) -> tuple[str, ...]:
+def _composers(track: SourceTrack, performers: tuple[str, ...]) -> tuple[str, ...]:
     """Comparison forms of the artists a classical credit names before its dash
     ("Gregorio Allegri, Giovanni Pierluigi da Palestrina – King's College Choir Of
     Cambridge, The, David Willcocks"): the composers, whom every recording of the work
-    credits alike."""
+    credits alike. None unless some of ``performers`` (all, comparison forms) are not."""
     before, dash, _ = track.artist_credit.partition(COMPOSER_JOIN)
     if not dash:
         return ()
-    return tuple(n for n in (norm_artist(display_artist(a)) for a in track.artists if a in before) if n)
+    found = tuple(n for n in (norm_artist(display_artist(a)) for a in track.artists if a in before) if n)
+    return found if len(found) < len(performers) else ()
 
 
 def _performers(artists: tuple[str, ...]) -> tuple[str, ...]:
@@ -347,7 +352,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
                     and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc), other_cut=other_cut)
         * (GUEST_ADDED if cand_title.featured and not src.title.vocal_side
-           and c.guest_added((*src.artists, *src.aliases, *src.guests), cand_title.featured) else 1.0),
+           and c.guest_added(src.credited, cand_title.featured) else 1.0),
     }
 
 
@@ -535,9 +540,8 @@ def _same_words(candidate: Candidate, parsed_source: ParsedSource) -> bool:
     credit, no remix (a guest's verse or a remix's may be the explicit part: "Say So
     (feat. Nicki Minaj)")."""
     parsed = parse_title(candidate.title)
-    return parsed.version not in REWORKS and not c.guest_added(
-        (*parsed_source.artists, *parsed_source.aliases, *parsed_source.guests),
-        (*parsed.featured, *candidate.artists[1:]))
+    return parsed.version not in REWORKS and not c.guest_added(parsed_source.credited,
+                                                                (*parsed.featured, *candidate.artists[1:]))
 
 
 def _names_its_cut(candidate: Candidate) -> bool:

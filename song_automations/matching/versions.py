@@ -51,7 +51,7 @@ TO_ORIGINAL = {
 }
 # Versions a record carries beside its track, the same length: never that track.
 SIDE_VERSIONS = frozenset({VersionType.INSTRUMENTAL, VersionType.ACAPPELLA})
-# "Kinks Cover", "Kinks cover 1979": whose song an upload covers (comparison form).
+# Articles a performer's name may drop ("The Band Remix" is the Band's own).
 _ARTICLES = frozenset({"the", "a", "an"})
 # "Fire 1959", "Flair Records, 1955": a label and a year (comparison form). One word or
 # a name ending "Records": two words may name the film or the album the song was on.
