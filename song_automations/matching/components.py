@@ -13,7 +13,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..models import Candidate
-from .normalize import (LATIN, OTHER_SCRIPT, TEXT_CACHE, in_figures, norm, norm_artist, roman_number, romanised,
+from .normalize import (LATIN, OTHER_SCRIPT, TEXT_CACHE, in_figures, norm, norm_artist, readings, roman_number,
                         script, skeleton, sounded)
 from .parse import (ParsedTitle, VersionType, classify_version, parse_title, record_version, split_featuring,
                     split_names)
@@ -51,6 +51,8 @@ COMPOSER_ONLY = 0.25
 GUEST_ON_ANOTHER_RECORD = 0.25
 # Consonants alone tell names apart from this many on, at this discount.
 SKELETON_CHARS, SKELETON_DISCOUNT = 3, 0.95
+# A title romanised this close to its own script's (0-1) reads as the same title.
+ROMANISED_SURE = 0.85
 # A joined credit this like (0-100) the name Discogs gives the whole credit is that credit.
 SAME_CREDIT = 90
 # Two names this unlike (0-100) are two people.
@@ -349,7 +351,7 @@ def romanised_similarity(a: str, b: str) -> float:
     romanisations, ``b`` read as written and with its words reversed (Japanese and Korean
     names put the family name first), and their consonants alone (a little less sure),
     when there are enough of them to tell words apart."""
-    best = max(fuzz.ratio(romanised(a), reading) for reading in _readings(b))
+    best = max(fuzz.ratio(own, reading) for own in readings(a) for reading in _readings(b))
     consonants, theirs = skeleton(a), skeleton(b)
     if min(len(consonants), len(theirs)) >= SKELETON_CHARS:
         best = max(best, SKELETON_DISCOUNT * fuzz.ratio(consonants, theirs),
@@ -364,9 +366,9 @@ def _other_scripts(a: str, b: str) -> bool:
     return {script(a), script(b)} == {LATIN, OTHER_SCRIPT}
 
 
-def _readings(name: str) -> tuple[str, str]:
-    """``name`` romanised as written and with its words reversed."""
-    return romanised(name), romanised(" ".join(reversed(name.split())))
+def _readings(name: str) -> tuple[str, ...]:
+    """``name``'s :func:`readings`, as written and with its words reversed."""
+    return (*readings(name), *readings(" ".join(reversed(name.split()))))
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -450,8 +452,10 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
     """
     value = _similarity(src.base_norm, cand.base_norm)
     if value < 1.0 and _other_scripts(src.base_norm, cand.base_norm):
-        # "كيفك إنت" / "Kifak Inta": the title in another script, compared romanised.
-        value = max(value, romanised_similarity(src.base_norm, cand.base_norm) / 100)
+        # "كيفك إنت" / "Kifak Inta": the title in another script, compared romanised. No
+        # romanisation spells a title as its own script does ("Haperach Begani"), so a
+        # close one is as sure as the same letters.
+        value = max(value, min(1.0, romanised_similarity(src.base_norm, cand.base_norm) / 100 / ROMANISED_SURE))
     if src.tail_norm != cand.tail_norm:
         # A dash part on one side only ("First - Return to Tackyland") may be another
         # title; an unmatched parenthesis is usually a subtitle ("(She's Homeless)").
@@ -537,11 +541,19 @@ def _other_name(src: ParsedTitle, cand: ParsedTitle, context: str) -> float:
         return ANOTHER_NAME
     if any(norm(extra) == cand.base_norm for extra in src.extra) or \
             any(norm(extra) == src.base_norm for extra in cand.extra) or _names_a_part(src.base_norm, cand.base) \
-            or _colon_subtitled(src, cand) or _colon_subtitled(cand, src):
+            or _colon_subtitled(src, cand) or _colon_subtitled(cand, src) or _romanised_aside(src, cand):
         return PREFIX_TITLE_SUBTITLE
     if context and cand.base_norm.startswith(context) and cand.base_norm[len(context):len(context) + 1] == " ":
         return _similarity(src.full_norm, cand.base_norm[len(context) + 1:])
     return 0.0
+
+
+def _romanised_aside(src: ParsedTitle, cand: ParsedTitle) -> bool:
+    """Whether the candidate gives the source's title, written in another script, in
+    brackets after a translation: "Beautiful Woman (Miin)" for "미인"."""
+    return bool(cand.extra) and script(src.base) == OTHER_SCRIPT and any(
+        script(extra) == LATIN and romanised_similarity(src.base_norm, norm(extra)) / 100 >= ROMANISED_SURE
+        for extra in cand.extra)
 
 
 def translated(src: ParsedTitle, cand: ParsedTitle) -> bool:

@@ -201,7 +201,15 @@ def norm_artist(name: str | None) -> str:
 LATIN, OTHER_SCRIPT = "latin", "other"
 # A kana of the i row and a small ya/yu/yo are one syllable ("ショ" is "sho", not "shiyo").
 _YOON = re.compile(r"([きぎしじちぢにひびぴみりキギシジチヂニヒビピミリ])([ゃゅょャュョ])")
+# ...and a small vowel makes one with the kana before it ("ティ" is "ti", "フォ" "fo").
+_SMALL_VOWEL = re.compile(r"([ぁ-ゖァ-ヺ])([ぁぃぅぇぉァィゥェォ])")
+# A small "tsu" doubles the consonant after it ("ック" is "kku").
+_SOKUON = re.compile(r"[っッ]([ぁ-ゖァ-ヺ])")
 _VOWELS = re.compile(r"[aeiouwy]")
+# Consonants one script writes with one letter and romanisations with several: "l" and
+# "r" in Japanese ("カリフォルニア" / "California"), "b"/"v" and "p"/"f" in Hebrew ("בגני"
+# / "Begani"), "c", "k" and "q" in loanwords and Arabic.
+_KIN_CONSONANTS = str.maketrans({"l": "r", "c": "k", "q": "k", "v": "b", "f": "p"})
 _DIGRAPHS = re.compile(r"[szkpt]h")
 _SOUNDS = str.maketrans({"y": "i", "j": "i", "e": "i", "o": "u"})
 _DOUBLED = re.compile(r"(.)\1+")
@@ -227,14 +235,53 @@ def romanised(name: str) -> str:
     single: a comparison form across scripts ("スピッツ" -> "supitsu", "Кино" -> "kino").
     Kana, Hangul, Cyrillic and Greek romanise as people write them; Chinese characters
     read as Mandarin, so a Japanese name in kanji rarely matches its romanisation."""
-    return _LONG_VOWEL.sub(r"\1", re.sub(r"[^a-z0-9]", "", anyascii(_YOON.sub(_syllable, name)).casefold()))
+    if _KANA.search(name):
+        name = _SOKUON.sub(_doubled, _SMALL_VOWEL.sub(_mora, _YOON.sub(_syllable, name)))
+    return _LONG_VOWEL.sub(r"\1", re.sub(r"[^a-z0-9]", "", anyascii(name).casefold()))
+
+
+# Chinese characters: anyascii reads them as Mandarin, Japanese reads them otherwise.
+_KANA = re.compile(r"[ぁ-ゖァ-ヺ]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_PARTICLE = "助詞"  # (MeCab's part of speech for "は", "へ": read "wa", "e" there)
+_READING, _PRONUNCIATION = 7, 8  # (fields of an IPADIC word's features)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def readings(name: str) -> tuple[str, ...]:
+    """``name``'s comparison forms across scripts: :func:`romanised`, and when it has
+    Chinese characters also as Japanese reads them ("丸ノ内サディスティック" ->
+    "marunouchisadisutiku", "冨田勲" -> "tomitaisao"), the way its romanisations are
+    written. Text without Chinese characters has one reading."""
+    own = romanised(name)
+    if not _HAN.search(name):
+        return (own,)
+    japanese = romanised("".join(_read(word.surface, word.feature) for word in _japanese_tagger()(name)))
+    return (own,) if japanese in {own, ""} else (own, japanese)
+
+
+def _read(surface: str, feature: tuple[str, ...]) -> str:
+    """One word in kana: its reading, a particle as it is pronounced, an unknown word as
+    written."""
+    if len(feature) <= _READING or feature[_READING] == "*":
+        return surface
+    return feature[_PRONUNCIATION] if feature[0] == _PARTICLE else feature[_READING]
+
+
+@lru_cache(maxsize=1)
+def _japanese_tagger():
+    """MeCab with the IPA dictionary, loaded at the first text that needs it."""
+    import fugashi
+    import ipadic
+
+    return fugashi.GenericTagger(ipadic.MECAB_ARGS)
 
 
 @lru_cache(maxsize=TEXT_CACHE)
 def skeleton(name: str) -> str:
     """:func:`romanised` without vowels (nor "w", "y"): what Arabic and Hebrew write, whose
     short vowels each romanisation fills in its own way ("كيفك إنت" / "Kifak Inta" -> "kfknt")."""
-    return _VOWELS.sub("", romanised(name))
+    return _VOWELS.sub("", romanised(name)).translate(_KIN_CONSONANTS)
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -245,6 +292,16 @@ def sounded(name: str) -> str:
     "Рыжий" / "Ryzhij", "死ぬのがいいわ" / "Shinunoga E-Wa")."""
     key = _DIGRAPHS.sub(lambda m: m[0][0], romanised(name)).translate(_SOUNDS)
     return _DOUBLED.sub(r"\1", key)
+
+
+def _mora(match: re.Match[str]) -> str:
+    kana, vowel = anyascii(match[1]), anyascii(match[2])
+    return ("w" if kana == "u" else kana[:-1]) + vowel
+
+
+def _doubled(match: re.Match[str]) -> str:
+    kana = anyascii(match[1])
+    return kana[0] + kana
 
 
 def _syllable(match: re.Match[str]) -> str:

@@ -237,7 +237,7 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
         (r"\b(?:re-?)?edit\b|\brework\b|\bbootleg\b|\bvip\b|\bflip\b|\brefix\b|\bre-?work\b|\bre-?rub\b",
          VersionType.EDIT),
         (r"\bacoustic\b|\bac[uo]sti(?:c|co|que)\b|\bakustik\b|\bunplugged\b|\bdemo\b|\breprise\b|"
-         r"\bcover\b|\btake\s+\d+\b|\balt(?:ernate|\.)?\s+(?:take|version)\b|\bouttake\b|\brehearsal\b|"
+         r"\bcover\b|(?:歌|弾|叩|演奏し)ってみた|\btake\s+\d+\b|\balt(?:ernate|\.)?\s+(?:take|version)\b|\bouttake\b|\brehearsal\b|"
          r"\b(?:peel|bbc|radio)\s+session\b|"
          # The recording altered by someone else: another record (FORMAT.md).
          r"\bsped\s*up\b|\bspeed\s*up\b|\bslowed\b|\bnightcore\b|\b8d\s+audio\b|\bbass\s*boost(?:ed)?\b|"

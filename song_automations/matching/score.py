@@ -575,7 +575,8 @@ def _swapped(candidate: Candidate) -> Candidate | None:
     the artist ("No Feelings - Sex Pistols live @ 100 Club 1976") stays with the title,
     and so do the brackets after it ("The Trooper - Iron Maiden (guitar cover)" is a
     cover of "The Trooper", not the original)."""
-    artist = parse_title(candidate.title).base
+    parsed = parse_title(candidate.title)
+    artist = parsed.base
     if not artist or not candidate.artists:
         return None
     title = candidate.artists[0]
@@ -585,4 +586,7 @@ def _swapped(candidate: Candidate) -> Candidate | None:
     # (Case aside: a title in capitals is parsed title-cased.)
     if rest.casefold().startswith(artist.casefold()) and rest[len(artist):].strip():
         title = f"{title} {rest[len(artist):].strip()}"
+    elif parsed.version_text:
+        # ("Itoshi no Ellie - Southern All Stars (cover) 歌ってみた": words after the bracket.)
+        title = f"{title} ({parsed.version_text})"
     return replace(candidate, artists=(artist,), title=title)

@@ -1060,8 +1060,12 @@ def test_9_a_romanised_name_scores_as_the_name():
         source = track("Lemon", artists=(credit,))
         assert score(parse_source(source), cand("x", "Lemon", artist=platform_name), WEIGHTS).components[
             "artist"] > 0.7
-    # ...while a kanji credit against a Latin one proves nothing either way.
-    unknown = score(parse_source(track("Lemon", artists=("山田花子",))), cand("x", "Lemon", artist="Hanako Yamada"),
+    # A name in kanji is read as Japanese reads it ("渡辺貞夫" is "Watanabe Sadao")...
+    kanji = score(parse_source(track("Lemon", artists=("渡辺貞夫",))), cand("x", "Lemon", artist="Sadao Watanabe"),
+                  WEIGHTS).components["artist"]
+    assert kanji == 1.0
+    # ...while a kanji credit against a Latin name it does not read as proves nothing either way.
+    unknown = score(parse_source(track("Lemon", artists=("山田花子",))), cand("x", "Lemon", artist="Yumi Matsutoya"),
                     WEIGHTS).components["artist"]
     assert unknown == 0.5
 
@@ -1362,6 +1366,26 @@ def test_12_a_title_transliterated_another_way_is_the_title(ours, theirs):
     source = track(ours, artists=("Molchat",), duration_s=143)
     assert picked(source, cand("x", theirs, artist="Molchat", duration_s=143.6)) == "x"
     assert picked(source, cand("y", "Kosmos", artist="Molchat", duration_s=143.6)) is None
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [("透明少女", "Toumei Shoujo"),                  # kanji read as Japanese
+                                              ("川の流れのように", "Kawa No Nagare No Youni"),  # kanji and kana
+                                              ("丸ノ内サディスティック", "Marunouchi Sadistic"),  # a loanword in katakana
+                                              ("הפרח בגני", "Haperach Begani"),                # Hebrew: "פ" is "p" or "f"
+                                              ("미인", "Beautiful Woman (Miin)")])               # romanised, translated
+def test_12_a_japanese_hebrew_or_korean_title_romanised_is_the_title(ours, theirs):
+    # No romanisation spells a title as its own script would: a close one is the title.
+    source = track(ours, artists=("Band",), duration_s=227)
+    assert picked(source, sc(1, f"Band - {theirs}", username="archive", duration_s=227.6)) == "soundcloud:tracks:1"
+    assert picked(source, sc(2, "Band - Omoide In My Head", username="archive", duration_s=227.6)) is None
+
+
+def test_12_an_upload_titled_the_other_way_round_keeps_its_cover_note():
+    # "Title - Artist (cover) 歌ってみた": read as title first, still somebody's cover.
+    source = track("いとしのエリー", artists=("Southern All Stars",), duration_s=293)
+    cover = sc(1, "Itoshi no Ellie - Southern All Stars (cover) 歌ってみた", username="utaite", duration_s=290.8)
+    assert picked(source, cover) is None
+    assert picked(source, sc(2, "いとしのエリー【歌ってみた】", username="utaite", duration_s=293.4)) is None
 
 
 def test_12_a_version_in_a_language_the_source_s_script_is_not():

@@ -2,7 +2,7 @@
 
 import pytest
 
-from song_automations.matching.normalize import LATIN, OTHER_SCRIPT, norm, norm_artist, romanised, script, sounded
+from song_automations.matching.normalize import LATIN, OTHER_SCRIPT, norm, norm_artist, readings, romanised, script, sounded
 from song_automations.matching.parse import VersionType, bracketed, parse_title, split_artist_title, strip_prefixes
 
 
@@ -136,11 +136,18 @@ def test_other_scripts_keep_what_makes_another_word():
     ("たつろう", OTHER_SCRIPT, "tatsuro"),               # long vowels single
     ("Кино", OTHER_SCRIPT, "kino"),
     ("Кино Kino", None, "kinokino"),                     # both scripts: neither
+    ("サディスティック", OTHER_SCRIPT, "sadisutikku"),   # "ティ" one syllable, "ッ" doubles the next
     ("123", None, "123"),
 ])
 def test_scripts_and_romanised_forms(name, expected_script, latin):
     assert script(name) == expected_script
     assert romanised(name) == latin
+
+
+def test_chinese_characters_also_read_as_japanese():
+    assert readings("冨田勲") == ("futianxun", "tomitaisao")   # as Mandarin, then as Japanese
+    assert readings("あの夏へ")[-1] == "anonatsue"              # a particle as it sounds
+    assert readings("サカナクション") == ("sakanakushon",)        # no kanji: one reading
 
 
 @pytest.mark.parametrize(("written", "transliterated"), [("Γειά", "Gia"), ("Рыжий", "Ryzhij"), ("Кино", "Kino"),
