@@ -125,6 +125,8 @@ _CATALOGUE = re.compile(r"\b(?:op|opus|bwv|kv?|d|hob|rv|wwv|hwv|sz|bb|m|l|s)\s+\
 SAME_WORK = 0.95
 # A Discogs title numbering its movement, in comparison form: "4 satz adagietto" ("4.
 # Satz: Adagietto"), "1st movement allegro", "i movement allegro".
+# The number a work gives its part, before the part's name: "no 2 vltava", "2 vltava".
+_WORK_NUMBER = re.compile(r"^(?:(?:no|nr|part)\s+)?\d+\s+(?=\D)")
 _MOVEMENT_LABEL = re.compile(r"^(?:\d+|[ivx]+)(?:st|nd|rd|th)?\s+(?:satz|movement|mvt|mov|teil|tempo|mouvement)\s+")
 # A source title that only numbers a part of a work ("Part I", "Part II C", "Track 2").
 _GENERIC_TITLE = re.compile(r"^(?:part|parts|movement|track|side|act|untitled|take)?\s*\d+\s*[a-z]?$")
@@ -544,7 +546,11 @@ def _other_name(src: ParsedTitle, cand: ParsedTitle, context: str) -> float:
             or _colon_subtitled(src, cand) or _colon_subtitled(cand, src) or _romanised_aside(src, cand):
         return PREFIX_TITLE_SUBTITLE
     if context and cand.base_norm.startswith(context) and cand.base_norm[len(context):len(context) + 1] == " ":
-        return _similarity(src.full_norm, cand.base_norm[len(context) + 1:])
+        rest = cand.base_norm[len(context) + 1:]
+        # ("Má vlast: No. 2, Vltava" on *Má Vlast* for "Vltava (Die Moldau)": the work's
+        # number for the part, the part's own name.)
+        named = _WORK_NUMBER.sub("", rest)
+        return max(_similarity(src.full_norm, rest), _similarity(src.base_norm, named) if named != rest else 0.0)
     return 0.0
 
 

@@ -902,6 +902,14 @@ def test_8_the_work_s_name_in_front_of_a_movement():
     assert picked(source, other, right) == "x"
 
 
+@pytest.mark.parametrize("platform_title", ["Ma Patrie: No. 2, Rivière", "Ma Patrie: II. Rivière"])
+def test_8_the_work_s_name_and_the_part_s_number_in_front_of_its_name(platform_title):
+    # The record is named after the work; the platform names the work, numbers the part.
+    source = track("Rivière (Der Fluss)", release_title="Ma Patrie", duration_s=744)
+    assert picked(source, cand("x", platform_title, duration_s=744.8)) == "x"
+    assert picked(source, cand("y", "Ma Patrie: No. 3, Forêt", duration_s=744.8)) is None
+
+
 @pytest.mark.parametrize(("platform_title", "right"), [("Nocturne No. 2 in E-Flat Major, Op. 9 No. 2", True),
                                                       ("Nocturne No. 3 in B Major, Op. 9 No. 3", False),
                                                       ("Waltz in E-Flat Major, Op. 9 No. 2", False)])
