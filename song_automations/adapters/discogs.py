@@ -30,6 +30,10 @@ BACKING_JOIN = re.compile(r"^(?:with|and|&|y|con|e|und|et)\s+(?:his|her|their|su
                           r"ihr|ihre|son|sa|ses)$", re.I)
 REMIX_ROLE = re.compile(r"^(?:remix|remixed by|re-?edit|edited by)\b", re.I)
 FEATURING_ROLE = re.compile(r"^(?:featuring|vocals? \[featuring\])", re.I)
+# The track's singer, credited apart from its artist: a film song's playback singer under
+# the music director's name ("Laxmikant-Pyarelal", "Vocals – Alka Yagnik"), a band's
+# vocalist. Platforms credit the singer. (Not backing vocals.)
+SINGER_ROLE = re.compile(r"(?:^|,\s*)(?:lead\s+)?(?:vocals?|voice)(?:\s*\[lead\])?\s*(?:,|$)", re.I)
 _DURATION = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{1,2})$")
 _NO_CATNO = {"", "none", "n/a", "-"}
 # Fewer digits than a UPC-E code are a typo or a matrix fragment, not a barcode.
@@ -202,7 +206,7 @@ def source_track(release: Mapping, track: Mapping, index: int = 0,
     track_extra = [a for a in track.get("extraartists") or [] if isinstance(a, Mapping)]
     remixers = _unique([*parsed.remixers, *_credits(track_extra, REMIX_ROLE), *_credits(release_extra, REMIX_ROLE)])
     featured_all = _unique([*featured, *parsed.featured, *_credits(track_extra, FEATURING_ROLE),
-                            *_credits(release_extra, FEATURING_ROLE)])
+                            *_credits(release_extra, FEATURING_ROLE), *_credits(track_extra, SINGER_ROLE)])
     labels, catnos = _labels(release)
     return SourceTrack(
         # where it is, what it is called and how long it is

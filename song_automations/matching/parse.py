@@ -756,6 +756,17 @@ def _with_notes(title: str, notes: Iterable[str]) -> str:
     return " ".join((title.strip(), *(f"({note})" for note in notes)))
 
 
+def split_outside_brackets(text: str) -> list[str]:
+    """``text`` split at its first artist separator outside brackets: "Seasons of Love
+    (Rent - Original Broadway Cast)" is one title with a note, not an artist "Seasons of
+    Love (Rent"."""
+    for found in _ARTIST_SEPARATOR.finditer(text):
+        before = text[:found.start()]
+        if before.count("(") + before.count("[") <= before.count(")") + before.count("]"):
+            return [before, text[found.end():]]
+    return [text]
+
+
 def split_artist_title(title: str, known: str | None = None) -> tuple[str | None, str]:
     """SoundCloud's "Artist - Title ..." (or "ARTIST | TITLE"): ``(artist, rest)``, or ``(None, title)``.
 
@@ -765,16 +776,18 @@ def split_artist_title(title: str, known: str | None = None) -> tuple[str | None
     part that is the ``known`` artist makes the left the title ("Title - Artist").
     """
     cleaned = strip_prefixes(title or "").strip()
-    parts = _ARTIST_SEPARATOR.split(cleaned, maxsplit=1)
+    parts = split_outside_brackets(cleaned)
     if len(parts) < 2 or not parts[0].strip():
         return None, cleaned
     if known and norm(parts[0]) == norm(known):
         return parts[0].strip(), parts[1].strip()  # the artist the upload's metadata names
     if known:
         artist, groups = _groups(parts[1])
-        if norm(known) in (norm(artist), norm(strip_featuring(artist)), *map(norm, split_names(artist))):
-            # "Title - Artist (1994)", "Miserere - The Tallis Scholars / Peter Phillips": the
-            # metadata says which side the artist is.
+        if norm(known) in (norm(artist), norm(strip_featuring(artist)), *map(norm, split_names(artist))) \
+                or {*map(norm, split_names(known))} == {*map(norm, split_names(artist))}:
+            # "Title - Artist (1994)", "Miserere - The Tallis Scholars / Peter Phillips",
+            # "City of Stars - Ryan Gosling & Emma Stone" by "Ryan Gosling, Emma Stone":
+            # the metadata says which side the artist is.
             return artist.strip(), _with_notes(parts[0], (inner for _, inner in groups))
     right_outside, right_groups = _groups(_bracket_trailing_note(parts[1]))
     _, left_groups = _groups(parts[0])

@@ -21,7 +21,8 @@ from . import components as c
 from . import versions as v
 from .normalize import display_artist, fold, norm, norm_artist
 from .parse import (REWORKS, YEAR_WORD, ParsedTitle, VersionType, bracketed, classify_version, parse_title,
-                    record_version, split_artist_title, split_names, strip_featuring, title_languages)
+                    record_version, split_artist_title, split_names, split_outside_brackets, strip_featuring,
+                    title_languages)
 from .versions import SourceVersion
 
 # Components that enter the weighted mean, in storage/display order (MatchWeights' fields).
@@ -580,6 +581,14 @@ def _swapped(candidate: Candidate) -> Candidate | None:
     if not artist or not candidate.artists:
         return None
     title = candidate.artists[0]
+    head, *rest = split_outside_brackets(candidate.title)
+    if rest:
+        # "Awara Hoon - Mukesh | Awaara (1951) | Raj Kapoor": the singer first, then the
+        # film and its star; only a version among them stays with the title.
+        first = parse_title(head)
+        version = first.version_text or (rest[0] if classify_version(rest[0]) else None)
+        return replace(candidate, artists=(first.base or artist,),
+                       title=f"{title} ({version})" if version else title)
     if classify_version(artist):
         title = f"{title} ({artist})"
     rest = candidate.title.strip()

@@ -62,6 +62,17 @@ def test_discogs_featuring_join_and_anv():
     assert track.artist_credit == "Persuader, The Featuring K.A.B."
 
 
+def test_discogs_the_track_s_singer_is_credited_beside_its_artist():
+    # A film song under its music director's name: the platforms credit the singer.
+    track = discogs.source_track({"id": 1, "title": "Tezaab", "artists": [_artist("Laxmikant-Pyarelal")]},
+                                 {"position": "A1", "title": "Ek Do Teen", "duration": "7:04", "extraartists": [
+                                     {"name": "Alka Yagnik", "anv": "", "role": "Vocals"},
+                                     {"name": "Choir", "anv": "", "role": "Backing Vocals"},
+                                     {"name": "Javed Akhtar", "anv": "", "role": "Lyrics By"}]})
+    assert track.artists == ("Laxmikant-Pyarelal",)
+    assert track.featured == ("Alka Yagnik",)
+
+
 @pytest.mark.parametrize("payload", [None, [], {"title": "no id"}, {"id": 1, "tracklist": "x"},
                                      {"id": "not a number", "tracklist": []}])
 def test_discogs_broken_payloads_raise_bad_response(payload):

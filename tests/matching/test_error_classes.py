@@ -1135,6 +1135,23 @@ def test_9_performers_named_in_the_title_are_credits():
     assert picked(track("Don't Smile", artists=("Jonx",)), alias) == alias.id
 
 
+def test_9_a_film_song_under_its_music_director_is_its_singer_s():
+    source = discogs.source_track({"id": 1, "title": "Tezaab", "artists": [{"name": "Laxmikant-Pyarelal"}]},
+                                  {"position": "A1", "title": "Ek Do Teen", "duration": "7:04", "extraartists": [
+                                      {"name": "Alka Yagnik", "role": "Vocals"}, {"name": "Javed Akhtar", "role": "Lyrics By"}]})
+    assert picked(source, cand("x", "Ek Do Teen", artist="Alka Yagnik", duration_s=424.6)) == "x"
+    assert picked(source, cand("y", "Ek Do Teen", artist="Javed Akhtar", duration_s=424.6)) is None
+
+
+@pytest.mark.parametrize(("title", "right"), [("Awara Hoon - Mukesh | Awaara (1951) | Raj Kapoor", True),
+                                              ("Awara Hoon - Mukesh (Live 1976) | Awaara", False),
+                                              ("Awara Hoon - Mukesh | Live In Concert", False)])
+def test_9_a_swapped_upload_naming_its_singer_then_the_film(title, right):
+    source = track("Awara Hoon", artists=("Shankar-Jaikishan",), featured=("Mukesh",), duration_s=189)
+    upload = sc(1, title, username="old is gold", duration_s=189.6)
+    assert (picked(source, upload) == upload.id) is right
+
+
 def test_9_an_upload_with_title_and_artist_swapped():
     source = track("Flashdance... What A Feeling", artists=("Irene Cara",), duration_s=236)
     upload = sc(1, "Flashdance... What A Feeling - Irene Cara [OST, 1983]", username="80s archive", duration_s=236)

@@ -84,6 +84,15 @@ def test_the_artist_the_metadata_names_decides_which_side_of_the_dash_it_is():
     assert split_artist_title("Quadrant Dub - Basic Channel", known="Basic Channel") == ("Basic Channel", "Quadrant Dub")
     assert split_artist_title("Basic Channel - Quadrant Dub", known="Basic Channel") == ("Basic Channel", "Quadrant Dub")
     assert split_artist_title("Basic Channel - Quadrant Dub") == (None, "Basic Channel - Quadrant Dub")
+    # The metadata names the same people joined otherwise.
+    assert split_artist_title("City of Stars - Ryan Gosling & Emma Stone", known="Ryan Gosling, Emma Stone") == (
+        "Ryan Gosling & Emma Stone", "City of Stars")
+
+
+def test_a_dash_inside_brackets_parts_no_artist_from_its_title():
+    assert split_artist_title("Seasons of Love (Rent - Original Broadway Cast)") == (
+        None, "Seasons of Love (Rent - Original Broadway Cast)")
+    assert split_artist_title("The Cast (Rent) - Seasons of Love") == ("The Cast (Rent)", "Seasons of Love")
     assert split_artist_title("Quadrant Dub - Basic Channel (1994)", known="Basic Channel") == \
         ("Basic Channel", "Quadrant Dub (1994)")
 
