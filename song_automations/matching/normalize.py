@@ -229,6 +229,26 @@ def script(name: str) -> str | None:
     return LATIN if True in letters else OTHER_SCRIPT
 
 
+_OPENING = {"(": ")", "[": "]"}
+_LOOSE_ENDS = " /|-~\u00b7\u2022\u2013\u2014"
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def in_script(text: str, wanted: str) -> str:
+    """``text`` without its words in a script other than ``wanted`` (:data:`LATIN` or
+    :data:`OTHER_SCRIPT`): a title glossed in two scripts read in one ("遇見 Encounter" ->
+    "遇見", "Dance In The Rhythm (리듬 속의 그 춤을) 1987" -> "리듬 속의 그 춤을 1987").
+    Words of both scripts or of none (figures) stay; a bracket left holding the whole
+    title opens up; empty when nothing of ``wanted`` is left."""
+    kept = " ".join(w for w in text.split() if script(w) in (wanted, None)).strip(_LOOSE_ENDS)
+    closing = _OPENING.get(kept[:1])
+    if closing and closing in kept:
+        inner, _, after = kept[1:].partition(closing)
+        if not any(script(w) == wanted for w in after.split()):
+            kept = " ".join(f"{inner} {after}".split())
+    return kept if any(script(w) == wanted for w in kept.split()) else ""
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def romanised(name: str) -> str:
     """``name`` in Latin letters, lower case, without spaces or punctuation, long vowels

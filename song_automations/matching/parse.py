@@ -306,6 +306,10 @@ _MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|trib
 _FORMAT_WORDS = re.compile(r"\b(?:12|7|10)\s*(?:\"|''|inch|in)(?=\s|$)|\b(?:12|7)(?=\s*(?:mix|version)\b)", re.I)
 
 
+# "Movie Ver.", "original ver": the short form Japanese and Korean releases use.
+_VER = re.compile(r"\bver\b\.?$")
+
+
 @lru_cache(maxsize=TEXT_CACHE)
 def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tuple[str, ...]] | None:
     """Version type and reworker names of a descriptor ("Hardfloor Remix"), or ``None``.
@@ -322,6 +326,8 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
     # "Versión Original 1986": the year dates the cut, it does not name another one.
     text = _INNER_YEAR.sub("", _TRAILING_YEAR.sub("", text))
     folded = fold(text).strip()
+    if "ver" in folded:
+        folded = _VER.sub("version", folded)
     named = _FORMAT_WORDS.sub(" ", text)
     if named != text and _reworkers(named):
         # A name beside the format word: whose mix it is decides, the format says which cut.
@@ -641,6 +647,12 @@ def _read_group(inner: str) -> tuple[str, tuple, tuple[tuple[str, str], ...]]:
         # "(Original Mono Single Edit)": the single edit, in its mono mix.
         return _VERSION, version, (*found, ("channels", channels[0].lower())) if channels else found
     return _EXTRA, (channels[0].lower(),) if channels else (), found
+
+
+def names_a_language(note: str | None) -> bool:
+    """Whether a version note names a language and nothing else ("Japanese Ver.",
+    "English Version", "Version italienne")."""
+    return bool(note) and _LANGUAGE_NOTE.match(note.strip(" .")) is not None
 
 
 def _marker(text: str, markers: dict[str, str]) -> bool:

@@ -19,7 +19,7 @@ from ..platforms import REGISTRY
 from ..settings import COMPONENTS, MatchWeights
 from . import components as c
 from . import versions as v
-from .normalize import display_artist, fold, norm, norm_artist
+from .normalize import display_artist, fold, in_script, norm, norm_artist, script
 from .parse import (REWORKS, YEAR_WORD, ParsedTitle, VersionType, bracketed, classify_version, parse_title,
                     record_version, split_artist_title, split_names, split_outside_brackets, strip_featuring,
                     title_languages)
@@ -481,9 +481,50 @@ def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeigh
     """``candidate`` scored against ``parsed_source`` with its component breakdown.
 
     An upload whose artist was read from an "A - B" title prefix is also read the other
-    way round ("Title - Artist [OST, 1983]") when the first reading misses the artist;
-    the better reading counts.
+    way round ("Title - Artist [OST, 1983]") when the first reading misses the artist,
+    and one glossed in two scripts ("孫燕姿 Stefanie Sun - 遇見 Encounter") is also read in
+    the source's script alone; the better reading counts.
     """
+    parts, best = _best_reading(parsed_source, candidate, weights)
+    glossed = _in_source_script(parsed_source, candidate)
+    if glossed is not None:
+        other, value = _best_reading(parsed_source, glossed, weights)
+        if value > best:
+            parts, best = other, value
+    return ScoredCandidate(candidate=candidate, score=best, components=parts, query=query)
+
+
+def _in_source_script(parsed_source: ParsedSource, candidate: Candidate) -> Candidate | None:
+    """The candidate without its words in another script than the source's title, when
+    it has some and something is left (``None`` otherwise)."""
+    if candidate.raw_title.isascii() and all(a.isascii() for a in candidate.artists):
+        return None  # (the common case, and the cheapest test)
+    wanted = script(parsed_source.title.base)
+    if wanted is None:
+        return None
+    title = in_script(candidate.title, wanted)
+    artists = tuple(a for a in (in_script(name, wanted) for name in candidate.artists) if a) or candidate.artists
+    if not title or (title, artists) == (candidate.title, candidate.artists):
+        return None
+    # The version the title names stays, in whatever script ("(MR/Inst.)", "- Live at 日本武道館").
+    before = parse_title(candidate.title)
+    if before.version_text and parse_title(title).version_text != before.version_text:
+        title = f"{title} ({before.version_text})"
+    if _cut_of(parse_title(title)) != _cut_of(before):
+        return None
+    return replace(candidate, title=title, raw_title=in_script(candidate.raw_title, wanted) or title,
+                   artists=artists)
+
+
+def _cut_of(parsed: ParsedTitle) -> tuple:
+    """What a title says of its cut, beside its base and credits."""
+    return (parsed.version, parsed.content, parsed.channels, parsed.dj_mix, parsed.cut_format, parsed.rerecorded,
+            parsed.language)
+
+
+def _best_reading(parsed_source: ParsedSource, candidate: Candidate,
+                  weights: MatchWeights) -> tuple[dict[str, float | None], float]:
+    """The components and total of ``candidate``'s best reading (see :func:`score`)."""
     parts = components(parsed_source, candidate)
     best = total(parts, weights)
     if (parts["artist"] or 0.0) < SWAP_BELOW or not candidate.artists:
@@ -498,7 +539,7 @@ def score(parsed_source: ParsedSource, candidate: Candidate, weights: MatchWeigh
             # in a title is no reason to drop the credit the platform gives.
             if (other["artist"] or 0.0) >= NAMED_IN_TITLE and total(other, weights) > best:
                 parts, best = other, total(other, weights)
-    return ScoredCandidate(candidate=candidate, score=best, components=parts, query=query)
+    return parts, best
 
 
 def score_all(parsed_source: ParsedSource, candidates: Iterable[Candidate], weights: MatchWeights,

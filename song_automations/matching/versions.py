@@ -23,7 +23,8 @@ from rapidfuzz import fuzz
 
 from .components import initials
 from .normalize import TEXT_CACHE, norm
-from .parse import REWORKS, YEAR_WORD, ParsedTitle, VersionType, cut_format, parse_title, record_version
+from .parse import (REWORKS, YEAR_WORD, ParsedTitle, VersionType, cut_format, names_a_language, parse_title,
+                    record_version)
 
 # Where the source's version was read from, strongest first.
 FROM_TITLE = "title"
@@ -316,6 +317,9 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     catalogue's stream (see :func:`_markers`).
     """
     cv = cand.version
+    if cv is VersionType.OTHER and cand.language and facts.languages == {cand.language} \
+            and src.version_text is None and names_a_language(cand.version_text):
+        cv = VersionType.ORIGINAL  # "夏の歌 (Japanese Ver.)": sung as the source is, no other cut
     told = record_version(album) if cv is VersionType.ORIGINAL and not cand.version_text else None
     if cv is VersionType.ORIGINAL and not cand.version_text and facts.origin != FROM_TITLE \
             and (same_record or _names_the_release(cand, facts)):
@@ -337,6 +341,11 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
         cv = VersionType.OTHER
     on_album = parse_title(album) if album else None
     agreement, matched = _kind_score(src, facts, cand, cv, album)
+    if src.version is VersionType.OTHER and cv is VersionType.ORIGINAL and cand.version_text \
+            and facts.origin == FROM_TITLE:
+        # "前前前世 (Movie Ver.)" against "(original ver.)", "(Hula Mix)" against "(Original
+        # Mix)": the cut the source names is not the original one.
+        agreement = min(agreement, OTHER_CUT)
     other_format = _other_format(src, facts, cand)
     if other_format:
         agreement = min(agreement, OTHER_CUT)  # a "Single Version" against an LP track

@@ -1405,6 +1405,33 @@ def test_12_a_japanese_hebrew_or_korean_title_romanised_is_the_title(ours, their
     assert picked(source, sc(2, "Band - Omoide In My Head", username="archive", duration_s=227.6)) is None
 
 
+@pytest.mark.parametrize(("ours", "artist", "theirs"), [
+    ("遇見", "孫燕姿", "孫燕姿 Stefanie Sun - 遇見 Encounter"),                  # a translation beside the title
+    ("리듬 속의 그 춤을", "김완선", "Kim Wan Sun - Dance In The Rhythm (리듬 속의 그 춤을) 1987"),
+    ("Sorry, Sorry", "Super Junior", "SUPER JUNIOR 슈퍼주니어 'Sorry, Sorry' Audio"),  # the name in two scripts
+    ("Soul Bossa Nova", "Quincy Jones", "クインシー・ジョーンズ / ソウル・ボサ・ノヴァ Soul Bossa Nova (1962)"),
+])
+def test_12_an_upload_titled_in_two_scripts_is_read_in_the_source_s(ours, artist, theirs):
+    source = track(ours, artists=(artist,), duration_s=237)
+    assert picked(source, sc(1, theirs, username="archive", duration_s=237.6)) == "soundcloud:tracks:1"
+    # ...keeping the version it names in either script.
+    for version in ("(MR/Inst.)", "(Live 2015)", "(Sped Up)", "(ライブ) Live"):
+        assert picked(source, sc(2, f"{theirs} {version}", username="archive", duration_s=237.6)) is None
+
+
+def test_12_a_version_named_ver_is_a_version():
+    # "(Movie Ver.)" names its cut, which the "(original ver.)" is not.
+    source = track("前前前世 (Movie Ver.)", artists=("RADWIMPS",), duration_s=285)
+    assert picked(source, cand("x", "前前前世 (original ver.)", artist="RADWIMPS", duration_s=286)) is None
+    assert picked(source, cand("y", "前前前世 (movie ver.)", artist="RADWIMPS", duration_s=285.4)) == "y"
+    assert picked(track("Hula Hoop (Hula Mix)", duration_s=400), cand("z", "Hula Hoop - Original Mix",
+                                                                     duration_s=400.5)) is None
+    # A note naming only the language the source is sung in names no other cut.
+    for note in ("(Japanese Ver.)", "(Japanese Version)"):
+        assert picked(track("夏の歌", duration_s=220), sc(4, f"The Band - 夏の歌 {note}", duration_s=220)) \
+            == "soundcloud:tracks:4"
+
+
 def test_12_an_upload_titled_the_other_way_round_keeps_its_cover_note():
     # "Title - Artist (cover) 歌ってみた": read as title first, still somebody's cover.
     source = track("いとしのエリー", artists=("Southern All Stars",), duration_s=293)
