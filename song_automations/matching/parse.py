@@ -166,6 +166,8 @@ _TRAILING_GENRE = re.compile(r"(?<=[)\]])\s*(?:" + _GENRES + r")(?:\s*(?:/|,|&)\
 _CONTENT = re.compile(r"^(?:(?P<clean>clean|edited|censored|radio\s+clean|clean\s+(?:version|edit))|"
                       r"(?P<explicit>explicit|dirty|uncensored|explicit\s+version|dirty\s+version))$", re.I)
 _CHANNEL_WORD = re.compile(r"\b(?:mono|stereo)\b", re.I)
+# Where one version note holds a marker beside it ("Radio Edit - Clean").
+_NOTE_PARTS = re.compile(r"\s+[-\u2013]\s+|,\s*")
 # A re-recording by the same artist, said in words (a year alone, "(2007)", says nothing).
 _RERECORDED = re.compile(r"\bre-?record(?:ed|ing)?\b|\bnew\s+(?:master\s+|studio\s+)?recording\b|"
                          r"\bnueva\s+grabaci[oó]n\b|\bneuaufnahme\b|\bregravad[oa]\b", re.I)
@@ -215,6 +217,10 @@ _DASH = re.compile(r"\s+[-\u2013\u2014~\u2605\u2606]\s+")
 # SoundCloud uploaders also write "ARTIST | TITLE".
 _ARTIST_SEPARATOR = re.compile(r"\s+(?:--?|//|[\u2013\u2014|~\u2022\u00b7\u2605\u2606])\s+")
 
+# A copy of the record played faster or slower: the same words, another record.
+_SPEED_CHANGED = r"\bsped\s*up\b|\bspeed\s*up\b|\bslowed\b|\bnightcore\b"
+SPEED_CHANGED = re.compile(_SPEED_CHANGED, re.I)
+
 _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
     (re.compile(pattern), vtype)
     for pattern, vtype in (
@@ -240,7 +246,7 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
          r"\bcover\b|(?:歌|弾|叩|演奏し)ってみた|\btake\s+\d+\b|\balt(?:ernate|\.)?\s+(?:take|version)\b|\bouttake\b|\brehearsal\b|"
          r"\b(?:peel|bbc|radio)\s+session\b|"
          # The recording altered by someone else: another record (FORMAT.md).
-         r"\bsped\s*up\b|\bspeed\s*up\b|\bslowed\b|\bnightcore\b|\b8d\s+audio\b|\bbass\s*boost(?:ed)?\b|"
+         + _SPEED_CHANGED + r"|\b8d\s+audio\b|\bbass\s*boost(?:ed)?\b|"
          r"\bchopped\s+(?:and|n|&)\s+screwed\b|"
          # One part of the recording alone: a stem, not the record.
          r"\bisolated\b|\bstems?\b|\b(?:drums?|bass|guitar|piano)\s+only\b|\bdrumless\b",
@@ -594,6 +600,11 @@ def parse_title(title: str) -> ParsedTitle:
         # "Mono / Remastered", "Single Version / Mono": the marker beside the version.
         for part in version_text.split("/"):
             _marker(part.strip(" ."), markers)
+    if version_text and (" - " in version_text or "," in version_text):
+        # "Radio Edit - Clean", "Single Version, Mono": the edit or mix beside the version.
+        for part in _NOTE_PARTS.split(version_text):
+            if _CONTENT.match(part.strip(" .")) or _CHANNELS.match(part.strip(" .")):
+                _marker(part.strip(" ."), markers)
     inline = _FEAT_INLINE.search(base)
     if inline:
         featured.extend(split_names(inline["who"]))

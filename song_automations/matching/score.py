@@ -20,9 +20,9 @@ from ..settings import COMPONENTS, MatchWeights
 from . import components as c
 from . import versions as v
 from .normalize import display_artist, fold, in_script, norm, norm_artist, script
-from .parse import (REWORKS, YEAR_WORD, ParsedTitle, VersionType, bracketed, classify_version, parse_title,
-                    record_version, split_artist_title, split_names, split_outside_brackets, strip_featuring,
-                    title_languages)
+from .parse import (REWORKS, SPEED_CHANGED, YEAR_WORD, ParsedTitle, VersionType, bracketed, classify_version,
+                    parse_title, record_version, split_artist_title, split_names, split_outside_brackets,
+                    strip_featuring, title_languages)
 from .versions import SourceVersion
 
 # Components that enter the weighted mean, in storage/display order (MatchWeights' fields).
@@ -62,6 +62,8 @@ COMPOSER_JOIN = " \u2013 "
 # A candidate this close on artist and title is the source's song by its performer
 # (another edition or version of it), as far as its explicit flag tells the song's.
 SAME_PERFORMER, SAME_SONG = 0.75, 0.9
+# How long a copy sped up (by 10-40 %) or slowed (by 8-30 %) lasts, in source lengths.
+AT_ANOTHER_SPEED = ((0.7, 0.91), (1.08, 1.45))
 # A title this close (calibrated) by the same artist, as long to the second, is the
 # same title spelled otherwise: word for word, numbers alike (see components.spelled_alike).
 SPELLED_FLOOR, SPELLED_ALIKE = 0.75, 0.95
@@ -556,14 +558,15 @@ def settle_content(parsed_source: ParsedSource, scored: Sequence[ScoredCandidate
     Discogs never says whether a track is explicit, and a catalogue flags only its
     explicit editions. When one of the candidates is the source's song by its performer
     flagged explicit (its album's edition, its sped-up copy; not a remix nor a version
-    with a guest, whose own verse may be what is explicit), the song is explicit: a
+    with a guest, whose own verse may be what is explicit), or anyone's copy of it sped
+    up or slowed, as long as the source at that speed, the song is explicit: a
     source whose title, format or release does not say "clean" wants that edition, so
     the same song unflagged and unmarked is its clean edit (FORMAT.md: another cut) and
     is scored again as such. Order and every other candidate are kept.
     """
     if parsed_source.version.content is not None or not any(
-            s.candidate.explicit is True and _same_song(s) and _same_words(s.candidate, parsed_source)
-            for s in scored):
+            s.candidate.explicit is True and (_same_song(s) or _played_faster_or_slower(s, parsed_source))
+            and _same_words(s.candidate, parsed_source) for s in scored):
         return list(scored)
     explicit = replace(parsed_source, version=replace(parsed_source.version, content="explicit"))
     return [score(explicit, s.candidate, weights, s.query)
@@ -575,6 +578,17 @@ def _same_song(scored: ScoredCandidate) -> bool:
     """The source's song by its performer, in whatever version."""
     return (scored.components.get("artist") or 0.0) >= SAME_PERFORMER \
         and (scored.components.get("title") or 0.0) >= SAME_SONG
+
+
+def _played_faster_or_slower(scored: ScoredCandidate, parsed_source: ParsedSource) -> bool:
+    """A sped-up or slowed copy of the source's song by anyone (a channel's "Bounce Back -
+    Sped Up"), as long as the source's record played at another speed: the same words."""
+    cand = scored.candidate
+    if not cand.duration_s or not parsed_source.duration_s or (scored.components.get("title") or 0.0) < SAME_SONG \
+            or not SPEED_CHANGED.search(cand.title):
+        return False
+    ratio = cand.duration_s / parsed_source.duration_s
+    return any(low <= ratio <= high for low, high in AT_ANOTHER_SPEED)
 
 
 def _same_words(candidate: Candidate, parsed_source: ParsedSource) -> bool:

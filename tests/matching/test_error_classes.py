@@ -599,6 +599,9 @@ def test_7_clean_and_explicit_are_other_cuts_and_spotify_explicit_is_evidence():
     assert picked(album, sc(1, "The Band - Dance (Clean)", duration_s=300)) is None
     assert picked(clean, cand("dirty", "Dance", artist="The Band", explicit=True)) is None
     assert picked(clean, cand("clean", "Dance", artist="The Band", explicit=False)) == "clean"
+    # ...however the note joins the marker to the cut it names.
+    for note in ("Radio Edit - Clean", "Radio Edit, Clean", "Radio Edit / Clean"):
+        assert picked(album, sc(2, f"The Band - Dance ({note})", duration_s=300)) is None
 
 
 def test_7_a_release_discogs_calls_edited_wants_the_clean_issue():
@@ -623,6 +626,19 @@ def test_7_an_unmarked_stream_of_a_song_flagged_explicit_elsewhere_is_its_clean_
     assert picked(track("Dance (Clean)", duration_s=249), clean, sped_up) == "clean"
     radio = track("Dance (Radio Edit)", duration_s=201)
     assert picked(radio, cand("radio", "Dance - Radio Edit", duration_s=201.3, explicit=False), sped_up) == "radio"
+
+
+def test_7_a_channel_s_sped_up_copy_flagged_explicit_tells_the_song_s_words():
+    # A sped-up copy by anyone is the record at another speed: the same words. Only one
+    # as long as the source at another speed: another song of that name says nothing.
+    source = track("Bounce Back", duration_s=222, release_title="I Decided.")
+    album = cand("album", "Bounce Back", duration_s=222.9, album={"name": "I Decided."}, explicit=False)
+    sped_up = cand("sped", "Bounce Back - Sped Up", artist="Sped Up Songs", duration_s=178, explicit=True)
+    slowed = cand("slow", "Bounce Back (Slowed + Reverb)", artist="Slowed Songs", duration_s=262, explicit=True)
+    other_song = cand("other", "Bounce Back - Sped Up", artist="Sped Up Songs", duration_s=130, explicit=True)
+    assert picked(source, album, sped_up) is None
+    assert picked(source, album, slowed) is None
+    assert picked(source, album, other_song) == "album"
 
 
 def test_7_a_remix_or_a_guest_s_version_flagged_explicit_says_nothing_of_the_song():
