@@ -166,6 +166,9 @@ _TRAILING_GENRE = re.compile(r"(?<=[)\]])\s*(?:" + _GENRES + r")(?:\s*(?:/|,|&)\
 _CONTENT = re.compile(r"^(?:(?P<clean>clean|edited|censored|radio\s+clean|clean\s+(?:version|edit))|"
                       r"(?P<explicit>explicit|dirty|uncensored|explicit\s+version|dirty\s+version))$", re.I)
 _CHANNEL_WORD = re.compile(r"\b(?:mono|stereo)\b", re.I)
+# A reissue's name: "40th Anniversary Version", "Deluxe Edition".
+_EDITION = re.compile(r"^(?:\d+(?:st|nd|rd|th)\s+)?(?:anniversary|deluxe|expanded|legacy|special)"
+                      r"(?:\s+(?:anniversary|deluxe|expanded))?\s+(?:version|edition)$", re.I)
 # Where one version note holds a marker beside it ("Radio Edit - Clean").
 _NOTE_PARTS = re.compile(r"\s+[-\u2013]\s+|,\s*")
 # A re-recording by the same artist, said in words (a year alone, "(2007)", says nothing).
@@ -366,9 +369,10 @@ def _beside_remaster(text: str, strict: bool) -> tuple[VersionType, tuple[str, .
     """"Naked Version / Remastered 2013": a remaster of another cut is that cut, so the
     other part names the version (``None`` unless one part is a remaster note)."""
     parts = [part.strip(" .") for part in text.split("/")]
-    # A mono or clean note beside it is a marker of the cut, not another version.
+    # A mono or clean note beside it is a marker of the cut, not another version, and the
+    # reissue's name no other cut ("40th Anniversary Version / 2010 Remastered").
     kinds = [classify_version(part, strict) for part in parts
-             if part and not _CHANNELS.match(part) and not _CONTENT.match(part)]
+             if part and not _CHANNELS.match(part) and not _CONTENT.match(part) and not _EDITION.match(part)]
     if not any(k and k[0] is VersionType.REMASTER for k in kinds):
         return None
     return next((k for k in kinds if k and k[0] is not VersionType.REMASTER), None)

@@ -291,10 +291,12 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     if not catalogue:
         # An uploader's year decorates the upload, in brackets or not ("DER KOMMISSAR 1981").
         cand_title = _undated(src, replace(cand_title, dated=None) if cand_title.dated else cand_title)
-    if cand_title.version_text and src.title.version_text is None and src.version.record_words \
-            and v.decoration(cand_title.version_text, src.version):
+    if cand_title.version_text and src.title.version_text is None and (
+            (src.version.record_words and v.decoration(cand_title.version_text, src.version))
+            or v.names_own_record(cand_title.version_text, src.version)):
         # "[Burial Mix BMX-6]", "[Reprise Records 523990-2]": the source's label and number,
-        # though the label's name sounds like a version.
+        # though the label's name sounds like a version; "(1969 Cadet version)", "(Swiss
+        # Army Romance version)": the source's record, by its year and label or its name.
         cand_title = replace(cand_title, version=VersionType.ORIGINAL, version_text=None, remixers=(), cut_format=None)
     credited: tuple[str, ...] = ()
     if cand_title.extra:

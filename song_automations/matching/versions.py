@@ -215,6 +215,11 @@ def names_reworker(remixers: tuple[str, ...], cand: ParsedTitle) -> bool:
                for r in remixers)
 
 
+# The words a note names a version with, whatever it names.
+_NAMING_WORDS = re.compile(r"\b(?:version|ver|edition)\b\.?", re.I)
+_LEADING_THE = re.compile(r"^the\s+")
+
+
 def decoration(extra: str, facts: SourceVersion, source_words: AbstractSet[str] = frozenset()) -> bool:
     """True when an uploader's bracket only names the source's own record or the copy:
     its label, catalogue number, year or release, "vinyl rip", a format, a pressing."""
@@ -247,6 +252,19 @@ def _dated_later(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, cv: 
     ours = {w for w in norm(src.version_text).split() if YEAR_WORD.match(w)} if src.version_text else set()
     return any(YEAR_WORD.match(w) and int(w) > facts.year + RELEASE_YEAR_SLACK and w not in ours
                for w in text.split())
+
+
+def names_own_record(note: str, facts: SourceVersion) -> bool:
+    """Whether a version note names the source's own record rather than another cut: its
+    release ("Swiss Army Romance version" on *The Swiss Army Romance*), or its year and
+    label ("1969 Cadet version" for the 1969 Cadet LP)."""
+    rest = _NAMING_WORDS.sub(" ", note)
+    words = norm(rest)
+    if rest == note or not words:
+        return False
+    if len(facts.release_norm) >= SHORT_NAME and _LEADING_THE.sub("", words) == _LEADING_THE.sub("", facts.release_norm):
+        return True
+    return facts.year is not None and str(facts.year) in words.split() and decoration(rest, facts)
 
 
 def _another_label_later(cand: ParsedTitle, facts: SourceVersion) -> bool:

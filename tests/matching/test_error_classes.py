@@ -1297,6 +1297,26 @@ def test_10_the_release_s_own_label_and_catalogue_number_are_evidence_for_it():
     assert picked(source, upload) == upload.id
 
 
+@pytest.mark.parametrize(("note", "right"), [("1969 Cadet version", True),       # the record's year and label
+                                             ("Swiss Army Romance version", True),  # the record by its name
+                                             ("1956 Vee-Jay version", False),       # another label, another year
+                                             ("Cadet 1975 version", False),         # the label, another year
+                                             ("Unplugged version", False)])
+def test_10_a_version_note_naming_the_source_s_own_record(note, right):
+    source = track("Oh, What A Night", release_title="The Swiss Army Romance", labels=("Cadet",), year=1969,
+                   duration_s=192)
+    upload = sc(1, f"The Band - Oh, What A Night ({note})", username="soul vault", duration_s=192.9)
+    assert (picked(source, upload) == upload.id) is right
+
+
+def test_10_a_reissue_s_name_beside_its_remaster_is_no_other_cut():
+    source = track("Layla", release_title="Layla And Other Love Songs", formats=("Vinyl", "LP", "Album"),
+                   duration_s=430)
+    reissue = cand("x", "Layla - 40th Anniversary Version / 2010 Remastered", duration_s=425.5)
+    assert picked(source, reissue) == "x"
+    assert picked(source, cand("y", "Layla - Single Version / 2010 Remastered", duration_s=425.5)) is None
+
+
 @pytest.mark.parametrize("label", [("Burial Mix", "BMX-6"), ("Reprise Records", "523990-2")])
 def test_10_a_label_named_like_a_version_is_still_the_label(label):
     source = track("Mango Drive", labels=(label[0],), catnos=(label[1],), duration_s=400)
