@@ -53,6 +53,9 @@ GUEST_ON_ANOTHER_RECORD = 0.25
 SKELETON_CHARS, SKELETON_DISCOUNT = 3, 0.95
 # A title romanised this close to its own script's (0-1) reads as the same title.
 ROMANISED_SURE = 0.85
+# A title cut short with an ellipsis after this many of the source's words: the title,
+# all but sure.
+TRUNCATED, TRUNCATED_WORDS = 0.95, 3
 # A joined credit this like (0-100) the name Discogs gives the whole credit is that credit.
 SAME_CREDIT = 90
 # Two names this unlike (0-100) are two people.
@@ -118,8 +121,10 @@ DURATION_FADE = 3.0
 _PART_NUMBER = re.compile(r"\b(?:part|parts|vol|volume|chapter|no|number|episode|movement|act|track)\s+(\d+)\b")
 # "I. ", "IV. " before a movement's name.
 _MOVEMENT_NUMBER = re.compile(r"^\s*(?:[ivxlc]+|\d+)\.\s+", re.I)
-# A classical work's catalogue number in comparison form: "op 9 no 2", "bwv 846", "k 525".
-_CATALOGUE = re.compile(r"\b(?:op|opus|bwv|kv?|d|hob|rv|wwv|hwv|sz|bb|m|l|s)\s+\d+[a-z]?(?:\s+(?:no|nr)\s+\d+)?\b")
+# A classical work's catalogue number in comparison form: "op 9 no 2", "bwv 846", "k 525",
+# "r 125" (Saint-Saëns), "jb 1 112" (Smetana), "mwv o14" (Mendelssohn).
+_CATALOGUE = re.compile(r"\b(?:(?:op|opus|bwv|kv?|d|hob|rv|wwv|hwv|sz|bb|m|l|s|r|jb\s+\d+|trv|woo|fwv)\s+\d+[a-z]?"
+                        r"|mwv\s+[a-z]\d+)(?:\s+(?:no|nr)\s+\d+)?\b")
 # A single-movement work under the same form and catalogue number is the same title
 # (calibrated as a title differing only by a detail).
 SAME_WORK = 0.95
@@ -362,10 +367,15 @@ def romanised_similarity(a: str, b: str) -> float:
 
 
 def _other_scripts(a: str, b: str) -> bool:
-    """Whether one text is all Latin letters and the other has none."""
+    """Whether one text is all Latin letters and the other is written in another script,
+    if only in part ("未来予想図II")."""
     if a.isascii() and b.isascii():
         return False
-    return {script(a), script(b)} == {LATIN, OTHER_SCRIPT}
+    ours, theirs = script(a), script(b)
+    if LATIN not in (ours, theirs) or ours == theirs:
+        return False
+    other = b if ours == LATIN else a
+    return any(ch.isalpha() and not ch.isascii() for ch in other) and script(other) != LATIN
 
 
 def _readings(name: str) -> tuple[str, ...]:
@@ -453,6 +463,11 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
     the release title that names the work ("The Köln Concert").
     """
     value = _similarity(src.base_norm, cand.base_norm)
+    if value < 1.0 and ("*" in cand.base or "*" in src.base):
+        # "F**k Mountain" for "Fuck Mountain": the letters a title hides, the source's.
+        value = max(value, _similarity(_uncensored(src.base, cand.base_norm), _uncensored(cand.base, src.base_norm)))
+    if value < 1.0 and cand.base.endswith(_ELLIPSES) and _truncated(cand.base_norm, src.base_norm):
+        value = TRUNCATED  # "I Slept With Someone In Fall Out Boy...": the title cut short
     if value < 1.0 and _other_scripts(src.base_norm, cand.base_norm):
         # "كيفك إنت" / "Kifak Inta": the title in another script, compared romanised. No
         # romanisation spells a title as its own script does ("Haperach Begani"), so a
@@ -483,7 +498,9 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         # "Boléro": a movement named alone, a catalogue number only one side gives.
         own = _movement(src.base) or src.full_norm
         if not (_catalogue(own) and _catalogue(cand.full_norm)):
-            value = max(value, _similarity(_CATALOGUE.sub("", own).strip(), _CATALOGUE.sub("", cand.full_norm).strip()))
+            uncatalogued = _uncatalogued(cand.full_norm)
+            value = max(value, _similarity(_uncatalogued(own), uncatalogued),
+                        _similarity(_uncatalogued(src.full_norm), uncatalogued))
     if context and _GENERIC_TITLE.match(src.base_norm):
         value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm),
                     _part_of_work(src.base_norm, context, cand.full_norm))
@@ -504,6 +521,11 @@ def _catalogue(text: str) -> str | None:
     """The catalogue number a title in comparison form gives ("op 9 no 2"), if any."""
     found = _CATALOGUE.search(text) if any(ch.isdigit() for ch in text) else None
     return found.group(0) if found else None
+
+
+def _uncatalogued(text: str) -> str:
+    """A title in comparison form without its catalogue number."""
+    return " ".join(_CATALOGUE.sub("", text).split())
 
 
 def _same_work(src: ParsedTitle, cand: ParsedTitle) -> bool:
@@ -541,7 +563,7 @@ def _other_name(src: ParsedTitle, cand: ParsedTitle, context: str) -> float:
     *Carmina Burana*); 0 when none applies."""
     if any(norm(extra) == src.base_norm for extra in cand.extra) and translated(src, cand):
         return ANOTHER_NAME
-    if any(norm(extra) == cand.base_norm for extra in src.extra) or \
+    if any(_without_article(norm(extra)) == _without_article(cand.base_norm) for extra in src.extra) or \
             any(norm(extra) == src.base_norm for extra in cand.extra) or _names_a_part(src.base_norm, cand.base) \
             or _colon_subtitled(src, cand) or _colon_subtitled(cand, src) or _romanised_aside(src, cand):
         return PREFIX_TITLE_SUBTITLE
@@ -642,7 +664,29 @@ def _similarity(a: str, b: str) -> float:
 
 
 _ARTICLES = ("the ", "a ", "an ")
+# A word partly hidden behind stars ("F**k", "S**t").
+_CENSORED = re.compile(r"\w*\*+\w*")
+_ELLIPSES = ("...", "\u2026")
 _HAS_DIGIT = re.compile(r"\d")
+
+
+def _uncensored(title: str, other: str) -> str:
+    """``title`` in comparison form with each word it hides behind stars ("F**k") read as
+    the word of ``other`` (comparison form) it can be, if any."""
+    if "*" not in title:
+        return norm(title)
+    words = other.split()
+
+    def reveal(match: re.Match[str]) -> str:
+        hidden = re.compile("".join("." if ch == "*" else re.escape(ch) for ch in match[0].casefold()))
+        return next((w for w in words if len(w) == len(match[0]) and hidden.fullmatch(w)), match[0])
+
+    return norm(_CENSORED.sub(reveal, title))
+
+
+def _truncated(short: str, long_: str) -> bool:
+    """Whether ``short`` is ``long_`` cut off after a few words (comparison forms)."""
+    return len(short.split()) >= TRUNCATED_WORDS and long_.startswith(f"{short} ")
 
 
 def _without_article(text: str) -> str:

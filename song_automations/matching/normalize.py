@@ -32,6 +32,12 @@ _PARTS = re.compile(r"\bpts\b\.?", re.I)
 _NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
+_TEENS = {w: 13 + i for i, w in enumerate(
+    "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 20 + 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+# A number in words, as :func:`in_figures` writes it in figures.
+_COUNT = re.compile(r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:\s+(?P<unit>one|two|three|four|five|six|seven|eight|"
+                    r"nine))?|(?P<small>" + "|".join((*_NUMBER_WORDS, *_TEENS)) + r"))\b")
 _NUMBERED = re.compile(r"\b(part|vol|volume|chapter|mk|no)\.?\s+(" + "|".join(_NUMBER_WORDS) + r")\b")
 # ...and "Part IV" is "Pt. 4": Roman numerals only where they number something, since a
 # bare "ii" is as often a garbled character or a word.
@@ -67,7 +73,7 @@ _SHORT_YEAR = re.compile(r"(?<![\w'])['\u2019](\d{2})\b")
 SPELLINGS = {"trax": "tracks", "nite": "night", "tonite": "tonight", "luv": "love", "thru": "through",
              "u": "you", "ur": "your", "n": "and", "cuz": "because", "lite": "light", "xmas": "christmas",
              "rmx": "remix", "da": "the", "tha": "the", "feat": "featuring", "ft": "featuring", "vs": "versus",
-             "saint": "st"}
+             "saint": "st", "ouverture": "overture"}
 # Numbers spelling a word before a pronoun ("Nothing Compares 2 U", "4 Ever"): the word.
 _NUMBER_HOMOPHONE = re.compile(r"(?<!part )(?<!vol )(?<!no )(?<!track )\b([24])\s+(?=(?:u|you|me|ya|ever)\b)")
 _HOMOPHONES = {"2": "to ", "4": "for "}
@@ -137,9 +143,15 @@ TEXT_CACHE = 8192
 
 @lru_cache(maxsize=TEXT_CACHE)
 def in_figures(text: str) -> str:
-    """``text`` in comparison form with its numbers up to twelve in figures ("one
-    thing" -> "1 thing")."""
-    return _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m[0]], text)
+    """``text`` in comparison form with its numbers up to ninety-nine in figures ("one
+    thing" -> "1 thing", "seventeen year old" -> "17 year old", "twenty one" -> "21")."""
+    return _COUNT.sub(_count, text)
+
+
+def _count(match: re.Match[str]) -> str:
+    if match["tens"]:
+        return str(_TENS[match["tens"]] + (int(_NUMBER_WORDS[match["unit"]]) if match["unit"] else 0))
+    return _NUMBER_WORDS.get(match["small"]) or str(_TEENS[match["small"]])
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -208,7 +220,8 @@ _SOKUON = re.compile(r"[っッ]([ぁ-ゖァ-ヺ])")
 _VOWELS = re.compile(r"[aeiouwy]")
 # Consonants one script writes with one letter and romanisations with several: "l" and
 # "r" in Japanese ("カリフォルニア" / "California"), "b"/"v" and "p"/"f" in Hebrew ("בגני"
-# / "Begani"), "c", "k" and "q" in loanwords and Arabic.
+# / "Begani"), "c", "k" and "q" in loanwords and Arabic ("gh" too in Persian: "قول" /
+# "Ghol").
 _KIN_CONSONANTS = str.maketrans({"l": "r", "c": "k", "q": "k", "v": "b", "f": "p"})
 _DIGRAPHS = re.compile(r"[szkpt]h")
 _SOUNDS = str.maketrans({"y": "i", "j": "i", "e": "i", "o": "u"})
@@ -301,7 +314,7 @@ def _japanese_tagger():
 def skeleton(name: str) -> str:
     """:func:`romanised` without vowels (nor "w", "y"): what Arabic and Hebrew write, whose
     short vowels each romanisation fills in its own way ("كيفك إنت" / "Kifak Inta" -> "kfknt")."""
-    return _VOWELS.sub("", romanised(name)).translate(_KIN_CONSONANTS)
+    return _VOWELS.sub("", romanised(name).replace("gh", "k")).translate(_KIN_CONSONANTS)
 
 
 @lru_cache(maxsize=TEXT_CACHE)

@@ -70,6 +70,30 @@ def test_3_a_number_in_figures_or_in_words_is_one_title():
     assert picked(track("Two Hearts", duration_s=200), cand("x", "2 Hearts", duration_s=200.2)) == "x"
     # ...and still counted as numbers: another number is another title.
     assert picked(track("Two Hearts", duration_s=200), cand("x", "3 Hearts", duration_s=200.2)) is None
+    # Up to ninety-nine, hyphens or not.
+    source = track("Anthems For A Seventeen Year-Old Girl", duration_s=273)
+    assert picked(source, cand("x", "Anthems For A 17 Year Old Girl", duration_s=273.8)) == "x"
+    assert picked(source, cand("y", "Anthems For A 18 Year Old Girl", duration_s=273.8)) is None
+    assert picked(track("Twenty-One Guns", duration_s=200), cand("z", "21 Guns", duration_s=200.2)) == "z"
+
+
+@pytest.mark.parametrize(("ours", "theirs", "right"), [("Fuck Mountain", "F**k Mountain", True),
+                                                       ("Fuck Mountain", "F**k Valley", False),
+                                                       ("Fuck Mountain", "S**t Mountain", False),
+                                                       ("Shit Happens", "S**t Happens", True)])
+def test_3_a_word_hidden_behind_stars_is_the_source_s_word_it_can_be(ours, theirs, right):
+    source = track(ours, duration_s=230)
+    assert (picked(source, cand("x", theirs, duration_s=230.2)) == "x") is right
+
+
+@pytest.mark.parametrize(("theirs", "right"), [("I Slept With Someone In Fall Out Boy...", True),
+                                               ("I Slept With Someone In Fall Out Boy\u2026", True),
+                                               ("I Slept With...", True),
+                                               ("I Slept...", False),               # too little of it to tell
+                                               ("I Slept With Nobody...", False)])
+def test_3_a_title_cut_short_with_an_ellipsis(theirs, right):
+    source = track("I Slept With Someone In Fall Out Boy And All I Got Was This Stupid Song", duration_s=210)
+    assert (picked(source, cand("x", theirs, duration_s=210.1)) == "x") is right
 
 
 @pytest.mark.parametrize(("ours", "theirs"), [("(I Just) Died In Your Arms", "I Just Died In Your Arms Tonight"),
@@ -938,6 +962,8 @@ def test_8_a_work_catalogued_alike_is_one_title(platform_title, right):
     ("Suite Bergamasque: III. Clair De Lune", "Clair de Lune"),
     ("Boléro", "Boléro, M. 81"),
     ("Gymnopédie No. 1", "Gymnopédie No. 1, L. 33"),
+    ("Le Carnaval Des Animaux: XIII. Le Cygne", "Le carnaval des animaux, R. 125: XIII. Le cygne"),
+    ("Guillaume Tell: Ouverture", "Guillaume Tell: Overture"),
 ])
 def test_8_a_movement_named_alone_or_a_catalogue_number_one_side_gives(discogs_title, platform_title):
     assert picked(track(discogs_title, duration_s=292), cand("x", platform_title, duration_s=292.5)) == "x"
@@ -1466,6 +1492,14 @@ def test_12_a_version_named_ver_is_a_version():
     for note in ("(Japanese Ver.)", "(Japanese Version)"):
         assert picked(track("夏の歌", duration_s=220), sc(4, f"The Band - 夏の歌 {note}", duration_s=220)) \
             == "soundcloud:tracks:4"
+
+
+@pytest.mark.parametrize(("ours", "theirs"), [("未来予想図II", "Mirai Yosouzu II"),        # scripts mixed in the title
+                                              ("به‌ت قول میدم", "Behet Ghol Midam")])      # Persian "ق" written "gh"
+def test_12_a_title_partly_or_wholly_in_another_script_romanised(ours, theirs):
+    source = track(ours, artists=("Band",), duration_s=310)
+    assert picked(source, sc(1, f"Band - {theirs}", username="romaji", duration_s=311)) == "soundcloud:tracks:1"
+    assert picked(source, sc(2, "Band - Love Goes On", username="romaji", duration_s=311)) is None
 
 
 def test_12_an_upload_titled_the_other_way_round_keeps_its_cover_note():
