@@ -49,8 +49,12 @@ WAVE6_MODULES = ("w6_batch_a", "w6_batch_b", "w6_batch_c", "w6_batch_d", "w6_bat
 # Wave 7: six more (electronic of the vinyl era and of today, 60s-90s pop and rock, hip-hop
 # and soul 12"s, the world's languages with jazz and classical, a wrong version in every case).
 WAVE7_MODULES = ("w7_batch_a", "w7_batch_b", "w7_batch_c", "w7_batch_d", "w7_batch_e", "w7_batch_f")
+# Wave 8: six more (electronic credits and aliases, rock and indie since 1990, hip-hop, R&B
+# and afrobeats, soul to country of 1950-80, the world's languages and scripts, a wrong
+# version in every case).
+WAVE8_MODULES = ("w8_batch_a", "w8_batch_b", "w8_batch_c", "w8_batch_d", "w8_batch_e", "w8_batch_f")
 MODULES = (WAVE1_MODULES + WAVE2_MODULES + WAVE3_MODULES + WAVE4_MODULES + WAVE5_MODULES + WAVE6_MODULES
-           + WAVE7_MODULES)
+           + WAVE7_MODULES + WAVE8_MODULES)
 # The holdout: written in wave 2 like the modules above, never tuned on.
 HOLDOUT_MODULES = ("ho_sp_songs", "ho_sp_dance", "ho_sc_songs", "ho_sc_dance")
 OUTPUTS = ((OUTPUT, MODULES), (HOLDOUT_OUTPUT, HOLDOUT_MODULES))

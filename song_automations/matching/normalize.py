@@ -243,7 +243,20 @@ def script(name: str) -> str | None:
 
 
 _OPENING = {"(": ")", "[": "]"}
+# A bracket, or a word: the parts :func:`in_script` keeps or drops.
+_SCRIPT_PARTS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\S+")
 _LOOSE_ENDS = " /|-~\u00b7\u2022\u2013\u2014"
+
+
+def _in_script_part(part: str, wanted: str) -> str:
+    """A word, or a bracket as a whole, of :func:`in_script`'s text as it keeps it: a
+    bracket with words in another script and none in ``wanted`` goes whole ("[Warner
+    Music Taiwan 5050466-5232-2]" of a Chinese title), figures and all."""
+    words = part.split()
+    scripts = {script(w) for w in words}
+    if len(words) > 1 and part[:1] in _OPENING:
+        return part if wanted in scripts or scripts <= {None} else ""
+    return part if script(part) in (wanted, None) else ""
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -253,7 +266,8 @@ def in_script(text: str, wanted: str) -> str:
     "遇見", "Dance In The Rhythm (리듬 속의 그 춤을) 1987" -> "리듬 속의 그 춤을 1987").
     Words of both scripts or of none (figures) stay; a bracket left holding the whole
     title opens up; empty when nothing of ``wanted`` is left."""
-    kept = " ".join(w for w in text.split() if script(w) in (wanted, None)).strip(_LOOSE_ENDS)
+    kept = " ".join(filter(None, (_in_script_part(part, wanted) for part in _SCRIPT_PARTS.findall(text))))
+    kept = kept.strip(_LOOSE_ENDS)
     closing = _OPENING.get(kept[:1])
     if closing and closing in kept:
         inner, _, after = kept[1:].partition(closing)

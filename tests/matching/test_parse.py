@@ -2,7 +2,8 @@
 
 import pytest
 
-from song_automations.matching.normalize import LATIN, OTHER_SCRIPT, norm, norm_artist, readings, romanised, script, sounded
+from song_automations.matching.normalize import (LATIN, OTHER_SCRIPT, in_script, norm, norm_artist, readings, romanised,
+                                                 script, sounded)
 from song_automations.matching.parse import VersionType, bracketed, parse_title, split_artist_title, strip_prefixes
 
 
@@ -151,6 +152,16 @@ def test_other_scripts_keep_what_makes_another_word():
 def test_scripts_and_romanised_forms(name, expected_script, latin):
     assert script(name) == expected_script
     assert romanised(name) == latin
+
+
+@pytest.mark.parametrize(("text", "wanted", "kept"), [
+    ("遇見 Encounter [Warner Music Taiwan 5050466-5232-2]", OTHER_SCRIPT, "遇見"),  # a bracket goes whole
+    ("Dance In The Rhythm (리듬 속의 그 춤을) 1987", OTHER_SCRIPT, "리듬 속의 그 춤을 1987"),  # one holding the title opens
+    ("クインシー・ジョーンズ / ソウル・ボサ・ノヴァ Soul Bossa Nova (1962)", LATIN, "Soul Bossa Nova (1962)"),
+    ("Kim Wan Sun", OTHER_SCRIPT, ""),                                          # nothing left
+])
+def test_a_text_glossed_in_two_scripts_read_in_one(text, wanted, kept):
+    assert in_script(text, wanted) == kept
 
 
 def test_chinese_characters_also_read_as_japanese():
