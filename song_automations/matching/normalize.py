@@ -222,6 +222,7 @@ _VOWELS = re.compile(r"[aeiouwy]")
 # "r" in Japanese ("カリフォルニア" / "California"), "b"/"v" and "p"/"f" in Hebrew ("בגני"
 # / "Begani"), "c", "k" and "q" in loanwords and Arabic ("gh" too in Persian: "قول" /
 # "Ghol").
+_GH = re.compile(r"(?<!n)gh")  # (not "ng" before "h": "Yanghwa")
 _KIN_CONSONANTS = str.maketrans({"l": "r", "c": "k", "q": "k", "v": "b", "f": "p"})
 _DIGRAPHS = re.compile(r"[szkpt]h")
 _SOUNDS = str.maketrans({"y": "i", "j": "i", "e": "i", "o": "u"})
@@ -328,7 +329,7 @@ def _japanese_tagger():
 def skeleton(name: str) -> str:
     """:func:`romanised` without vowels (nor "w", "y"): what Arabic and Hebrew write, whose
     short vowels each romanisation fills in its own way ("كيفك إنت" / "Kifak Inta" -> "kfknt")."""
-    return _VOWELS.sub("", romanised(name).replace("gh", "k")).translate(_KIN_CONSONANTS)
+    return _VOWELS.sub("", _GH.sub("k", romanised(name))).translate(_KIN_CONSONANTS)
 
 
 @lru_cache(maxsize=TEXT_CACHE)

@@ -632,9 +632,10 @@ _LEAD_ELLIPSIS = re.compile(r"^(?P<lead>[^.\u2026]+?)\s*(?:\.{3}|\u2026)\s*(?P<r
 # Brackets of East Asian typesetting read as their Latin kin ("Dress Down【City Pop】").
 _WIDE_BRACKETS = str.maketrans({"【": "[", "】": "]", "〔": "[", "〕": "]", "［": "[", "］": "]", "（": "(", "）": ")"})
 
-# "Version" after a title of two words or more, without a bracket or a dash: a reggae
-# B-side as uploaders write it ("Rivers Of Babylon Version").
-_BARE_VERSION = re.compile(r"^\S+(?:\s+\S+)+?\s+(version)\s*$", re.I)
+# "Version" or "Remix" after a title of two words or more, without a bracket or a dash: a
+# reggae B-side as uploaders write it ("Rivers Of Babylon Version"), a remix single as
+# catalogues title it ("Number One Remix (feat. Davido)").
+_BARE_VERSION = re.compile(r"^\S+(?:\s+\S+)+?\s+(version|remix)\s*$", re.I)
 
 # What a bracket holds (see :func:`_read_group`).
 _NOTHING, _FEATURED, _VERSION, _EXTRA = "nothing", "featured", "version", "extra"

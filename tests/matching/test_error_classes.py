@@ -243,6 +243,15 @@ def test_1_a_b_side_version_without_brackets():
                   sc(3, "The Band - Another Version Of It", duration_s=200.5)) == "soundcloud:tracks:3"
 
 
+def test_1_a_remix_single_titled_without_brackets():
+    # Catalogues title a remix single "Title Remix (feat. Guest)".
+    source = track("Number One (Remix)", artists=("The Band",), featured=("Guest",), duration_s=244)
+    remix = cand("remix", "Number One Remix (feat. Guest)", duration_s=244.1)
+    original = cand("original", "Number One", duration_s=238.9)
+    assert picked(source, original, remix) == "remix"
+    assert picked(track("Number One", duration_s=239), cand("x", "Number One Remix", duration_s=239.2)) is None
+
+
 # -- 2. mix-name variants ---------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["Mega-Mix", "MegaMix", "Mega Mix"])

@@ -3,7 +3,7 @@
 import pytest
 
 from song_automations.matching.normalize import (LATIN, OTHER_SCRIPT, in_script, norm, norm_artist, readings, romanised,
-                                                 script, sounded)
+                                                 script, skeleton, sounded)
 from song_automations.matching.parse import VersionType, bracketed, parse_title, split_artist_title, strip_prefixes
 
 
@@ -162,6 +162,12 @@ def test_scripts_and_romanised_forms(name, expected_script, latin):
 ])
 def test_a_text_glossed_in_two_scripts_read_in_one(text, wanted, kept):
     assert in_script(text, wanted) == kept
+
+
+def test_consonant_skeletons_fold_what_romanisations_write_apart():
+    assert skeleton("قول") == skeleton("Ghol")            # Persian "ق" written "gh"
+    assert skeleton("בגני") == skeleton("Begani")         # "ב" is "b" or "v"
+    assert skeleton("Yanghwa") == "ngh"                    # "ng" then "h" is no "gh"
 
 
 def test_chinese_characters_also_read_as_japanese():
