@@ -537,7 +537,7 @@ def _best_reading(parsed_source: ParsedSource, candidate: Candidate,
             other = components(parsed_source, swapped)
             if total(other, weights) > best:
                 parts, best = other, total(other, weights)
-        for reading in _artist_in_title(candidate):
+        for reading in (*_artist_in_title(candidate), *_performer_leading(parsed_source, candidate)):
             other = components(parsed_source, reading)
             # Only a reading that finds the source's performer there: a colon or a "by"
             # in a title is no reason to drop the credit the platform gives.
@@ -625,6 +625,19 @@ def _artist_in_title(candidate: Candidate) -> list[Candidate]:
             readings.append(replace(candidate, artists=(found["artist"].strip(),),
                                     title=f"{found['title'].strip()} {(found['rest'] or '').strip()}".strip()))
     return readings
+
+
+def _performer_leading(parsed_source: ParsedSource, candidate: Candidate) -> list[Candidate]:
+    """The candidate read as an upload whose title opens with the source's performer and
+    no separator ("kirsty maccoll they dont know (stiff records 1979) 45rpm"): the
+    performer, then the title."""
+    words = candidate.title.split()
+    found = []
+    for performer in parsed_source.artists:
+        size = len(performer.split())
+        if len(words) > size and norm_artist(" ".join(words[:size])) == performer:
+            found.append(replace(candidate, artists=(" ".join(words[:size]),), title=" ".join(words[size:])))
+    return found
 
 
 def _swapped(candidate: Candidate) -> Candidate | None:

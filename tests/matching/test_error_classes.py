@@ -1217,6 +1217,15 @@ def test_9_the_performer_named_in_the_title_of_a_channel_s_upload(title):
     assert picked(source, upload) == upload.id
 
 
+def test_9_the_performer_opening_the_title_without_a_separator():
+    source = track("They Don't Know", artists=("Kirsty MacColl",), labels=("Stiff Records",), year=1979,
+                   duration_s=150)
+    rip = sc(1, "kirsty maccoll they dont know (stiff records 1979) 45rpm", username="vinylrips_uk", duration_s=150.3)
+    assert picked(source, rip) == rip.id
+    other = sc(2, "tracey ullman they dont know (stiff records 1983)", username="vinylrips_uk", duration_s=150.3)
+    assert picked(source, other) is None
+
+
 def test_9_the_title_s_reading_keeps_its_version():
     source = track("Night Train", duration_s=362)
     live = sc(1, "Night Train by The Band (Live In Oslo)", username="nordic grooves", duration_s=362.4)
