@@ -236,7 +236,7 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
         (r"\bradio\b|\b(?:single|short|7\s*(?:\"|''|inch|in)?|45(?:\s*rpm)?)\s*(?:version|edit|mix|issue)\b|"
          r"^short$|^45(?:\s*rpm)?$", VersionType.RADIO),
         (r"\bdub\b", VersionType.DUB),
-        (r"\bextended\b|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|in|\"|'')?\s*(?:version|mix)\b|"
+        (r"\bextended\b|\bext\b\.?(?=\s+(?:mix|version|edit)\b|$)|\bclub\s+(?:version|edit)\b|\b12\s*(?:inch|in|\"|'')?\s*(?:version|mix)\b|"
          r"\bmaxi\b|\b(?:long|full(?:\s+length)?)\s+(?:version|mix)\b|"
          # A "Discomix", "Disco Version": the 12" cut of a reggae or soul single, nobody's remix.
          r"\bdisco\s+(?:mix|version)\b", VersionType.EXTENDED),
@@ -254,7 +254,8 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
          # One part of the recording alone: a stem, not the record.
          r"\bisolated\b|\bstems?\b|\b(?:drums?|bass|guitar|piano)\s+only\b|\bdrumless\b",
          VersionType.ALTERNATE),
-        (r"\bmix\b|\bversion\b|\bversione\b", VersionType.OTHER),
+        # ("Vox", "Mx": how mix names are shortened: "Deep Dish Vox", "Dub Mx".)
+        (r"\bmix\b|\bversion\b|\bversione\b|\bvox\b|\bmx\b", VersionType.OTHER),
     )
 )
 # The vocal side of a record, named without a mixer ("Vocal", "Vocal Mix", "Vocal Version").

@@ -115,8 +115,8 @@ _KINDS = (
     ("dub", re.compile(r"\bdub\b")),
     ("instrumental", re.compile(r"\binstrumental\b|\bbeats\b")),
     ("short", re.compile(r"\bradio\b|\bshort\b|\bsingle\b|\bedit\b|\b7 ?inch\b|\b45\b")),
-    ("long", re.compile(r"\bextended\b|\bclub\b|\b12 ?inch\b|\bfull\b|\bmaxi\b|\blong\b")),
-    ("vocal", re.compile(r"\bvocal\b")),
+    ("long", re.compile(r"\bextended\b|\bext\b|\bclub\b|\b12 ?inch\b|\bfull\b|\bmaxi\b|\blong\b")),
+    ("vocal", re.compile(r"\bvocal\b|\bvox\b")),
 )
 _SIDE_KINDS = frozenset({"dub", "instrumental"})
 # The word that makes a mix's name a version ("Beatless Mix", "X Remix", "Y Version").
@@ -209,10 +209,21 @@ def names_reworker(remixers: tuple[str, ...], cand: ParsedTitle) -> bool:
         return False
     compact = text.replace(" ", "")
     words = set(text.split())
+    if " and " in text and any(f" {pair} " in f" {text} " for pair in _pair_initials(remixers)):
+        return True  # "G&D Chill Mix" for Gabriel & Dresden's
     return any(r and (fuzz.partial_ratio(r, text) >= REWORKER_MATCH or r.replace(" ", "") in compact
                       or initials(r, least=2) in words  # "NY Dub" for "New York Dub"
                       if len(r) >= SHORT_NAME else f" {r} " in f" {text} ")
                for r in remixers)
+
+
+def _pair_initials(remixers: tuple[str, ...]) -> set[str]:
+    """How a duo's mix is shortened, in comparison form: "g and d" for "Gabriel and
+    Dresden", credited as one name or as two."""
+    duos = [r.split(" and ") for r in remixers if " and " in r]
+    if len(remixers) == 2:
+        duos.append(list(remixers))
+    return {" and ".join(name[:1] for name in duo) for duo in duos if all(duo)}
 
 
 # The words a note names a version with, whatever it names.

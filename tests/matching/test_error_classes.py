@@ -260,6 +260,24 @@ def test_2_mix_names_are_compared_without_hyphens_and_spaces(name):
     assert picked(source, cand("m", f"Dance - {name}", artist="The Band", duration_s=421)) == "m"
 
 
+@pytest.mark.parametrize(("ours", "theirs", "right"), [
+    ("Gabriel & Dresden Chill Mix", "G&D Chill Mix", True),      # the duo by its initials
+    ("Deep Dish Vocal Mix", "Deep Dish Vox", True),              # "Vox" for the vocal mix
+    ("Deep Dish Vocal Mix", "Deep Dish Dub", False),
+    ("Gabriel & Dresden Chill Mix", "G&D Dub", False),
+])
+def test_2_mix_names_shortened_as_uploaders_do(ours, theirs, right):
+    source = track(f"Rush ({ours})", duration_s=405)
+    upload = sc(1, f"The Band - Rush ({theirs})", username="fan", duration_s=405.6)
+    assert (picked(source, upload) == upload.id) is right
+
+
+def test_2_ext_is_the_extended_mix_of_the_12_inch():
+    source = track("Man", formats=("Vinyl", '12"', "33 ⅓ RPM"), duration_s=346)
+    assert picked(source, sc(1, "The Band - Man (Ext. Mix)", duration_s=347)) == "soundcloud:tracks:1"
+    assert picked(source, sc(2, "The Band - Man (Ext. Mix)", duration_s=250)) is None
+
+
 def test_2_a_mix_named_in_the_possessive_is_that_mixer_s():
     source = track("Dance (Ace Remix)", duration_s=420)
     assert picked(source, sc(1, "The Band - Dance (Ace's Remix)", duration_s=421)) == sc(1, "x").id
