@@ -255,7 +255,7 @@ _ORDERED_KEYWORDS: tuple[tuple[re.Pattern[str], VersionType], ...] = tuple(
          r"\bisolated\b|\bstems?\b|\b(?:drums?|bass|guitar|piano)\s+only\b|\bdrumless\b",
          VersionType.ALTERNATE),
         # ("Vox", "Mx": how mix names are shortened: "Deep Dish Vox", "Dub Mx".)
-        (r"\bmix\b|\bversion\b|\bversione\b|\bvox\b|\bmx\b", VersionType.OTHER),
+        (r"\bmix(?:es)?\b|\bversion\b|\bversione\b|\bvox\b|\bmx\b", VersionType.OTHER),
     )
 )
 # The vocal side of a record, named without a mixer ("Vocal", "Vocal Mix", "Vocal Version").
@@ -316,6 +316,8 @@ _MIX_COMPOUND = re.compile(r"\b(mega|dub|club|radio|vocal|house|dance|disco|trib
 _FORMAT_WORDS = re.compile(r"\b(?:12|7|10)\s*(?:\"|''|inch|in)(?=\s|$)|\b(?:12|7)(?=\s*(?:mix|version)\b)", re.I)
 
 
+# A DJ's rework of the record, whatever else its name says.
+_REWORKED = re.compile(r"\bre-?edit\b|\brework\b|\bre-?rub\b|\brefix\b")
 # "Movie Ver.", "original ver": the short form Japanese and Korean releases use.
 _VER = re.compile(r"\bver\b\.?$")
 
@@ -347,6 +349,9 @@ def classify_version(text: str, strict: bool = False) -> tuple[VersionType, tupl
     if _VOCAL_SIDE.match(folded):
         # "Vocal", "Vocal Mix": the vocal side of a 12", the record as sung, nobody's remix.
         return VersionType.ORIGINAL, ()
+    if "re" in folded and _REWORKED.search(folded):
+        # "Tomek's Extended Re-Edit": someone's re-edit, whatever cut it lengthens.
+        return VersionType.EDIT, _reworkers(text)
     for pattern, vtype in _ORDERED_KEYWORDS:
         if pattern.search(folded):
             break

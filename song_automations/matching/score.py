@@ -535,7 +535,9 @@ def _best_reading(parsed_source: ParsedSource, candidate: Candidate,
         swapped = _swapped(candidate) if candidate.artist_from_title else None
         if swapped is not None:
             other = components(parsed_source, swapped)
-            if total(other, weights) > best:
+            # (A reading whose artist, in another script, tells nothing is no reason to
+            # swap: "SEKAI NO OWARI - 世界の終わり" is that band's song, not the source's.)
+            if other["artist"] != c.ARTIST_UNKNOWN and total(other, weights) > best:
                 parts, best = other, total(other, weights)
         for reading in (*_artist_in_title(candidate), *_performer_leading(parsed_source, candidate)):
             other = components(parsed_source, reading)

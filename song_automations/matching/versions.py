@@ -381,9 +381,10 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     # A track of the source's own record lasting as long as the unmarked source is the
     # source, whatever the catalogue calls it ("Take 2 / Live At The Village Vanguard").
     # Not its instrumental or a cappella, though: a single carries them beside the
-    # track, as long as it.
+    # track, as long as it; nor a remix or an edit, which a reissue adds beside it
+    # ("Aqualung - Steven Wilson Stereo Remix" on the 40th anniversary edition).
     own_record = same_record and facts.origin != FROM_TITLE and not other_format \
-        and (cv is src.version or cv not in SIDE_VERSIONS) \
+        and (cv is src.version or cv not in SIDE_VERSIONS) and not _reworked_by_another(src, cand, cv) \
         and not (cand.version_text and _NEVER_RELEASED.search(norm(cand.version_text)))
     if apart and facts.origin == FROM_TITLE and src.version is not VersionType.ORIGINAL \
             and cv is VersionType.ORIGINAL and not cand.version_text:
@@ -430,6 +431,15 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     markers, other_cut = _markers(facts, cand, cand_explicit, on_album, own_copy or rip_of_single, upload)
     # (A rework named alike on another cut, edit or language is no rework matched.)
     return agreement * markers, matched and markers == 1.0, other_cut
+
+
+def _reworked_by_another(src: ParsedTitle, cand: ParsedTitle, cv: VersionType) -> bool:
+    """A remix or an edit the source's title does not name ("Steven Wilson Stereo Remix"
+    of an unmarked album track; not "Tweekin Acid Funk Mix" for "(Tweekin Acid Funk)")."""
+    if cv not in REWORKS or not cand.version_text:
+        return False
+    named = norm(_MIX_WORD_END.sub("", cand.version_text))
+    return bool(named) and named not in src.full_norm
 
 
 def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,

@@ -272,6 +272,24 @@ def test_2_mix_names_shortened_as_uploaders_do(ours, theirs, right):
     assert (picked(source, upload) == upload.id) is right
 
 
+def test_2_a_remix_on_the_record_s_reissue_is_no_cut_of_the_record():
+    # An anniversary edition carries the new remix beside the original, as long as it.
+    source = track("Aqualung", release_title="Aqualung", formats=("Vinyl", "LP", "Album"), duration_s=394)
+    remix = cand("remix", "Aqualung - Steven Wilson Stereo Remix", duration_s=397.4,
+                 album={"name": "Aqualung (40th Anniversary Special Edition)"})
+    assert picked(source, remix) is None
+    named = track("Higher (Tweekin Acid Funk)", release_title="Higher", formats=("Vinyl", '12"'), duration_s=462)
+    mix = cand("mix", "Higher - Tweekin Acid Funk Mix", duration_s=463.5, album={"name": "Higher"})
+    assert picked(named, mix) == "mix"
+
+
+@pytest.mark.parametrize("note", ["Tomek's Extended Re-Edit", "Extended Rework", "Long Version Refix"])
+def test_2_a_dj_s_re_edit_is_an_edit_whatever_cut_it_lengthens(note):
+    source = track("Sanctuary (Long Version)", duration_s=419)
+    assert picked(source, cand("x", f"Sanctuary ({note})", duration_s=419.5)) is None
+    assert picked(source, cand("y", "Sanctuary (Long Version)", duration_s=419.5)) == "y"
+
+
 def test_2_ext_is_the_extended_mix_of_the_12_inch():
     source = track("Man", formats=("Vinyl", '12"', "33 ⅓ RPM"), duration_s=346)
     assert picked(source, sc(1, "The Band - Man (Ext. Mix)", duration_s=347)) == "soundcloud:tracks:1"
@@ -1536,6 +1554,12 @@ def test_12_a_title_partly_or_wholly_in_another_script_romanised(ours, theirs):
     source = track(ours, artists=("Band",), duration_s=310)
     assert picked(source, sc(1, f"Band - {theirs}", username="romaji", duration_s=311)) == "soundcloud:tracks:1"
     assert picked(source, sc(2, "Band - Love Goes On", username="romaji", duration_s=311)) is None
+
+
+def test_12_no_swap_to_an_artist_the_other_script_leaves_unknown():
+    # "SEKAI NO OWARI" is a band; its song "世界の終わり" is not Thee Michelle Gun Elephant's.
+    source = track("世界の終わり", artists=("Thee Michelle Gun Elephant",), duration_s=None)
+    assert picked(source, sc(1, "SEKAI NO OWARI - 世界の終わり", username="fan", duration_s=285)) is None
 
 
 def test_12_an_upload_titled_the_other_way_round_keeps_its_cover_note():
