@@ -98,6 +98,8 @@ class ParsedTitle:
     # Just) Died In Your Arms") or what goes before an ellipsis ("Flashdance... What A
     # Feeling"); not in ``base`` nor ``extra``.
     lead_norm: str = ""
+    # The film, show or game a note says the song is from, as written ('From "Frozen"').
+    known_from: str | None = None
 
     @property
     def vocal_side(self) -> bool:
@@ -147,6 +149,9 @@ _NOISE = re.compile(
     r"musical|ost|original\s+score)\b.*))$",
     re.I,
 )
+# The film, show or game a note says the song is from, when it names one in quotes
+# ('From "Kingdom Hearts III"').
+_KNOWN_FROM = re.compile(r"^(?:music\s+)?from\s+(?:the\s+)?[\"\u201c\u201d'](?P<work>[^\"\u201c\u201d']+)[\"\u201c\u201d']", re.I)
 # Genre phrases uploaders file a record under ("... (Charger CH-115) Northern Soul",
 # "[Italo Disco]"): after the brackets or alone in one they say nothing about the cut.
 # ("Dub" is a version, so it is not one of them.)
@@ -629,7 +634,8 @@ def parse_title(title: str) -> ParsedTitle:
                        dj_mix="dj_mix" in markers, cut_format=cut_format(version_text),
                        rerecorded="rerecorded" in markers, language=markers.get("language"),
                        dated=int(markers["dated"]) if "dated" in markers else None,
-                       also=frozenset(also) if also else _NO_KINDS, lead_norm=norm(lead))
+                       also=frozenset(also) if also else _NO_KINDS, lead_norm=norm(lead),
+                       known_from=markers.get("from"))
 
 
 # "Flashdance... What A Feeling": a lead-in, then the title of two words or more.
@@ -656,7 +662,8 @@ def _read_group(inner: str) -> tuple[str, tuple, tuple[tuple[str, str], ...]]:
     brackets recur across titles."""
     if not inner or _says_nothing(inner) or _GENRE.match(inner.strip(" .")):
         year = _BARE_YEAR.match(inner.strip())
-        return _NOTHING, (), ((("dated", year[1]),) if year else ())
+        work = _KNOWN_FROM.match(inner.strip()) if year is None else None
+        return _NOTHING, (), ((("dated", year[1]),) if year else (("from", work["work"]),) if work else ())
     found, consumed = _note(inner.strip(" ."))
     if consumed:
         return _NOTHING, (), found

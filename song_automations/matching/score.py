@@ -314,6 +314,13 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
                             src.composers)
     if artist < SWAP_BELOW and src.labels and cand.artists:
         artist = _label_channel_artist(src, cand, featured, artist)
+    if artist < SWAP_BELOW and src.version.soundtrack and cand.artists \
+            and all(_names_the_work(name, src.version.release_norm) for name in cand.artists):
+        # "Dark Souls OST - Gwyn, Lord of Cinder": the upload credits the game, the source's
+        # record, not another performer; the performer is looked for as on an upload
+        # without a credit.
+        artist = max(artist, c.artist_score(src.artists, src.credit, src.remixers, replace(cand, artists=()),
+                                            featured, src.aliases))
     if close and artist < c.PART_OF_CREDIT and c.shortened_name(src.artists, cand.artists):
         # "Musiq - Just Friends" for Musiq Soulchild's, as long to the second: the short
         # name people use, counted as part of the credit.
@@ -401,6 +408,14 @@ def _label_channel_artist(src: ParsedSource, cand: Candidate, featured: tuple[st
         return artist
     uncredited = replace(cand, artists=())
     return max(artist, c.artist_score(src.artists, src.credit, src.remixers, uncredited, featured, src.aliases))
+
+
+def _names_the_work(name: str, release_norm: str) -> bool:
+    """Whether a credit names the film or game a soundtrack is from ("Dark Souls OST" for
+    *Dark Souls Original Soundtrack*, "Chrono Cross")."""
+    work = " ".join(v.SOUNDTRACK_RELEASE.sub(" ", release_norm).replace(" original ", " ").split())
+    named = " ".join(v.SOUNDTRACK_RELEASE.sub(" ", norm(name)).split())
+    return len(work) >= v.SHORT_NAME and named == work
 
 
 def _title_credits(src: ParsedSource, title: ParsedTitle) -> tuple[ParsedTitle, tuple[str, ...]]:

@@ -442,6 +442,14 @@ def _reworked_by_another(src: ParsedTitle, cand: ParsedTitle, cv: VersionType) -
     return bool(named) and named not in src.full_norm
 
 
+def _another_work(named: str, release_norm: str) -> bool:
+    """Whether a film or game a note names is not the one the source's soundtrack is
+    from: it has words the release's title lacks ("kingdom hearts 3" for *Kingdom Hearts
+    Original Soundtrack*; not "frozen" for *Frozen (Original Motion Picture Soundtrack)*)."""
+    ours = set(release_norm.split())
+    return bool(ours) and not set(norm(named).split()) <= ours
+
+
 def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
                 cv: VersionType, album: str | None = None) -> tuple[float, bool]:
     sv = src.version
@@ -618,6 +626,8 @@ def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None
         factor *= LANGUAGE_UNSTATED
     if facts.channels and cand.channels and facts.channels != cand.channels:
         factor *= MARKER_CONFLICT
+    if facts.soundtrack and cand.known_from and _another_work(cand.known_from, facts.release_norm):
+        factor *= MARKER_CONFLICT  # 'From "Kingdom Hearts III"' for the first game's soundtrack
     mono_unstated = facts.channels == "mono" and cand.channels is None and not own_copy \
         and not (facts.year and facts.year < STEREO_RECORDS)  # (before stereo records, the only mix)
     if mono_unstated and not upload:

@@ -426,6 +426,24 @@ def test_7_a_version_named_after_the_film_is_the_soundtrack_s_track(named):
                   sc(2, f"The Band - Cabaret {named}", duration_s=214.3)) is None
 
 
+@pytest.mark.parametrize(("note", "right"), [('(From "Kingdom Hearts")', True),
+                                             ('(From "Kingdom Hearts III")', False),   # the sequel's
+                                             ('(From "Final Fantasy")', False)])
+def test_7_a_note_naming_where_the_song_is_from_names_the_soundtrack(note, right):
+    source = track("Dearly Beloved", duration_s=153, release_title="Kingdom Hearts Original Soundtrack")
+    assert (picked(source, cand("x", f"Dearly Beloved {note}", duration_s=153.4)) == "x") is right
+
+
+@pytest.mark.parametrize(("channel", "right"), [("Dark Souls OST", True), ("Dark Souls", True),
+                                                ("Dark Souls III OST", False), ("Souls Covers", False)])
+def test_9_a_channel_named_after_the_game_credits_the_soundtrack(channel, right):
+    # The upload credits the game, the source's record: the composer is then unknown, not another.
+    source = track("Gwyn, Lord Of Cinder", artists=("Motoi Sakuraba",), duration_s=244,
+                   release_title="Dark Souls Original Soundtrack")
+    upload = sc(1, f"{channel} - Gwyn, Lord of Cinder", username="souls-ost", duration_s=244.8)
+    assert (picked(source, upload) == upload.id) is right
+
+
 def test_2_a_named_mix_is_not_a_mix_that_names_nobody():
     source = track("Nite Life (Club Mix)", duration_s=425, formats=("Vinyl", '12"'))
     assert picked(source, sc(1, "The Band - Nite Life (Hula Mix)", duration_s=440)) is None
