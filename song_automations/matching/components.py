@@ -13,8 +13,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from ..models import Candidate
-from .normalize import (LATIN, OTHER_SCRIPT, TEXT_CACHE, in_figures, norm, norm_artist, readings, roman_number,
-                        script, skeleton, sounded)
+from .normalize import (LATIN, OTHER_SCRIPT, TEXT_CACHE, classical, in_english, in_figures, norm, norm_artist, readings,
+                        roman_number, script, skeleton, sounded)
 from .parse import (ParsedTitle, VersionType, classify_version, parse_title, record_version, split_featuring,
                     split_names)
 
@@ -501,6 +501,11 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
             uncatalogued = _uncatalogued(cand.full_norm)
             value = max(value, _similarity(_uncatalogued(own), uncatalogued),
                         _similarity(_uncatalogued(src.full_norm), uncatalogued))
+    if value < 1.0 and (classical(src.full_norm) or classical(cand.full_norm)):
+        # "Rhapsodie Hongroise N° 2 En Ut Dièse Mineur" for "Hungarian Rhapsody No. 2 in
+        # C-Sharp Minor, S. 244/2": the work named in English, as catalogues name it.
+        value = max(value, _similarity(_uncatalogued(in_english(src.full_norm)),
+                                       _uncatalogued(in_english(cand.full_norm))))
     if context and _GENERIC_TITLE.match(src.base_norm):
         value = max(value, _similarity(f"{context} {src.full_norm}", cand.full_norm),
                     _part_of_work(src.base_norm, context, cand.full_norm))
@@ -890,6 +895,10 @@ def album_score(release: RecordTitle, source_version: VersionType, cand: Candida
     return 1.0 if same else None
 
 
+# A year or a span of years in an album's title ("1975", "1972-1975", "1972–75").
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-\u2013/]\s*((?:19|20)\d\d))?\b")
+
+
 def later_record(release_year: int | None, cand: Candidate, own_record: bool) -> bool:
     """True when ``cand`` sits on an album or single released :data:`LATER_RECORD_YEARS`
     or more after the source's release, which is neither the source's own record nor a
@@ -898,7 +907,14 @@ def later_record(release_year: int | None, cand: Candidate, own_record: bool) ->
     gatherings by their type."""
     if own_record or not release_year or not cand.album_year or cand.album_type not in _NEW_RECORD_TYPES:
         return False
-    return cand.album_year - release_year >= LATER_RECORD_YEARS and not _GATHERED.search(cand.album or "")
+    return cand.album_year - release_year >= LATER_RECORD_YEARS and not _GATHERED.search(cand.album or "") \
+        and not _dates_the_recording(cand.album or "", release_year)
+
+
+def _dates_the_recording(album: str, year: int) -> bool:
+    """Whether an album's title dates its recordings to the source's year ("Hungarian
+    Rhapsodies Nos. 1-19 (1972-1975)", "The 1975 Sessions"): a reissue of them."""
+    return any(int(first) <= year <= int(last or first) for first, last in _YEAR_SPAN.findall(album))
 
 
 def without_performer(release: RecordTitle, artists: tuple[str, ...]) -> RecordTitle:

@@ -97,6 +97,28 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _LEADING_THE = re.compile(r"^the\s+")
 
 
+_NUMERO = re.compile(r"\bn\s*\u00b0\s*")
+# Classical titles in German, French, Italian, Spanish and Hungarian, as streaming
+# catalogues write them in English (see :func:`in_english`).
+_MODES = {"dur": "major", "moll": "minor", "majeur": "major", "mineur": "minor", "maggiore": "major",
+          "minore": "minor", "mayor": "major", "menor": "minor"}
+_SOLFEGE = {"ut": "c", "do": "c", "re": "d", "mi": "e", "fa": "f", "sol": "g", "la": "a", "si": "b"}
+_GERMAN_KEY = re.compile(r"\b(?P<letter>[a-h]|as|es)(?P<accidental>is|es|s)?\s+(?P<mode>dur|moll)\b")
+_ROMANCE_KEY = re.compile(r"\b(?P<note>ut|do|re|mi|fa|sol|la|si)(?:\s+(?P<accidental>diese|diesis|bemol|bemolle))?"
+                          r"\s+(?P<mode>majeur|mineur|maggiore|minore|mayor|menor)\b")
+_CLASSICAL_WORDS = {
+    "sinfonie": "symphony", "symphonie": "symphony", "sinfonia": "symphony", "konzert": "concerto",
+    "klavierkonzert": "piano concerto", "violinkonzert": "violin concerto", "sonate": "sonata",
+    "rhapsodie": "rhapsody", "rapsodia": "rhapsody", "hongroise": "hungarian", "ungarischer": "hungarian",
+    "ungarische": "hungarian", "magyar": "hungarian", "tanz": "dance", "tanze": "dances", "danse": "dance",
+    "danses": "dances", "tanc": "dance", "streichquartett": "string quartet", "quatuor": "quartet",
+    "quartett": "quartet", "walzer": "waltz", "valse": "waltz", "praludium": "prelude", "nr": "no", "en": "in",
+    "satz": "movement"}
+_CLASSICAL_HINT = re.compile(r"\b(?:" + "|".join((*_CLASSICAL_WORDS, *_MODES, "symphony", "concerto", "sonata",
+                                                   "rhapsody", "quartet", "nocturne", "prelude", "etude", "waltz"))
+                             + r")\b")
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip diacritics ("Café" -> "cafe", "Ø" -> "o", "ı" -> "i")."""
     if text.isascii():  # the common case, and ten times cheaper than decomposing
@@ -163,6 +185,8 @@ def norm(text: str | None) -> str:
     # Each rewrite runs only when its trigger is in the text: most titles need none, and
     # norm runs for every candidate of every search.
     text = fold(text if text.isascii() else _MOJIBAKE.sub(" ", text))
+    if "\u00b0" in text:
+        text = _NUMERO.sub("no ", text)  # "N° 2" is "No. 2"
     if "|" in text:
         text = _PIPE_L.sub("l", text)
     if "'" in text:
@@ -193,6 +217,39 @@ def norm(text: str | None) -> str:
         text = _NUMBER_HOMOPHONE.sub(lambda m: _HOMOPHONES[m[1]], text)
     words = _NON_WORD.sub(" ", text).replace("_", " ").split()
     return " ".join(SPELLINGS.get(w, w) for w in words)
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def classical(text: str) -> bool:
+    """Whether a title in comparison form names a classical work: a form ("symphony",
+    "rhapsodie", "streichquartett") or a key ("c sharp minor", "cis moll", "ut mineur")."""
+    return _CLASSICAL_HINT.search(text) is not None
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def in_english(text: str) -> str:
+    """A classical title in comparison form with its forms and keys named in English, as
+    streaming catalogues name them ("rhapsodie hongroise no 2 en ut diese mineur" ->
+    "hungarian rhapsody no 2 in c sharp minor", "streichquartett c dur" -> "string
+    quartet c major")."""
+    text = _GERMAN_KEY.sub(_german_key, text)
+    text = _ROMANCE_KEY.sub(_romance_key, text)
+    return " ".join(_CLASSICAL_WORDS.get(w, w) for w in text.split())
+
+
+def _german_key(match: re.Match[str]) -> str:
+    letter, accidental = match["letter"], match["accidental"] or ""
+    if letter == "h":
+        return f"b {_MODES[match['mode']]}"  # (German "h" is B; "b" is B flat)
+    name = {"b": "b flat", "as": "a flat", "es": "e flat"}.get(letter + accidental) or \
+        f"{letter} {'sharp' if accidental == 'is' else 'flat' if accidental in ('es', 's') else ''}".strip()
+    return f"{name} {_MODES[match['mode']]}"
+
+
+def _romance_key(match: re.Match[str]) -> str:
+    accidental = {"diese": " sharp", "diesis": " sharp", "bemol": " flat", "bemolle": " flat"}.get(
+        match["accidental"] or "", "")
+    return f"{_SOLFEGE[match['note']]}{accidental} {_MODES[match['mode']]}"
 
 
 def display_artist(name: str) -> str:

@@ -1005,6 +1005,26 @@ def test_8_the_work_s_name_in_front_of_a_movement():
     assert picked(source, other, right) == "x"
 
 
+@pytest.mark.parametrize(("discogs_title", "platform_title", "right"), [
+    ("Rhapsodie Hongroise N° 2 En Ut Dièse Mineur", "Hungarian Rhapsody No. 2 in C-Sharp Minor, S. 244/2", True),
+    ("Rhapsodie Hongroise N° 2 En Ut Dièse Mineur", "Hungarian Rhapsody No. 6 in D-Flat Major, S. 244/6", False),
+    ("Sinfonie Nr. 5 c-Moll Op. 67: 1. Allegro Con Brio", "Symphony No. 5 in C Minor, Op. 67: I. Allegro con brio", True),
+])
+def test_8_a_classical_title_in_another_language_is_the_work_in_english(discogs_title, platform_title, right):
+    source = track(discogs_title, artists=("Pianist",), duration_s=603)
+    assert (picked(source, cand("x", platform_title, artist="Pianist", duration_s=602.3)) == "x") is right
+
+
+def test_5_a_reissue_whose_title_dates_the_recordings_is_no_later_record():
+    source = track("Rhapsody No. 2", artists=("Pianist",), year=1975, duration_s=603)
+    reissue = cand("x", "Rhapsody No. 2", artist="Pianist", duration_s=602.3,
+                   album={"name": "Rhapsodies Nos. 1-19 (1972-1975)", "album_type": "album", "release_date": "1996"})
+    later = cand("y", "Rhapsody No. 2", artist="Pianist", duration_s=602.3,
+                 album={"name": "Rhapsodies Nos. 1-19", "album_type": "album", "release_date": "1996"})
+    assert picked(source, reissue) == "x"
+    assert picked(source, later) is None
+
+
 @pytest.mark.parametrize("platform_title", ["Ma Patrie: No. 2, Rivière", "Ma Patrie: II. Rivière"])
 def test_8_the_work_s_name_and_the_part_s_number_in_front_of_its_name(platform_title):
     # The record is named after the work; the platform names the work, numbers the part.

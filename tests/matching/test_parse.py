@@ -2,7 +2,7 @@
 
 import pytest
 
-from song_automations.matching.normalize import (LATIN, OTHER_SCRIPT, in_script, norm, norm_artist, readings, romanised,
+from song_automations.matching.normalize import (LATIN, OTHER_SCRIPT, classical, in_english, in_script, norm, norm_artist, readings, romanised,
                                                  script, skeleton, sounded)
 from song_automations.matching.parse import VersionType, bracketed, parse_title, split_artist_title, strip_prefixes
 
@@ -168,6 +168,18 @@ def test_consonant_skeletons_fold_what_romanisations_write_apart():
     assert skeleton("قول") == skeleton("Ghol")            # Persian "ق" written "gh"
     assert skeleton("בגני") == skeleton("Begani")         # "ב" is "b" or "v"
     assert skeleton("Yanghwa") == "ngh"                    # "ng" then "h" is no "gh"
+
+
+@pytest.mark.parametrize(("written", "english"), [
+    ("Rhapsodie Hongroise N° 2 En Ut Dièse Mineur", "rhapsody hungarian no 2 in c sharp minor"),
+    ("Streichquartett C-dur Op. 76 Nr. 3", "string quartet c major op 76 no 3"),
+    ("Klavierkonzert Nr. 1 b-Moll", "piano concerto no 1 b flat minor"),   # German "b" is B flat...
+    ("Messe h-Moll", "messe b minor"),                                     # ...and "h" is B
+    ("Sinfonia in do minore", "symphony in c minor"),
+])
+def test_classical_titles_named_in_english(written, english):
+    assert classical(norm(written))
+    assert in_english(norm(written)) == english
 
 
 def test_chinese_characters_also_read_as_japanese():
