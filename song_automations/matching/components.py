@@ -177,6 +177,8 @@ def name_similarity(a: str, b: str) -> float:
         return max(ratio, SHORTER_NAME)  # "DAF" for "Deutsch Amerikanische Freundschaft", "OMD"
     if len(short) == 1 and len(long_) == 2 and short[0] == long_[1] and len(short[0]) >= SURNAME_CHARS:
         return max(ratio, SURNAME)  # "Debussy" for "Claude Debussy", as composers are credited
+    if len(short) == len(long_) == 2 and short == long_[::-1]:
+        return max(ratio, SHORTER_NAME)  # "Fischer Iván", "Ringo Sheena": the family name first
     return ratio
 
 
@@ -404,10 +406,17 @@ def _credit_aliases(artists: tuple[str, ...], aliases: tuple[str, ...]) -> tuple
 
 
 def _owner(alias: str, artists: tuple[str, ...]) -> str | None:
-    """The performer an alias names: the one sharing the most words with it, if any."""
-    words = set(alias.split())
-    shared = max(artists, key=lambda a: len(words & set(a.split())))
-    return shared if words & set(shared.split()) else None
+    """The performer an alias names: the one sharing the most words with it, if any,
+    words compared romanised ("Vassilis Tsitsanis" names "Β. Τσιτσάνης")."""
+    words = _word_forms(alias)
+    shared = max(artists, key=lambda a: len(words & _word_forms(a)))
+    return shared if words & _word_forms(shared) else None
+
+
+def _word_forms(name: str) -> set[str]:
+    """A name's words, as written and romanised (as :func:`romanised` spells them)."""
+    words = set(name.split())
+    return words | {reading for w in words for reading in readings(w)}
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -445,7 +454,16 @@ def _replaced_performer(per_artist: list[float], src_artists: tuple[str, ...], s
     if len(src_artists) < 2 or len(names) < 2 or min(per_artist) >= STRANGER:
         return False
     known = (*src_artists, *src_aliases)
-    return any(_ensemble_words(n) is None and max(name_similarity(n, k) for k in known) < STRANGER for n in names)
+    # (A credit naming several people is judged by each: "tsitsanis and tsaousakis".)
+    people = [n for n in names if not (" and " in n and all(p in names for p in n.split(" and ")))]
+    return any(_ensemble_words(n) is None and max(_any_script_similarity(n, k) for k in known) < STRANGER
+               for n in people)
+
+
+def _any_script_similarity(a: str, b: str) -> float:
+    """:func:`name_similarity`, romanised for names in two scripts ("Tsitsanis" / "Β.
+    Τσιτσάνης")."""
+    return romanised_similarity(a, b) if _other_scripts(a, b) else name_similarity(a, b)
 
 
 def calibrate(similarity: float, floor: float) -> float:

@@ -1203,6 +1203,20 @@ def test_9_a_romanised_name_scores_as_the_name():
     assert unknown == 0.5
 
 
+def test_9_a_name_written_family_name_first_is_the_name():
+    source = track("Marunouchi", artists=("椎名林檎",), aliases=("Ringo Sheena",), duration_s=239)
+    assert picked(source, cand("x", "Marunouchi", artist="Sheena Ringo", duration_s=239.7)) == "x"
+    assert picked(source, cand("y", "Marunouchi", artist="Sheena Easton", duration_s=239.7)) is None
+
+
+def test_9_a_duo_in_another_script_credited_by_its_romanised_names():
+    # Each performer known by its Discogs name in Greek and its name variation in Latin letters.
+    source = track("Kyriaki", artists=("Β. Τσιτσάνης", "Π. Τσαουσάκης"),
+                   aliases=("Vassilis Tsitsanis", "Prodromos Tsaousakis"), duration_s=188)
+    assert picked(source, cand("x", "Kyriaki", artist="Tsitsanis & Tsaousakis", duration_s=188.1)) == "x"
+    assert picked(source, cand("y", "Kyriaki", artist="Tsitsanis & Dalaras", duration_s=188.1)) is None
+
+
 def test_9_a_joined_credit_under_the_name_discogs_gives_it():
     # One Discogs artist "X&Y" in Japanese, known by its Latin name: credited so, it is no
     # other singer's duet.
