@@ -168,6 +168,9 @@ def name_similarity(a: str, b: str) -> float:
     first and last words and drops middle ones ("fela kuti" / "fela anikulapo kuti") is
     the same person under a shorter credit."""
     ratio = fuzz.ratio(a, b)
+    if ratio < 100 and not a.isascii() and not b.isascii():
+        # "齐豫" / "齊豫": simplified and traditional characters, read alike.
+        ratio = max(ratio, max(fuzz.ratio(x, y) for x in readings(a) for y in readings(b)))
     short, long_ = sorted((a.split(), b.split()), key=len)
     if len(short) >= 2 and short != long_ and (
             (short[0] == long_[0] and short[-1] == long_[-1] and set(short) <= set(long_))
@@ -486,6 +489,12 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
         value = max(value, _similarity(_uncensored(src.base, cand.base_norm), _uncensored(cand.base, src.base_norm)))
     if value < 1.0 and cand.base.endswith(_ELLIPSES) and _truncated(cand.base_norm, src.base_norm):
         value = TRUNCATED  # "I Slept With Someone In Fall Out Boy...": the title cut short
+    if value < 1.0 and not src.base_norm.isascii() and not cand.base_norm.isascii() \
+            and script(src.base_norm) == script(cand.base_norm) == OTHER_SCRIPT:
+        # "橄欖樹" / "橄榄树": simplified and traditional characters (or kana and kanji), read alike.
+        read_alike = max(fuzz.ratio(x, y) for x in readings(src.base_norm) for y in readings(cand.base_norm)) / 100
+        if read_alike >= ROMANISED_SURE:
+            value = max(value, read_alike)
     if value < 1.0 and _other_scripts(src.base_norm, cand.base_norm):
         # "كيفك إنت" / "Kifak Inta": the title in another script, compared romanised. No
         # romanisation spells a title as its own script does ("Haperach Begani"), so a

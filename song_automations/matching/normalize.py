@@ -344,6 +344,8 @@ def romanised(name: str) -> str:
         name = _SOKUON.sub(_doubled, _SMALL_VOWEL.sub(_mora, _YOON.sub(_syllable, name)))
     if _GREEK.search(name):
         name = _GREEK_DIGRAPH.sub(lambda m: _GREEK_SOUNDS[m[0]], name)
+    if "\u05d5" in name:
+        name = name.replace("\u05d5", "w")  # Hebrew "ו" mostly writes a vowel: "הללויה" is "Halleluyah"
     return _LONG_VOWEL.sub(r"\1", re.sub(r"[^a-z0-9]", "", anyascii(name).casefold()))
 
 

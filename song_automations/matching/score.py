@@ -547,8 +547,7 @@ def _best_reading(parsed_source: ParsedSource, candidate: Candidate,
     parts = components(parsed_source, candidate)
     best = total(parts, weights)
     if (parts["artist"] or 0.0) < SWAP_BELOW or not candidate.artists:
-        swapped = _swapped(candidate) if candidate.artist_from_title else None
-        if swapped is not None:
+        for swapped in _swapped(candidate) if candidate.artist_from_title else ():
             other = components(parsed_source, swapped)
             # (A reading whose artist, in another script, tells nothing is no reason to
             # swap: "SEKAI NO OWARI - 世界の終わり" is that band's song, not the source's.)
@@ -657,25 +656,28 @@ def _performer_leading(parsed_source: ParsedSource, candidate: Candidate) -> lis
     return found
 
 
-def _swapped(candidate: Candidate) -> Candidate | None:
+def _swapped(candidate: Candidate) -> list[Candidate]:
     """The candidate read as "Title - Artist": its title's base as the artist, the
-    prefix as the title (``None`` when there is nothing to swap). A version named after
+    prefix as the title (none when there is nothing to swap). A version named after
     the artist ("No Feelings - Sex Pistols live @ 100 Club 1976") stays with the title,
     and so do the brackets after it ("The Trooper - Iron Maiden (guitar cover)" is a
     cover of "The Trooper", not the original)."""
     parsed = parse_title(candidate.title)
     artist = parsed.base
     if not artist or not candidate.artists:
-        return None
+        return []
     title = candidate.artists[0]
-    head, *rest = split_outside_brackets(candidate.title)
-    if rest:
-        # "Awara Hoon - Mukesh | Awaara (1951) | Raj Kapoor": the singer first, then the
-        # film and its star; only a version among them stays with the title.
-        first = parse_title(head)
-        version = first.version_text or (rest[0] if classify_version(rest[0]) else None)
-        return replace(candidate, artists=(first.base or artist,),
-                       title=f"{title} ({version})" if version else title)
+    segments = _segments(candidate.title)
+    if len(segments) > 1:
+        # "Awara Hoon - Mukesh | Awaara (1951) | Raj Kapoor", "Zingaat - Sairat | Ajay Atul |
+        # Marathi Song": the singer, the film, the composer, in any order, each read as
+        # the artist; only a version among them stays with the title.
+        firsts = [parse_title(segment) for segment in segments]
+        version = next((p.version_text for p in firsts if p.version_text), None) or next(
+            (segment for segment in segments if classify_version(segment)), None)
+        named = f"{title} ({version})" if version else title
+        return [replace(candidate, artists=(p.base,), title=named) for p in firsts
+                if p.base and not classify_version(p.base)]
     if classify_version(artist):
         title = f"{title} ({artist})"
     rest = candidate.title.strip()
@@ -685,4 +687,15 @@ def _swapped(candidate: Candidate) -> Candidate | None:
     elif parsed.version_text:
         # ("Itoshi no Ellie - Southern All Stars (cover) 歌ってみた": words after the bracket.)
         title = f"{title} ({parsed.version_text})"
-    return replace(candidate, artists=(artist,), title=title)
+    return [replace(candidate, artists=(artist,), title=title)]
+
+
+def _segments(title: str) -> list[str]:
+    """A title cut at every artist separator outside brackets ("Mukesh | Awaara (1951) |
+    Raj Kapoor")."""
+    segments: list[str] = []
+    rest = [title]
+    while rest:
+        head, *rest = split_outside_brackets(rest[0])
+        segments.append(head)
+    return segments

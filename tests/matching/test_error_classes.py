@@ -1291,6 +1291,14 @@ def test_9_a_swapped_upload_naming_its_singer_then_the_film(title, right):
     assert (picked(source, upload) == upload.id) is right
 
 
+def test_9_a_swapped_upload_naming_the_film_then_the_composer():
+    source = track("Zingaat", artists=("Ajay-Atul",), duration_s=226)
+    upload = sc(1, "Zingaat - Sairat | Ajay Atul | Marathi Song", username="marathi gaani", duration_s=226.9)
+    assert picked(source, upload) == upload.id
+    other = sc(2, "Zingaat - Sairat | Vishal Dadlani | Marathi Song", username="marathi gaani", duration_s=226.9)
+    assert picked(source, other) is None
+
+
 def test_9_an_upload_with_title_and_artist_swapped():
     source = track("Flashdance... What A Feeling", artists=("Irene Cara",), duration_s=236)
     upload = sc(1, "Flashdance... What A Feeling - Irene Cara [OST, 1983]", username="80s archive", duration_s=236)
@@ -1606,6 +1614,17 @@ def test_12_a_title_partly_or_wholly_in_another_script_romanised(ours, theirs):
     source = track(ours, artists=("Band",), duration_s=310)
     assert picked(source, sc(1, f"Band - {theirs}", username="romaji", duration_s=311)) == "soundcloud:tracks:1"
     assert picked(source, sc(2, "Band - Love Goes On", username="romaji", duration_s=311)) is None
+
+
+def test_12_simplified_and_traditional_characters_read_alike():
+    source = track("橄欖樹", artists=("齊豫",), duration_s=231)
+    assert picked(source, sc(1, "齐豫 - 橄榄树", username="华语老歌", duration_s=231.7)) == "soundcloud:tracks:1"
+    assert picked(source, sc(2, "齐豫 - 欢颜", username="华语老歌", duration_s=231.7)) is None
+
+
+def test_12_a_hebrew_vav_writes_a_vowel():
+    source = track("הללויה", artists=("Gali Atari",), duration_s=182)
+    assert picked(source, cand("x", "Halleluyah", artist="Gali Atari", duration_s=182.5)) == "x"
 
 
 def test_12_no_swap_to_an_artist_the_other_script_leaves_unknown():
