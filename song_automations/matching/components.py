@@ -678,6 +678,8 @@ def _movement(base: str) -> str:
 def _similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
+    if a == b:
+        return 1.0  # (the common case: the same title)
     if a != b and (_HAS_DIGIT.search(a) is None) != (_HAS_DIGIT.search(b) is None):
         # "1 Thing" for "One Thing": a number written in figures on one side only.
         a, b = in_figures(a), in_figures(b)

@@ -348,6 +348,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
                                        own_copy=src.version.channels == "mono"
                                        and _names_the_pressing(src, cand_title, cand.title),
                                        upload=not catalogue)
+    isrc = c.isrc_score(src.isrc, cand.isrc)
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.
     return {
@@ -357,12 +358,12 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         "duration": None if duration is None else duration * title,
         "label": label,
         "album": album,
-        "isrc": c.isrc_score(src.isrc, cand.isrc),
+        "isrc": isrc,
         "verified": None if cand.verified is None else float(cand.verified),
         "popularity": cand.popularity,
         BONUS: (1.0 if matched and title >= BONUS_MIN_TITLE else 0.0) if src.title.version in REWORKS else None,
         VETO: _veto(duration, same_record=album == 1.0 and cand_title.version_text is None
-                    and src.version.origin == v.UNMARKED, isrc=c.isrc_score(src.isrc, cand.isrc), other_cut=other_cut)
+                    and src.version.origin == v.UNMARKED, isrc=isrc, other_cut=other_cut)
         * (GUEST_ADDED if cand_title.featured and not src.title.vocal_side
            and c.guest_added(src.credited, cand_title.featured) else 1.0),
     }

@@ -270,8 +270,10 @@ def names_own_record(note: str, facts: SourceVersion) -> bool:
     release ("Swiss Army Romance version" on *The Swiss Army Romance*), or its year and
     label ("1969 Cadet version" for the 1969 Cadet LP)."""
     rest = _NAMING_WORDS.sub(" ", note)
+    if rest == note:
+        return False
     words = norm(rest)
-    if rest == note or not words:
+    if not words:
         return False
     if len(facts.release_norm) >= SHORT_NAME and _LEADING_THE.sub("", words) == _LEADING_THE.sub("", facts.release_norm):
         return True
