@@ -289,8 +289,10 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     cand_title = parse_title(cand.title)
     catalogue = _catalogue_titles(cand.platform)
     if not catalogue:
-        # An uploader's year decorates the upload, in brackets or not ("DER KOMMISSAR 1981").
+        # An uploader's year decorates the upload, in brackets or not ("DER KOMMISSAR 1981"),
+        # and so do the record's label and format after the title ("... (1981) 12'' A&M").
         cand_title = _undated(src, replace(cand_title, dated=None) if cand_title.dated else cand_title)
+        cand_title = _without_trailing_record(src, cand_title)
     if cand_title.version_text and src.title.version_text is None and (
             (src.version.record_words and v.decoration(cand_title.version_text, src.version))
             or v.names_own_record(cand_title.version_text, src.version)):
@@ -381,6 +383,22 @@ def _undated(src: ParsedSource, title: ParsedTitle) -> ParsedTitle:
         return title
     base = title.base.rstrip()[: -len(words[1])].rstrip(" -,")
     return replace(title, base=base, base_norm=words[0], full_norm=norm(" ".join((base, *title.extra))))
+
+
+def _without_trailing_record(src: ParsedSource, title: ParsedTitle) -> ParsedTitle:
+    """An upload's title without the words after the song's that only name the source's
+    record: its label, year or format ("Glad To Know You 12'' A&M", "Have You Ever Been
+    Mellow 1995 Mokum")."""
+    ours = src.title.base_norm
+    if not ours or not title.base_norm.startswith(f"{ours} ") or not src.version.record_words:
+        return title
+    rest = title.base_norm[len(ours) + 1:]
+    years = [int(w) for w in rest.split() if YEAR_WORD.match(w)]
+    if len(years) == len(rest.split()) or not v.decoration(rest, src.version) \
+            or any(not src.version.year or year > src.version.year + v.RELEASE_YEAR_SLACK for year in years):
+        return title  # (a year alone is :func:`_undated`'s; a later one names a later record: "Eugina 2000")
+    base = " ".join(title.base.split()[:len(ours.split())])
+    return replace(title, base=base, base_norm=ours, full_norm=norm(" ".join((base, *title.extra))))
 
 
 def _names_the_pressing(src: ParsedSource, title: ParsedTitle, raw: str) -> bool:

@@ -219,6 +219,17 @@ def test_1_a_label_and_catalogue_number_after_the_brackets_name_the_pressing():
     assert picked(source, stereo, upload) == "soundcloud:tracks:1"
 
 
+@pytest.mark.parametrize(("upload", "right"), [
+    ("The Band - Glad To Know You (1981) 12'' A&M", True),          # the record's format and label
+    ("THE BAND - GLAD TO KNOW YOU 1981 A&M", True),
+    ("The Band - Glad To Know You 1995 A&M", False),                 # a later year: a later record
+])
+def test_1_the_record_s_label_and_format_after_the_title_are_no_title_words(upload, right):
+    source = track("Glad To Know You", labels=("A&M Records",), year=1981, formats=("Vinyl", '12"'), duration_s=468)
+    assert (picked(source, sc(1, upload, username="boogie vault", duration_s=469.5)) == "soundcloud:tracks:1") \
+        is right
+
+
 def test_1_a_label_and_format_after_the_brackets_name_the_pressing():
     source = track("Weekend", formats=("Vinyl", '12"'), labels=("Fresh Records",), duration_s=392, year=1988)
     upload = sc(1, 'The Band // WEEKEND (1988) fresh records 12"', duration_s=393.7)
