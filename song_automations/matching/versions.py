@@ -226,6 +226,10 @@ def _pair_initials(remixers: tuple[str, ...]) -> set[str]:
     return {" and ".join(name[:1] for name in duo) for duo in duos if all(duo)}
 
 
+# Words that name a cut, not whose it is (see :func:`_mixer_words`).
+_CUT_NAME_WORDS = frozenset("""radio edit edited version mix single short extended ext club original album long full length
+    inch main new vocal instrumental dub clean explicit dirty censored mono stereo remaster remastered uk us the and
+    s maxi disco lp""".split())
 # The words a note names a version with, whatever it names.
 _NAMING_WORDS = re.compile(r"\b(?:version|ver|edition)\b\.?", re.I)
 _LEADING_THE = re.compile(r"^the\s+")
@@ -452,6 +456,12 @@ def _another_work(named: str, release_norm: str) -> bool:
     return bool(ours) and not set(norm(named).split()) <= ours
 
 
+def _mixer_words(text: str) -> set[str]:
+    """The words of a cut's name beyond the cut's own ("Josh Harris Radio Edit" ->
+    {"josh", "harris"}; "US Radio Edit", "Extended Vocal Mix 2011" -> none)."""
+    return {w for w in norm(text).split() if w not in _CUT_NAME_WORDS and not any(ch.isdigit() for ch in w)}
+
+
 def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
                 cv: VersionType, album: str | None = None) -> tuple[float, bool]:
     sv = src.version
@@ -468,6 +478,9 @@ def _kind_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
             return OTHER_CUT, False  # "Original Version" names the full cut: a radio edit is another
         return FROM_ORIGINAL.get(cv, 0.0), False
     if cv is sv:
+        if sv in (VersionType.RADIO, VersionType.EXTENDED) and src.version_text and cand.version_text \
+                and not _mixer_words(src.version_text) and _mixer_words(cand.version_text):
+            return OTHER_CUT, False  # "Josh Harris Radio Edit" for a "Radio Edit" that names nobody
         if sv in (VersionType.LIVE, VersionType.ALTERNATE, VersionType.OTHER):
             ours, theirs = norm(src.version_text), norm(cand.version_text)
             numbers = _numbers(ours), _numbers(theirs)

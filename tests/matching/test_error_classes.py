@@ -301,6 +301,13 @@ def test_2_a_dj_s_re_edit_is_an_edit_whatever_cut_it_lengthens(note):
     assert picked(source, cand("y", "Sanctuary (Long Version)", duration_s=419.5)) == "y"
 
 
+@pytest.mark.parametrize(("theirs", "right"), [("Radio Edit", True), ("UK Radio Edit", True),
+                                              ("Original Radio Edit", True), ("Josh Harris Radio Edit", False)])
+def test_2_a_radio_edit_naming_its_mixer_is_not_one_that_names_nobody(theirs, right):
+    source = track("Promiscuous (Radio Edit)", formats=("CD", "Single", "Promo"), duration_s=216)
+    assert (picked(source, cand("x", f"Promiscuous - {theirs}", duration_s=216.4)) == "x") is right
+
+
 def test_2_ext_is_the_extended_mix_of_the_12_inch():
     source = track("Man", formats=("Vinyl", '12"', "33 ⅓ RPM"), duration_s=346)
     assert picked(source, sc(1, "The Band - Man (Ext. Mix)", duration_s=347)) == "soundcloud:tracks:1"
