@@ -578,7 +578,18 @@ def _best_reading(parsed_source: ParsedSource, candidate: Candidate,
             # in a title is no reason to drop the credit the platform gives.
             if (other["artist"] or 0.0) >= NAMED_IN_TITLE and total(other, weights) > best:
                 parts, best = other, total(other, weights)
+    if (parts["artist"] or 0.0) < c.ARTIST_UNKNOWN and _pressing_copy(parsed_source, candidate):
+        # "She Sells Sanctuary (Long Version) [Beggars Banquet 1985]" by a rips channel: a
+        # copy of the source's pressing, whoever uploaded it; the channel is no artist.
+        parts = {**parts, "artist": c.ARTIST_UNKNOWN}
+        best = total(parts, weights)
     return parts, best
+
+
+def _pressing_copy(parsed_source: ParsedSource, candidate: Candidate) -> bool:
+    """An upload credited to its uploader only whose title names the source's pressing."""
+    return candidate.artists == (candidate.uploader,) and not _catalogue_titles(candidate.platform) \
+        and _names_the_pressing(parsed_source, parse_title(candidate.title), candidate.title)
 
 
 def score_all(parsed_source: ParsedSource, candidates: Iterable[Candidate], weights: MatchWeights,

@@ -230,6 +230,14 @@ def test_1_the_record_s_label_and_format_after_the_title_are_no_title_words(uplo
         is right
 
 
+def test_1_a_rips_channel_s_upload_naming_the_pressing_is_a_copy_of_it():
+    source = track("Sanctuary (Long Version)", labels=("Beggars Banquet",), year=1985, duration_s=419)
+    rip = sc(1, "Sanctuary (Long Version) [Beggars Banquet 1985]", username="postpunk12inch", duration_s=419.9)
+    assert picked(source, rip) == rip.id
+    unnamed = sc(2, "Sanctuary (Long Version)", username="postpunk12inch", duration_s=419.9)
+    assert picked(source, unnamed) is None
+
+
 def test_1_a_label_and_format_after_the_brackets_name_the_pressing():
     source = track("Weekend", formats=("Vinyl", '12"'), labels=("Fresh Records",), duration_s=392, year=1988)
     upload = sc(1, 'The Band // WEEKEND (1988) fresh records 12"', duration_s=393.7)
