@@ -53,8 +53,12 @@ WAVE7_MODULES = ("w7_batch_a", "w7_batch_b", "w7_batch_c", "w7_batch_d", "w7_bat
 # and afrobeats, soul to country of 1950-80, the world's languages and scripts, a wrong
 # version in every case).
 WAVE8_MODULES = ("w8_batch_a", "w8_batch_b", "w8_batch_c", "w8_batch_d", "w8_batch_e", "w8_batch_f")
+# Wave 9: six more (dance music as uploaders title it, rock of every decade, hip-hop and R&B
+# on Spotify, jazz to afrobeat of 1940-90, the world's languages and scripts, a wrong
+# version in every case).
+WAVE9_MODULES = ("w9_batch_a", "w9_batch_b", "w9_batch_c", "w9_batch_d", "w9_batch_e", "w9_batch_f")
 MODULES = (WAVE1_MODULES + WAVE2_MODULES + WAVE3_MODULES + WAVE4_MODULES + WAVE5_MODULES + WAVE6_MODULES
-           + WAVE7_MODULES + WAVE8_MODULES)
+           + WAVE7_MODULES + WAVE8_MODULES + WAVE9_MODULES)
 # The holdout: written in wave 2 like the modules above, never tuned on.
 HOLDOUT_MODULES = ("ho_sp_songs", "ho_sp_dance", "ho_sc_songs", "ho_sc_dance")
 OUTPUTS = ((OUTPUT, MODULES), (HOLDOUT_OUTPUT, HOLDOUT_MODULES))

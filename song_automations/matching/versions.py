@@ -390,7 +390,7 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     # track, as long as it; nor a remix or an edit, which a reissue adds beside it
     # ("Aqualung - Steven Wilson Stereo Remix" on the 40th anniversary edition).
     own_record = same_record and facts.origin != FROM_TITLE and not other_format \
-        and (cv is src.version or cv not in SIDE_VERSIONS) and not _reworked_by_another(src, cand, cv) \
+        and (cv is src.version or cv not in SIDE_VERSIONS) and not _reworked_by_another(src, facts, cand, cv) \
         and not (cand.version_text and _NEVER_RELEASED.search(norm(cand.version_text)))
     if apart and facts.origin == FROM_TITLE and src.version is not VersionType.ORIGINAL \
             and cv is VersionType.ORIGINAL and not cand.version_text:
@@ -439,10 +439,11 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     return agreement * markers, matched and markers == 1.0, other_cut
 
 
-def _reworked_by_another(src: ParsedTitle, cand: ParsedTitle, cv: VersionType) -> bool:
-    """A remix or an edit the source's title does not name ("Steven Wilson Stereo Remix"
-    of an unmarked album track; not "Tweekin Acid Funk Mix" for "(Tweekin Acid Funk)")."""
-    if cv not in REWORKS or not cand.version_text:
+def _reworked_by_another(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, cv: VersionType) -> bool:
+    """A remix or an edit neither the source's title nor its credits name ("Steven Wilson
+    Stereo Remix" of an unmarked album track; not "Tweekin Acid Funk Mix" for "(Tweekin
+    Acid Funk)", nor "Hardfloor Dub" for a track Discogs credits to Hardfloor's remix)."""
+    if cv not in REWORKS or not cand.version_text or names_reworker(facts.remixers, cand):
         return False
     named = norm(_MIX_WORD_END.sub("", cand.version_text))
     return bool(named) and named not in src.full_norm

@@ -300,6 +300,10 @@ def test_2_a_remix_on_the_record_s_reissue_is_no_cut_of_the_record():
     named = track("Higher (Tweekin Acid Funk)", release_title="Higher", formats=("Vinyl", '12"'), duration_s=462)
     mix = cand("mix", "Higher - Tweekin Acid Funk Mix", duration_s=463.5, album={"name": "Higher"})
     assert picked(named, mix) == "mix"
+    # ...nor one of the remixes Discogs credits the track to.
+    credited = track("Higher", release_title="Higher (Remixes)", remixers=("Hardfloor",), duration_s=312)
+    dub = cand("dub", "Higher - Hardfloor Dub", duration_s=313.5, album={"name": "Higher (Remixes)"})
+    assert picked(credited, dub) == "dub"
 
 
 @pytest.mark.parametrize("note", ["Tomek's Extended Re-Edit", "Extended Rework", "Long Version Refix"])
