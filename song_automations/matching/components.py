@@ -34,6 +34,8 @@ REMIXER_AS_ARTIST = 0.85
 # A credit that keeps a name's first and last words and drops middle ones ("Fela Kuti" for
 # "Fela Anikulapo Kuti") names the same person, almost as surely as the full name.
 SHORTER_NAME = 95
+# Two people sharing a first name: their family names this unlike (0-100) are two people.
+OTHER_SURNAME = 60
 # A candidate crediting only some of the source's names (the main act without its
 # guest, the guest singer alone): incomplete, nobody else's.
 PART_OF_CREDIT = 0.75
@@ -123,7 +125,7 @@ _PART_NUMBER = re.compile(r"\b(?:part|parts|vol|volume|chapter|no|number|episode
 _MOVEMENT_NUMBER = re.compile(r"^\s*(?:[ivxlc]+|\d+)\.\s+", re.I)
 # A classical work's catalogue number in comparison form: "op 9 no 2", "bwv 846", "k 525",
 # "r 125" (Saint-Saëns), "jb 1 112" (Smetana), "mwv o14" (Mendelssohn).
-_CATALOGUE = re.compile(r"\b(?:(?:op|opus|bwv|kv?|d|hob|rv|wwv|hwv|sz|bb|m|l|s|r|jb\s+\d+|trv|woo|fwv)\s+\d+[a-z]?"
+_CATALOGUE = re.compile(r"\b(?:(?:op|opus|bwv|kv?|d|hob|h|rv|wwv|hwv|sz|bb|m|l|s|r|jb\s+\d+|trv|woo|fwv|sv)\s+\d+[a-z]?"
                         r"|mwv\s+[a-z]\d+)(?:\s+(?:no|nr)\s+\d+)?\b")
 # A single-movement work under the same form and catalogue number is the same title
 # (calibrated as a title differing only by a detail).
@@ -182,6 +184,8 @@ def name_similarity(a: str, b: str) -> float:
         return max(ratio, SURNAME)  # "Debussy" for "Claude Debussy", as composers are credited
     if len(short) == len(long_) == 2 and short == long_[::-1]:
         return max(ratio, SHORTER_NAME)  # "Fischer Iván", "Ringo Sheena": the family name first
+    if len(short) == len(long_) == 2 and short[0] == long_[0] and fuzz.ratio(short[1], long_[1]) < OTHER_SURNAME:
+        return min(ratio, STRANGER)  # "Jennifer Hudson" is not "Jennifer Holliday": the first name alone
     return ratio
 
 
@@ -236,10 +240,12 @@ def artist_score(src_artists: tuple[str, ...], src_credit: str, src_remixers: tu
         # The credit as a whole under the name Discogs gives it ("Kiyotaka Sugiyama & Omega
         # Tribe" for "杉山清貴&オメガトライブ"): no performer of it is missing or replaced.
         return calibrate(aliased / 100, ARTIST_FLOOR)
-    per_artist = [max(max(name_similarity(form, n) for n in names for form in forms), fuzz.ratio(a, joined))
+    per_artist = [max(max(name_similarity(form, n) for n in names for form in forms), name_similarity(a, joined))
                   for a, forms in _own_forms(src_artists, src_aliases)]
     best = sum(per_artist) / len(per_artist)
     whole = fuzz.token_sort_ratio(src_credit, joined)
+    if len(src_artists) == 1 and len(names) == 1:
+        whole = min(whole, best)  # (one name each: the names' own comparison, "Jennifer Hudson" included)
     if len(src_credit.split()) <= len(joined.split()):
         # A shortened credit ("Wink" for Josh Wink) is a subset of the candidate's words;
         # the reverse (a performer of the source missing from the candidate) is not.
@@ -518,7 +524,7 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
                              for b in {cand.base_norm, cand.inline_norm}))
     if value < PREFIX_TITLE_SUBTITLE:  # (other readings only for titles that differ)
         value = max(value, _other_name(src, cand, context))
-    if value < SAME_WORK and (_same_work(src, cand) or _same_movement(src, cand)):
+    if value < SAME_WORK and (_same_work(src, cand) or _same_movement(src, cand) or _same_number(src, cand)):
         value = SAME_WORK
     if value < 1.0 and (":" in src.base or _catalogue(src.full_norm) or _catalogue(cand.full_norm)):
         # "Suite Bergamasque: III. Clair De Lune" for "Clair de Lune", "Boléro, M. 81" for
@@ -572,6 +578,19 @@ def _same_work(src: ParsedTitle, cand: ParsedTitle) -> bool:
     if a is None or b is None or a != b:
         return False
     return src.base_norm.split()[0] == cand.base_norm.split()[0]
+
+
+def _same_number(src: ParsedTitle, cand: ParsedTitle) -> bool:
+    """One number of one work, its act named on one side only: "Norma: "Casta Diva"" /
+    "Norma, Act 1: "Casta diva"" (the work's first word, and the same words after the
+    last colon)."""
+    if ":" not in src.base or ":" not in cand.base:
+        return False
+    (our_work, ours), (their_work, theirs) = src.base.rsplit(":", 1), cand.base.rsplit(":", 1)
+    if not norm(ours) or norm(ours) != norm(theirs) or src.base_norm.split()[0] != cand.base_norm.split()[0]:
+        return False
+    numbers = set(_DIGITS.findall(norm(our_work))), set(_DIGITS.findall(norm(their_work)))
+    return not all(numbers) or numbers[0] == numbers[1]  # ("Atto 1" is not "Atto III")
 
 
 def _same_movement(src: ParsedTitle, cand: ParsedTitle) -> bool:
@@ -904,12 +923,14 @@ def record_title(title: str | None) -> RecordTitle:
                        parsed.rerecorded)
 
 
-def album_score(release: RecordTitle, source_version: VersionType, cand: Candidate) -> float | None:
+def album_score(release: RecordTitle, source_version: VersionType, cand: Candidate,
+                release_title: str = "") -> float | None:
     """1 when the candidate's album is the source's release (the titles agree once
     edition and format notes are dropped, and neither names a version the other is
-    not), else ``None``: only positive evidence, since the same recording also sits on
+    not, nor another production of the show: the film's for the Broadway cast's), else
+    ``None``: only positive evidence, since the same recording also sits on
     compilations and singles."""
-    if not release.names or not cand.album:
+    if not release.names or not cand.album or other_production(release_title, cand.album):
         return None
     album = record_title(cand.album)
     if release.version is not None and album.version != release.version:
@@ -924,6 +945,24 @@ def album_score(release: RecordTitle, source_version: VersionType, cand: Candida
     return 1.0 if same else None
 
 
+def other_production(release_title: str, album: str) -> bool:
+    """Whether two records of one show or work say they are different productions of it:
+    "Dreamgirls (Original Broadway Cast Album)" and "Dreamgirls (Music From The Motion
+    Picture)", a game's soundtrack and the TV series'."""
+    ours, theirs = _productions(release_title), _productions(album)
+    return bool(ours) and bool(theirs) and not ours & theirs
+
+
+def _productions(title: str) -> frozenset[str]:
+    return frozenset(_PRODUCTION_KINDS[m.lower().split()[0]] for m in _PRODUCTION.findall(title or ""))
+
+
+# What production of a show a soundtrack or cast album is from.
+_PRODUCTION = re.compile(r"\b(?:motion\s+picture|film|movie|broadway|london|west\s+end|off-broadway|revival|studio\s+cast|"
+                         r"television|tv|series|video\s+game)\b", re.I)
+_PRODUCTION_KINDS = {"motion": "film", "film": "film", "movie": "film", "broadway": "broadway", "london": "london",
+                     "west": "london", "off-broadway": "off-broadway", "revival": "revival", "studio": "studio",
+                     "television": "tv", "tv": "tv", "series": "tv", "video": "game"}
 # A year or a span of years in an album's title ("1975", "1972-1975", "1972–75").
 _YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)(?:\s*[-\u2013/]\s*((?:19|20)\d\d))?\b")
 

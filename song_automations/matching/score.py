@@ -338,7 +338,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
         # "Jazz Carnaval" for "Jazz Carnival", by the same artist and as long to the
         # second: a spelling, not another song.
         title = SPELLED_ALIKE
-    album = c.album_score(src.release, src.title.version, cand)
+    album = c.album_score(src.release, src.title.version, cand, src.track.release_title or "")
     label = c.label_score(src.labels, src.catnos, cand)
     version, matched, other_cut = v.version_score(src.title, src.version, cand_title, cand.explicit,
                                        close=close,

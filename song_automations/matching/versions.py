@@ -640,7 +640,8 @@ def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None
         # A "(Spanish Version)" of a source that names no language: originals do not say
         # what language they are sung in, the versions made for another market do.
         factor *= LANGUAGE_UNSTATED
-    if facts.channels and cand.channels and facts.channels != cand.channels:
+    channels = cand.channels or (album.channels if album is not None else None)  # "Exotica (Stereo)"
+    if facts.channels and channels and facts.channels != channels:
         factor *= MARKER_CONFLICT
     if facts.soundtrack and cand.known_from and _another_work(cand.known_from, facts.release_norm):
         factor *= MARKER_CONFLICT  # 'From "Kingdom Hearts III"' for the first game's soundtrack

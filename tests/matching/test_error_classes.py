@@ -1077,6 +1077,7 @@ def test_8_a_work_catalogued_alike_is_one_title(platform_title, right):
     ("Gymnopédie No. 1", "Gymnopédie No. 1, L. 33"),
     ("Le Carnaval Des Animaux: XIII. Le Cygne", "Le carnaval des animaux, R. 125: XIII. Le cygne"),
     ("Guillaume Tell: Ouverture", "Guillaume Tell: Overture"),
+    ("Te Deum - Prélude", "Te Deum, H. 146: Prélude"),
 ])
 def test_8_a_movement_named_alone_or_a_catalogue_number_one_side_gives(discogs_title, platform_title):
     assert picked(track(discogs_title, duration_s=292), cand("x", platform_title, duration_s=292.5)) == "x"
@@ -1245,6 +1246,38 @@ def test_9_a_duo_in_another_script_credited_by_its_romanised_names():
                    aliases=("Vassilis Tsitsanis", "Prodromos Tsaousakis"), duration_s=188)
     assert picked(source, cand("x", "Kyriaki", artist="Tsitsanis & Tsaousakis", duration_s=188.1)) == "x"
     assert picked(source, cand("y", "Kyriaki", artist="Tsitsanis & Dalaras", duration_s=188.1)) is None
+
+
+def test_9_someone_sharing_the_performer_s_first_name_is_someone_else():
+    source = track("And I Am Telling You", artists=("Jennifer Holliday",), duration_s=258)
+    assert picked(source, cand("x", "And I Am Telling You", artist="Jennifer Hudson", duration_s=257)) is None
+    assert picked(source, cand("y", "And I Am Telling You", artist="Jennifer Holiday", duration_s=257.5)) == "y"
+
+
+def test_5_another_production_of_the_show_is_another_record():
+    # The film's cast for the Broadway cast's album: the same song, another recording.
+    source = track("Telling You", artists=("The Singer",), duration_s=258,
+                   release_title="Dreamgirls (Original Broadway Cast Album)")
+    film = cand("film", "Telling You", artist="The Singer", duration_s=249,
+                album={"name": "Dreamgirls (Music From The Motion Picture)"})
+    cast = cand("cast", "Telling You", artist="The Singer", duration_s=258.3,
+                album={"name": "Dreamgirls (Original Broadway Cast Album) [Deluxe]"})
+    assert score(parse_source(source), film, WEIGHTS).components["album"] is None
+    assert score(parse_source(source), cast, WEIGHTS).components["album"] == 1.0
+
+
+def test_7_an_album_that_names_its_mix_names_the_cut():
+    source = track("Quiet Village", release_title="Exotica", formats=("Vinyl", "LP", "Album", "Mono"), year=1957,
+                   duration_s=218)
+    stereo = cand("x", "Quiet Village", duration_s=221.3, album={"name": "Exotica (Stereo)"})
+    assert picked(source, stereo) is None
+    assert picked(source, cand("y", "Quiet Village", duration_s=218.4, album={"name": "Exotica"})) == "y"
+
+
+def test_8_one_number_of_a_work_its_act_named_on_one_side_only():
+    source = track('Norma: "Casta Diva"', duration_s=434)
+    assert picked(source, cand("x", 'Norma, Act 1: "Casta diva"', duration_s=435.4)) == "x"
+    assert picked(source, cand("y", 'Norma, Act 1: "Ah! bello a me ritorna"', duration_s=435.4)) is None
 
 
 def test_9_a_joined_credit_under_the_name_discogs_gives_it():
