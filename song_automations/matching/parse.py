@@ -192,8 +192,8 @@ _CUT_FORMATS = (
 # Mono and stereo are different mixes of the same recording session.
 # A mono or stereo word beside a cut's name, first or last.
 _CHANNELS_WORD = re.compile(r"^(?P<word>mono|stereo)\s+(?=\w)|(?<=\w)\s+(?P<word2>mono|stereo)$", re.I)
-_CHANNELS = re.compile(r"^(?:(?P<mono>mono(?:\s+(?:version|mix))?)|(?P<stereo>stereo(?:\s+(?:version|mix))?))$",
-                       re.I)
+_CHANNELS = re.compile(r"^(?:(?P<mono>mono(?:\s+(?:version|mix))?)|(?P<stereo>st[eé]r[eé]o(?:\s+(?:version|mix))?))$",
+                       re.I)  # ("Stéréo", as French catalogues write it)
 # Language names (in English and in the language itself) as version notes use them.
 LANGUAGES = {
     "en": "english inglés ingles inglese anglais anglaise englisch", "es": "spanish español espanol castellano "

@@ -349,7 +349,7 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
                                        and c.later_record(src.version.year, cand, album == 1.0),
                                        own_copy=src.version.channels == "mono"
                                        and _names_the_pressing(src, cand_title, cand.title),
-                                       upload=not catalogue)
+                                       upload=not catalogue, gathered=cand.album_type == "compilation")
     isrc = c.isrc_score(src.isrc, cand.isrc)
     # Version and duration agreement only say something about the same song: both are
     # scaled by the title agreement, so another song of the artist's cannot ride on them.

@@ -106,6 +106,9 @@ CHANNELS_UNSTATED = 0.6
 MONO_UNSTATED = 0.4
 # Stereo records were sold from 1958: a mono release of earlier years is the only mix.
 STEREO_RECORDS = 1958
+# ...and singles were cut in mono for years after: a mono 45 of before 1966 is the only mix
+# most catalogues hold.
+STEREO_SINGLES = 1966
 # A version naming its language against a source that names none.
 LANGUAGE_UNSTATED = 0.5
 
@@ -334,7 +337,7 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
                   cand_explicit: bool | None = None, close: bool = False,
                   same_record: bool = False, album: str | None = None,
                   apart: bool = False, later: bool = False, own_copy: bool = False,
-                  upload: bool = False) -> tuple[float, bool, bool]:
+                  upload: bool = False, gathered: bool = False) -> tuple[float, bool, bool]:
     """``(agreement, rework_matched, other_cut)`` of a candidate's cut against the
     source's; ``other_cut`` when an edit, mix or language marker settles that the
     candidate is another cut whatever its version says (see :func:`_markers`).
@@ -434,7 +437,7 @@ def version_score(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle,
     # single, in its mix: a copy as much as one naming its label and number.
     rip_of_single = upload and facts.release_cut == "single" and (
         cand.cut_format == "single" or any(cut_format(note) == "single" for note in cand.extra))
-    markers, other_cut = _markers(facts, cand, cand_explicit, on_album, own_copy or rip_of_single, upload)
+    markers, other_cut = _markers(facts, cand, cand_explicit, on_album, own_copy or rip_of_single, upload, gathered)
     # (A rework named alike on another cut, edit or language is no rework matched.)
     return agreement * markers, matched and markers == 1.0, other_cut
 
@@ -619,7 +622,7 @@ def _dated_live_take(src: ParsedTitle, facts: SourceVersion, cand: ParsedTitle, 
 
 
 def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None, album: ParsedTitle | None,
-             own_copy: bool = False, upload: bool = False) -> tuple[float, bool]:
+             own_copy: bool = False, upload: bool = False, gathered: bool = False) -> tuple[float, bool]:
     """``(factor, other_cut)``: clean against explicit, mono against stereo, a version in
     another language make the candidate another cut whatever the version says (``factor``
     below 1). ``other_cut`` when that is settled: not for a clean edit or a mono mix of a
@@ -645,8 +648,12 @@ def _markers(facts: SourceVersion, cand: ParsedTitle, cand_explicit: bool | None
         factor *= MARKER_CONFLICT
     if facts.soundtrack and cand.known_from and _another_work(cand.known_from, facts.release_norm):
         factor *= MARKER_CONFLICT  # 'From "Kingdom Hearts III"' for the first game's soundtrack
-    mono_unstated = facts.channels == "mono" and cand.channels is None and not own_copy \
-        and not (facts.year and facts.year < STEREO_RECORDS)  # (before stereo records, the only mix)
+    # Before stereo records the mono mix is the only one; and a hit single of before stereo
+    # singles is gathered (on a compilation, an upload) in its one mix, the mono, where an
+    # album of its day may hold its stereo mix.
+    only_mix = facts.year and (facts.year < STEREO_RECORDS or (
+        facts.release_cut == "single" and facts.year < STEREO_SINGLES and (gathered or upload)))
+    mono_unstated = facts.channels == "mono" and channels is None and not own_copy and not only_mix
     if mono_unstated and not upload:
         factor *= MONO_UNSTATED  # a catalogue streams the stereo master and marks the mono one
     # Unsettled: a source that does not say which mix it is may be the mono one, and an

@@ -1266,6 +1266,21 @@ def test_5_another_production_of_the_show_is_another_record():
     assert score(parse_source(source), cast, WEIGHTS).components["album"] == 1.0
 
 
+def test_7_a_mono_45_of_before_stereo_singles_is_gathered_in_its_one_mix():
+    # Compilations and uploads carry an early-60s hit single in the mono it was cut in;
+    # an album of its day may hold a stereo mix, and a note naming stereo says so.
+    source = track("Be My Baby", formats=("Vinyl", '7"', "45 RPM", "Single", "Mono"), year=1963, duration_s=161)
+    best_of = cand("best", "Be My Baby", duration_s=160.9, album={"name": "The Very Best Of", "album_type": "compilation"})
+    lp = cand("lp", "Be My Baby", duration_s=160.9, album={"name": "Presenting", "album_type": "album"})
+    stereo = cand("stereo", "Be My Baby (Stéréo)", duration_s=160.9,
+                  album={"name": "The Very Best Of", "album_type": "compilation"})
+    assert picked(source, best_of) == "best"
+    assert picked(source, lp) is None
+    assert picked(source, stereo) is None
+    later = track("Be My Baby", formats=("Vinyl", '7"', "45 RPM", "Single", "Mono"), year=1968, duration_s=161)
+    assert picked(later, best_of) is None
+
+
 def test_7_an_album_that_names_its_mix_names_the_cut():
     source = track("Quiet Village", release_title="Exotica", formats=("Vinyl", "LP", "Album", "Mono"), year=1957,
                    duration_s=218)
