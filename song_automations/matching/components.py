@@ -171,8 +171,7 @@ def name_similarity(a: str, b: str) -> float:
     the same person under a shorter credit."""
     ratio = fuzz.ratio(a, b)
     if ratio < 100 and not a.isascii() and not b.isascii():
-        # "齐豫" / "齊豫": simplified and traditional characters, read alike.
-        ratio = max(ratio, max(fuzz.ratio(x, y) for x in readings(a) for y in readings(b)))
+        ratio = max(ratio, _read_alike(a, b))  # "齐豫" / "齊豫": simplified and traditional
     short, long_ = sorted((a.split(), b.split()), key=len)
     if len(short) >= 2 and short != long_ and (
             (short[0] == long_[0] and short[-1] == long_[-1] and set(short) <= set(long_))
@@ -187,6 +186,12 @@ def name_similarity(a: str, b: str) -> float:
     if len(short) == len(long_) == 2 and short[0] == long_[0] and fuzz.ratio(short[1], long_[1]) < OTHER_SURNAME:
         return min(ratio, STRANGER)  # "Jennifer Hudson" is not "Jennifer Holliday": the first name alone
     return ratio
+
+
+def _read_alike(a: str, b: str) -> float:
+    """Similarity (0-100) of two texts in the same script by how they read: simplified and
+    traditional characters, kana and kanji ("橄欖樹" / "橄榄树")."""
+    return max(fuzz.ratio(x, y) for x in readings(a) for y in readings(b))
 
 
 def _initial_letters(words: list[str], least: int = MIN_INITIALS) -> str | None:
@@ -498,7 +503,7 @@ def title_score(src: ParsedTitle, cand: ParsedTitle, context: str = "") -> float
     if value < 1.0 and not src.base_norm.isascii() and not cand.base_norm.isascii() \
             and script(src.base_norm) == script(cand.base_norm) == OTHER_SCRIPT:
         # "橄欖樹" / "橄榄树": simplified and traditional characters (or kana and kanji), read alike.
-        read_alike = max(fuzz.ratio(x, y) for x in readings(src.base_norm) for y in readings(cand.base_norm)) / 100
+        read_alike = _read_alike(src.base_norm, cand.base_norm) / 100
         if read_alike >= ROMANISED_SURE:
             value = max(value, read_alike)
     if value < 1.0 and _other_scripts(src.base_norm, cand.base_norm):
@@ -699,7 +704,7 @@ def _similarity(a: str, b: str) -> float:
         return 0.0
     if a == b:
         return 1.0  # (the common case: the same title)
-    if a != b and (_HAS_DIGIT.search(a) is None) != (_HAS_DIGIT.search(b) is None):
+    if (_HAS_DIGIT.search(a) is None) != (_HAS_DIGIT.search(b) is None):
         # "1 Thing" for "One Thing": a number written in figures on one side only.
         a, b = in_figures(a), in_figures(b)
     if (a.startswith(_ARTICLES) or b.startswith(_ARTICLES)) and _without_article(a) == _without_article(b):
@@ -930,7 +935,7 @@ def album_score(release: RecordTitle, source_version: VersionType, cand: Candida
     not, nor another production of the show: the film's for the Broadway cast's), else
     ``None``: only positive evidence, since the same recording also sits on
     compilations and singles."""
-    if not release.names or not cand.album or other_production(release_title, cand.album):
+    if not release.names or not cand.album or _other_production(release_title, cand.album):
         return None
     album = record_title(cand.album)
     if release.version is not None and album.version != release.version:
@@ -945,7 +950,7 @@ def album_score(release: RecordTitle, source_version: VersionType, cand: Candida
     return 1.0 if same else None
 
 
-def other_production(release_title: str, album: str) -> bool:
+def _other_production(release_title: str, album: str) -> bool:
     """Whether two records of one show or work say they are different productions of it:
     "Dreamgirls (Original Broadway Cast Album)" and "Dreamgirls (Music From The Motion
     Picture)", a game's soundtrack and the TV series'."""

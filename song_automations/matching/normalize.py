@@ -339,7 +339,7 @@ def romanised(name: str) -> str:
     """``name`` in Latin letters, lower case, without spaces or punctuation, long vowels
     single: a comparison form across scripts ("スピッツ" -> "supitsu", "Кино" -> "kino").
     Kana, Hangul, Cyrillic and Greek romanise as people write them; Chinese characters
-    read as Mandarin, so a Japanese name in kanji rarely matches its romanisation."""
+    read as Mandarin (:func:`readings` adds how Japanese reads them)."""
     if _KANA.search(name):
         name = _SOKUON.sub(_doubled, _SMALL_VOWEL.sub(_mora, _YOON.sub(_syllable, name)))
     if _GREEK.search(name):
@@ -349,13 +349,13 @@ def romanised(name: str) -> str:
     return _LONG_VOWEL.sub(r"\1", re.sub(r"[^a-z0-9]", "", anyascii(name).casefold()))
 
 
-# Chinese characters: anyascii reads them as Mandarin, Japanese reads them otherwise.
 _KANA = re.compile(r"[ぁ-ゖァ-ヺ]")
 # Greek letter pairs read as one sound, as Greek names are romanised ("Τσαουσάκης" is
 # "Tsaousakis", "Νταλάρας" "Dalaras", "Μπέλλου" "Bellou").
 _GREEK = re.compile(r"[\u0370-\u03ff]")
 _GREEK_SOUNDS = {"ου": "ou", "μπ": "b", "ντ": "d", "γκ": "g"}
 _GREEK_DIGRAPH = re.compile("|".join(_GREEK_SOUNDS))
+# Chinese characters: anyascii reads them as Mandarin, Japanese reads them otherwise.
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _PARTICLE = "助詞"  # (MeCab's part of speech for "は", "へ": read "wa", "e" there)
 _READING, _PRONUNCIATION = 7, 8  # (fields of an IPADIC word's features)

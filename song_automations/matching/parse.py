@@ -797,7 +797,7 @@ def _with_notes(title: str, notes: Iterable[str]) -> str:
     return " ".join((title.strip(), *(f"({note})" for note in notes)))
 
 
-def split_outside_brackets(text: str) -> list[str]:
+def _split_outside_brackets(text: str) -> list[str]:
     """``text`` split at its first artist separator outside brackets: "Seasons of Love
     (Rent - Original Broadway Cast)" is one title with a note, not an artist "Seasons of
     Love (Rent"."""
@@ -806,6 +806,17 @@ def split_outside_brackets(text: str) -> list[str]:
         if before.count("(") + before.count("[") <= before.count(")") + before.count("]"):
             return [before, text[found.end():]]
     return [text]
+
+
+def split_segments(title: str) -> list[str]:
+    """A title cut at every artist separator outside brackets ("Mukesh | Awaara (1951) |
+    Raj Kapoor")."""
+    segments: list[str] = []
+    rest = [title]
+    while rest:
+        head, *rest = _split_outside_brackets(rest[0])
+        segments.append(head)
+    return segments
 
 
 def split_artist_title(title: str, known: str | None = None) -> tuple[str | None, str]:
@@ -817,7 +828,7 @@ def split_artist_title(title: str, known: str | None = None) -> tuple[str | None
     part that is the ``known`` artist makes the left the title ("Title - Artist").
     """
     cleaned = strip_prefixes(title or "").strip()
-    parts = split_outside_brackets(cleaned)
+    parts = _split_outside_brackets(cleaned)
     if len(parts) < 2 or not parts[0].strip():
         return None, cleaned
     if known and norm(parts[0]) == norm(known):

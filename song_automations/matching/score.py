@@ -21,8 +21,8 @@ from . import components as c
 from . import versions as v
 from .normalize import display_artist, fold, in_script, norm, norm_artist, script
 from .parse import (REWORKS, SPEED_CHANGED, YEAR_WORD, ParsedTitle, VersionType, bracketed, classify_version,
-                    parse_title, record_version, split_artist_title, split_names, split_outside_brackets,
-                    strip_featuring, title_languages)
+                    parse_title, record_version, split_artist_title, split_names, split_segments, strip_featuring,
+                    title_languages)
 from .versions import SourceVersion
 
 # Components that enter the weighted mean, in storage/display order (MatchWeights' fields).
@@ -314,13 +314,9 @@ def components(src: ParsedSource, cand: Candidate) -> dict[str, float | None]:
     featured = cand_title.featured + credited
     artist = c.artist_score(src.artists, src.credit, src.remixers, cand, featured, src.aliases, src.guests,
                             src.composers)
-    if artist < SWAP_BELOW and src.labels and cand.artists:
-        artist = _label_channel_artist(src, cand, featured, artist)
-    if artist < SWAP_BELOW and src.version.soundtrack and cand.artists \
-            and all(_names_the_work(name, src.version.release_norm) for name in cand.artists):
-        # "Dark Souls OST - Gwyn, Lord of Cinder": the upload credits the game, the source's
-        # record, not another performer; the performer is looked for as on an upload
-        # without a credit.
+    if artist < SWAP_BELOW and cand.artists and _credits_the_record(src, cand):
+        # The credit names the source's record, not another performer: the performer is
+        # looked for as on an upload without a credit (in the title, else unknown).
         artist = max(artist, c.artist_score(src.artists, src.credit, src.remixers, replace(cand, artists=()),
                                             featured, src.aliases))
     if close and artist < c.PART_OF_CREDIT and c.shortened_name(src.artists, cand.artists):
@@ -417,24 +413,22 @@ def _catalogue_titles(platform: str) -> bool:
     return found is not None and found.catalogue_titles
 
 
-def _label_channel_artist(src: ParsedSource, cand: Candidate, featured: tuple[str, ...], artist: float) -> float:
-    """The artist component of a candidate whose credit missed the source's performers
-    (``artist``): a label's channel that credits itself ("Defected" for its artists'
-    records) names the source's label, not another performer, so the artist is then
-    looked for as on an upload without a credit (in the title, else unknown)."""
+def _credits_the_record(src: ParsedSource, cand: Candidate) -> bool:
+    """Whether every artist a candidate credits names the source's record rather than a
+    performer: its label's channel crediting itself ("Defected" for its artists'
+    records, "SonarKollektiv"), or the film or game a soundtrack is from ("Dark Souls OST
+    - Gwyn, Lord of Cinder" for *Dark Souls Original Soundtrack*)."""
     labels = {label.replace(" ", "") for label in src.labels}
-    if not all(c.label_forms(a).replace(" ", "") in labels for a in cand.artists):  # "SonarKollektiv"
-        return artist
-    uncredited = replace(cand, artists=())
-    return max(artist, c.artist_score(src.artists, src.credit, src.remixers, uncredited, featured, src.aliases))
+    if labels and all(c.label_forms(a).replace(" ", "") in labels for a in cand.artists):
+        return True
+    work = _work_named(src.version.release_norm) if src.version.soundtrack else ""
+    return len(work) >= v.SHORT_NAME and all(_work_named(norm(a)) == work for a in cand.artists)
 
 
-def _names_the_work(name: str, release_norm: str) -> bool:
-    """Whether a credit names the film or game a soundtrack is from ("Dark Souls OST" for
-    *Dark Souls Original Soundtrack*, "Chrono Cross")."""
-    work = " ".join(v.SOUNDTRACK_RELEASE.sub(" ", release_norm).replace(" original ", " ").split())
-    named = " ".join(v.SOUNDTRACK_RELEASE.sub(" ", norm(name)).split())
-    return len(work) >= v.SHORT_NAME and named == work
+def _work_named(text: str) -> str:
+    """A soundtrack's or a credit's words without those naming a soundtrack ("dark souls
+    original soundtrack", "dark souls ost" -> "dark souls"), comparison forms."""
+    return " ".join(w for w in v.SOUNDTRACK_RELEASE.sub(" ", text).split() if w != "original")
 
 
 def _title_credits(src: ParsedSource, title: ParsedTitle) -> tuple[ParsedTitle, tuple[str, ...]]:
@@ -545,10 +539,11 @@ def _in_source_script(parsed_source: ParsedSource, candidate: Candidate) -> Cand
     if not title or (title, artists) == (candidate.title, candidate.artists):
         return None
     # The version the title names stays, in whatever script ("(MR/Inst.)", "- Live at 日本武道館").
-    before = parse_title(candidate.title)
-    if before.version_text and parse_title(title).version_text != before.version_text:
+    before, after = parse_title(candidate.title), parse_title(title)
+    if before.version_text and after.version_text != before.version_text:
         title = f"{title} ({before.version_text})"
-    if _cut_of(parse_title(title)) != _cut_of(before):
+        after = parse_title(title)
+    if _cut_of(after) != _cut_of(before):
         return None
     return replace(candidate, title=title, raw_title=in_script(candidate.raw_title, wanted) or title,
                    artists=artists)
@@ -697,7 +692,7 @@ def _swapped(candidate: Candidate) -> list[Candidate]:
     if not artist or not candidate.artists:
         return []
     title = candidate.artists[0]
-    segments = _segments(candidate.title)
+    segments = split_segments(candidate.title)
     if len(segments) > 1:
         # "Awara Hoon - Mukesh | Awaara (1951) | Raj Kapoor", "Zingaat - Sairat | Ajay Atul |
         # Marathi Song": the singer, the film, the composer, in any order, each read as
@@ -719,13 +714,3 @@ def _swapped(candidate: Candidate) -> list[Candidate]:
         title = f"{title} ({parsed.version_text})"
     return [replace(candidate, artists=(artist,), title=title)]
 
-
-def _segments(title: str) -> list[str]:
-    """A title cut at every artist separator outside brackets ("Mukesh | Awaara (1951) |
-    Raj Kapoor")."""
-    segments: list[str] = []
-    rest = [title]
-    while rest:
-        head, *rest = split_outside_brackets(rest[0])
-        segments.append(head)
-    return segments

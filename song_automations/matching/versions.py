@@ -235,7 +235,6 @@ _CUT_NAME_WORDS = frozenset("""radio edit edited version mix single short extend
     s maxi disco lp""".split())
 # The words a note names a version with, whatever it names.
 _NAMING_WORDS = re.compile(r"\b(?:version|ver|edition)\b\.?", re.I)
-_LEADING_THE = re.compile(r"^the\s+")
 
 
 def decoration(extra: str, facts: SourceVersion, source_words: AbstractSet[str] = frozenset()) -> bool:
@@ -282,7 +281,7 @@ def names_own_record(note: str, facts: SourceVersion) -> bool:
     words = norm(rest)
     if not words:
         return False
-    if len(facts.release_norm) >= SHORT_NAME and _LEADING_THE.sub("", words) == _LEADING_THE.sub("", facts.release_norm):
+    if len(facts.release_norm) >= SHORT_NAME and words.removeprefix("the ") == facts.release_norm.removeprefix("the "):
         return True
     return facts.year is not None and str(facts.year) in words.split() and decoration(rest, facts)
 
